@@ -1,0 +1,72 @@
+export { decodeBase64Utf8, encodeBase64Utf8 } from './base64.ts';
+export type { FlittErrorCode, ValidationIssue, ValidationIssueKind } from './errors.ts';
+export {
+  FlittConfigError,
+  FlittError,
+  FlittResponseError,
+  FlittValidationError,
+} from './errors.ts';
+export { en } from './messages/en.ts';
+export { MESSAGES } from './messages/index.ts';
+export { ka } from './messages/ka.ts';
+export { ru } from './messages/ru.ts';
+export { uk } from './messages/uk.ts';
+export type {
+  CaptureResult,
+  CheckoutUrlResult,
+  DeclinedResult,
+  FailureResult,
+  FlittResult,
+  OrderResult,
+  ReverseResult,
+  TokenResult,
+} from './parseFlittResponse.ts';
+export { parseFlittResponse } from './parseFlittResponse.ts';
+export type { Locale, PayerMessageKey, PayerMessages } from './payerMessages.ts';
+export { LOCALES, resolveLocale } from './payerMessages.ts';
+export { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
+export type {
+  PayerMessageOverrides,
+  ResponseCodeCategory,
+  ResponseCodeInfo,
+} from './responseCodes.ts';
+export {
+  describeResponseCode,
+  payerMessage,
+  payerMessageForKey,
+  RESPONSE_CODES,
+} from './responseCodes.ts';
+export {
+  createSignature,
+  decodeProtocol2,
+  maskedSigningString,
+  signingValues,
+  signProtocol2,
+  timingSafeEqual,
+  verifyProtocol2,
+  verifySignature,
+} from './signature.ts';
+export type {
+  CreateOrderParams,
+  FlittCurrency,
+  FlittLang,
+  FlittOrder,
+  FlittParams,
+  FlittProtocolVersion,
+  FlittRequestEnvelope,
+  FlittResponseEnvelope,
+  OrderStatus,
+  Protocol2Envelope,
+  RecurringData,
+  YesNo,
+} from './types.ts';
+export type { OrderValidation, ValidateOrderOptions } from './validateOrder.ts';
+export {
+  assertValidOrder,
+  encodeReservationData,
+  FLITT_CURRENCIES,
+  FLITT_LANGS,
+  MAX_AMOUNT,
+  MAX_LIFETIME,
+  validateOrder,
+} from './validateOrder.ts';

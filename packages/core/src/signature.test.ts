@@ -1,0 +1,188 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import vectors from '../../../test/fixtures/flitt-vectors.json' with { type: 'json' };
+import { FlittError } from './errors.ts';
+import {
+  createSignature,
+  decodeProtocol2,
+  maskedSigningString,
+  signingValues,
+  signProtocol2,
+  timingSafeEqual,
+  verifyProtocol2,
+  verifySignature,
+} from './signature.ts';
+
+type Params = Record<string, unknown>;
+
+describe('createSignature (protocol 1.0)', () => {
+  it.each(vectors.protocol_1.map((v) => [v.name, v] as const))(
+    'reproduces vector: %s',
+    async (_, v) => {
+      expect(await createSignature(v.params, v.key)).toBe(v.signature);
+    },
+  );
+
+  it.each(
+    vectors.protocol_1
+      .filter((v) => 'signing_string' in v)
+      .map((v) => [v.name, v as typeof v & { signing_string: string }] as const),
+  )('builds the documented signing string: %s', (_, v) => {
+    expect([v.key, ...signingValues(v.params)].join('|')).toBe(v.signing_string);
+  });
+
+  it('signs numbers and their decimal strings alike, and keeps zero', async () => {
+    const a = await createSignature({ amount: 0, merchant_id: 1549901, order_id: 'x' }, 'test');
+    const b = await createSignature({ amount: '0', merchant_id: '1549901', order_id: 'x' }, 'test');
+    expect(a).toBe(b);
+    expect(signingValues({ amount: 0 })).toEqual(['0']);
+  });
+
+  it('drops empty strings, null and undefined', () => {
+    expect(signingValues({ a: '', b: null, c: undefined, d: 'x' })).toEqual(['x']);
+  });
+
+  it('refuses booleans, objects and non-finite numbers with a typed error naming the field', async () => {
+    for (const [value, hint] of [
+      [true, /'Y' and 'N'/],
+      [{ every: 1 }, /protocol 2\.0/],
+      [['a'], /array/],
+      [Number.NaN, /finite/],
+    ] as const) {
+      const promise = createSignature({ preauth: value, order_id: 'x' }, 'test');
+      await expect(promise).rejects.toBeInstanceOf(FlittError);
+      await expect(promise).rejects.toThrow(/preauth/);
+      await expect(promise).rejects.toThrow(hint);
+    }
+  });
+
+  it('refuses an empty secret key', async () => {
+    await expect(createSignature({ a: '1' }, '')).rejects.toThrow(/secretKey is empty/);
+  });
+
+  it('masks the key the way Flitt prints response_signature_string', () => {
+    const v = vectors.protocol_1[0];
+    expect(maskedSigningString(v?.params ?? {})).toBe(
+      '**********|1000|GEL|1549901|Test payment|TestOrder2|http://myshop/callback/',
+    );
+  });
+});
+
+describe('verifySignature', () => {
+  const signed = async (params: Params, key = 'test'): Promise<Params> => ({
+    ...params,
+    signature: await createSignature(params, key),
+  });
+  const order: Params = {
+    order_id: 'ord-7',
+    merchant_id: 1549901,
+    amount: '1500',
+    currency: 'GEL',
+    order_status: 'approved',
+    response_status: 'success',
+    additional_info: '{"capture_status": null, "card_type": "VISA"}',
+    fee: 0,
+  };
+
+  it('accepts every published vector with its signature', async () => {
+    for (const v of vectors.protocol_1) {
+      expect(await verifySignature({ ...v.params, signature: v.signature }, v.key)).toBe(true);
+    }
+  });
+
+  it('ignores response_signature_string', async () => {
+    const body = { ...(await signed(order)), response_signature_string: '**********|whatever' };
+    expect(await verifySignature(body, 'test')).toBe(true);
+  });
+
+  it('rejects a missing, upper-case, short or non-string signature', async () => {
+    const good = await signed(order);
+    const sig = good.signature as string;
+    for (const signature of [undefined, '', sig.toUpperCase(), sig.slice(1), 42, null]) {
+      expect(await verifySignature({ ...good, signature }, 'test')).toBe(false);
+    }
+  });
+
+  it('rejects the same object signed with another key', async () => {
+    expect(await verifySignature(await signed(order, 'other'), 'test')).toBe(false);
+  });
+
+  it('rejects an object carrying a value protocol 1.0 cannot sign, without throwing', async () => {
+    const good = await signed(order);
+    expect(await verifySignature({ ...good, extra: { nested: true } }, 'test')).toBe(false);
+  });
+
+  it('fails when any single field changes, is added or is removed', async () => {
+    const field = fc.constantFrom(...Object.keys(order));
+    const text = fc.string({ minLength: 1 }).filter((s) => !s.includes('|'));
+    await fc.assert(
+      fc.asyncProperty(field, text, async (key, value) => {
+        const good = await signed(order);
+        fc.pre(String(good[key]) !== value);
+        expect(await verifySignature({ ...good, [key]: value }, 'test')).toBe(false);
+        const { [key]: _removed, ...without } = good;
+        expect(await verifySignature(without, 'test')).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.stringMatching(/^[a-z_]{1,20}$/).filter((k) => !(k in order) && k !== 'signature'),
+        text,
+        async (key, value) => {
+          const good = await signed(order);
+          expect(await verifySignature({ ...good, [key]: value }, 'test')).toBe(false);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('timingSafeEqual', () => {
+  it('compares whole strings of equal length only', () => {
+    expect(timingSafeEqual('abc', 'abc')).toBe(true);
+    expect(timingSafeEqual('abc', 'abd')).toBe(false);
+    expect(timingSafeEqual('abc', 'abcd')).toBe(false);
+    expect(timingSafeEqual('', '')).toBe(true);
+  });
+});
+
+describe('protocol 2.0', () => {
+  const [vector] = vectors.protocol_2;
+
+  it('reproduces the vector: data and signature', async () => {
+    if (!vector) throw new Error('fixture has no protocol 2.0 vector');
+    const order = JSON.parse(vector.order_json).order;
+    const envelope = await signProtocol2(order, vector.key);
+    expect(envelope).toEqual({ version: '2.0', data: vector.data, signature: vector.signature });
+    expect(await verifyProtocol2(envelope, vector.key)).toBe(true);
+    expect(decodeProtocol2(envelope.data)).toEqual(order);
+  });
+
+  it('round-trips nested data and UTF-8 text', async () => {
+    const order = {
+      order_id: 'sub-1',
+      order_desc: 'გამოწერა — подписка',
+      recurring_data: { every: 1, period: 'month', amount: 500, start_time: '2026-12-01' },
+    };
+    const envelope = await signProtocol2(order, 'test');
+    expect(await verifyProtocol2(envelope, 'test')).toBe(true);
+    expect(decodeProtocol2(envelope.data)).toEqual(order);
+  });
+
+  it('rejects a changed data blob, another key, or a malformed envelope', async () => {
+    const envelope = await signProtocol2({ order_id: 'a', amount: 100 }, 'test');
+    const other = await signProtocol2({ order_id: 'a', amount: 101 }, 'test');
+    expect(await verifyProtocol2({ ...envelope, data: other.data }, 'test')).toBe(false);
+    expect(await verifyProtocol2(envelope, 'other')).toBe(false);
+    for (const bad of [null, 'x', {}, { data: envelope.data }, { ...envelope, signature: 'x' }]) {
+      expect(await verifyProtocol2(bad, 'test')).toBe(false);
+    }
+  });
+
+  it('throws a typed error for data that is not base64 JSON with an order', () => {
+    expect(() => decodeProtocol2('%%%')).toThrow(FlittError);
+    expect(() => decodeProtocol2(btoa('{"nope":1}'))).toThrow(/no "order" object/);
+  });
+});

@@ -1,0 +1,407 @@
+import { encodeBase64Utf8 } from './base64.ts';
+import { FlittValidationError, type ValidationIssue, type ValidationIssueKind } from './errors.ts';
+import type { CreateOrderParams, FlittCurrency, FlittLang } from './types.ts';
+
+/** Languages accepted in `lang`. */
+// biome-ignore format: a table reads better
+export const FLITT_LANGS: readonly FlittLang[] = [
+  'az', 'cs', 'da', 'de', 'en', 'es', 'fi', 'fr', 'hu', 'it',
+  'ka', 'ko', 'lv', 'nl', 'pl', 'ro', 'ru', 'sk', 'uk', 'zh',
+];
+
+/** Currencies Flitt documents for card payments. */
+// biome-ignore format: a table reads better
+export const FLITT_CURRENCIES: readonly FlittCurrency[] = [
+  'GEL', 'USD', 'EUR', 'GBP', 'CZK', 'AMD', 'AZN', 'KZT', 'MDL', 'UZS',
+];
+
+/** Largest amount Flitt accepts: integer(12). */
+export const MAX_AMOUNT = 999_999_999_999;
+/** Longest `lifetime` Flitt accepts, in seconds. */
+export const MAX_LIFETIME = 69_120_000;
+
+type Rule =
+  | { type: 'string'; max: number; required?: true }
+  | { type: 'url' }
+  | { type: 'flag' }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'amount' }
+  | { type: 'merchant_id' }
+  | { type: 'lifetime' }
+  | { type: 'email' }
+  | { type: 'base64'; max: number }
+  | { type: 'recurring_data' };
+
+const URL_RULE: Rule = { type: 'url' };
+const FLAG: Rule = { type: 'flag' };
+
+const RULES: Readonly<Record<keyof CreateOrderParams, Rule>> = {
+  order_id: { type: 'string', max: 1024, required: true },
+  merchant_id: { type: 'merchant_id' },
+  order_desc: { type: 'string', max: 1024, required: true },
+  amount: { type: 'amount' },
+  currency: { type: 'enum', values: FLITT_CURRENCIES },
+  version: { type: 'enum', values: ['1.0', '1.0.1'] },
+  response_url: URL_RULE,
+  server_callback_url: URL_RULE,
+  lifetime: { type: 'lifetime' },
+  merchant_data: { type: 'string', max: 2048 },
+  preauth: FLAG,
+  sender_email: { type: 'email' },
+  delayed: FLAG,
+  lang: { type: 'enum', values: FLITT_LANGS },
+  product_id: { type: 'string', max: 1024 },
+  required_rectoken: FLAG,
+  verification: FLAG,
+  verification_type: { type: 'enum', values: ['amount', 'code'] },
+  // Documented as string(40) but published tokens run to 46 characters, so only a loose cap.
+  rectoken: { type: 'string', max: 100 },
+  receiver_rectoken: { type: 'string', max: 100 },
+  design_id: { type: 'string', max: 6 },
+  subscription: FLAG,
+  recurring_data: { type: 'recurring_data' },
+  subscription_callback_url: URL_RULE,
+  chargeback_callback_url: URL_RULE,
+  cancel_url: URL_RULE,
+  reservation_data: { type: 'base64', max: 10000 },
+  payment_systems: { type: 'string', max: 1024 },
+  payment_method: { type: 'string', max: 1024 },
+  default_payment_system: { type: 'string', max: 25 },
+};
+
+const REQUIRED = ['order_id', 'merchant_id', 'order_desc', 'amount', 'currency'] as const;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
+const PERIODS = ['day', 'week', 'month'];
+
+/** Options of `validateOrder`. */
+export interface ValidateOrderOptions {
+  /** `'2.0'` allows nested `recurring_data`; protocol 1.0 can only sign flat values. */
+  protocol?: '1.0' | '2.0';
+}
+
+/** Result of `validateOrder`: the typed parameters, or an error listing every problem. */
+export type OrderValidation =
+  | { ok: true; order: CreateOrderParams }
+  | { ok: false; error: FlittValidationError };
+
+const FLITT_CODE: Record<ValidationIssueKind, number> = {
+  missing: 1011,
+  empty: 1009,
+  type: 1007,
+  format: 1007,
+  too_long: 1007,
+  range: 1007,
+  separator: 1034,
+  surrogate: 1046,
+  unknown: 1007,
+  conflict: 1007,
+};
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+class Issues {
+  readonly list: ValidationIssue[] = [];
+  add(param: string, kind: ValidationIssueKind, message: string, flittCode = FLITT_CODE[kind]) {
+    this.list.push({ param, kind, message, flittCode });
+  }
+}
+
+/** Checks the text rules every string value shares: no `|` (Flitt's separator), valid UTF-16. */
+function checkText(issues: Issues, param: string, value: string): void {
+  if (value.includes('|')) {
+    issues.add(
+      param,
+      'separator',
+      'contains "|", which Flitt forbids in any value (error 1034); remove or replace it.',
+    );
+  }
+  if (LONE_SURROGATE.test(value)) {
+    issues.add(
+      param,
+      'surrogate',
+      'contains a lone UTF-16 surrogate, which cannot be sent as UTF-8 (Flitt error 1046); fix the text encoding.',
+    );
+  }
+}
+
+function checkString(issues: Issues, param: string, value: unknown, max: number): value is string {
+  if (typeof value !== 'string') {
+    issues.add(param, 'type', `must be a string, got ${describe(value)}.`);
+    return false;
+  }
+  if (value.length > max) {
+    issues.add(
+      param,
+      'too_long',
+      `is ${value.length} characters long; Flitt allows at most ${max}.`,
+    );
+  }
+  checkText(issues, param, value);
+  return true;
+}
+
+function checkUrl(issues: Issues, param: string, value: unknown): void {
+  if (!checkString(issues, param, value, 2048)) return;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
+    issues.add(
+      param,
+      'format',
+      `must be an absolute http(s) URL such as "https://shop.example/flitt/callback", got ${describe(value)}.`,
+    );
+  }
+}
+
+function checkInteger(
+  issues: Issues,
+  param: string,
+  value: unknown,
+  min: number,
+  max: number,
+  code?: number,
+) {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    const hint = typeof value === 'string' ? ' (pass a number, not a string)' : '';
+    issues.add(param, 'type', `must be an integer, got ${describe(value)}${hint}.`, code);
+    return;
+  }
+  if (value < min || value > max) {
+    issues.add(param, 'range', `must be between ${min} and ${max}, got ${value}.`, code);
+  }
+}
+
+function checkRecurringData(issues: Issues, value: unknown, protocol: '1.0' | '2.0'): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    issues.add('recurring_data', 'type', `must be an object, got ${describe(value)}.`);
+    return;
+  }
+  if (protocol !== '2.0') {
+    issues.add(
+      'recurring_data',
+      'conflict',
+      'is nested, and protocol 1.0 signs only flat values: send the order with protocol 2.0.',
+    );
+  }
+  const data = value as Record<string, unknown>;
+  const p = (name: string) => `recurring_data.${name}`;
+  for (const name of ['every', 'amount'] as const) {
+    if (data[name] === undefined) issues.add(p(name), 'missing', 'is required.');
+    else
+      checkInteger(
+        issues,
+        p(name),
+        data[name],
+        1,
+        MAX_AMOUNT,
+        name === 'amount' ? 1023 : undefined,
+      );
+  }
+  if (!PERIODS.includes(data.period as string)) {
+    issues.add(
+      p('period'),
+      data.period === undefined ? 'missing' : 'format',
+      `must be one of ${PERIODS.join(', ')}, got ${describe(data.period)}.`,
+    );
+  }
+  for (const name of ['start_time', 'end_time'] as const) {
+    const v = data[name];
+    if (v === undefined) {
+      if (name === 'start_time') issues.add(p(name), 'missing', 'is required (YYYY-MM-DD).');
+    } else if (typeof v !== 'string' || !DATE.test(v)) {
+      issues.add(
+        p(name),
+        'format',
+        `must be "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS", got ${describe(v)}.`,
+      );
+    }
+  }
+  for (const name of ['quantity', 'trial_quantity'] as const) {
+    if (data[name] !== undefined) checkInteger(issues, p(name), data[name], 1, MAX_AMOUNT);
+  }
+  if (data.trial_period !== undefined && !PERIODS.includes(data.trial_period as string)) {
+    issues.add(
+      p('trial_period'),
+      'format',
+      `must be one of ${PERIODS.join(', ')}, got ${describe(data.trial_period)}.`,
+    );
+  }
+}
+
+function checkParam(
+  issues: Issues,
+  param: keyof CreateOrderParams,
+  value: unknown,
+  protocol: '1.0' | '2.0',
+) {
+  const rule = RULES[param];
+  switch (rule.type) {
+    case 'string':
+      checkString(issues, param, value, rule.max);
+      return;
+    case 'url':
+      checkUrl(issues, param, value);
+      return;
+    case 'flag':
+      if (value !== 'Y' && value !== 'N') {
+        issues.add(param, 'format', `must be the string "Y" or "N", got ${describe(value)}.`);
+      }
+      return;
+    case 'enum':
+      if (!rule.values.includes(value as string)) {
+        issues.add(
+          param,
+          'format',
+          `must be one of ${rule.values.join(', ')}, got ${describe(value)}.`,
+          param === 'currency' ? 1012 : undefined,
+        );
+      }
+      return;
+    case 'amount':
+      if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_AMOUNT)
+        return;
+      issues.add(
+        'amount',
+        typeof value === 'number' ? 'range' : 'type',
+        `must be a positive integer in minor units (1020 = 10.20 GEL) of at most 12 digits, got ${describe(value)}.`,
+        1023,
+      );
+      return;
+    case 'merchant_id': {
+      const ok =
+        typeof value === 'number'
+          ? Number.isSafeInteger(value) && value > 0 && value <= MAX_AMOUNT
+          : typeof value === 'string' && /^[1-9]\d{0,11}$/.test(value);
+      if (!ok)
+        issues.add(
+          'merchant_id',
+          'format',
+          `must be your numeric Flitt merchant id (test merchant: 1549901), got ${describe(value)}.`,
+        );
+      return;
+    }
+    case 'lifetime':
+      checkInteger(issues, 'lifetime', value, 1, MAX_LIFETIME);
+      return;
+    case 'email':
+      if (checkString(issues, param, value, 256) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+        issues.add(param, 'format', `must be an e-mail address, got ${describe(value)}.`, 1096);
+      }
+      return;
+    case 'base64':
+      if (checkString(issues, param, value, rule.max) && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) {
+        issues.add(
+          param,
+          'format',
+          'must be base64 of a JSON object: build it with encodeReservationData().',
+        );
+      }
+      return;
+    case 'recurring_data':
+      checkRecurringData(issues, value, protocol);
+      return;
+  }
+}
+
+/**
+ * Checks create-order parameters against every documented Flitt limit before anything is sent, and
+ * lists every problem with the parameter it concerns. Accepts `unknown` so JavaScript callers get
+ * the same checks as TypeScript ones.
+ *
+ * @example
+ * const result = validateOrder({ order_id: 'o-1', merchant_id: 1549901, order_desc: 'Tea', amount: 1500, currency: 'GEL' });
+ * if (!result.ok) console.error(result.error.message);
+ */
+export function validateOrder(
+  params: unknown,
+  options: ValidateOrderOptions = {},
+): OrderValidation {
+  const protocol = options.protocol ?? '1.0';
+  const issues = new Issues();
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    issues.add(
+      '(order)',
+      'type',
+      `must be an object of Flitt parameters, got ${describe(params)}.`,
+      1010,
+    );
+    return { ok: false, error: new FlittValidationError(issues.list) };
+  }
+  const input = params as Record<string, unknown>;
+  for (const param of REQUIRED) {
+    const value = input[param];
+    if (value === undefined || value === null) {
+      issues.add(param, 'missing', 'is required.');
+    } else if (value === '') {
+      issues.add(param, 'empty', 'is empty; it is required.');
+    }
+  }
+  for (const [param, value] of Object.entries(input)) {
+    if (param === 'signature') {
+      if (typeof value !== 'string' || !/^[0-9a-f]{40}$/.test(value)) {
+        issues.add(
+          param,
+          'format',
+          'must be 40 lower-case hex characters; leave it out and let the signer add it.',
+          1014,
+        );
+      }
+      continue;
+    }
+    if (!Object.hasOwn(RULES, param)) {
+      issues.add(
+        param,
+        'unknown',
+        'is not a Flitt create-order parameter; check the spelling (api-reference §2.2).',
+      );
+      continue;
+    }
+    // Absent optional values are skipped when signing, so they are allowed; required ones were reported above.
+    if (value === undefined || value === null || value === '') continue;
+    checkParam(issues, param as keyof CreateOrderParams, value, protocol);
+  }
+  if (input.subscription === 'Y' && input.recurring_data === undefined) {
+    issues.add('recurring_data', 'missing', 'is required when subscription is "Y".');
+  }
+  if (input.verification_type !== undefined && input.verification !== 'Y') {
+    issues.add('verification_type', 'conflict', 'only applies with verification: "Y".');
+  }
+  if (issues.list.length > 0) return { ok: false, error: new FlittValidationError(issues.list) };
+  return { ok: true, order: input as unknown as CreateOrderParams };
+}
+
+/**
+ * Like `validateOrder`, but throws the `FlittValidationError` and returns the typed parameters.
+ *
+ * @example
+ * const order = assertValidOrder(JSON.parse(body));
+ */
+export function assertValidOrder(
+  params: unknown,
+  options?: ValidateOrderOptions,
+): CreateOrderParams {
+  const result = validateOrder(params, options);
+  if (!result.ok) throw result.error;
+  return result.order;
+}
+
+/**
+ * Encodes `reservation_data` the way Flitt expects it: base64 of the UTF-8 JSON object.
+ *
+ * @example
+ * encodeReservationData({ customer_country: 'GE', phonemobile: '995555123456' });
+ */
+export function encodeReservationData(data: Readonly<Record<string, unknown>>): string {
+  return encodeBase64Utf8(JSON.stringify(data));
+}
