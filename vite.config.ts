@@ -40,7 +40,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{core,server}/src/**/*.test.ts', 'test/node/**/*.test.ts'],
+          include: ['packages/{core,server,sandbox}/src/**/*.test.ts', 'test/node/**/*.test.ts'],
         },
       },
       {

@@ -1,0 +1,23 @@
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { type Sandbox, SandboxConnectionReset } from './createSandbox.ts';
+
+/**
+ * msw handlers that answer every request to the sandbox's base URL with the sandbox engine, for
+ * unit tests (msw/node) and Storybook (msw/browser). A `reset` fault becomes a network error.
+ *
+ * @example
+ * const sandbox = createSandbox({ baseUrl: 'https://pay.flitt.com' });
+ * const server = setupServer(...sandboxHandlers(sandbox));
+ */
+export function sandboxHandlers(sandbox: Sandbox): RequestHandler[] {
+  return [
+    http.all(`${sandbox.baseUrl}/*`, async ({ request }) => {
+      try {
+        return await sandbox.handle(request);
+      } catch (error) {
+        if (error instanceof SandboxConnectionReset) return HttpResponse.error();
+        throw error;
+      }
+    }),
+  ];
+}

@@ -1,0 +1,297 @@
+import { type Locale, payerMessage, resolveLocale } from '@flitt-checkout/core';
+import { maskCard, TEST_CARDS } from './cards.ts';
+
+type Text = Record<
+  | 'title'
+  | 'merchant'
+  | 'order'
+  | 'cardNumber'
+  | 'expiry'
+  | 'cvv'
+  | 'pay'
+  | 'testMode'
+  | 'testCards'
+  | 'cancel'
+  | 'acsTitle'
+  | 'acsBody'
+  | 'confirm'
+  | 'fail'
+  | 'approved'
+  | 'declined'
+  | 'tryAgain'
+  | 'backToShop'
+  | 'redirecting'
+  | 'continue'
+  | 'notFound',
+  string
+>;
+
+const TEXT: Record<Locale, Text> = {
+  en: {
+    title: 'Payment',
+    merchant: 'Merchant',
+    order: 'Order',
+    cardNumber: 'Card number',
+    expiry: 'Expiry date (MM/YY)',
+    cvv: 'CVV',
+    pay: 'Pay',
+    testMode: 'Flitt sandbox: test mode, no money moves.',
+    testCards: 'Test cards (any future expiry, any CVV)',
+    cancel: 'Cancel and return to the shop',
+    acsTitle: '3-D Secure (test)',
+    acsBody: 'Your bank asks you to confirm this payment.',
+    confirm: 'Confirm',
+    fail: 'Fail authentication',
+    approved: 'Payment approved',
+    declined: 'Payment declined',
+    tryAgain: 'Try again',
+    backToShop: 'Return to the shop',
+    redirecting: 'Returning to the shop…',
+    continue: 'Continue',
+    notFound: 'This payment link is not valid.',
+  },
+  ka: {
+    title: 'გადახდა',
+    merchant: 'მაღაზია',
+    order: 'შეკვეთა',
+    cardNumber: 'ბარათის ნომერი',
+    expiry: 'მოქმედების ვადა (თთ/წწ)',
+    cvv: 'CVV',
+    pay: 'გადახდა',
+    testMode: 'Flitt-ის სატესტო გარემო: ფული არ ჩამოიჭრება.',
+    testCards: 'სატესტო ბარათები (ნებისმიერი მომავალი ვადა, ნებისმიერი CVV)',
+    cancel: 'გაუქმება და მაღაზიაში დაბრუნება',
+    acsTitle: '3-D Secure (ტესტი)',
+    acsBody: 'თქვენი ბანკი გთხოვთ, დაადასტუროთ ეს გადახდა.',
+    confirm: 'დადასტურება',
+    fail: 'დადასტურების ჩაშლა',
+    approved: 'გადახდა დადასტურდა',
+    declined: 'გადახდა უარყოფილია',
+    tryAgain: 'ხელახლა ცდა',
+    backToShop: 'მაღაზიაში დაბრუნება',
+    redirecting: 'მაღაზიაში ბრუნდებით…',
+    continue: 'გაგრძელება',
+    notFound: 'გადახდის ბმული არასწორია.',
+  },
+  ru: {
+    title: 'Оплата',
+    merchant: 'Магазин',
+    order: 'Заказ',
+    cardNumber: 'Номер карты',
+    expiry: 'Срок действия (ММ/ГГ)',
+    cvv: 'CVV',
+    pay: 'Оплатить',
+    testMode: 'Песочница Flitt: тестовый режим, деньги не списываются.',
+    testCards: 'Тестовые карты (любой будущий срок, любой CVV)',
+    cancel: 'Отменить и вернуться в магазин',
+    acsTitle: '3-D Secure (тест)',
+    acsBody: 'Ваш банк просит подтвердить этот платёж.',
+    confirm: 'Подтвердить',
+    fail: 'Не пройти проверку',
+    approved: 'Платёж одобрен',
+    declined: 'Платёж отклонён',
+    tryAgain: 'Попробовать снова',
+    backToShop: 'Вернуться в магазин',
+    redirecting: 'Возвращаемся в магазин…',
+    continue: 'Продолжить',
+    notFound: 'Ссылка на оплату недействительна.',
+  },
+  uk: {
+    title: 'Оплата',
+    merchant: 'Магазин',
+    order: 'Замовлення',
+    cardNumber: 'Номер картки',
+    expiry: 'Термін дії (ММ/РР)',
+    cvv: 'CVV',
+    pay: 'Сплатити',
+    testMode: 'Пісочниця Flitt: тестовий режим, гроші не списуються.',
+    testCards: 'Тестові картки (будь-який майбутній термін, будь-який CVV)',
+    cancel: 'Скасувати й повернутися до магазину',
+    acsTitle: '3-D Secure (тест)',
+    acsBody: 'Ваш банк просить підтвердити цей платіж.',
+    confirm: 'Підтвердити',
+    fail: 'Не пройти перевірку',
+    approved: 'Платіж схвалено',
+    declined: 'Платіж відхилено',
+    tryAgain: 'Спробувати ще раз',
+    backToShop: 'Повернутися до магазину',
+    redirecting: 'Повертаємося до магазину…',
+    continue: 'Продовжити',
+    notFound: 'Посилання на оплату недійсне.',
+  },
+};
+
+/** The page language: the order's `lang` when the sandbox speaks it, else English. */
+export function pageLocale(lang: unknown): Locale {
+  return resolveLocale(typeof lang === 'string' ? lang : 'en');
+}
+
+export function text(locale: Locale): Text {
+  return TEXT[locale];
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `23.50 GEL`, in the page's language. */
+export function formatAmount(amount: number, currency: string, locale: Locale): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 100);
+  } catch {
+    return `${(amount / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+const STYLE = `
+:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",sans-serif}
+body{margin:0;background:#f2f4f7;color:#1d2433}
+main{max-width:420px;margin:32px auto;background:#fff;border-radius:12px;padding:24px;box-shadow:0 2px 12px #0001}
+h1{font-size:1.3rem;margin:0 0 12px}
+dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:0 0 16px}
+dt{color:#5b6475}dd{margin:0}
+.amount{font-size:1.6rem;font-weight:600;margin:8px 0 16px}
+label{display:block;margin:10px 0 4px;font-weight:500}
+input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #b8c0cc;border-radius:8px;font-size:1rem}
+.row{display:flex;gap:12px}.row>div{flex:1}
+button{margin-top:16px;width:100%;padding:12px;border:0;border-radius:8px;background:#1a56db;color:#fff;font-size:1rem;cursor:pointer}
+button.secondary{background:#e4e7ec;color:#1d2433}
+.banner{background:#fff4ce;border:1px solid #f0d36b;border-radius:8px;padding:8px 12px;font-size:.9rem;margin-bottom:16px}
+.error{background:#fde8e8;border:1px solid #f5a3a3;border-radius:8px;padding:10px 12px;margin:12px 0}
+.ok{background:#e6f6ea;border:1px solid #8fd19e;border-radius:8px;padding:10px 12px;margin:12px 0}
+details{margin-top:16px;font-size:.85rem}table{border-collapse:collapse;width:100%}td{padding:2px 4px;border-top:1px solid #eee;font-family:ui-monospace,monospace}
+a{color:#1a56db}
+`;
+
+/** A complete HTML document in the given language. */
+export function page(locale: Locale, title: string, body: string): Response {
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+  return new Response(html, {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  });
+}
+
+function testCardTable(t: Text): string {
+  const rows = TEST_CARDS.map(
+    (c) =>
+      `<tr><td>${c.number}</td><td>${c.brand}</td><td>${c.threeDs === 'none' ? 'no 3DS' : `3DS ${c.threeDs}`}</td><td>${c.result}${c.declineCode ? ` (${c.declineCode})` : ''}${c.sandboxOnly ? ' *' : ''}</td></tr>`,
+  ).join('');
+  return `<details><summary>${escapeHtml(t.testCards)}</summary><table>${rows}</table><p>* sandbox only</p></details>`;
+}
+
+/** What the hosted page needs to know about an order. */
+export interface PageOrder {
+  readonly token: string;
+  readonly merchantName: string;
+  readonly orderId: string;
+  readonly orderDesc: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly cancelUrl?: string;
+}
+
+/** The hosted checkout page with its card form (and an error from the last attempt, if any). */
+export function checkoutPage(
+  locale: Locale,
+  order: PageOrder,
+  error?: { code: number; field?: string },
+): Response {
+  const t = text(locale);
+  const amount = formatAmount(order.amount, order.currency, locale);
+  const alert = error
+    ? `<div class="error" role="alert">${escapeHtml(payerMessage(error.code, locale))}</div>`
+    : '';
+  const invalid = (field: string) => (error?.field === field ? ' aria-invalid="true"' : '');
+  const cancel = order.cancelUrl
+    ? `<p><a href="${escapeHtml(order.cancelUrl)}">${escapeHtml(t.cancel)}</a></p>`
+    : '';
+  return page(
+    locale,
+    `${t.title} — ${order.merchantName}`,
+    `<div class="banner">${escapeHtml(t.testMode)}</div>
+<h1>${escapeHtml(t.title)}</h1>
+<dl><dt>${escapeHtml(t.merchant)}</dt><dd data-testid="merchant">${escapeHtml(order.merchantName)}</dd>
+<dt>${escapeHtml(t.order)}</dt><dd data-testid="order-desc">${escapeHtml(order.orderDesc)}</dd></dl>
+<div class="amount" data-testid="amount">${escapeHtml(amount)}</div>
+${alert}
+<form method="post" action="/sandbox/pay" autocomplete="on">
+<input type="hidden" name="token" value="${escapeHtml(order.token)}">
+<label for="card_number">${escapeHtml(t.cardNumber)}</label>
+<input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required${invalid('card_number')}>
+<div class="row"><div><label for="expiry_date">${escapeHtml(t.expiry)}</label>
+<input id="expiry_date" name="expiry_date" placeholder="MM/YY" autocomplete="cc-exp" required${invalid('expiry_date')}></div>
+<div><label for="cvv2">${escapeHtml(t.cvv)}</label>
+<input id="cvv2" name="cvv2" inputmode="numeric" autocomplete="cc-csc" maxlength="4" required${invalid('cvv2')}></div></div>
+<button type="submit">${escapeHtml(`${t.pay} ${amount}`)}</button>
+</form>
+${cancel}
+${testCardTable(t)}`,
+  );
+}
+
+/** The simulated issuer page (ACS) for 3-D Secure cards. */
+export function acsPage(
+  locale: Locale,
+  id: string,
+  card: string,
+  amount: string,
+  mode: 'page' | 'frame',
+): Response {
+  const t = text(locale);
+  const form = (result: 'confirm' | 'fail', label: string, cls = '') =>
+    `<form method="post" action="/sandbox/3ds/${escapeHtml(id)}?mode=${mode}"><input type="hidden" name="result" value="${result}"><button type="submit"${cls}>${escapeHtml(label)}</button></form>`;
+  return page(
+    locale,
+    t.acsTitle,
+    `<div class="banner">${escapeHtml(t.testMode)}</div><h1>${escapeHtml(t.acsTitle)}</h1>
+<p>${escapeHtml(t.acsBody)}</p><p class="amount">${escapeHtml(amount)}</p><p>${escapeHtml(maskCard(card))}</p>
+${form('confirm', t.confirm)}${form('fail', t.fail, ' class="secondary"')}`,
+  );
+}
+
+/** The auto-submitted form POST that takes the payer back to `response_url` with the signed order. */
+export function returnPage(locale: Locale, url: string, order: Record<string, unknown>): Response {
+  const t = text(locale);
+  const inputs = Object.entries(order)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('');
+  return page(
+    locale,
+    t.redirecting,
+    `<p>${escapeHtml(t.redirecting)}</p><form id="flitt-return" method="post" action="${escapeHtml(url)}">${inputs}<noscript><button type="submit">${escapeHtml(t.continue)}</button></noscript></form><script>document.getElementById('flitt-return').submit()</script>`,
+  );
+}
+
+/** Where the payer ends without a `response_url`: the outcome in their language. */
+export function resultPage(locale: Locale, status: string, code: number | ''): Response {
+  const t = text(locale);
+  const approved = status === 'approved';
+  const message =
+    status === 'expired'
+      ? payerMessage(1052, locale)
+      : approved
+        ? ''
+        : payerMessage(code || 1000, locale);
+  return page(
+    locale,
+    approved ? t.approved : t.declined,
+    `<h1>${escapeHtml(approved ? t.approved : t.declined)}</h1>${message ? `<div class="${approved ? 'ok' : 'error'}" role="status">${escapeHtml(message)}</div>` : ''}`,
+  );
+}
+
+/** An error page (bad token, expired order) in the payer's language. */
+export function messagePage(
+  locale: Locale,
+  title: string,
+  message: string,
+  status = 200,
+): Response {
+  const response = page(
+    locale,
+    title,
+    `<h1>${escapeHtml(title)}</h1><div class="error" role="alert">${escapeHtml(message)}</div>`,
+  );
+  return new Response(response.body, { status, headers: response.headers });
+}
