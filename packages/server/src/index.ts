@@ -2,17 +2,21 @@
 // is isomorphic (Web Crypto) and kept in core so the sandbox can sign like Flitt; it is re-exported
 // here because this is where merchants should reach for it.
 export type {
+  CaptureResult,
   CreateOrderParams,
   FlittOrder,
   FlittParams,
   FlittResult,
   OrderStatus,
   Protocol2Envelope,
+  ReverseResult,
 } from '@flitt-checkout/core';
 export {
   createSignature,
   decodeProtocol2,
+  FlittConfigError,
   FlittError,
+  FlittResponseError,
   FlittValidationError,
   maskedSigningString,
   parseFlittResponse,
@@ -21,3 +25,31 @@ export {
   verifyProtocol2,
   verifySignature,
 } from '@flitt-checkout/core';
+export type { CallbackStore } from './callbackStore.ts';
+export { createMemoryCallbackStore } from './callbackStore.ts';
+export type {
+  CallOptions,
+  CaptureInput,
+  CheckoutToken,
+  CheckoutUrl,
+  FlittClient,
+  FlittClientOptions,
+  OrderInput,
+  ReverseInput,
+} from './createFlittClient.ts';
+export { createFlittClient } from './createFlittClient.ts';
+export type {
+  CheckoutFlow,
+  FlittHandlers,
+  FlittHandlersOptions,
+  ResolvedOrder,
+  ResolveOrderInput,
+  WebHandler,
+} from './createFlittHandlers.ts';
+export { createFlittHandlers, FlittHttpError } from './createFlittHandlers.ts';
+export {
+  FlittApiError,
+  FlittNetworkError,
+  FlittSignatureError,
+  FlittTimeoutError,
+} from './errors.ts';

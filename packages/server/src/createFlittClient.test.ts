@@ -1,0 +1,283 @@
+import {
+  createSignature,
+  FlittConfigError,
+  FlittValidationError,
+  signProtocol2,
+} from '@flitt-checkout/core';
+import { createSandbox, type Sandbox } from '@flitt-checkout/sandbox';
+import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createFlittClient, type FlittClientOptions } from './createFlittClient.ts';
+import {
+  FlittApiError,
+  FlittNetworkError,
+  FlittSignatureError,
+  FlittTimeoutError,
+} from './errors.ts';
+
+const SECRET = 'a-long-secret-key-42';
+const sandbox: Sandbox = createSandbox({
+  baseUrl: 'https://pay.flitt.com',
+  merchants: [{ merchantId: 4242, secretKey: SECRET, currencies: ['GEL'] }],
+});
+const server = setupServer(...sandboxHandlers(sandbox));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => sandbox.control.reset());
+afterAll(() => {
+  server.close();
+  sandbox.close();
+});
+
+let seq = 0;
+const order = (extra: Record<string, unknown> = {}) => ({
+  order_id: `c-${Date.now()}-${++seq}`,
+  order_desc: 'Sulguni',
+  amount: 1250,
+  currency: 'GEL' as const,
+  ...extra,
+});
+const client = (options: Partial<FlittClientOptions> = {}) =>
+  createFlittClient({ merchantId: 1549901, secretKey: 'test', retryDelayMs: 1, ...options });
+
+async function pay(token: string, cardNumber = '4444555511116666') {
+  const res = await fetch('https://pay.flitt.com/sandbox/embedded/pay', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, card_number: cardNumber, expiry_date: '12/30', cvv2: '123' }),
+  });
+  return (await res.json()) as { order: Record<string, unknown> };
+}
+
+describe('createFlittClient configuration', () => {
+  it.each([
+    [{ secretKey: '' }, 'missing_secret_key', /secretKey is empty/],
+    [{ secretKey: '   ' }, 'missing_secret_key', /secretKey/],
+    [{ merchantId: 'abc' }, 'invalid_merchant_id', /numeric Flitt merchant id/],
+    [{ merchantId: -1 }, 'invalid_merchant_id', /merchantId/],
+    [{ baseUrl: 'http://pay.flitt.com' }, 'insecure_base_url', /https/],
+    [{ baseUrl: 'not a url' }, 'invalid_base_url', /not a URL/],
+    [{ timeoutMs: 0 }, 'invalid_timeout', /timeoutMs/],
+  ] as const)('refuses %o at creation with %s', (options, code, message) => {
+    const create = () =>
+      createFlittClient({
+        merchantId: 1549901,
+        secretKey: 'test',
+        ...options,
+      } as FlittClientOptions);
+    expect(create).toThrow(FlittConfigError);
+    expect(create).toThrow(message);
+    try {
+      create();
+    } catch (error) {
+      expect((error as FlittConfigError).code).toBe(code);
+    }
+  });
+
+  it('allows plain http only for the local sandbox, and merchant ids as digit strings', () => {
+    expect(client({ baseUrl: 'http://127.0.0.1:8610' }).baseUrl).toBe('http://127.0.0.1:8610');
+    expect(client({ baseUrl: 'http://localhost:8610/' }).baseUrl).toBe('http://localhost:8610');
+    expect(client({ merchantId: '1549901' }).merchantId).toBe(1549901);
+  });
+
+  it('never reveals the secret in its enumerable state or JSON', () => {
+    const c = createFlittClient({ merchantId: 4242, secretKey: SECRET });
+    expect(JSON.stringify(c)).not.toContain(SECRET);
+    expect(Object.values(c).map(String).join(' ')).not.toContain(SECRET);
+  });
+});
+
+describe('FlittClient against the sandbox', () => {
+  it('creates a hosted checkout URL and a token', async () => {
+    const c = client();
+    const first = order();
+    const created = await c.createCheckoutUrl(first);
+    expect(created).toMatchObject({
+      orderId: first.order_id,
+      paymentId: expect.stringMatching(/^\d+$/),
+    });
+    expect(created.checkoutUrl).toMatch(
+      /^https:\/\/pay\.flitt\.com\/merchants\/.+token=[0-9a-f]{40}$/,
+    );
+    const token = await c.createCheckoutToken(order());
+    expect(token.token).toMatch(/^[0-9a-f]{40}$/);
+    expect(sandbox.control.orders()).toHaveLength(2);
+  });
+
+  it('validates before sending: a bad order never reaches Flitt', async () => {
+    const promise = client().createCheckoutUrl(
+      order({ amount: 12.5, currency: 'gel', order_desc: 'a|b' }),
+    );
+    await expect(promise).rejects.toBeInstanceOf(FlittValidationError);
+    await expect(promise).rejects.toThrow(/amount[\s\S]*currency|order_desc/);
+    expect(sandbox.control.orders()).toHaveLength(0);
+  });
+
+  it('turns a Flitt refusal into FlittApiError with its code and request id', async () => {
+    const c = client();
+    const first = order();
+    await c.createCheckoutUrl(first);
+    const error = await c.createCheckoutUrl(first).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlittApiError);
+    expect(error).toMatchObject({
+      code: 'flitt_failure',
+      flittCode: 1013,
+      requestId: expect.any(String),
+    });
+  });
+
+  it('reports a wrong key as Flitt error 1014 without echoing the key', async () => {
+    const error = await createFlittClient({ merchantId: 4242, secretKey: `${SECRET}-wrong` })
+      .createCheckoutUrl(order())
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ flittCode: 1014 });
+    expect(JSON.stringify(error) + String(error)).not.toContain(SECRET);
+  });
+
+  it('times out through AbortSignal with FlittTimeoutError', async () => {
+    sandbox.control.failNext(1, 'timeout');
+    const started = Date.now();
+    const error = await client({ timeoutMs: 150 })
+      .createCheckoutUrl(order())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlittTimeoutError);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('passes a caller abort through as the caller’s reason', async () => {
+    sandbox.control.failNext(1, 'timeout');
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(new Error('user left')), 30);
+    await expect(client().createCheckoutUrl(order(), { signal: abort.signal })).rejects.toThrow(
+      'user left',
+    );
+  });
+
+  it('reports a connection reset as FlittNetworkError and a garbled reply as invalid_response', async () => {
+    sandbox.control.failNext(1, 'reset');
+    await expect(client().createCheckoutUrl(order())).rejects.toBeInstanceOf(FlittNetworkError);
+    sandbox.control.failNext(1, 'malformed');
+    await expect(client().createCheckoutUrl(order())).rejects.toMatchObject({
+      code: 'invalid_response',
+    });
+  });
+
+  it('does not retry order creation (not safe to repeat) after a 500', async () => {
+    sandbox.control.failNext(1, 'http500');
+    await expect(client({ retries: 3 }).createCheckoutUrl(order())).rejects.toMatchObject({
+      code: 'http_error',
+    });
+    expect(sandbox.control.orders()).toHaveLength(0);
+  });
+
+  it('retries status reads with backoff, up to `retries`', async () => {
+    const c = client({ retries: 2 });
+    const first = order();
+    await c.createCheckoutUrl(first);
+    sandbox.control.failNext(2, 'http500', '/api/status');
+    expect((await c.getOrderStatus(first.order_id)).order_status).toBe('created');
+    sandbox.control.failNext(3, 'http500', '/api/status');
+    await expect(c.getOrderStatus(first.order_id)).rejects.toMatchObject({ code: 'http_error' });
+    await expect(c.getOrderStatus('missing-order')).rejects.toMatchObject({ flittCode: 1018 });
+  });
+
+  it('rejects a status reply whose signature was altered on the way', async () => {
+    const tampering: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      const body = (await res.json()) as { response: Record<string, unknown> };
+      if (body.response.order_status) body.response.order_status = 'approved';
+      return Response.json(body);
+    };
+    const c = client({ fetch: tampering });
+    const first = order();
+    await c.createCheckoutUrl(first);
+    await expect(c.getOrderStatus(first.order_id)).rejects.toBeInstanceOf(FlittSignatureError);
+  });
+
+  it('refunds partially and idempotently, captures a pre-authorisation, charges a saved card', async () => {
+    const c = client();
+    const paid = order({ required_rectoken: 'Y', delayed: 'N' });
+    const { token } = await c.createCheckoutToken(paid);
+    const rectoken = String((await pay(token)).order.rectoken);
+    const refund = {
+      orderId: paid.order_id,
+      amount: 250,
+      currency: 'GEL' as const,
+      reverseId: 'r1',
+    };
+    expect((await c.reverse(refund)).reversalAmount).toBe(250);
+    expect((await c.reverse(refund)).reversalAmount).toBe(250);
+    expect((await c.getOrderStatus(paid.order_id)).reversal_amount).toBe('250');
+
+    const held = order({ preauth: 'Y', delayed: 'N' });
+    await pay((await c.createCheckoutToken(held)).token);
+    expect(
+      (await c.capture({ orderId: held.order_id, amount: 1000, currency: 'GEL' })).captureStatus,
+    ).toBe('captured');
+
+    const charged = await c.recurring({ ...order(), rectoken });
+    expect(charged).toMatchObject({ order_status: 'approved', rectoken });
+  });
+
+  it('checks reverse and capture input before sending', async () => {
+    const c = client();
+    await expect(c.reverse({ orderId: '', amount: 1, currency: 'GEL' })).rejects.toThrow(
+      /order_id/,
+    );
+    await expect(c.reverse({ orderId: 'x', amount: 1.5, currency: 'GEL' })).rejects.toThrow(
+      /amount/,
+    );
+    await expect(c.capture({ orderId: 'x', amount: 0, currency: 'GEL' })).rejects.toThrow(/amount/);
+  });
+
+  it('sends nested recurring_data with protocol 2.0 and verifies the 2.0 reply', async () => {
+    const created = await client().createCheckoutUrl(
+      order({
+        subscription: 'Y',
+        recurring_data: { every: 1, period: 'month', amount: 1250, start_time: '2030-01-01' },
+      }),
+    );
+    expect(created.checkoutUrl).toContain('token=');
+  });
+});
+
+describe('FlittClient.verifyOrder', () => {
+  const base = {
+    order_id: 'v-1',
+    merchant_id: 1549901,
+    amount: '100',
+    currency: 'GEL',
+    order_status: 'approved',
+    response_status: 'success',
+  };
+
+  it('accepts a genuine order: flat, wrapped in response, or protocol 2.0', async () => {
+    const c = client();
+    const signed = { ...base, signature: await createSignature(base, 'test') };
+    expect(await c.verifyOrder(signed)).toMatchObject({ order_id: 'v-1' });
+    expect(await c.verifyOrder({ response: signed })).toMatchObject({ order_id: 'v-1' });
+    expect(await c.verifyOrder(await signProtocol2(base, 'test'))).toMatchObject({
+      order_status: 'approved',
+    });
+  });
+
+  it('returns null for forged, altered, foreign or malformed bodies', async () => {
+    const c = client();
+    const signed = { ...base, signature: await createSignature(base, 'test') };
+    const foreign = { ...base, merchant_id: 4242 };
+    for (const body of [
+      { ...signed, amount: '1' },
+      { ...signed, signature: signed.signature.toUpperCase() },
+      { ...base, signature: await createSignature(base, 'other') },
+      { ...foreign, signature: await createSignature(foreign, 'test') },
+      await signProtocol2(base, 'other'),
+      { ...signed, extra: 'x' },
+      null,
+      'order',
+      [signed],
+      {},
+    ]) {
+      expect(await c.verifyOrder(body)).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,390 @@
+import { createSignature, type FlittOrder, signProtocol2 } from '@flitt-checkout/core';
+import { createSandbox } from '@flitt-checkout/sandbox';
+import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createFlittClient } from './createFlittClient.ts';
+import {
+  createFlittHandlers,
+  type FlittHandlersOptions,
+  FlittHttpError,
+} from './createFlittHandlers.ts';
+
+const SHOP = 'https://shop.example';
+let handlers: ReturnType<typeof createFlittHandlers>;
+// Callbacks from the sandbox go straight into the Web handler, as on a Workers/Next.js deployment.
+const sandbox = createSandbox({
+  baseUrl: 'https://pay.flitt.com',
+  callbackTimeScale: 0.0001,
+  fetch: async (input, init) => handlers.callback(new Request(input, init)),
+});
+const server = setupServer(...sandboxHandlers(sandbox));
+const logger = { warn: vi.fn(), error: vi.fn() };
+const received: FlittOrder[] = [];
+
+function setup(overrides: Partial<FlittHandlersOptions> = {}) {
+  handlers = createFlittHandlers({
+    client: createFlittClient({
+      merchantId: 1549901,
+      secretKey: 'test',
+      timeoutMs: 300,
+      retryDelayMs: 1,
+    }),
+    resolveOrder: ({ order }) => {
+      const cart = order as { items?: { sku: string; qty: number }[] };
+      if (!cart?.items?.length) throw new FlittHttpError(400, 'empty_cart', 'The cart is empty.');
+      const prices: Record<string, number> = { tea: 700, honey: 1800 };
+      const amount = cart.items.reduce((sum, i) => sum + (prices[i.sku] ?? 0) * i.qty, 0);
+      return {
+        amount,
+        currency: 'GEL',
+        order_desc: `Order of ${cart.items.length} items`,
+        delayed: 'N',
+      };
+    },
+    onOrder: (order) => {
+      received.push(order);
+    },
+    callbackUrl: `${SHOP}/api/flitt/callback`,
+    returnUrl: `${SHOP}/api/flitt/return`,
+    resultUrl: '/checkout/result',
+    logger,
+    ...overrides,
+  });
+  return handlers;
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  sandbox.control.reset();
+  received.length = 0;
+  vi.clearAllMocks();
+});
+afterAll(() => {
+  server.close();
+  sandbox.close();
+});
+
+const post = (
+  handler: (r: Request) => Promise<Response>,
+  body: unknown,
+  type = 'application/json',
+) =>
+  handler(
+    new Request(`${SHOP}/api/flitt/x`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+const cart = {
+  items: [
+    { sku: 'tea', qty: 2 },
+    { sku: 'honey', qty: 1 },
+  ],
+};
+
+async function payToken(token: string, card = '4444555511116666') {
+  await fetch('https://pay.flitt.com/sandbox/embedded/pay', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, card_number: card, expiry_date: '12/30', cvv2: '123' }),
+  });
+  await sandbox.control.callbacksIdle();
+}
+
+describe('createCheckout', () => {
+  it('prices the order on the server and answers a checkout URL (redirect)', async () => {
+    const res = await post(setup().createCheckout, {
+      flow: 'redirect',
+      order: { ...cart, amount: 1 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { orderId: string; checkoutUrl: string; paymentId: string };
+    expect(body.checkoutUrl).toMatch(/^https:\/\/pay\.flitt\.com\/merchants\//);
+    expect(body.orderId).toMatch(/^fc-[0-9a-z]+-[0-9a-f]{20}$/);
+    expect(sandbox.control.order(body.orderId)).toMatchObject({ amount: 3200, currency: 'GEL' });
+  });
+
+  it('answers a token for the embedded flow', async () => {
+    const res = await post(setup().createCheckout, { flow: 'embedded', order: cart });
+    expect(await res.json()).toMatchObject({
+      flow: 'embedded',
+      token: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+  });
+
+  it('gives every checkout a new unique order id', async () => {
+    const h = setup();
+    const ids = new Set<string>();
+    for (let i = 0; i < 5; i++)
+      ids.add(
+        ((await (await post(h.createCheckout, { order: cart })).json()) as { orderId: string })
+          .orderId,
+      );
+    expect(ids.size).toBe(5);
+  });
+
+  it.each([
+    ['GET', undefined, 'application/json', 405, 'method_not_allowed'],
+    ['POST', 'flow=redirect', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
+    ['POST', '{"flow":', 'application/json', 400, 'invalid_request'],
+    ['POST', '[1]', 'application/json', 400, 'invalid_request'],
+    ['POST', '{"flow":"popup"}', 'application/json', 400, 'invalid_request'],
+    [
+      'POST',
+      JSON.stringify({ order: 'x'.repeat(70_000) }),
+      'application/json',
+      413,
+      'payload_too_large',
+    ],
+    ['POST', '{"order":{"items":[]}}', 'application/json', 400, 'empty_cart'],
+  ])('%s %s → %i %s', async (method, body, type, status, code) => {
+    const res = await setup().createCheckout(
+      new Request(`${SHOP}/api/flitt/checkout`, {
+        method,
+        headers: { 'content-type': type },
+        ...(body ? { body } : {}),
+      }),
+    );
+    expect(res.status).toBe(status);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+    expect(sandbox.control.orders()).toHaveLength(0);
+  });
+
+  it('answers 500 invalid_order when resolveOrder builds an order Flitt would refuse, sending nothing', async () => {
+    const h = setup({ resolveOrder: () => ({ amount: 10.5, currency: 'GEL', order_desc: 'x' }) });
+    const res = await post(h.createCheckout, { order: cart });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_order' } });
+    expect(logger.error).toHaveBeenCalled();
+    expect(sandbox.control.orders()).toHaveLength(0);
+  });
+
+  it('maps Flitt failures to 502 with Flitt’s code, timeouts to 504, resets to 502', async () => {
+    const h = setup({
+      resolveOrder: () => ({ amount: 100, currency: 'GEL', order_desc: 'x', order_id: 'fixed-id' }),
+    });
+    expect((await post(h.createCheckout, { order: cart })).status).toBe(200);
+    const dup = await post(h.createCheckout, { order: cart });
+    expect(dup.status).toBe(502);
+    expect(await dup.json()).toMatchObject({ error: { code: 'flitt_failure', flittCode: 1013 } });
+    sandbox.control.failNext(1, 'timeout');
+    const slow = await post(setup().createCheckout, { order: cart });
+    expect(slow.status).toBe(504);
+    expect(await slow.json()).toMatchObject({ error: { code: 'timeout' } });
+    sandbox.control.failNext(1, 'reset');
+    expect((await post(setup().createCheckout, { order: cart })).status).toBe(502);
+  });
+
+  it('answers 500 internal_error without details when resolveOrder crashes', async () => {
+    const h = setup({
+      resolveOrder: () => {
+        throw new Error('db password is hunter2');
+      },
+    });
+    const res = await post(h.createCheckout, { order: cart });
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain('hunter2');
+  });
+});
+
+describe('callback', () => {
+  async function paidOrder(card?: string) {
+    const res = await post(setup().createCheckout, { flow: 'embedded', order: cart });
+    const { token, orderId } = (await res.json()) as { token: string; orderId: string };
+    await payToken(token, card);
+    return orderId;
+  }
+
+  it('receives the sandbox callback, verifies it and calls onOrder once', async () => {
+    const orderId = await paidOrder();
+    expect(received).toEqual([
+      expect.objectContaining({ order_id: orderId, order_status: 'approved', amount: '3200' }),
+    ]);
+    expect(sandbox.control.callbacks().map((c) => c.status)).toEqual([200]);
+  });
+
+  it('calls onOrder for declines too', async () => {
+    await paidOrder('4444111155556666');
+    expect(received.map((o) => [o.order_status, o.response_code])).toEqual([['declined', 1004]]);
+  });
+
+  it('treats a repeated callback as a duplicate: 200, onOrder not called again', async () => {
+    await paidOrder();
+    const [attempt] = sandbox.control.callbacks();
+    const replay = await post(handlers.callback, attempt?.body);
+    expect(replay.status).toBe(200);
+    expect(received).toHaveLength(1);
+  });
+
+  it('rejects forged and altered callbacks with 400 and never calls onOrder', async () => {
+    setup();
+    const order = {
+      order_id: 'x-1',
+      merchant_id: 1549901,
+      amount: '3200',
+      currency: 'GEL',
+      order_status: 'approved',
+      response_status: 'success',
+    };
+    const genuine = { ...order, signature: await createSignature(order, 'test') };
+    for (const body of [
+      { ...order, signature: await createSignature(order, 'guess') },
+      { ...genuine, amount: '1' },
+      { ...genuine, order_status: 'declined' },
+      { ...order },
+      'not json at all',
+    ]) {
+      const res = await post(handlers.callback, body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+    }
+    expect(received).toEqual([]);
+  });
+
+  it('accepts form-encoded and protocol 2.0 callbacks', async () => {
+    setup();
+    const order = {
+      order_id: 'x-2',
+      merchant_id: '1549901',
+      amount: '100',
+      currency: 'GEL',
+      order_status: 'approved',
+      response_status: 'success',
+    };
+    const form = new URLSearchParams({
+      ...order,
+      signature: await createSignature(order, 'test'),
+    }).toString();
+    expect((await post(handlers.callback, form, 'application/x-www-form-urlencoded')).status).toBe(
+      200,
+    );
+    const v2 = { ...order, order_id: 'x-3' };
+    expect(
+      (await post(handlers.callback, { response: await signProtocol2(v2, 'test') })).status,
+    ).toBe(200);
+    expect(received.map((o) => o.order_id)).toEqual(['x-2', 'x-3']);
+  });
+
+  it('answers 500 when onOrder fails, so Flitt retries, and processes the retry', async () => {
+    let fail = true;
+    setup({
+      onOrder: (order) => {
+        if (fail) {
+          fail = false;
+          throw new Error('database down');
+        }
+        received.push(order);
+      },
+    });
+    const { token } = (await (
+      await post(handlers.createCheckout, { flow: 'embedded', order: cart })
+    ).json()) as { token: string };
+    await payToken(token);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    expect(sandbox.control.callbacks().map((c) => c.status)).toEqual([500, 200]);
+  });
+
+  it('uses the store to decide duplicates, so several instances can share one', async () => {
+    const claims: string[] = [];
+    const store = {
+      claim: (key: string) => {
+        if (claims.includes(key)) return false;
+        claims.push(key);
+        return true;
+      },
+      release: () => {},
+    };
+    await paidOrder();
+    setup({ store });
+    const body = sandbox.control.callbacks()[0]?.body;
+    await post(handlers.callback, body);
+    await post(handlers.callback, body);
+    expect(claims).toEqual([expect.stringMatching(/\|approved\|0$/)]);
+  });
+});
+
+describe('paymentReturn', () => {
+  it('verifies the posted order and sends the payer to the result page with 303', async () => {
+    const h = setup();
+    const order = {
+      order_id: 'r-1',
+      merchant_id: '1549901',
+      amount: '100',
+      currency: 'GEL',
+      order_status: 'approved',
+      response_status: 'success',
+    };
+    const form = new URLSearchParams({
+      ...order,
+      signature: await createSignature(order, 'test'),
+    }).toString();
+    const res = await post(h.paymentReturn, form, 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${SHOP}/checkout/result?order_id=r-1`);
+    const forged = new URLSearchParams({ ...order, signature: 'f'.repeat(40) }).toString();
+    expect((await post(h.paymentReturn, forged, 'application/x-www-form-urlencoded')).status).toBe(
+      400,
+    );
+  });
+
+  it('redirects a GET return (no parameters) to the result page, keeping our order_id hint', async () => {
+    const res = await setup().paymentReturn(new Request(`${SHOP}/api/flitt/return?order_id=r-2`));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${SHOP}/checkout/result?order_id=r-2`);
+  });
+});
+
+describe('status', () => {
+  it('answers the verified status from Flitt, not from the browser', async () => {
+    const h = setup();
+    const { token, orderId } = (await (
+      await post(h.createCheckout, { flow: 'embedded', order: cart })
+    ).json()) as {
+      token: string;
+      orderId: string;
+    };
+    const ask = () =>
+      h.status(new Request(`${SHOP}/api/flitt/status?order_id=${orderId}&status=approved`));
+    expect(await (await ask()).json()).toMatchObject({
+      orderId,
+      status: 'created',
+      responseCode: null,
+    });
+    await payToken(token, '4000001037000007');
+    expect(await (await ask()).json()).toMatchObject({
+      status: 'declined',
+      responseCode: 1037,
+      amount: 3200,
+      currency: 'GEL',
+    });
+  });
+
+  it('answers 404 for an unknown order, 400 without order_id, 403 when not authorised', async () => {
+    const h = setup({ authorizeStatus: (_, id) => id !== 'someone-elses' });
+    expect((await h.status(new Request(`${SHOP}/s?order_id=missing`))).status).toBe(404);
+    expect((await h.status(new Request(`${SHOP}/s`))).status).toBe(400);
+    expect((await h.status(new Request(`${SHOP}/s?order_id=someone-elses`))).status).toBe(403);
+  });
+});
+
+describe('createFlittHandlers configuration', () => {
+  it('refuses missing pieces at creation', () => {
+    const client = createFlittClient({ merchantId: 1549901, secretKey: 'test' });
+    const ok = {
+      client,
+      resolveOrder: () => ({ amount: 1, currency: 'GEL' as const, order_desc: 'x' }),
+      resultUrl: '/r',
+    };
+    expect(() => createFlittHandlers({ ...ok, client: undefined as never })).toThrow(/client/);
+    expect(() => createFlittHandlers({ ...ok, resolveOrder: undefined as never })).toThrow(
+      /resolveOrder/,
+    );
+    expect(() => createFlittHandlers({ ...ok, resultUrl: '' })).toThrow(/resultUrl/);
+    expect(() => createFlittHandlers({ ...ok, callbackUrl: '/api/flitt/callback' })).toThrow(
+      /absolute/,
+    );
+  });
+});

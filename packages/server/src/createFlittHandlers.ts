@@ -1,0 +1,371 @@
+import { FlittError, type FlittOrder, FlittValidationError } from '@flitt-checkout/core';
+import { type CallbackStore, createMemoryCallbackStore } from './callbackStore.ts';
+import type { FlittClient, OrderInput } from './createFlittClient.ts';
+import { FlittApiError } from './errors.ts';
+
+/** A Web-standard request handler: mounts as is in Next.js, Hono, Remix, Workers, Bun and Deno. */
+export type WebHandler = (request: Request) => Promise<Response>;
+
+/** How the payer pays: the hosted page (redirect) or Flitt's embedded form. */
+export type CheckoutFlow = 'redirect' | 'embedded';
+
+/** The order the server decides; the browser never sets the amount. */
+export type ResolvedOrder = Omit<
+  OrderInput,
+  'order_id' | 'server_callback_url' | 'response_url'
+> & {
+  /** Leave out to get a unique, unguessable id. */
+  order_id?: string;
+};
+
+/** What `resolveOrder` receives: the browser's order reference (a cart id, items …) and the request. */
+export interface ResolveOrderInput {
+  readonly order: unknown;
+  readonly flow: CheckoutFlow;
+  readonly request: Request;
+}
+
+/** Options of `createFlittHandlers`. */
+export interface FlittHandlersOptions {
+  client: FlittClient;
+  /** Decides amount, currency and description on the server from the browser's order reference. */
+  resolveOrder(input: ResolveOrderInput): ResolvedOrder | Promise<ResolvedOrder>;
+  /** Called with each verified order event, at most once per order and status. Throw to have Flitt retry. */
+  onOrder?(order: FlittOrder): void | Promise<void>;
+  /** Absolute URL where the callback handler is mounted (sent as `server_callback_url`). */
+  callbackUrl?: string;
+  /** Absolute URL where the return handler is mounted (sent as `response_url`). */
+  returnUrl?: string;
+  /** The shop's result page; the return handler sends the payer there with `?order_id=`. */
+  resultUrl: string;
+  /** Remembers handled callbacks; in memory by default (one instance). */
+  store?: CallbackStore;
+  /** Prefix of generated order ids. Default `fc-`. */
+  orderIdPrefix?: string;
+  /** May this request see this order's status? Default: yes (ids are unguessable). */
+  authorizeStatus?(request: Request, orderId: string): boolean | Promise<boolean>;
+  /** Where problems are reported; never receives the secret key. Default `console`. */
+  logger?: Pick<Console, 'warn' | 'error'>;
+}
+
+/** The four handlers a shop mounts. */
+export interface FlittHandlers {
+  /** POST JSON `{ flow, order }` → `{ flow, orderId, checkoutUrl | token, paymentId? }`. */
+  createCheckout: WebHandler;
+  /** Flitt's server-to-server callback (`server_callback_url`). */
+  callback: WebHandler;
+  /** Flitt's browser return (`response_url`): verifies, then 303 to the result page. */
+  paymentReturn: WebHandler;
+  /** GET `?order_id=` → the verified status, asked from Flitt. */
+  status: WebHandler;
+}
+
+/**
+ * Throw from `resolveOrder` to refuse a checkout with your own status and stable code.
+ *
+ * @example
+ * if (cart.items.length === 0) throw new FlittHttpError(400, 'empty_cart', 'The cart is empty.');
+ */
+export class FlittHttpError extends FlittError {
+  override name = 'FlittHttpError';
+  constructor(
+    readonly status: number,
+    code: string,
+    message: string,
+  ) {
+    super(code, message);
+  }
+}
+
+const MAX_BODY = 64 * 1024;
+const NO_STORE = { 'cache-control': 'no-store' };
+
+function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return json({ error: { code, message, ...extra } }, status);
+}
+
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY)
+    throw new FlittHttpError(413, 'payload_too_large', `Bodies are limited to ${MAX_BODY} bytes.`);
+  const text = await request.text();
+  if (text.length > MAX_BODY)
+    throw new FlittHttpError(413, 'payload_too_large', `Bodies are limited to ${MAX_BODY} bytes.`);
+  return text;
+}
+
+/** Reads what Flitt (or the payer's browser) posted: JSON, form, or a protocol 2.0 envelope. */
+async function readFlittPost(request: Request): Promise<Record<string, unknown> | undefined> {
+  const text = await readBody(request);
+  const type = request.headers.get('content-type') ?? '';
+  const trimmed = text.trim();
+  if (type.includes('json') || trimmed.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(trimmed) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+      const inner = (parsed as { response?: unknown }).response;
+      return (typeof inner === 'object' && inner !== null ? inner : parsed) as Record<
+        string,
+        unknown
+      >;
+    } catch {
+      return undefined;
+    }
+  }
+  const form = Object.fromEntries(new URLSearchParams(text));
+  return Object.keys(form).length > 0 ? form : undefined;
+}
+
+/**
+ * Creates the handlers a shop mounts: create checkout, Flitt callback, payer return and status.
+ * Each is `(request: Request) => Promise<Response>`; use `toNodeHandler` for Node http / Express.
+ *
+ * @example
+ * const flitt = createFlittHandlers({
+ *   client: createFlittClient({ merchantId: 1549901, secretKey: process.env.FLITT_SECRET_KEY! }),
+ *   resolveOrder: async ({ order }) => priceCart(order),
+ *   onOrder: (order) => fulfil(order),
+ *   callbackUrl: 'https://shop.example/api/flitt/callback',
+ *   returnUrl: 'https://shop.example/api/flitt/return',
+ *   resultUrl: '/checkout/result',
+ * });
+ */
+export function createFlittHandlers(options: FlittHandlersOptions): FlittHandlers {
+  const { client } = options;
+  if (!client || typeof client.createCheckoutUrl !== 'function') {
+    throw new FlittError(
+      'invalid_config',
+      '[flitt-checkout] createFlittHandlers needs `client: createFlittClient({ merchantId, secretKey })`.',
+    );
+  }
+  if (typeof options.resolveOrder !== 'function') {
+    throw new FlittError(
+      'invalid_config',
+      '[flitt-checkout] createFlittHandlers needs `resolveOrder`: the server decides amount, currency and description.',
+    );
+  }
+  if (typeof options.resultUrl !== 'string' || options.resultUrl === '') {
+    throw new FlittError(
+      'invalid_config',
+      '[flitt-checkout] createFlittHandlers needs `resultUrl`: the page the payer returns to.',
+    );
+  }
+  for (const name of ['callbackUrl', 'returnUrl'] as const) {
+    const value = options[name];
+    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
+      throw new FlittError(
+        'invalid_config',
+        `[flitt-checkout] ${name} must be an absolute http(s) URL that Flitt can reach, got "${value}".`,
+      );
+    }
+  }
+  const store = options.store ?? createMemoryCallbackStore();
+  const logger = options.logger ?? console;
+  const prefix = options.orderIdPrefix ?? 'fc-';
+
+  function newOrderId(): string {
+    const random = Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
+    return `${prefix}${Date.now().toString(36)}-${random}`;
+  }
+
+  function fromError(error: unknown, what: string): Response {
+    if (error instanceof FlittHttpError)
+      return errorResponse(error.status, error.code, error.message);
+    if (error instanceof FlittValidationError) {
+      logger.error(
+        `[flitt-checkout] ${what}: the order from resolveOrder is invalid`,
+        error.message,
+      );
+      return errorResponse(
+        500,
+        'invalid_order',
+        'The shop built an order Flitt would refuse; nothing was sent.',
+      );
+    }
+    if (error instanceof FlittApiError) {
+      logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
+      return errorResponse(502, 'flitt_failure', error.flittMessage, {
+        flittCode: error.flittCode,
+        ...(error.requestId ? { requestId: error.requestId } : {}),
+      });
+    }
+    if (error instanceof FlittError) {
+      logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
+      const status = error.code === 'timeout' ? 504 : 502;
+      return errorResponse(
+        status,
+        error.code,
+        error.code === 'timeout'
+          ? 'Flitt did not answer in time.'
+          : 'Flitt could not be reached or answered unexpectedly.',
+      );
+    }
+    logger.error(`[flitt-checkout] ${what} failed`, error);
+    return errorResponse(500, 'internal_error', 'The shop could not start the payment.');
+  }
+
+  function withOrderId(url: string, orderId: string): string {
+    const target = new URL(url);
+    target.searchParams.set('order_id', orderId);
+    return target.href;
+  }
+
+  const createCheckout: WebHandler = async (request) => {
+    if (request.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'Use POST.');
+    // Requiring JSON keeps plain cross-site form posts (CSRF) out: they cannot send this type.
+    if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+      return errorResponse(
+        415,
+        'unsupported_media_type',
+        'Send JSON: { "flow": "redirect" | "embedded", "order": … }.',
+      );
+    }
+    let body: { flow?: unknown; order?: unknown };
+    try {
+      const parsed = JSON.parse(await readBody(request)) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new SyntaxError('not an object');
+      body = parsed as typeof body;
+    } catch (error) {
+      if (error instanceof FlittHttpError)
+        return errorResponse(error.status, error.code, error.message);
+      return errorResponse(
+        400,
+        'invalid_request',
+        'The body must be a JSON object: { "flow": "redirect" | "embedded", "order": … }.',
+      );
+    }
+    const flow = body.flow ?? 'redirect';
+    if (flow !== 'redirect' && flow !== 'embedded') {
+      return errorResponse(400, 'invalid_request', 'flow must be "redirect" or "embedded".');
+    }
+    try {
+      const resolved = await options.resolveOrder({ order: body.order, flow, request });
+      const orderId = resolved.order_id ?? newOrderId();
+      const order: OrderInput = {
+        ...resolved,
+        order_id: orderId,
+        ...(options.callbackUrl ? { server_callback_url: options.callbackUrl } : {}),
+        ...(options.returnUrl ? { response_url: withOrderId(options.returnUrl, orderId) } : {}),
+      };
+      if (flow === 'redirect') {
+        const created = await client.createCheckoutUrl(order, { signal: request.signal });
+        return json({
+          flow,
+          orderId,
+          checkoutUrl: created.checkoutUrl,
+          paymentId: created.paymentId ?? null,
+        });
+      }
+      const created = await client.createCheckoutToken(order, { signal: request.signal });
+      return json({ flow, orderId, token: created.token });
+    } catch (error) {
+      return fromError(error, 'create checkout');
+    }
+  };
+
+  const callback: WebHandler = async (request) => {
+    if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
+    let posted: Record<string, unknown> | undefined;
+    try {
+      posted = await readFlittPost(request);
+    } catch {
+      posted = undefined;
+    }
+    const order = await client.verifyOrder(posted);
+    if (!order) {
+      logger.warn(
+        '[flitt-checkout] callback rejected: missing, forged or altered signature, or another merchant.',
+      );
+      return new Response('Invalid callback', { status: 400 });
+    }
+    // A partial refund leaves the status "approved", so the refunded amount is part of the event.
+    const key = `${order.order_id}|${order.order_status}|${order.reversal_amount ?? 0}`;
+    if (!(await store.claim(key))) return new Response('OK', { status: 200 });
+    try {
+      await options.onOrder?.(order);
+    } catch (error) {
+      await store.release(key);
+      logger.error(
+        `[flitt-checkout] onOrder failed for ${order.order_id}; Flitt will retry`,
+        error,
+      );
+      return new Response('Try again', { status: 500 });
+    }
+    return new Response('OK', { status: 200 });
+  };
+
+  const paymentReturn: WebHandler = async (request) => {
+    const here = new URL(request.url);
+    const target = new URL(options.resultUrl, here);
+    if (request.method === 'GET') {
+      // Flitt may return without parameters; the order id we put in response_url is a hint only.
+      const orderId = here.searchParams.get('order_id');
+      if (orderId) target.searchParams.set('order_id', orderId);
+      return new Response(null, { status: 303, headers: { location: target.href, ...NO_STORE } });
+    }
+    if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
+    let posted: Record<string, unknown> | undefined;
+    try {
+      posted = await readFlittPost(request);
+    } catch {
+      posted = undefined;
+    }
+    const order = await client.verifyOrder(posted);
+    if (!order) {
+      logger.warn(
+        '[flitt-checkout] payment return rejected: the posted order is not signed by Flitt.',
+      );
+      return new Response('The payment return could not be verified.', {
+        status: 400,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
+    }
+    target.searchParams.set('order_id', String(order.order_id));
+    return new Response(null, { status: 303, headers: { location: target.href, ...NO_STORE } });
+  };
+
+  const status: WebHandler = async (request) => {
+    if (request.method !== 'GET')
+      return errorResponse(405, 'method_not_allowed', 'Use GET with ?order_id=.');
+    const orderId = new URL(request.url).searchParams.get('order_id') ?? '';
+    if (orderId === '' || orderId.length > 1024)
+      return errorResponse(400, 'invalid_request', 'Pass ?order_id=.');
+    if (options.authorizeStatus && !(await options.authorizeStatus(request, orderId))) {
+      return errorResponse(403, 'forbidden', 'This order belongs to someone else.');
+    }
+    try {
+      const order = await client.getOrderStatus(orderId, { signal: request.signal });
+      const code = Number(order.response_code);
+      return json({
+        orderId: String(order.order_id),
+        status: order.order_status,
+        responseCode:
+          order.response_code === '' || order.response_code === undefined || Number.isNaN(code)
+            ? null
+            : code,
+        amount: Number(order.amount),
+        currency: order.currency,
+        reversalAmount: Number(order.reversal_amount ?? 0),
+      });
+    } catch (error) {
+      if (error instanceof FlittApiError && error.flittCode === 1018) {
+        return errorResponse(404, 'order_not_found', 'Flitt has no such order.');
+      }
+      return fromError(error, 'status');
+    }
+  };
+
+  return { createCheckout, callback, paymentReturn, status };
+}

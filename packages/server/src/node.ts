@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebHandler } from './createFlittHandlers.ts';
+
+/** Options of `toNodeHandler`. */
+export interface NodeHandlerOptions {
+  /** Trust `X-Forwarded-Proto` / `X-Forwarded-Host` (behind your own reverse proxy only). */
+  trustProxy?: boolean;
+}
+
+type NodeRequest = IncomingMessage & { body?: unknown };
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Body bytes: from the stream, or re-encoded when Express body parsers already consumed it. */
+async function bodyOf(req: NodeRequest): Promise<Uint8Array | string | undefined> {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  if (req.body !== undefined) {
+    if (typeof req.body === 'string' || req.body instanceof Uint8Array) return req.body;
+    const type = header(req, 'content-type') ?? '';
+    if (
+      type.includes('x-www-form-urlencoded') &&
+      typeof req.body === 'object' &&
+      req.body !== null
+    ) {
+      return new URLSearchParams(req.body as Record<string, string>).toString();
+    }
+    return JSON.stringify(req.body);
+  }
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of req)
+    chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
+  const size = chunks.reduce((n, c) => n + c.length, 0);
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+/**
+ * Adapts a Web-standard handler to Node's `http` / Express `(req, res)` signature.
+ *
+ * @example
+ * app.post('/api/flitt/callback', toNodeHandler(flitt.callback));
+ * http.createServer(toNodeHandler(flitt.createCheckout)).listen(3000);
+ */
+export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions = {}) {
+  return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
+    try {
+      const proto =
+        (options.trustProxy && header(req, 'x-forwarded-proto')) ||
+        ('encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
+      const host =
+        (options.trustProxy && header(req, 'x-forwarded-host')) ||
+        header(req, 'host') ||
+        'localhost';
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+        else if (value !== undefined) headers.set(name, value);
+      }
+      const abort = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) abort.abort();
+      });
+      const body = await bodyOf(req);
+      if (body !== undefined) headers.delete('content-length');
+      const request = new Request(`${proto}://${host}${req.originalUrl ?? req.url ?? '/'}`, {
+        method: req.method ?? 'GET',
+        headers,
+        signal: abort.signal,
+        ...(body === undefined ? {} : { body: body as BodyInit }),
+      });
+      const response = await handler(request);
+      const out: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        out[name] = value;
+      });
+      res.writeHead(response.status, out);
+      res.end(response.body ? new Uint8Array(await response.arrayBuffer()) : undefined);
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Internal error');
+      console.error('[flitt-checkout] handler failed', error);
+    }
+  };
+}
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** Set by Express; used to rebuild the full URL behind a mount path. */
+    originalUrl?: string;
+  }
+}
