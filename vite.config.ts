@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 import { playwright } from '@vitest/browser-playwright';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -35,8 +35,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        resolve: { conditions: ['@flitt-checkout/source', 'node', 'import', 'default'] },
-        ssr: { resolve: { conditions: ['@flitt-checkout/source', 'node', 'import', 'default'] } },
+        // Only add our source condition: extra ones (like `import`) leak into Node's own require()
+        // of dependencies and break CommonJS packages (express → is-promise).
+        resolve: { conditions: ['@flitt-checkout/source', ...defaultServerConditions] },
+        ssr: { resolve: { conditions: ['@flitt-checkout/source', ...defaultServerConditions] } },
         test: {
           name: 'node',
           environment: 'node',
