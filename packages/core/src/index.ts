@@ -1,4 +1,13 @@
 export { decodeBase64Utf8, encodeBase64Utf8 } from './base64.ts';
+export type {
+  CheckoutAttempt,
+  CheckoutErrorCode,
+  CheckoutEvent,
+  CheckoutFlow,
+  CheckoutState,
+} from './checkoutAttempt.ts';
+export { checkoutReducer, createCheckoutAttempt } from './checkoutAttempt.ts';
+export { FLITT_CHECKOUT_ORIGINS, isFlittToken, isSafeCheckoutUrl } from './checkoutUrl.ts';
 export type { FlittErrorCode, ValidationIssue, ValidationIssueKind } from './errors.ts';
 export {
   FlittConfigError,

@@ -1,0 +1,218 @@
+import type { PayerMessageKey } from './payerMessages.ts';
+import { describeResponseCode, type ResponseCodeCategory } from './responseCodes.ts';
+import type { OrderStatus } from './types.ts';
+
+/** How the payer pays: Flitt's hosted page (redirect) or the embedded form. */
+export type CheckoutFlow = 'redirect' | 'embedded';
+
+/** Stable codes of checkout failures that are not a bank's decline. */
+export type CheckoutErrorCode =
+  | 'network_error'
+  | 'timeout'
+  | 'server_error'
+  | 'invalid_response'
+  | 'unsafe_checkout_url'
+  | 'invalid_token'
+  | 'flitt_failure'
+  | 'script_load_failed'
+  | 'order_reversed'
+  | (string & Record<never, never>);
+
+/**
+ * Every state of one checkout attempt, as a union on `status`.
+ *
+ * `idle → creating → redirecting | ready (embedded) → processing → approved | declined | failed | expired`
+ */
+export type CheckoutState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'creating'; readonly flow: CheckoutFlow }
+  | { readonly status: 'redirecting'; readonly orderId: string; readonly checkoutUrl: string }
+  | { readonly status: 'ready'; readonly orderId: string; readonly token: string }
+  | { readonly status: 'processing'; readonly orderId: string; readonly token?: string }
+  | {
+      readonly status: 'approved';
+      readonly orderId: string;
+      readonly order?: Readonly<Record<string, unknown>>;
+    }
+  | {
+      readonly status: 'declined';
+      readonly orderId: string;
+      /** Flitt's `response_code`. */
+      readonly code: number;
+      readonly category: ResponseCodeCategory;
+      readonly messageKey: PayerMessageKey;
+      /** Set while the same order can still be paid (embedded form, `delayed: 'Y'`). */
+      readonly token?: string;
+    }
+  | {
+      readonly status: 'failed';
+      readonly code: CheckoutErrorCode;
+      readonly messageKey: PayerMessageKey;
+      readonly flittCode?: number;
+      readonly orderId?: string;
+    }
+  | { readonly status: 'expired'; readonly orderId?: string };
+
+/** What can happen to an attempt. Events that do not fit the current state are ignored. */
+export type CheckoutEvent =
+  | { readonly type: 'start'; readonly flow: CheckoutFlow }
+  | { readonly type: 'created'; readonly orderId: string; readonly checkoutUrl: string }
+  | { readonly type: 'created'; readonly orderId: string; readonly token: string }
+  | { readonly type: 'submit' }
+  | {
+      readonly type: 'result';
+      readonly orderId: string;
+      readonly orderStatus: OrderStatus;
+      readonly responseCode?: number | undefined;
+      readonly order?: Readonly<Record<string, unknown>>;
+    }
+  | {
+      readonly type: 'fail';
+      readonly code: CheckoutErrorCode;
+      readonly flittCode?: number | undefined;
+      readonly orderId?: string | undefined;
+    }
+  | { readonly type: 'retry' }
+  | { readonly type: 'reset' };
+
+const IDLE: CheckoutState = { status: 'idle' };
+
+function failureKey(code: CheckoutErrorCode, flittCode: number | undefined): PayerMessageKey {
+  if (flittCode !== undefined) return describeResponseCode(flittCode).messageKey;
+  switch (code) {
+    case 'network_error':
+      return 'network_error';
+    case 'timeout':
+      return 'timeout';
+    case 'order_reversed':
+      return 'cancelled';
+    case 'unsafe_checkout_url':
+    case 'invalid_token':
+    case 'invalid_response':
+    case 'server_error':
+      return 'shop_error';
+    default:
+      return 'unknown_error';
+  }
+}
+
+function fromResult(
+  event: Extract<CheckoutEvent, { type: 'result' }>,
+  token: string | undefined,
+): CheckoutState {
+  const { orderId, orderStatus, responseCode } = event;
+  switch (orderStatus) {
+    case 'approved':
+      return { status: 'approved', orderId, ...(event.order ? { order: event.order } : {}) };
+    case 'expired':
+      return { status: 'expired', orderId };
+    case 'reversed':
+      return { status: 'failed', code: 'order_reversed', messageKey: 'cancelled', orderId };
+    case 'created':
+      return token ? { status: 'ready', orderId, token } : { status: 'processing', orderId };
+    case 'declined':
+    case 'processing': {
+      // A "processing" order with a response_code is a failed attempt on a delayed order: the
+      // payer may try again with the same token until the order's lifetime ends.
+      if (responseCode === undefined)
+        return { status: 'processing', orderId, ...(token ? { token } : {}) };
+      const info = describeResponseCode(responseCode);
+      return {
+        status: 'declined',
+        orderId,
+        code: responseCode,
+        category: info.category,
+        messageKey: info.messageKey,
+        ...(orderStatus === 'processing' && token ? { token } : {}),
+      };
+    }
+  }
+}
+
+/**
+ * The pure transition function of a checkout attempt; React (or anything else) only subscribes.
+ *
+ * @example
+ * let state = checkoutReducer({ status: 'idle' }, { type: 'start', flow: 'redirect' }); // creating
+ */
+export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): CheckoutState {
+  switch (event.type) {
+    case 'reset':
+      return IDLE;
+    case 'start':
+      // One attempt at a time: a second click while one is in flight changes nothing.
+      if (
+        state.status === 'creating' ||
+        state.status === 'redirecting' ||
+        state.status === 'processing'
+      )
+        return state;
+      return { status: 'creating', flow: event.flow };
+    case 'created':
+      if (state.status !== 'creating') return state;
+      if ('checkoutUrl' in event)
+        return { status: 'redirecting', orderId: event.orderId, checkoutUrl: event.checkoutUrl };
+      return { status: 'ready', orderId: event.orderId, token: event.token };
+    case 'submit':
+      if (state.status === 'ready')
+        return { status: 'processing', orderId: state.orderId, token: state.token };
+      if (state.status === 'declined' && state.token)
+        return { status: 'processing', orderId: state.orderId, token: state.token };
+      return state;
+    case 'result': {
+      if (state.status === 'idle' || state.status === 'creating') return state;
+      const token = 'token' in state ? state.token : undefined;
+      return fromResult(event, token);
+    }
+    case 'fail':
+      if (state.status === 'idle' || state.status === 'approved') return state;
+      return {
+        status: 'failed',
+        code: event.code,
+        messageKey: failureKey(event.code, event.flittCode),
+        ...(event.flittCode === undefined ? {} : { flittCode: event.flittCode }),
+        ...(event.orderId === undefined ? {} : { orderId: event.orderId }),
+      };
+    case 'retry':
+      if (state.status === 'declined' && state.token)
+        return { status: 'ready', orderId: state.orderId, token: state.token };
+      if (state.status === 'declined' || state.status === 'failed' || state.status === 'expired')
+        return IDLE;
+      return state;
+  }
+}
+
+/** A subscribable holder of one attempt's state (for `useSyncExternalStore`). */
+export interface CheckoutAttempt {
+  getState(): CheckoutState;
+  dispatch(event: CheckoutEvent): CheckoutState;
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Creates a checkout attempt store around `checkoutReducer`.
+ *
+ * @example
+ * const attempt = createCheckoutAttempt();
+ * attempt.subscribe(() => console.log(attempt.getState().status));
+ * attempt.dispatch({ type: 'start', flow: 'embedded' });
+ */
+export function createCheckoutAttempt(initial: CheckoutState = IDLE): CheckoutAttempt {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    getState: () => state,
+    dispatch(event) {
+      const next = checkoutReducer(state, event);
+      if (next !== state) {
+        state = next;
+        for (const listener of [...listeners]) listener();
+      }
+      return state;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
