@@ -1,5 +1,4 @@
 import {
-  type CreateOrderParams,
   FLITT_CURRENCIES,
   maskedSigningString,
   type OrderStatus,
@@ -662,7 +661,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   async function finalPage(order: SandboxOrder, locale: ReturnType<typeof pageLocale>) {
     const url = order.params.response_url;
-    if (typeof url === 'string' && url !== '')
+    // response_url is where the payer goes after paying; an expired order was never paid, so the
+    // payer reads why here (Flitt's checkout shows 2006 "order lifetime expired") instead.
+    if (order.status !== 'expired' && typeof url === 'string' && url !== '')
       return returnPage(locale, url, await signedOrder(order));
     return resultPage(locale, order.status, order.responseCode);
   }
