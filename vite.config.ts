@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
 
@@ -28,7 +30,17 @@ const browser = () => ({
 const outDir = process.env.FLITT_TEST_OUT;
 
 export default defineConfig({
+  plugins: [react()],
   resolve: { conditions: ['@flitt-checkout/source', ...defaultClientConditions] },
+  optimizeDeps: {
+    include: [
+      'react',
+      'react-dom/client',
+      'react/jsx-dev-runtime',
+      '@tanstack/react-query',
+      'vitest-browser-react',
+    ],
+  },
   test: {
     reporters: outDir ? ['default', 'json'] : ['default'],
     ...(outDir ? { outputFile: { json: `${outDir}/vitest.json` } } : {}),
@@ -46,11 +58,33 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
+        // jsdom tests run the shop's server handlers in the same Node process as the components;
+        // resolve the server package to its source so its browser-bundle guard does not fire here.
+        resolve: {
+          alias: {
+            '@flitt-checkout/server': fileURLToPath(
+              new URL('packages/server/src/index.ts', import.meta.url),
+            ),
+          },
+        },
+        // Server-rendering tests in this project run in the node environment.
+        ssr: { resolve: { conditions: ['@flitt-checkout/source', ...defaultServerConditions] } },
+        test: {
+          name: 'jsdom',
+          environment: 'jsdom',
+          include: ['packages/react/src/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/setup/jsdom.ts'],
+        },
+      },
+      {
         // Core claims to run in browsers: its own tests run again in real Chromium to prove it.
+        // The embedded checkout runs here against the sandbox's checkout.js (test/browser).
         extends: true,
         test: {
           name: 'browser',
-          include: ['packages/core/src/**/*.test.ts'],
+          include: ['packages/core/src/**/*.test.ts', 'test/browser/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/setup/browserServers.ts'],
           browser: browser(),
         },
       },

@@ -151,13 +151,14 @@ function readConfig(options: FlittClientOptions) {
       `[flitt-checkout] timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`,
     );
   }
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') {
+  if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
     throw new FlittConfigError(
       'missing_fetch',
       '[flitt-checkout] no fetch available: pass options.fetch (Node ≥ 18 has one built in).',
     );
   }
+  // Looked up at call time, so instrumentation (APM, msw) that patches fetch later still applies.
+  const fetchImpl: typeof fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
   return {
     merchantId: id,
     secretKey,

@@ -1,0 +1,120 @@
+import {
+  type ButtonHTMLAttributes,
+  cloneElement,
+  isValidElement,
+  type ReactElement,
+  type ReactNode,
+  useEffect,
+  useRef,
+} from 'react';
+import { useFlittContext } from './FlittProvider.tsx';
+import {
+  type FlittCheckout,
+  type UseFlittCheckoutOptions,
+  useFlittCheckout,
+} from './useFlittCheckout.ts';
+
+type Base = Omit<
+  ButtonHTMLAttributes<HTMLButtonElement>,
+  'children' | 'onClick' | 'onError' | 'type'
+> &
+  Omit<UseFlittCheckoutOptions, 'flow'>;
+
+/** Props of `FlittCheckoutButton`: exactly one way to render the trigger. */
+export type FlittCheckoutButtonProps = Base & {
+  /** Your order reference (cart id, items …): sent to your server, which decides the amount. */
+  order: unknown;
+  /** `intent` creates the order on hover or focus, so the click leaves at once. Default `none`. */
+  prefetch?: 'intent' | 'none';
+} & (
+    | { children?: ReactNode; asChild?: false; render?: never }
+    | { asChild: true; children: ReactElement; render?: never }
+    | { render: (checkout: FlittCheckout) => ReactNode; children?: never; asChild?: never }
+  );
+
+/**
+ * A button that creates the order through your server and sends the payer to Flitt's hosted page;
+ * declines and errors appear inline, in the payer's language, with a retry.
+ *
+ * @example
+ * <FlittCheckoutButton order={{ cartId }} prefetch="intent" onError={(s) => log(s.code)}>Pay 23.50 ₾</FlittCheckoutButton>
+ */
+export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
+  const {
+    order,
+    prefetch = 'none',
+    onApproved,
+    onDeclined,
+    onError,
+    asChild,
+    render,
+    children,
+    className,
+    ...rest
+  } = props;
+  const { text, theme } = useFlittContext('FlittCheckoutButton');
+  const checkout = useFlittCheckout({
+    flow: 'redirect',
+    ...(onApproved ? { onApproved } : {}),
+    ...(onDeclined ? { onDeclined } : {}),
+    ...(onError ? { onError } : {}),
+  });
+  const { state, busy } = checkout;
+  const alertRef = useRef<HTMLDivElement>(null);
+  const problem =
+    state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
+
+  // Move focus to the problem so keyboard and screen-reader users land on the message and retry.
+  useEffect(() => {
+    if (problem) alertRef.current?.focus();
+  }, [problem]);
+
+  const intent = prefetch === 'intent' ? () => checkout.prefetch(order) : undefined;
+  const triggerProps = {
+    onClick: () => checkout.start(order),
+    onPointerEnter: intent,
+    onFocus: intent,
+    disabled: busy,
+    'aria-busy': busy,
+  };
+  const label = children ?? text.ui.pay;
+  let trigger: ReactNode;
+  if (render) trigger = render(checkout);
+  else if (asChild && isValidElement(children))
+    trigger = cloneElement(children as ReactElement<Record<string, unknown>>, triggerProps);
+  else
+    trigger = (
+      <button type="button" className="flitt-button" {...rest} {...triggerProps}>
+        {label}
+      </button>
+    );
+
+  return (
+    <div
+      className={className ? `flitt-checkout ${className}` : 'flitt-checkout'}
+      data-flitt-theme={theme}
+      data-status={state.status}
+    >
+      {trigger}
+      <div className="flitt-status" role="status" aria-live="polite">
+        {state.status === 'creating'
+          ? text.ui.creating
+          : state.status === 'redirecting'
+            ? text.ui.redirecting
+            : ''}
+      </div>
+      {problem ? (
+        <div className="flitt-alert" role="alert" tabIndex={-1} ref={alertRef}>
+          <p className="flitt-alert__message">{state.message}</p>
+          <button
+            type="button"
+            className="flitt-button flitt-button--secondary"
+            onClick={checkout.retry}
+          >
+            {text.ui.retry}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,242 @@
+import { describeResponseCode, type OrderStatus } from '@flitt-checkout/core';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { useFlittContext } from './FlittProvider.tsx';
+import { type CheckoutApp, type CheckoutModel, loadCheckoutScript } from './loadCheckoutScript.ts';
+import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
+
+/** Widget options passed to Flitt's `checkout()` (snake_case, as Flitt documents them). */
+export interface EmbeddedCheckoutOptions {
+  methods?: readonly (
+    | 'card'
+    | 'most_popular'
+    | 'banks'
+    | 'wallets'
+    | (string & Record<never, never>)
+  )[];
+  methods_disabled?: readonly string[];
+  card_icons?: readonly string[];
+  title?: string;
+  logo_url?: string;
+  theme?: {
+    type?: 'light' | 'dark';
+    preset?: string;
+    layout?: 'default' | 'plain' | 'wallets_only' | 'inline';
+  };
+  show_menu_first?: boolean;
+  show_email?: boolean;
+  show_title?: boolean;
+  show_link?: boolean;
+  show_secure_message?: boolean;
+  show_test_mode?: boolean;
+  cvv2_requirement?: 'mandatory' | 'optional' | 'absent';
+}
+
+/** Props of `FlittEmbeddedCheckout`. */
+export interface FlittEmbeddedCheckoutProps extends Omit<UseFlittCheckoutOptions, 'flow'> {
+  /** Your order reference; read once. To pay for a different order, change the component's `key`. */
+  order: unknown;
+  /** Remounts the widget when its content changes (compared by value, not identity). */
+  options?: EmbeddedCheckoutOptions;
+  /** Flitt's `css_variable` (colours, `border_radius`); remounts like `options`. */
+  cssVariables?: Readonly<Record<string, string | number>>;
+  /** Live: label of the pay button. */
+  submitLabel?: ReactNode;
+  /** Live. */
+  className?: string;
+}
+
+type OrderData = { order_id?: unknown; order_status?: unknown; response_code?: unknown };
+
+/**
+ * Flitt's embedded card form inside your page: gets a token from your server, loads `checkout.js`
+ * once, mounts once (StrictMode-safe), keeps the payer in the app through the `callback` event,
+ * and feeds the same state machine as the redirect button.
+ *
+ * Live props: `onApproved`, `onDeclined`, `onError`, `submitLabel`, `className`.
+ * Remounting props (by value): `options`, `cssVariables`. `order` is read once.
+ *
+ * @example
+ * <FlittEmbeddedCheckout order={{ cartId }} onApproved={() => navigate('/thanks')} />
+ */
+export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
+  const { order, options, cssVariables, submitLabel, className, onApproved, onDeclined, onError } =
+    props;
+  const context = useFlittContext('FlittEmbeddedCheckout');
+  const { text, theme } = context;
+  const checkout = useFlittCheckout({
+    flow: 'embedded',
+    ...(onApproved ? { onApproved } : {}),
+    ...(onDeclined ? { onDeclined } : {}),
+    ...(onError ? { onError } : {}),
+  });
+  const { state, attempt } = checkout;
+  const container = useRef<HTMLDivElement>(null);
+  const widget = useRef<{
+    key: string;
+    app: CheckoutApp;
+    destroy?: ReturnType<typeof setTimeout>;
+  } | null>(null);
+  const [widgetReady, setWidgetReady] = useState(false);
+  const [fieldError, setFieldError] = useState<number | null>(null);
+  const orderRef = useRef(order);
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  // Create the order once; a StrictMode re-run finds the attempt already creating and does nothing.
+  const startRef = useRef(checkout.start);
+  useEffect(() => {
+    if (attempt.getState().status === 'idle') startRef.current(orderRef.current);
+  }, [attempt]);
+
+  const token = 'token' in state ? state.token : undefined;
+  const config = JSON.stringify({ options: options ?? {}, css: cssVariables ?? {} });
+  const { scriptUrl, nonce, locale } = context;
+
+  useEffect(() => {
+    if (!token) return;
+    const key = `${token}|${scriptUrl}|${config}`;
+    const current = widget.current;
+    if (current?.key === key) {
+      // StrictMode unmount-remount: keep the widget that is already there.
+      clearTimeout(current.destroy);
+      return () => scheduleDestroy(current);
+    }
+    let cancelled = false;
+    let mounted: typeof current = null;
+    setWidgetReady(false);
+    loadCheckoutScript(scriptUrl, { nonce }).then(
+      (checkoutFn) => {
+        if (cancelled || !container.current) return;
+        const parsed = JSON.parse(config) as {
+          options: EmbeddedCheckoutOptions;
+          css: Record<string, unknown>;
+        };
+        const app = checkoutFn(container.current, {
+          options: { ...parsed.options, full_screen: false, show_pay_button: false },
+          params: { token, lang: locale },
+          ...(Object.keys(parsed.css).length ? { css_variable: parsed.css } : {}),
+        });
+        const finalOrder = (model: CheckoutModel) =>
+          model.attr('order.order_data') as OrderData | undefined;
+        const report = (data: OrderData) => {
+          const code = Number(data.response_code);
+          attempt.dispatch({
+            type: 'result',
+            orderId: String(data.order_id),
+            orderStatus: data.order_status as OrderStatus,
+            responseCode: Number.isFinite(code) && data.response_code !== '' ? code : undefined,
+            order: data as Readonly<Record<string, unknown>>,
+          });
+        };
+        app.$on('ready', () => setWidgetReady(true));
+        // Registering `callback` keeps the payer in the app instead of a form POST to response_url.
+        app.$on('callback', (model) => {
+          const data = finalOrder(model);
+          if (data) report(data);
+        });
+        app.$on('error', (model) => {
+          const data = finalOrder(model);
+          if (data?.order_status && data.order_status !== 'created') return report(data);
+          // A card-field problem: the order is still open, back to the form.
+          const code = Number(model.attr('error.code'));
+          setFieldError(Number.isFinite(code) ? code : 1000);
+          const s = attempt.getState();
+          if (s.status === 'processing')
+            attempt.dispatch({ type: 'result', orderId: s.orderId, orderStatus: 'created' });
+        });
+        mounted = { key, app };
+        widget.current = mounted;
+      },
+      () => {
+        if (!cancelled) attempt.dispatch({ type: 'fail', code: 'script_load_failed' });
+      },
+    );
+    function scheduleDestroy(entry: NonNullable<typeof current>) {
+      entry.destroy = setTimeout(() => {
+        entry.app.$destroy();
+        if (widget.current === entry) widget.current = null;
+      }, 0);
+    }
+    return () => {
+      cancelled = true;
+      if (mounted) scheduleDestroy(mounted);
+    };
+  }, [token, scriptUrl, config, nonce, locale, attempt]);
+
+  // Destroy for good on unmount (deferred, so a StrictMode remount keeps it).
+  useEffect(
+    () => () => {
+      const current = widget.current;
+      if (current)
+        setTimeout(
+          () =>
+            widget.current === current && current.destroy === undefined && current.app.$destroy(),
+          0,
+        );
+    },
+    [],
+  );
+
+  const problem =
+    state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
+  useEffect(() => {
+    if (problem) alertRef.current?.focus();
+  }, [problem]);
+
+  const canSubmit =
+    widgetReady &&
+    (state.status === 'ready' || (state.status === 'declined' && Boolean(state.token)));
+  const submit = () => {
+    const app = widget.current?.app;
+    if (!app || !canSubmit) return;
+    setFieldError(null);
+    attempt.dispatch({ type: 'submit' });
+    app.submit();
+  };
+  const loading = state.status === 'creating' || (state.status === 'ready' && !widgetReady);
+  const fieldMessage =
+    fieldError === null ? '' : text.payer[describeResponseCode(fieldError).messageKey];
+
+  return (
+    <div
+      className={className ? `flitt-embedded ${className}` : 'flitt-embedded'}
+      data-flitt-theme={theme}
+      data-status={state.status}
+    >
+      <div className="flitt-status" role="status" aria-live="polite">
+        {loading
+          ? text.ui.loadingForm
+          : state.status === 'processing'
+            ? text.ui.processing
+            : state.status === 'approved'
+              ? text.ui.approvedTitle
+              : fieldMessage}
+      </div>
+      <div ref={container} className="flitt-embedded__form" hidden={state.status === 'approved'} />
+      {token && state.status !== 'approved' && state.status !== 'expired' ? (
+        <button
+          type="button"
+          className="flitt-button"
+          onClick={submit}
+          disabled={!canSubmit}
+          aria-busy={state.status === 'processing'}
+        >
+          {submitLabel ?? text.ui.pay}
+        </button>
+      ) : null}
+      {problem ? (
+        <div className="flitt-alert" role="alert" tabIndex={-1} ref={alertRef}>
+          <p className="flitt-alert__message">{state.message}</p>
+          {state.status === 'expired' ? null : (
+            <button
+              type="button"
+              className="flitt-button flitt-button--secondary"
+              onClick={checkout.retry}
+            >
+              {text.ui.retry}
+            </button>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
+import { FlittPaymentResult } from './FlittPaymentResult.tsx';
+import { FlittProvider } from './FlittProvider.tsx';
+
+const { merchant, sandbox, server, pay } = setupFlittTestServer();
+
+async function newOrder(delayed: 'Y' | 'N' = 'N') {
+  const res = await merchant.handlers.createCheckout(
+    new Request(`${API_BASE}/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        flow: 'embedded',
+        order: { items: [{ sku: 'tea', qty: 1 }], delayed },
+      }),
+    }),
+  );
+  return ((await res.json()) as { orderId: string }).orderId;
+}
+
+const show = (orderId: string | null, locale = 'en', poll = 20) =>
+  render(
+    <FlittProvider apiBase={API_BASE} locale={locale}>
+      <FlittPaymentResult
+        orderId={orderId}
+        pollIntervalMs={poll}
+        actions={<a href="/cart">Back to the cart</a>}
+      />
+    </FlittProvider>,
+  );
+
+describe('FlittPaymentResult', () => {
+  it('shows approved from the server’s verified status', async () => {
+    const orderId = await newOrder();
+    await pay(orderId);
+    show(orderId);
+    expect(await screen.findByRole('heading', { name: 'Payment successful' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(/thank you/i);
+    expect(screen.getByRole('link', { name: 'Back to the cart' })).toBeInTheDocument();
+  });
+
+  it('shows a decline with the reason for its code, in Russian', async () => {
+    const orderId = await newOrder();
+    await pay(orderId, '4000001037000007');
+    show(orderId, 'ru');
+    expect(await screen.findByRole('heading', { name: 'Платёж отклонён' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('недостаточно средств');
+  });
+
+  it('polls while processing and shows the final status', async () => {
+    const orderId = await newOrder();
+    show(orderId);
+    expect(
+      await screen.findByRole('heading', { name: 'Payment is being processed' }),
+    ).toBeInTheDocument();
+    await pay(orderId);
+    expect(
+      await screen.findByRole('heading', { name: 'Payment successful' }, { timeout: 3000 }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows expired when the order’s lifetime ended', async () => {
+    const orderId = await newOrder();
+    sandbox.control.advanceClock(36_001);
+    show(orderId, 'uk');
+    expect(await screen.findByRole('heading', { name: 'Час оплати минув' })).toBeInTheDocument();
+  });
+
+  it('trusts the server, not an edited URL', async () => {
+    const orderId = await newOrder();
+    window.history.pushState(
+      {},
+      '',
+      `/result?order_id=${orderId}&status=approved&order_status=approved`,
+    );
+    render(
+      <FlittProvider apiBase={API_BASE}>
+        <FlittPaymentResult pollIntervalMs={5000} />
+      </FlittProvider>,
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'Payment is being processed' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Payment successful')).toBeNull();
+  });
+
+  it('offers a retry when the status handler fails, which then succeeds', async () => {
+    const orderId = await newOrder();
+    await pay(orderId);
+    server.use(
+      http.get(`${API_BASE}/status`, () =>
+        HttpResponse.json({ error: { code: 'internal_error' } }, { status: 500 }),
+      ),
+    );
+    show(orderId);
+    const retry = await screen.findByRole('button', { name: 'Try again' }, { timeout: 5000 });
+    expect(screen.getByRole('alert')).toHaveTextContent(/couldn’t connect/i);
+    server.resetHandlers();
+    retry.click();
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Payment successful' })).toBeInTheDocument(),
+    );
+  });
+
+  it('says so when there is no order to check', async () => {
+    show(null);
+    expect(await screen.findByRole('alert')).toHaveTextContent(/something went wrong/i);
+  });
+});

@@ -1,0 +1,72 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useFlittContext } from './FlittProvider.tsx';
+import {
+  type FlittReturnState,
+  type UseFlittReturnOptions,
+  useFlittReturn,
+} from './useFlittReturn.ts';
+
+/** Props of `FlittPaymentResult`. */
+export interface FlittPaymentResultProps extends UseFlittReturnOptions {
+  /** Extra content under the message (a link back to the shop, order details). */
+  actions?: ReactNode | ((state: FlittReturnState) => ReactNode);
+  className?: string;
+}
+
+/**
+ * The return page's verdict: approved, declined with the reason for its code, processing (polled)
+ * or expired, in the payer's language; the status always comes from your server, not the URL.
+ *
+ * @example
+ * <FlittPaymentResult actions={<a href="/cart">Back to the cart</a>} />
+ */
+export function FlittPaymentResult(props: FlittPaymentResultProps) {
+  const { actions, className, ...options } = props;
+  const { text, theme } = useFlittContext('FlittPaymentResult');
+  const { state, refresh } = useFlittReturn(options);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const settled = state.status !== 'loading';
+  useEffect(() => {
+    if (settled) heading.current?.focus();
+  }, [settled]);
+
+  const titles: Record<FlittReturnState['status'], string> = {
+    loading: text.ui.checkingStatus,
+    missing: text.ui.failedTitle,
+    approved: text.ui.approvedTitle,
+    processing: text.ui.processingTitle,
+    declined: text.ui.declinedTitle,
+    reversed: text.ui.failedTitle,
+    expired: text.ui.expiredTitle,
+    failed: text.ui.failedTitle,
+  };
+  const message =
+    'message' in state ? state.message : state.status === 'missing' ? text.payer.unknown_error : '';
+  const problem =
+    state.status === 'declined' ||
+    state.status === 'failed' ||
+    state.status === 'expired' ||
+    state.status === 'missing' ||
+    state.status === 'reversed';
+
+  return (
+    <section
+      className={className ? `flitt-result ${className}` : 'flitt-result'}
+      data-flitt-theme={theme}
+      data-status={state.status}
+      role={problem ? 'alert' : 'status'}
+      aria-busy={state.status === 'loading' || state.status === 'processing'}
+    >
+      <h2 className="flitt-result__title" tabIndex={-1} ref={heading}>
+        {titles[state.status]}
+      </h2>
+      {message ? <p className="flitt-result__message">{message}</p> : null}
+      {state.status === 'failed' ? (
+        <button type="button" className="flitt-button flitt-button--secondary" onClick={refresh}>
+          {text.ui.retry}
+        </button>
+      ) : null}
+      {typeof actions === 'function' ? actions(state) : actions}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+// @vitest-environment node
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
+import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
+import { FlittPaymentResult } from './FlittPaymentResult.tsx';
+import { FlittProvider } from './FlittProvider.tsx';
+import { ka } from './locales/ka.ts';
+
+describe('server rendering', () => {
+  it('runs with no window or document', () => {
+    expect(typeof window).toBe('undefined');
+    expect(typeof document).toBe('undefined');
+  });
+
+  it('renders the button, the embedded placeholder and the result view without touching the DOM', () => {
+    const html = renderToString(
+      <FlittProvider apiBase="/api/flitt" theme="dark">
+        <FlittCheckoutButton order={{ cartId: 1 }} />
+        <FlittEmbeddedCheckout order={{ cartId: 1 }} />
+        <FlittPaymentResult orderId="o-1" />
+      </FlittProvider>,
+    );
+    expect(html).toContain('>Pay</button>');
+    expect(html).toContain('data-flitt-theme="dark"');
+    expect(html).toContain('class="flitt-embedded__form"');
+    expect(html).toContain('Checking your payment…');
+  });
+
+  it('renders another language on the server when its texts are passed in', () => {
+    const html = renderToString(
+      <FlittProvider locale="ka" messages={ka}>
+        <FlittCheckoutButton order={{ cartId: 1 }} />
+      </FlittProvider>,
+    );
+    expect(html).toContain('>გადახდა</button>');
+  });
+});

@@ -1,0 +1,149 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import type { ReactNode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
+import { FlittProvider } from './FlittProvider.tsx';
+import { useFlittCheckout } from './useFlittCheckout.ts';
+
+const { sandbox, server, pay } = setupFlittTestServer();
+const cart = { items: [{ sku: 'honey', qty: 1 }] };
+const wrapper = ({ children }: { children: ReactNode }) => (
+  <FlittProvider apiBase={API_BASE} navigate={() => {}}>
+    {children}
+  </FlittProvider>
+);
+
+describe('useFlittCheckout', () => {
+  it('goes creating → ready with a token for the embedded flow, then approved from the widget result', async () => {
+    const onApproved = vi.fn();
+    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded', onApproved }), {
+      wrapper,
+    });
+    act(() => result.current.start(cart));
+    expect(result.current.state.status).toBe('creating');
+    expect(result.current.busy).toBe(true);
+    await waitFor(() => expect(result.current.state.status).toBe('ready'));
+    const state = result.current.state;
+    if (state.status !== 'ready') throw new Error('not ready');
+    expect(state.token).toMatch(/^[0-9a-f]{40}$/);
+    expect(sandbox.control.order(state.orderId)).toMatchObject({ amount: 1800 });
+
+    const paid = await pay(state.orderId);
+    act(() => {
+      result.current.attempt.dispatch({ type: 'submit' });
+      result.current.attempt.dispatch({
+        type: 'result',
+        orderId: state.orderId,
+        orderStatus: paid.order.order_status,
+      });
+    });
+    expect(result.current.state.status).toBe('approved');
+    expect(onApproved).toHaveBeenCalledTimes(1);
+  });
+
+  it('reaches declined with the payer message, and retry returns to the form for a delayed order', async () => {
+    const onDeclined = vi.fn();
+    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded', onDeclined }), {
+      wrapper,
+    });
+    act(() => result.current.start({ ...cart, delayed: 'Y' }));
+    await waitFor(() => expect(result.current.state.status).toBe('ready'));
+    const orderId = (result.current.state as { orderId: string }).orderId;
+    const paid = await pay(orderId, '4000001037000007');
+    act(() => {
+      result.current.attempt.dispatch({ type: 'submit' });
+      result.current.attempt.dispatch({
+        type: 'result',
+        orderId,
+        orderStatus: paid.order.order_status,
+        responseCode: paid.order.response_code,
+      });
+    });
+    expect(result.current.state).toMatchObject({
+      status: 'declined',
+      code: 1037,
+      category: 'other_method',
+      message: expect.stringMatching(/enough funds/),
+    });
+    expect(onDeclined).toHaveBeenCalledTimes(1);
+    act(() => result.current.retry());
+    expect(result.current.state.status).toBe('ready');
+    expect(sandbox.control.orders()).toHaveLength(1);
+  });
+
+  it('refuses a token that is not Flitt’s (compromised endpoint)', async () => {
+    server.use(
+      http.post(`${API_BASE}/checkout`, () =>
+        HttpResponse.json({
+          flow: 'embedded',
+          orderId: 'o',
+          token: '"><img src=x onerror=alert(1)>',
+        }),
+      ),
+    );
+    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), { wrapper });
+    act(() => result.current.start(cart));
+    await waitFor(() =>
+      expect(result.current.state).toMatchObject({ status: 'failed', code: 'invalid_token' }),
+    );
+  });
+
+  it('retries a failed creation with the same order, making one new order', async () => {
+    server.use(
+      http.post(
+        `${API_BASE}/checkout`,
+        () => HttpResponse.json({ error: { code: 'network_error' } }, { status: 502 }),
+        { once: true },
+      ),
+    );
+    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), { wrapper });
+    act(() => result.current.start(cart));
+    await waitFor(() =>
+      expect(result.current.state).toMatchObject({ status: 'failed', code: 'network_error' }),
+    );
+    act(() => result.current.retry());
+    await waitFor(() => expect(result.current.state.status).toBe('ready'));
+    expect(sandbox.control.orders()).toHaveLength(1);
+  });
+
+  it('reset aborts the request in flight and returns to idle', async () => {
+    sandbox.control.setLatency(100);
+    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), { wrapper });
+    act(() => result.current.start(cart));
+    act(() => result.current.reset());
+    expect(result.current.state.status).toBe('idle');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(result.current.state.status).toBe('idle');
+  });
+
+  it('uses custom transport functions from the provider', async () => {
+    const createCheckout = vi.fn(async () => ({
+      flow: 'embedded' as const,
+      orderId: 'custom-1',
+      token: 'a'.repeat(40),
+    }));
+    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), {
+      wrapper: ({ children }) => (
+        <FlittProvider createCheckout={createCheckout} getStatus={vi.fn()}>
+          {children}
+        </FlittProvider>
+      ),
+    });
+    act(() => result.current.start({ cartId: 7 }));
+    await waitFor(() =>
+      expect(result.current.state).toMatchObject({ status: 'ready', orderId: 'custom-1' }),
+    );
+    expect(createCheckout).toHaveBeenCalledWith(
+      { flow: 'embedded', order: { cartId: 7 } },
+      expect.any(AbortSignal),
+    );
+  });
+
+  it('throws a message naming itself and the provider outside <FlittProvider>', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => renderHook(() => useFlittCheckout())).toThrow(
+      '[flitt-checkout] useFlittCheckout must be used inside <FlittProvider>.',
+    );
+  });
+});

@@ -1,0 +1,98 @@
+import { describeResponseCode } from '@flitt-checkout/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { OrderStatusResult } from './api.ts';
+import { useFlittContext } from './FlittProvider.tsx';
+
+/** Options of `useFlittReturn`. */
+export interface UseFlittReturnOptions {
+  /** The order to check; by default `order_id` from the page URL (read in the browser only). */
+  orderId?: string | null;
+  /** First poll interval while the payment is processing; doubles up to 10 s. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Stop polling after this long (the page then says the payment is still processing). Default 120 000 ms. */
+  maxWaitMs?: number;
+}
+
+/** What the result page shows, verified by your server with Flitt (never from the URL). */
+export type FlittReturnState =
+  | { readonly status: 'loading'; readonly orderId: string | null }
+  | { readonly status: 'missing' }
+  | {
+      readonly status: 'approved' | 'processing' | 'expired' | 'declined' | 'reversed';
+      readonly orderId: string;
+      readonly code: number | null;
+      readonly message: string;
+      readonly result: OrderStatusResult;
+    }
+  | {
+      readonly status: 'failed';
+      readonly orderId: string;
+      readonly message: string;
+      readonly error: unknown;
+    };
+
+/**
+ * On the return page: asks your status handler for the verified status of the order and polls
+ * with backoff while it is processing.
+ *
+ * @example
+ * const { state, refresh } = useFlittReturn();
+ * if (state.status === 'approved') return <Thanks />;
+ */
+export function useFlittReturn(options: UseFlittReturnOptions = {}) {
+  const { api, text } = useFlittContext('useFlittReturn');
+  const [fromUrl, setFromUrl] = useState<string | null | undefined>(
+    options.orderId === undefined ? undefined : null,
+  );
+  useEffect(() => {
+    if (options.orderId === undefined)
+      setFromUrl(new URLSearchParams(window.location.search).get('order_id'));
+  }, [options.orderId]);
+  const orderId = options.orderId ?? fromUrl ?? null;
+  const poll = options.pollIntervalMs ?? 1000;
+  const maxWait = options.maxWaitMs ?? 120_000;
+  const [startedAt] = useState(() => Date.now());
+
+  const query = useQuery({
+    queryKey: ['@flitt-checkout/status', orderId],
+    queryFn: ({ signal }) => api.getStatus(orderId as string, signal),
+    enabled: Boolean(orderId),
+    retry: 2,
+    retryDelay: (n) => Math.min(500 * 2 ** n, 4000),
+    refetchOnWindowFocus: false,
+    refetchInterval: (q) => {
+      const status = q.state.data?.status;
+      if (status !== 'processing' && status !== 'created') return false;
+      if (Date.now() - startedAt > maxWait) return false;
+      return Math.min(poll * 2 ** Math.max(0, q.state.dataUpdateCount - 1), 10_000);
+    },
+  });
+
+  let state: FlittReturnState;
+  if (!orderId)
+    state =
+      fromUrl === undefined && options.orderId === undefined
+        ? { status: 'loading', orderId: null }
+        : { status: 'missing' };
+  else if (query.error)
+    state = { status: 'failed', orderId, message: text.payer.network_error, error: query.error };
+  else if (!query.data) state = { status: 'loading', orderId };
+  else {
+    const result = query.data;
+    const code = result.responseCode;
+    const status = result.status === 'created' ? 'processing' : result.status;
+    const message =
+      status === 'approved'
+        ? text.payer.approved
+        : status === 'processing'
+          ? text.payer.processing
+          : status === 'expired'
+            ? text.payer.expired
+            : status === 'reversed'
+              ? text.payer.cancelled
+              : text.payer[describeResponseCode(code ?? 1000).messageKey];
+    state = { status, orderId, code, message, result };
+  }
+  return { state, refresh: () => void query.refetch() };
+}

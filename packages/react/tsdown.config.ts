@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm'],
+  platform: 'neutral',
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^@flitt-checkout\//],
+  // Every export is a client component or hook (React Server Components need the directive).
+  outputOptions: { banner: "'use client';" },
+});

@@ -1,0 +1,44 @@
+// A real merchant backend for component tests: @flitt-checkout/server's handlers, pricing a cart on
+// the server, talking to the sandbox. Used through msw in jsdom, and over HTTP in Chromium.
+import type { Sandbox } from '@flitt-checkout/sandbox';
+import { createFlittClient, createFlittHandlers, type FlittOrder } from '@flitt-checkout/server';
+
+/** Prices of the test shop, in tetri. */
+export const PRICES: Record<string, number> = { tea: 700, honey: 1800, churchkhela: 450 };
+
+/** The cart the tests send: `{ items: [{ sku, qty }], delayed? }`. */
+export interface TestCart {
+  items: { sku: string; qty: number }[];
+  /** Lets a test ask for Flitt's one-attempt mode. */
+  delayed?: 'Y' | 'N';
+}
+
+export function createTestMerchant(sandbox: Sandbox, options: { callbackUrl?: string } = {}) {
+  const received: FlittOrder[] = [];
+  const handlers = createFlittHandlers({
+    client: createFlittClient({
+      merchantId: 1549901,
+      secretKey: 'test',
+      baseUrl: sandbox.baseUrl,
+      timeoutMs: 2000,
+    }),
+    resolveOrder: ({ order }) => {
+      const cart = order as TestCart;
+      const amount = cart.items.reduce((sum, item) => sum + (PRICES[item.sku] ?? 0) * item.qty, 0);
+      return {
+        amount,
+        currency: 'GEL',
+        order_desc: 'Test shop order',
+        delayed: cart.delayed ?? 'N',
+        lang: 'en',
+      };
+    },
+    onOrder: (order) => {
+      received.push(order);
+    },
+    ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
+    resultUrl: '/result',
+    logger: process.env.FLITT_TEST_LOG ? console : { warn: () => {}, error: () => {} },
+  });
+  return { handlers, received };
+}
