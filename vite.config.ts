@@ -25,6 +25,8 @@ const browser = () => ({
     },
   }),
   instances: [{ browser: 'chromium' as const }],
+  // A viewport the page fits unscaled: a scaled tester frame makes clicks in nested frames land wrong.
+  viewport: { width: 1024, height: 900 },
 });
 
 const outDir = process.env.FLITT_TEST_OUT;
@@ -32,6 +34,8 @@ const outDir = process.env.FLITT_TEST_OUT;
 export default defineConfig({
   plugins: [react()],
   resolve: { conditions: ['@flitt-checkout/source', ...defaultClientConditions] },
+  // Node-side code (globalSetup servers, SSR tests) also runs from the workspace sources.
+  ssr: { resolve: { conditions: ['@flitt-checkout/source', ...defaultServerConditions] } },
   optimizeDeps: {
     include: [
       'react',

@@ -817,7 +817,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 
   async function controlApi(path: string, request: Request): Promise<Response> {
-    const json = (value: unknown, status = 200) => Response.json(value, { status });
+    // CORS: browser tests and Storybook drive the control API from another local origin.
+    const json = (value: unknown, status = 200) => Response.json(value, { status, headers: CORS });
     const body = request.method === 'POST' ? await formOrJson(request) : {};
     switch (`${request.method} ${path}`) {
       case 'GET /sandbox/control/orders':

@@ -1,0 +1,108 @@
+import { FlittEmbeddedCheckout, FlittProvider } from '@flitt-checkout/react';
+import { StrictMode } from 'react';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+
+const sandboxUrl = inject('sandboxUrl');
+const apiBase = inject('apiBase');
+const cart = (delayed: 'Y' | 'N' = 'N') => ({ items: [{ sku: 'tea', qty: 1 }], delayed });
+
+async function orders(): Promise<{ orderId: string; status: string; amount: number }[]> {
+  return (await fetch(`${sandboxUrl}/sandbox/control/orders`)).json();
+}
+
+async function fillCard(number: string) {
+  await userEvent.fill(page.getByLabelText('Card number'), number);
+  await userEvent.fill(page.getByLabelText('Expiry date (MM/YY)'), '12/30');
+  await userEvent.fill(page.getByLabelText('CVV'), '123');
+}
+
+function mount(
+  props: Partial<Parameters<typeof FlittEmbeddedCheckout>[0]> = {},
+  strict = false,
+  scriptUrl?: string,
+) {
+  const tree = (
+    <FlittProvider
+      apiBase={apiBase}
+      sandboxOrigin={sandboxUrl}
+      {...(scriptUrl ? { checkoutScriptUrl: scriptUrl } : {})}
+    >
+      <FlittEmbeddedCheckout order={cart()} {...props} />
+    </FlittProvider>
+  );
+  return render(strict ? <StrictMode>{tree}</StrictMode> : tree);
+}
+
+describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', () => {
+  it('pays with an approving card and stays in the app (callback event, no navigation)', async () => {
+    const onApproved = vi.fn();
+    const before = location.href;
+    mount({ onApproved });
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    await fillCard('4444555511116666');
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await vi.waitFor(() => expect(onApproved).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    expect(onApproved.mock.calls[0]?.[0]).toMatchObject({
+      status: 'approved',
+      order: { order_status: 'approved' },
+    });
+    await expect.element(page.getByRole('status')).toHaveTextContent('Payment successful');
+    expect(location.href).toBe(before);
+    const orderId = onApproved.mock.calls[0]?.[0].orderId;
+    await vi.waitFor(async () => {
+      const received = await (await fetch(apiBase.replace('/api/flitt', '/test/received'))).json();
+      expect(received.map((o: { order_id: string }) => o.order_id)).toContain(orderId);
+    });
+  });
+
+  it('shows a decline in the payer’s words and retries with a new order', async () => {
+    const onDeclined = vi.fn();
+    mount({ onDeclined });
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    await fillCard('4444111155556666');
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent(
+        'The payment was declined. Please try a different card or payment method.',
+      );
+    expect(onDeclined).toHaveBeenCalledWith(expect.objectContaining({ code: 1004 }));
+    const count = (await orders()).length;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    expect((await orders()).length).toBe(count + 1);
+  });
+
+  it('creates one order and one form under StrictMode', async () => {
+    const count = (await orders()).length;
+    mount({}, true);
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(document.querySelectorAll('input[name="card_number"]')).toHaveLength(1);
+    expect((await orders()).length).toBe(count + 1);
+  });
+
+  it('mounts nothing when unmounted while the script loads, and destroys the widget on unmount', async () => {
+    const early = await mount();
+    early.unmount();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(document.querySelector('.f-checkout')).toBeNull();
+    const view = await mount();
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    view.unmount();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(document.querySelector('.f-checkout')).toBeNull();
+  });
+
+  it('reports a checkout.js that cannot load, after retries', async () => {
+    const onError = vi.fn();
+    mount({ onError }, false, `${sandboxUrl}/latest/checkout-vue/missing.js`);
+    await expect.element(page.getByRole('alert')).toBeVisible({ timeout: 5000 });
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'script_load_failed' }));
+  });
+});
+
+// 3-D Secure inside the widget's nested frame is driven with Playwright instead
+// (test/node/sandboxChromium.test.ts): Vitest's tester frame offsets clicks in a frame nested in it.
