@@ -33,7 +33,13 @@ const built = run('build packages', 'npx', ['--yes', 'pnpm@10.34.9', 'run', 'bui
 if (built)
   run('package checks (publint, attw)', 'npx', ['--yes', 'pnpm@10.34.9', 'run', 'lint:packages']);
 const browser = run('chromium for browser tests', ensureChromium);
-run('vitest (all projects)', bin('vitest'), ['run', ...(browser ? [] : ['--project', 'node'])]);
+run('vitest (all projects)', bin('vitest'), [
+  'run',
+  ...(browser ? [] : ['--project', 'node', '--project', 'jsdom']),
+]);
+if (existsSync('.storybook/main.ts'))
+  run('storybook build', bin('storybook'), ['build', '-o', 'storybook-static', '--quiet']);
+if (browser) run('e2e: demo shop (playwright)', bin('playwright'), ['test']);
 
 let passed = 0;
 let failed = 0;
@@ -47,7 +53,19 @@ if (existsSync(vitestJson)) {
 } else {
   failed += 1;
 }
-const failedChecks = steps.filter((s) => !s.ok && !s.name.startsWith('vitest'));
+const playwrightJson = join(out, 'playwright.json');
+if (existsSync(playwrightJson)) {
+  const p = JSON.parse(readFileSync(playwrightJson, 'utf8'));
+  passed += p.stats.expected + p.stats.flaky;
+  failed += p.stats.unexpected;
+  skipped += p.stats.skipped;
+} else if (browser) {
+  failed += 1;
+}
+// Runner steps are counted by their tests; any other failed step counts as one failure.
+const failedChecks = steps.filter(
+  (s) => !s.ok && !s.name.startsWith('vitest') && !s.name.startsWith('e2e'),
+);
 failed += failedChecks.length;
 
 console.log('\n::: summary');

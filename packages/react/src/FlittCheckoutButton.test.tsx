@@ -176,6 +176,15 @@ describe('FlittCheckoutButton', () => {
     expect(sandbox.control.orders()).toHaveLength(1);
   });
 
+  it('uses an order prefetched on hover even when the click comes before it is ready', async () => {
+    sandbox.control.setLatency(120);
+    const { navigate, user } = renderButton({ prefetch: 'intent' });
+    await user.hover(payButton());
+    await user.click(payButton());
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+    expect(sandbox.control.orders()).toHaveLength(1);
+  });
+
   it('speaks the payer’s language (ka) for the label and the errors', async () => {
     mockCheckout(() => HttpResponse.json({ error: { code: 'timeout' } }, { status: 504 }));
     const { user } = renderButton({}, { locale: 'ka-GE' });

@@ -66,6 +66,7 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     key: string;
     at: number;
     promise: Promise<CreateCheckoutResult>;
+    abort: AbortController;
   } | null>(null);
   const callbacks = useRef(options);
   callbacks.current = options;
@@ -81,13 +82,14 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
   const mutate = useRef(mutation.mutateAsync);
   mutate.current = mutation.mutateAsync;
 
-  const create = useCallback((order: unknown, signal: AbortSignal) => {
-    const key = keyOf(order);
+  /** The prefetched creation for this order, if fresh; it keeps its own abort controller. */
+  const takePrefetched = useCallback((order: unknown) => {
     const ahead = prefetched.current;
     prefetched.current = null;
-    if (ahead && ahead.key === key && Date.now() - ahead.at < PREFETCH_MAX_AGE)
-      return ahead.promise;
-    return mutate.current({ order, signal });
+    if (ahead && ahead.key === keyOf(order) && Date.now() - ahead.at < PREFETCH_MAX_AGE)
+      return ahead;
+    ahead?.abort.abort();
+    return null;
   }, []);
 
   const start = useCallback(
@@ -95,10 +97,11 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
       const before = attempt.getState();
       if (attempt.dispatch({ type: 'start', flow }) === before) return; // busy: one click, one order
       lastOrder.current = order;
+      const ahead = takePrefetched(order);
       controller.current?.abort();
-      const abort = new AbortController();
+      const abort = ahead?.abort ?? new AbortController();
       controller.current = abort;
-      create(order, abort.signal).then(
+      (ahead?.promise ?? mutate.current({ order, signal: abort.signal })).then(
         (result) => {
           if (abort.signal.aborted) return;
           const { allowedOrigins, navigate } = contextRef.current;
@@ -134,7 +137,7 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
         },
       );
     },
-    [attempt, create, flow],
+    [attempt, takePrefetched, flow],
   );
 
   const prefetch = useCallback(
@@ -142,14 +145,14 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
       if (attempt.getState().status !== 'idle') return;
       const key = keyOf(order);
       if (prefetched.current?.key === key) return;
+      prefetched.current?.abort.abort();
       const abort = new AbortController();
-      controller.current = abort;
       const promise = mutate.current({ order, signal: abort.signal });
       promise.catch(() => {
         // A failed prefetch is forgotten; the click will try again and report errors.
         if (prefetched.current?.promise === promise) prefetched.current = null;
       });
-      prefetched.current = { key, at: Date.now(), promise };
+      prefetched.current = { key, at: Date.now(), promise, abort };
     },
     [attempt],
   );
@@ -161,6 +164,7 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
 
   const reset = useCallback(() => {
     controller.current?.abort();
+    prefetched.current?.abort.abort();
     prefetched.current = null;
     attempt.dispatch({ type: 'reset' });
   }, [attempt]);
@@ -170,7 +174,10 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
   useEffect(() => {
     clearTimeout(pendingAbort.current);
     return () => {
-      pendingAbort.current = setTimeout(() => controller.current?.abort(), 0);
+      pendingAbort.current = setTimeout(() => {
+        controller.current?.abort();
+        prefetched.current?.abort.abort();
+      }, 0);
     };
   }, []);
 

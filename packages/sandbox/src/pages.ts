@@ -22,7 +22,8 @@ type Text = Record<
   | 'backToShop'
   | 'redirecting'
   | 'continue'
-  | 'notFound',
+  | 'notFound'
+  | 'expired',
   string
 >;
 
@@ -49,6 +50,7 @@ const TEXT: Record<Locale, Text> = {
     redirecting: 'Returning to the shop…',
     continue: 'Continue',
     notFound: 'This payment link is not valid.',
+    expired: 'Payment time expired',
   },
   ka: {
     title: 'გადახდა',
@@ -72,6 +74,7 @@ const TEXT: Record<Locale, Text> = {
     redirecting: 'მაღაზიაში ბრუნდებით…',
     continue: 'გაგრძელება',
     notFound: 'გადახდის ბმული არასწორია.',
+    expired: 'გადახდის დრო ამოიწურა',
   },
   ru: {
     title: 'Оплата',
@@ -95,6 +98,7 @@ const TEXT: Record<Locale, Text> = {
     redirecting: 'Возвращаемся в магазин…',
     continue: 'Продолжить',
     notFound: 'Ссылка на оплату недействительна.',
+    expired: 'Время оплаты истекло',
   },
   uk: {
     title: 'Оплата',
@@ -118,6 +122,7 @@ const TEXT: Record<Locale, Text> = {
     redirecting: 'Повертаємося до магазину…',
     continue: 'Продовжити',
     notFound: 'Посилання на оплату недійсне.',
+    expired: 'Час оплати минув',
   },
 };
 
@@ -274,10 +279,11 @@ export function resultPage(locale: Locale, status: string, code: number | ''): R
       : approved
         ? ''
         : payerMessage(code || 1000, locale);
+  const title = approved ? t.approved : status === 'expired' ? t.expired : t.declined;
   return page(
     locale,
-    approved ? t.approved : t.declined,
-    `<h1>${escapeHtml(approved ? t.approved : t.declined)}</h1>${message ? `<div class="${approved ? 'ok' : 'error'}" role="status">${escapeHtml(message)}</div>` : ''}`,
+    title,
+    `<h1>${escapeHtml(title)}</h1>${message ? `<div class="${approved ? 'ok' : 'error'}" role="${approved ? 'status' : 'alert'}">${escapeHtml(message)}</div>` : ''}`,
   );
 }
 

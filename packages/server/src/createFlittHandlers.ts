@@ -180,6 +180,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   }
 
   function fromError(error: unknown, what: string): Response {
+    // The browser went away (tab closed, request aborted): nobody reads this answer.
+    if (error instanceof Error && error.name === 'AbortError')
+      return new Response(null, { status: 499 });
     if (error instanceof FlittHttpError)
       return errorResponse(error.status, error.code, error.message);
     if (error instanceof FlittValidationError) {

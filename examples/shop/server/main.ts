@@ -1,0 +1,76 @@
+// `npm start`: the demo shop against the local sandbox (or real Flitt when FLITT_MERCHANT_ID and
+// FLITT_SECRET_KEY are set), the app served by Vite, one URL printed.
+import { fileURLToPath } from 'node:url';
+import { TEST_CARDS } from '@flitt-checkout/sandbox';
+import { startSandbox } from '@flitt-checkout/sandbox/node';
+import { createServer as createViteServer } from 'vite';
+import { createShopServer, type ShopFlitt } from './shop.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const live = process.env.FLITT_MERCHANT_ID && process.env.FLITT_SECRET_KEY;
+
+let flitt: ShopFlitt;
+let stopSandbox: (() => Promise<void>) | undefined;
+if (live) {
+  flitt = {
+    mode: 'live',
+    merchantId: String(process.env.FLITT_MERCHANT_ID),
+    secretKey: String(process.env.FLITT_SECRET_KEY),
+  };
+  if (!process.env.PUBLIC_URL) {
+    console.warn(
+      '[shop] PUBLIC_URL is not set: Flitt cannot reach callbacks on this machine; the result page asks Flitt for the status instead.',
+    );
+  }
+} else {
+  const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8610);
+  const sandbox = await startSandbox({
+    port: sandboxPort,
+    log: (line) => console.log(`[sandbox] ${line}`),
+  }).catch(() => startSandbox({ port: 0, log: (line) => console.log(`[sandbox] ${line}`) }));
+  stopSandbox = () => sandbox.stop();
+  flitt = {
+    mode: 'sandbox',
+    baseUrl: sandbox.url,
+    testCards: TEST_CARDS.filter((c) =>
+      ['4444555511116666', '4444555566661111', '4444111155556666', '4000001037000007'].includes(
+        c.number,
+      ),
+    ).map((c) => ({
+      number: c.number,
+      note: `${c.result}${c.declineCode ? ` (${c.declineCode})` : ''}${c.threeDs === 'none' ? '' : ', 3-D Secure'}`,
+    })),
+  };
+}
+
+const vite = await createViteServer({
+  root,
+  configFile: `${root}/vite.config.ts`,
+  server: { middlewareMode: true, hmr: process.env.CI ? false : { port: port + 1 } },
+  appType: 'spa',
+  logLevel: 'warn',
+});
+
+const shop = await createShopServer({
+  port,
+  flitt,
+  ...(process.env.PUBLIC_URL ? { publicUrl: process.env.PUBLIC_URL } : {}),
+  app: (req, res, next) => vite.middlewares(req, res, next),
+});
+
+console.log(`\n  Demo shop: ${shop.url}\n`);
+console.log(
+  flitt.mode === 'sandbox'
+    ? `  Paying against the local Flitt sandbox (${flitt.baseUrl}). Test cards: 4444555511116666 (approved), 4444555566661111 (3-D Secure), 4444111155556666 (declined); any future expiry, any CVV.\n`
+    : '  Paying against real Flitt (pay.flitt.com).\n',
+);
+
+const stop = async () => {
+  await shop.close();
+  await vite.close();
+  await stopSandbox?.();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

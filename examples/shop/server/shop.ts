@@ -1,0 +1,164 @@
+// The demo shop's backend: prices the cart (the browser never sets the amount), creates Flitt
+// orders, receives and verifies callbacks, answers status, and serves the app.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CATALOG } from '../src/catalog.ts';
+import {
+  createFlittClient,
+  createFlittHandlers,
+  FLITT_LANGS_SUPPORTED,
+  FlittHttpError,
+  type FlittOrder,
+} from './flitt.ts';
+
+/** Where the shop takes payments. */
+export type ShopFlitt =
+  | { mode: 'sandbox'; baseUrl: string; testCards: readonly { number: string; note: string }[] }
+  | { mode: 'live'; merchantId: string; secretKey: string };
+
+/** Options of `createShopServer`. */
+export interface ShopOptions {
+  port: number;
+  host?: string;
+  flitt: ShopFlitt;
+  /** The shop's public URL for Flitt's callbacks and returns (default: its local URL). */
+  publicUrl?: string;
+  /** Serves the app for any path that is not an API route. */
+  app?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  log?: (line: string) => void;
+}
+
+interface CartLine {
+  sku: string;
+  qty: number;
+}
+
+function priceCart(order: unknown): { amount: number; summary: string; lang: string | undefined } {
+  const body = (order ?? {}) as { items?: unknown; lang?: unknown };
+  if (!Array.isArray(body.items) || body.items.length === 0 || body.items.length > 50) {
+    throw new FlittHttpError(400, 'invalid_cart', 'The cart is empty or too large.');
+  }
+  let amount = 0;
+  const names: string[] = [];
+  for (const line of body.items as CartLine[]) {
+    const product = CATALOG.find((p) => p.sku === line?.sku);
+    if (!product || !Number.isInteger(line.qty) || line.qty < 1 || line.qty > 99) {
+      throw new FlittHttpError(
+        400,
+        'invalid_cart',
+        `Unknown product or quantity: ${JSON.stringify(line)}.`,
+      );
+    }
+    amount += product.price * line.qty;
+    names.push(`${product.name} ×${line.qty}`);
+  }
+  const lang =
+    typeof body.lang === 'string' && FLITT_LANGS_SUPPORTED.includes(body.lang)
+      ? body.lang
+      : undefined;
+  return { amount, summary: names.join(', ').slice(0, 1000), lang };
+}
+
+/**
+ * Starts the shop's HTTP server.
+ *
+ * @example
+ * const shop = await createShopServer({ port: 3000, flitt: { mode: 'sandbox', baseUrl, testCards } });
+ */
+export async function createShopServer(options: ShopOptions) {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? ((line: string) => console.log(line));
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const localUrl = `http://${host}:${port}`;
+  const publicUrl = (options.publicUrl ?? localUrl).replace(/\/+$/, '');
+  const paid = new Map<string, FlittOrder>();
+  const flitt = options.flitt;
+  const client =
+    flitt.mode === 'sandbox'
+      ? createFlittClient({ merchantId: 1549901, secretKey: 'test', baseUrl: flitt.baseUrl })
+      : createFlittClient({ merchantId: flitt.merchantId, secretKey: flitt.secretKey });
+  // Flitt must reach the callback URL: locally that is only true for the sandbox.
+  const canReceiveCallbacks = flitt.mode === 'sandbox' || options.publicUrl !== undefined;
+
+  const handlers = createFlittHandlers({
+    client,
+    resolveOrder: ({ order }) => {
+      const { amount, summary, lang } = priceCart(order);
+      return {
+        amount,
+        currency: 'GEL',
+        order_desc: summary,
+        // One attempt per order: a decline ends on the shop's result page.
+        delayed: 'N',
+        ...(lang ? { lang: lang as 'en' } : {}),
+      };
+    },
+    onOrder: (order) => {
+      log(
+        `[shop] callback verified: order ${order.order_id} ${order.order_status}` +
+          `${order.response_code ? ` (code ${order.response_code})` : ''}, ${Number(order.amount) / 100} ${order.currency}`,
+      );
+      paid.set(String(order.order_id), order);
+    },
+    ...(canReceiveCallbacks ? { callbackUrl: `${publicUrl}/api/flitt/callback` } : {}),
+    returnUrl: `${publicUrl}/api/flitt/return`,
+    resultUrl: '/result',
+    orderIdPrefix: 'shop-',
+  });
+
+  const { toNodeHandler } = await import('@flitt-checkout/server/node');
+  const routes: Record<string, ReturnType<typeof toNodeHandler>> = {
+    '/api/flitt/checkout': toNodeHandler(handlers.createCheckout),
+    '/api/flitt/callback': toNodeHandler(handlers.callback),
+    '/api/flitt/return': toNodeHandler(handlers.paymentReturn),
+    '/api/flitt/status': toNodeHandler(handlers.status),
+  };
+  const json = (res: ServerResponse, body: unknown) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(body));
+  };
+
+  server.on('request', (req, res) => {
+    const path = new URL(req.url ?? '/', localUrl).pathname;
+    const route = routes[path];
+    if (route) return void route(req, res);
+    if (path === '/api/shop/config') {
+      return json(res, {
+        mode: flitt.mode,
+        ...(flitt.mode === 'sandbox'
+          ? { sandboxUrl: flitt.baseUrl, testCards: flitt.testCards }
+          : {}),
+      });
+    }
+    if (path === '/api/shop/callbacks') {
+      return json(
+        res,
+        [...paid.values()].map((o) => ({
+          orderId: o.order_id,
+          status: o.order_status,
+          amount: Number(o.amount),
+        })),
+      );
+    }
+    if (path.startsWith('/api/')) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      return void res.end('{"error":{"code":"not_found"}}');
+    }
+    if (options.app) return options.app(req, res, () => res.writeHead(404).end());
+    res.writeHead(404).end();
+  });
+
+  return {
+    url: localUrl,
+    port,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

@@ -1,0 +1,253 @@
+import {
+  FlittCheckoutButton,
+  FlittEmbeddedCheckout,
+  FlittPaymentResult,
+  FlittProvider,
+  type Locale,
+} from '@flitt-checkout/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { CATALOG, formatGel } from './catalog.ts';
+import { shopText } from './i18n.ts';
+
+type Cart = Record<string, number>;
+interface ShopConfig {
+  mode: 'sandbox' | 'live';
+  sandboxUrl?: string;
+  testCards?: { number: string; note: string }[];
+}
+
+const LOCALES: Locale[] = ['en', 'ka', 'ru', 'uk'];
+
+function usePath(): [string, (to: string) => void] {
+  const [path, setPath] = useState(() => window.location.pathname);
+  useEffect(() => {
+    const onPop = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const go = useCallback((to: string) => {
+    window.history.pushState({}, '', to);
+    setPath(new URL(to, window.location.href).pathname);
+  }, []);
+  return [path, go];
+}
+
+function useStored<T>(key: string, initial: T): [T, (value: T) => void] {
+  const [value, setValue] = useState<T>(() => {
+    try {
+      const raw = localStorage.getItem(key);
+      return raw ? (JSON.parse(raw) as T) : initial;
+    } catch {
+      return initial;
+    }
+  });
+  const set = useCallback(
+    (next: T) => {
+      setValue(next);
+      localStorage.setItem(key, JSON.stringify(next));
+    },
+    [key],
+  );
+  return [value, set];
+}
+
+export function App() {
+  const [path, go] = usePath();
+  const [locale, setLocale] = useStored<Locale>('shop.locale', 'en');
+  const [cart, setCart] = useStored<Cart>('shop.cart', {});
+  const [flow, setFlow] = useState<'redirect' | 'embedded'>('redirect');
+  const [config, setConfig] = useState<ShopConfig | null>(null);
+  const t = shopText(locale);
+
+  useEffect(() => {
+    fetch('/api/shop/config')
+      .then((r) => r.json())
+      .then(setConfig, () => setConfig({ mode: 'live' }));
+  }, []);
+
+  const items = useMemo(
+    () =>
+      Object.entries(cart)
+        .filter(([, qty]) => qty > 0)
+        .map(([sku, qty]) => ({ sku, qty })),
+    [cart],
+  );
+  const total = items.reduce(
+    (sum, i) => sum + (CATALOG.find((p) => p.sku === i.sku)?.price ?? 0) * i.qty,
+    0,
+  );
+  const count = items.reduce((n, i) => n + i.qty, 0);
+  const order = useMemo(() => ({ items, lang: locale }), [items, locale]);
+  const add = (sku: string, delta: number) =>
+    setCart({ ...cart, [sku]: Math.max(0, (cart[sku] ?? 0) + delta) });
+
+  if (!config) return <p className="loading">…</p>;
+
+  return (
+    <FlittProvider
+      apiBase="/api/flitt"
+      locale={locale}
+      {...(config.sandboxUrl ? { sandboxOrigin: config.sandboxUrl } : {})}
+    >
+      <header className="bar">
+        <a
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            go('/');
+          }}
+          className="brand"
+        >
+          {t.shop}
+        </a>
+        <nav>
+          <a
+            href="/cart"
+            onClick={(e) => {
+              e.preventDefault();
+              go('/cart');
+            }}
+          >
+            {t.cart} ({count})
+          </a>
+          <label>
+            <span className="visually-hidden">Language</span>
+            <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+              {LOCALES.map((l) => (
+                <option key={l} value={l}>
+                  {l.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </label>
+        </nav>
+      </header>
+      <main>
+        {path === '/result' ? (
+          <ResultPage back={t.back} onApproved={() => setCart({})} go={go} />
+        ) : path === '/cart' ? (
+          <section aria-labelledby="cart-title">
+            <h1 id="cart-title">{t.cart}</h1>
+            {items.length === 0 ? (
+              <p>{t.empty}</p>
+            ) : (
+              <>
+                <ul className="lines">
+                  {items.map((i) => {
+                    const product = CATALOG.find((p) => p.sku === i.sku);
+                    return (
+                      <li key={i.sku}>
+                        <span>
+                          {product?.emoji} {product?.name} × {i.qty}
+                        </span>
+                        <span>{formatGel((product?.price ?? 0) * i.qty)}</span>
+                        <button type="button" className="link" onClick={() => add(i.sku, -i.qty)}>
+                          {t.remove}
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+                <p className="total">
+                  {t.total}: <strong data-testid="cart-total">{formatGel(total)}</strong>
+                </p>
+                <fieldset className="flow">
+                  <legend>{t.how}</legend>
+                  <label>
+                    <input
+                      type="radio"
+                      name="flow"
+                      checked={flow === 'redirect'}
+                      onChange={() => setFlow('redirect')}
+                    />{' '}
+                    {t.redirect}
+                  </label>
+                  <label>
+                    <input
+                      type="radio"
+                      name="flow"
+                      checked={flow === 'embedded'}
+                      onChange={() => setFlow('embedded')}
+                    />{' '}
+                    {t.embedded}
+                  </label>
+                </fieldset>
+                {flow === 'redirect' ? (
+                  <FlittCheckoutButton order={order} prefetch="intent">
+                    {t.pay} {formatGel(total)}
+                  </FlittCheckoutButton>
+                ) : (
+                  <FlittEmbeddedCheckout
+                    key={JSON.stringify(order)}
+                    order={order}
+                    submitLabel={`${t.pay} ${formatGel(total)}`}
+                    onApproved={(s) => go(`/result?order_id=${encodeURIComponent(s.orderId)}`)}
+                  />
+                )}
+                {config.mode === 'sandbox' && config.testCards ? (
+                  <aside className="cards" aria-label={t.testCards}>
+                    <h2>{t.testCards}</h2>
+                    <ul>
+                      {config.testCards.map((c) => (
+                        <li key={c.number}>
+                          <code>{c.number}</code> — {c.note}
+                        </li>
+                      ))}
+                    </ul>
+                  </aside>
+                ) : null}
+              </>
+            )}
+          </section>
+        ) : (
+          <section aria-labelledby="products-title">
+            <h1 id="products-title">{t.products}</h1>
+            <ul className="grid">
+              {CATALOG.map((p) => (
+                <li key={p.sku} className="card">
+                  <span className="emoji" aria-hidden="true">
+                    {p.emoji}
+                  </span>
+                  <h2>{p.name}</h2>
+                  <p>{p.description}</p>
+                  <p className="price">{formatGel(p.price)}</p>
+                  <button
+                    type="button"
+                    onClick={() => add(p.sku, 1)}
+                    aria-label={`${t.add}: ${p.name}`}
+                  >
+                    {t.add}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </main>
+    </FlittProvider>
+  );
+}
+
+function ResultPage(props: { back: string; onApproved: () => void; go: (to: string) => void }) {
+  const { onApproved } = props;
+  return (
+    <FlittPaymentResult
+      actions={(state) => {
+        if (state.status === 'approved') queueMicrotask(onApproved);
+        return (
+          <p>
+            <a
+              href="/"
+              onClick={(e) => {
+                e.preventDefault();
+                props.go('/');
+              }}
+            >
+              {props.back}
+            </a>
+          </p>
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,34 @@
+/** The shop's products. Shared by the app (display) and the server (which alone decides prices). */
+export interface Product {
+  readonly sku: string;
+  readonly name: string;
+  readonly description: string;
+  /** Price in tetri (1/100 GEL). */
+  readonly price: number;
+  readonly emoji: string;
+}
+
+export const CATALOG: readonly Product[] = [
+  {
+    sku: 'churchkhela',
+    name: 'Churchkhela',
+    description: 'Walnuts in grape must, Kakheti',
+    price: 450,
+    emoji: '🍇',
+  },
+  {
+    sku: 'khachapuri',
+    name: 'Adjarian khachapuri',
+    description: 'Baked to order, with egg',
+    price: 1800,
+    emoji: '🧀',
+  },
+  { sku: 'tea', name: 'Georgian black tea', description: '100 g, Guria', price: 700, emoji: '🍵' },
+  { sku: 'honey', name: 'Mountain honey', description: '250 g, Svaneti', price: 1850, emoji: '🍯' },
+  { sku: 'saperavi', name: 'Saperavi', description: 'Dry red, 0.75 l', price: 3500, emoji: '🍷' },
+];
+
+/** `23.50 ₾` from tetri. */
+export function formatGel(tetri: number): string {
+  return `${(tetri / 100).toFixed(2)} ₾`;
+}

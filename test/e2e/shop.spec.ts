@@ -1,0 +1,168 @@
+import { expect, type Page, test } from '@playwright/test';
+
+interface ShopConfig {
+  sandboxUrl: string;
+}
+
+async function sandboxUrl(page: Page): Promise<string> {
+  return ((await (await page.request.get('/api/shop/config')).json()) as ShopConfig).sandboxUrl;
+}
+
+async function fillCard(page: Page, number: string) {
+  await page.locator('input[name="card_number"]').fill(number);
+  await page.locator('input[name="expiry_date"]').fill('12/30');
+  await page.locator('input[name="cvv2"]').fill('123');
+}
+
+/** Adds products by name, opens the cart, picks the flow. */
+async function cartWith(
+  page: Page,
+  products: string[],
+  flow: 'redirect' | 'embedded' = 'redirect',
+) {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+  for (const name of products)
+    await page.getByRole('button', { name: `Add to cart: ${name}` }).click();
+  await page.getByRole('link', { name: /cart/i }).click();
+  if (flow === 'embedded') await page.getByLabel('With a card, here').check();
+}
+
+/** Redirect flow: click pay, land on the sandbox's hosted page. */
+async function toHostedPage(page: Page, pay: RegExp = /^Pay /) {
+  const sandbox = await sandboxUrl(page);
+  await page.getByRole('button', { name: pay }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${sandbox}/merchants/`));
+}
+
+async function payHosted(page: Page, card: string, threeDs?: 'Confirm' | 'Fail authentication') {
+  await fillCard(page, card);
+  await page.getByRole('button', { name: /^Pay / }).click();
+  if (threeDs) await page.getByRole('button', { name: threeDs }).click();
+  await page.waitForURL(/\/result\?order_id=/);
+}
+
+const orderIdOf = (page: Page) => new URL(page.url()).searchParams.get('order_id') ?? '';
+
+test.describe('demo shop on the sandbox', () => {
+  test('pays by redirect with an approving card; the callback reached the shop, verified', async ({
+    page,
+  }) => {
+    await cartWith(page, ['Georgian black tea', 'Churchkhela']);
+    await expect(page.getByTestId('cart-total')).toHaveText('11.50 ₾');
+    await page.screenshot({ path: 'docs/screenshots/shop-cart.png' });
+    await toHostedPage(page);
+    await expect(page.getByTestId('amount')).toContainText('11.50');
+    await payHosted(page, '4444555511116666');
+    await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/shop-result.png' });
+    const orderId = orderIdOf(page);
+    await expect
+      .poll(async () => (await page.request.get('/api/shop/callbacks')).json())
+      .toContainEqual({ orderId, status: 'approved', amount: 1150 });
+  });
+
+  test('shows a decline with the payer message', async ({ page }) => {
+    await cartWith(page, ['Mountain honey']);
+    await toHostedPage(page);
+    await payHosted(page, '4444111155556666');
+    await expect(page.getByRole('heading', { name: 'Payment declined' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText(
+      'The payment was declined. Please try a different card or payment method.',
+    );
+  });
+
+  test('passes 3-D Secure, and fails it', async ({ page }) => {
+    await cartWith(page, ['Saperavi']);
+    await toHostedPage(page);
+    await payHosted(page, '4444555566661111', 'Confirm');
+    await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+
+    await cartWith(page, ['Saperavi']);
+    await toHostedPage(page);
+    await payHosted(page, '4444555566661111', 'Fail authentication');
+    await expect(page.getByRole('heading', { name: 'Payment declined' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('Your bank couldn’t confirm the payment');
+  });
+
+  test('pays with the embedded form, approved and declined, without leaving the shop', async ({
+    page,
+  }) => {
+    await cartWith(page, ['Adjarian khachapuri'], 'embedded');
+    await expect(page.locator('input[name="card_number"]')).toBeVisible();
+    await fillCard(page, '4000001037000007');
+    await page.getByRole('button', { name: 'Pay 18.00 ₾' }).click();
+    await expect(page.getByRole('alert')).toContainText('Your card doesn’t have enough funds');
+    expect(new URL(page.url()).pathname).toBe('/cart');
+
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.locator('input[name="card_number"]')).toBeVisible();
+    await fillCard(page, '4444555511116666');
+    await page.getByRole('button', { name: 'Pay 18.00 ₾' }).click();
+    await page.waitForURL(/\/result\?order_id=/);
+    await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  });
+
+  test('an expired order says so, on Flitt’s page and on the result page', async ({ page }) => {
+    await cartWith(page, ['Churchkhela']);
+    await toHostedPage(page);
+    const sandbox = await sandboxUrl(page);
+    const token = new URL(page.url()).searchParams.get('token');
+    await page.request.post(`${sandbox}/sandbox/control/clock`, { data: { seconds: 36_001 } });
+    await page.reload();
+    await expect(page.getByRole('alert')).toContainText(/expired/i);
+    const orders = (await (await page.request.get(`${sandbox}/sandbox/control/orders`)).json()) as {
+      orderId: string;
+      token: string;
+    }[];
+    const orderId = orders.find((o) => o.token === token)?.orderId;
+    await page.goto(`/result?order_id=${orderId}`);
+    await expect(page.getByRole('heading', { name: 'Payment session expired' })).toBeVisible();
+  });
+
+  test('the shop server down: an error with a retry that then succeeds', async ({ page }) => {
+    await cartWith(page, ['Georgian black tea']);
+    await page.route('**/api/flitt/checkout', (route) => route.abort('connectionrefused'));
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await expect(page.getByRole('alert')).toContainText('We couldn’t connect to the shop');
+    await page.unroute('**/api/flitt/checkout');
+    const sandbox = await sandboxUrl(page);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${sandbox}/merchants/`));
+  });
+
+  test('the result page shows the server’s status even when its URL is edited', async ({
+    page,
+  }) => {
+    await cartWith(page, ['Georgian black tea']);
+    await toHostedPage(page);
+    await payHosted(page, '4444111155556666');
+    const orderId = orderIdOf(page);
+    await page.goto(`/result?order_id=${orderId}&status=approved&order_status=approved`);
+    await expect(page.getByRole('heading', { name: 'Payment declined' })).toBeVisible();
+    await expect(page.getByText('Payment successful')).toHaveCount(0);
+  });
+
+  test('speaks Georgian end to end', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.setItem('shop.locale', '"ka"'));
+    await page.goto('/');
+    await page.getByRole('button', { name: 'კალათაში დამატება: Churchkhela' }).click();
+    await page.getByRole('link', { name: /კალათა/ }).click();
+    await toHostedPage(page, /^გადახდა /);
+    await expect(page.getByRole('heading', { name: 'გადახდა' })).toBeVisible();
+    await fillCard(page, '4444111155556666');
+    await page.getByRole('button', { name: /^გადახდა / }).click();
+    await page.waitForURL(/\/result\?order_id=/);
+    await expect(page.getByRole('heading', { name: 'გადახდა უარყოფილია' })).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshots/shop-declined-ka.png' });
+  });
+
+  test('the product list', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Products' })).toBeVisible();
+    await expect(page.getByRole('listitem')).toHaveCount(5);
+    await page.screenshot({ path: 'docs/screenshots/shop-products.png' });
+  });
+});
