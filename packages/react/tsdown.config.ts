@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: [
+    'src/index.ts',
+    'src/locales/en.ts',
+    'src/locales/ka.ts',
+    'src/locales/ru.ts',
+    'src/locales/uk.ts',
+  ],
   format: ['esm'],
   platform: 'neutral',
   dts: true,

@@ -50,7 +50,7 @@ test.describe('demo shop on the sandbox', () => {
     page,
   }) => {
     await cartWith(page, ['Georgian black tea', 'Churchkhela']);
-    await expect(page.getByTestId('cart-total')).toHaveText('11.50 ₾');
+    await expect(page.getByTestId('cart-total')).toHaveText('11.50 GEL');
     await page.screenshot({ path: 'docs/screenshots/shop-cart.png' });
     await toHostedPage(page);
     await expect(page.getByTestId('amount')).toContainText('11.50');
@@ -92,14 +92,14 @@ test.describe('demo shop on the sandbox', () => {
     await cartWith(page, ['Adjarian khachapuri'], 'embedded');
     await expect(page.locator('input[name="card_number"]')).toBeVisible();
     await fillCard(page, '4000001037000007');
-    await page.getByRole('button', { name: 'Pay 18.00 ₾' }).click();
+    await page.getByRole('button', { name: 'Pay 18.00 GEL' }).click();
     await expect(page.getByRole('alert')).toContainText('Your card doesn’t have enough funds');
     expect(new URL(page.url()).pathname).toBe('/cart');
 
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.locator('input[name="card_number"]')).toBeVisible();
     await fillCard(page, '4444555511116666');
-    await page.getByRole('button', { name: 'Pay 18.00 ₾' }).click();
+    await page.getByRole('button', { name: 'Pay 18.00 GEL' }).click();
     await page.waitForURL(/\/result\?order_id=/);
     await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   });

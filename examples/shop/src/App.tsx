@@ -138,7 +138,7 @@ export function App() {
                     return (
                       <li key={i.sku}>
                         <span>
-                          {product?.emoji} {product?.name} × {i.qty}
+                          {product?.name} × {i.qty}
                         </span>
                         <span>{formatGel((product?.price ?? 0) * i.qty)}</span>
                         <button type="button" className="link" onClick={() => add(i.sku, -i.qty)}>
@@ -205,9 +205,6 @@ export function App() {
             <ul className="grid">
               {CATALOG.map((p) => (
                 <li key={p.sku} className="card">
-                  <span className="emoji" aria-hidden="true">
-                    {p.emoji}
-                  </span>
                   <h2>{p.name}</h2>
                   <p>{p.description}</p>
                   <p className="price">{formatGel(p.price)}</p>

@@ -28,7 +28,7 @@ export const CATALOG: readonly Product[] = [
   { sku: 'saperavi', name: 'Saperavi', description: 'Dry red, 0.75 l', price: 3500, emoji: '🍷' },
 ];
 
-/** `23.50 ₾` from tetri. */
+/** `23.50 GEL` from tetri. */
 export function formatGel(tetri: number): string {
-  return `${(tetri / 100).toFixed(2)} ₾`;
+  return `${(tetri / 100).toFixed(2)} GEL`;
 }
