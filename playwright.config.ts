@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/setup/chromium.ts';
 
 const out = process.env.FLITT_TEST_OUT;
 const PORT = 4310;
@@ -17,16 +18,8 @@ export default defineConfig({
     trace: 'off',
     launchOptions: {
       // Debian's Chromium: Playwright cannot download its own browser on this network.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     },
   },
   webServer: {

@@ -5,6 +5,7 @@ import { createSignature, payerMessage, verifySignature } from '@flitt-checkout/
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../setup/chromium.ts';
 
 // Real headless Chromium against the sandbox's HTTP server and a merchant's server, both on
 // 127.0.0.1: the hosted page, 3-D Secure, the return form POST, callbacks and checkout.js.
@@ -76,16 +77,8 @@ let seq = 0;
 beforeAll(async () => {
   [browser, sandbox] = await Promise.all([
     chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     }),
     startSandbox({ port: 0, callbackTimeScale: 0.001 }),
   ]);
@@ -293,7 +286,7 @@ describe('sandbox hosted page in Chromium', { timeout: 30_000 }, () => {
 
     await page.goto(order.url);
     await expect
-      .poll(() => page.getByRole('status').textContent(), WAIT)
+      .poll(() => page.getByRole('alert').textContent(), WAIT)
       .toBe(payerMessage(1052, 'en'));
     expect(await page.getByLabel('Card number').count()).toBe(0);
     expect(page.url()).toBe(order.url);

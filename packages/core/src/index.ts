@@ -30,7 +30,7 @@ export type {
   ReverseResult,
   TokenResult,
 } from './parseFlittResponse.ts';
-export { parseFlittResponse } from './parseFlittResponse.ts';
+export { ORDER_STATUSES, parseFlittResponse } from './parseFlittResponse.ts';
 export type { Locale, PayerMessageKey, PayerMessages } from './payerMessages.ts';
 export { LOCALES, resolveLocale } from './payerMessages.ts';
 export { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';

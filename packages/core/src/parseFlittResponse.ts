@@ -2,7 +2,8 @@ import { FlittResponseError } from './errors.ts';
 import { decodeProtocol2 } from './signature.ts';
 import type { FlittOrder, OrderStatus } from './types.ts';
 
-const ORDER_STATUSES: readonly OrderStatus[] = [
+/** Every `order_status` Flitt reports (api-reference §3.1). */
+export const ORDER_STATUSES: readonly OrderStatus[] = [
   'created',
   'processing',
   'declined',

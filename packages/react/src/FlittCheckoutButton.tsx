@@ -4,10 +4,9 @@ import {
   isValidElement,
   type ReactElement,
   type ReactNode,
-  useEffect,
-  useRef,
 } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
+import { ProblemAlert } from './ProblemAlert.tsx';
 import {
   type FlittCheckout,
   type UseFlittCheckoutOptions,
@@ -60,14 +59,8 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
     ...(onError ? { onError } : {}),
   });
   const { state, busy } = checkout;
-  const alertRef = useRef<HTMLDivElement>(null);
   const problem =
     state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
-
-  // Move focus to the problem so keyboard and screen-reader users land on the message and retry.
-  useEffect(() => {
-    if (problem) alertRef.current?.focus();
-  }, [problem]);
 
   const intent = prefetch === 'intent' ? () => checkout.prefetch(order) : undefined;
   const triggerProps = {
@@ -104,16 +97,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
             : ''}
       </div>
       {problem ? (
-        <div className="flitt-alert" role="alert" tabIndex={-1} ref={alertRef}>
-          <p className="flitt-alert__message">{state.message}</p>
-          <button
-            type="button"
-            className="flitt-button flitt-button--secondary"
-            onClick={checkout.retry}
-          >
-            {text.ui.retry}
-          </button>
-        </div>
+        <ProblemAlert message={state.message} retryLabel={text.ui.retry} onRetry={checkout.retry} />
       ) : null}
     </div>
   );

@@ -2,6 +2,7 @@ import { describeResponseCode, type OrderStatus } from '@flitt-checkout/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
 import { type CheckoutApp, type CheckoutModel, loadCheckoutScript } from './loadCheckoutScript.ts';
+import { ProblemAlert } from './ProblemAlert.tsx';
 import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
 
 /** Widget options passed to Flitt's `checkout()` (snake_case, as Flitt documents them). */
@@ -79,7 +80,6 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   const [widgetReady, setWidgetReady] = useState(false);
   const [fieldError, setFieldError] = useState<number | null>(null);
   const orderRef = useRef(order);
-  const alertRef = useRef<HTMLDivElement>(null);
 
   // Create the order once; a StrictMode re-run finds the attempt already creating and does nothing.
   const startRef = useRef(checkout.start);
@@ -178,9 +178,6 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
 
   const problem =
     state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
-  useEffect(() => {
-    if (problem) alertRef.current?.focus();
-  }, [problem]);
 
   const canSubmit =
     widgetReady &&
@@ -224,18 +221,11 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
         </button>
       ) : null}
       {problem ? (
-        <div className="flitt-alert" role="alert" tabIndex={-1} ref={alertRef}>
-          <p className="flitt-alert__message">{state.message}</p>
-          {state.status === 'expired' ? null : (
-            <button
-              type="button"
-              className="flitt-button flitt-button--secondary"
-              onClick={checkout.retry}
-            >
-              {text.ui.retry}
-            </button>
-          )}
-        </div>
+        <ProblemAlert
+          message={state.message}
+          retryLabel={text.ui.retry}
+          onRetry={state.status === 'expired' ? undefined : checkout.retry}
+        />
       ) : null}
     </div>
   );

@@ -2,6 +2,7 @@ import {
   type CheckoutErrorCode,
   type CheckoutFlow,
   FlittError,
+  ORDER_STATUSES,
   type OrderStatus,
 } from '@flitt-checkout/core';
 
@@ -155,18 +156,10 @@ export function createFetchApi(
         signal,
         doFetch,
       );
-      const statuses: readonly string[] = [
-        'created',
-        'processing',
-        'declined',
-        'approved',
-        'expired',
-        'reversed',
-      ];
       if (
         !isRecord(body) ||
         typeof body.orderId !== 'string' ||
-        !statuses.includes(String(body.status))
+        !(ORDER_STATUSES as readonly unknown[]).includes(body.status)
       ) {
         throw new FlittCheckoutError(
           'invalid_response',

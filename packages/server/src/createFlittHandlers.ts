@@ -278,15 +278,18 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     }
   };
 
+  /** The order Flitt (or the payer's browser) posted, if it is signed with our key for our merchant. */
+  async function verifiedPost(request: Request): Promise<FlittOrder | null> {
+    try {
+      return await client.verifyOrder(await readFlittPost(request));
+    } catch {
+      return null; // unreadable or too large: not from Flitt
+    }
+  }
+
   const callback: WebHandler = async (request) => {
     if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
-    let posted: Record<string, unknown> | undefined;
-    try {
-      posted = await readFlittPost(request);
-    } catch {
-      posted = undefined;
-    }
-    const order = await client.verifyOrder(posted);
+    const order = await verifiedPost(request);
     if (!order) {
       logger.warn(
         '[flitt-checkout] callback rejected: missing, forged or altered signature, or another merchant.',
@@ -319,13 +322,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       return new Response(null, { status: 303, headers: { location: target.href, ...NO_STORE } });
     }
     if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
-    let posted: Record<string, unknown> | undefined;
-    try {
-      posted = await readFlittPost(request);
-    } catch {
-      posted = undefined;
-    }
-    const order = await client.verifyOrder(posted);
+    const order = await verifiedPost(request);
     if (!order) {
       logger.warn(
         '[flitt-checkout] payment return rejected: the posted order is not signed by Flitt.',

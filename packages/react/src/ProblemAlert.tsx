@@ -1,0 +1,30 @@
+import { useEffect, useRef } from 'react';
+
+/**
+ * The inline problem shown by the checkout components: announced (role=alert), focused when it
+ * appears so keyboard and screen-reader users land on it, with an optional retry.
+ */
+export function ProblemAlert(props: {
+  message: string;
+  retryLabel: string;
+  onRetry?: (() => void) | undefined;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return (
+    <div className="flitt-alert" role="alert" tabIndex={-1} ref={ref}>
+      <p className="flitt-alert__message">{props.message}</p>
+      {props.onRetry ? (
+        <button
+          type="button"
+          className="flitt-button flitt-button--secondary"
+          onClick={props.onRetry}
+        >
+          {props.retryLabel}
+        </button>
+      ) : null}
+    </div>
+  );
+}
