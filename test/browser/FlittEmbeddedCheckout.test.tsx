@@ -75,6 +75,28 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
     expect((await orders()).length).toBe(count + 1);
   });
 
+  it('reaches expired when the order’s lifetime ended before paying', async () => {
+    const onError = vi.fn();
+    mount({ onError });
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    await fetch(`${sandboxUrl}/sandbox/control/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds: 36_001 }),
+    });
+    await fillCard('4444555511116666');
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('This payment session has expired');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ status: 'expired' }));
+    await fetch(`${sandboxUrl}/sandbox/control/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ seconds: -36_001 }),
+    });
+  });
+
   it('creates one order and one form under StrictMode', async () => {
     const count = (await orders()).length;
     mount({}, true);
