@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
@@ -43,6 +44,12 @@ export default defineConfig({
       'react/jsx-dev-runtime',
       '@tanstack/react-query',
       'vitest-browser-react',
+      // Found late on a cold cache otherwise: Vite re-optimises and reloads mid-run, and the
+      // storybook project fails with "Vite unexpectedly reloaded a test".
+      'msw',
+      'msw/browser',
+      'msw-storybook-addon/csf3',
+      'storybook/test',
     ],
   },
   test: {
@@ -91,6 +98,14 @@ export default defineConfig({
           globalSetup: ['test/setup/browserServers.ts'],
           browser: browser(),
         },
+      },
+      {
+        // Every story is a test: its play function runs, then axe (parameters.a11y.test: 'error').
+        extends: true,
+        plugins: [
+          storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) }),
+        ],
+        test: { name: 'storybook', browser: browser() },
       },
     ],
   },

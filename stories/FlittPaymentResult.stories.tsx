@@ -1,0 +1,169 @@
+import { en, FlittPaymentResult } from '@flitt-checkout/react';
+import { ka } from '@flitt-checkout/react/locales/ka';
+import { ru } from '@flitt-checkout/react/locales/ru';
+import { uk } from '@flitt-checkout/react/locales/uk';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { type PayOrderOptions, payOrder } from './payOrder.ts';
+import { ORDER_LIFETIME } from './storyMerchant.ts';
+import { shopOf } from './storyShop.ts';
+
+// The return page. Each story first pays (or does not pay) an order on the sandbox's hosted page,
+// then opens the result view with its id; the view asks the shop's status endpoint, never the URL.
+const meta = {
+  title: 'Components/FlittPaymentResult',
+  component: FlittPaymentResult,
+  args: { pollIntervalMs: 1000 },
+} satisfies Meta<typeof FlittPaymentResult>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const CARDS = {
+  approved: '4444555511116666',
+  doNotHonour: '4444111155556666',
+  insufficientFunds: '4000001037000007',
+  antifraud: '4000001051000008',
+  threeDSecure: '4444555566661111',
+} as const;
+
+/** A story that pays first, then mounts the result view for that order. */
+const afterPayment = (
+  payment: PayOrderOptions,
+  check: (canvasElement: HTMLElement) => Promise<void>,
+  before?: (shop: ReturnType<typeof shopOf>) => void,
+): NonNullable<Story['play']> =>
+  async function play({ args, canvasElement, loaded, mount }) {
+    const shop = shopOf(loaded);
+    const orderId = await payOrder(shop.merchant, payment);
+    before?.(shop);
+    await mount(<FlittPaymentResult {...args} orderId={orderId} />);
+    await check(canvasElement);
+  };
+
+const expectVerdict = async (canvasElement: HTMLElement, title: string, message: string) => {
+  const canvas = within(canvasElement);
+  const heading = await canvas.findByRole('heading', { name: title }, { timeout: 5000 });
+  await expect(heading).toHaveFocus();
+  await expect(canvas.getByText(message)).toBeVisible();
+};
+
+/** The shop's status endpoint has not answered yet. */
+export const Checking: Story = {
+  play: afterPayment(
+    { card: CARDS.approved },
+    async (canvasElement) => {
+      const canvas = within(canvasElement);
+      await expect(
+        await canvas.findByRole('heading', { name: en.ui.checkingStatus }),
+      ).toBeVisible();
+      await expect(canvas.getByRole('status')).toHaveAttribute('aria-busy', 'true');
+    },
+    (shop) => shop.merchant.sandbox.control.setLatency(600_000),
+  ),
+  parameters: { merchant: { flittTimeoutMs: 600_000 }, flitt: { timeoutMs: 600_000 } },
+};
+
+export const Approved: Story = {
+  play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
+    expectVerdict(canvasElement, en.ui.approvedTitle, en.payer.approved),
+  ),
+};
+
+export const DeclinedInsufficientFunds: Story = {
+  play: afterPayment({ card: CARDS.insufficientFunds }, (canvasElement) =>
+    expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.insufficient_funds),
+  ),
+};
+
+export const DeclinedDoNotHonour: Story = {
+  play: afterPayment({ card: CARDS.doNotHonour }, (canvasElement) =>
+    expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.card_declined),
+  ),
+};
+
+export const DeclinedAntifraud: Story = {
+  play: afterPayment({ card: CARDS.antifraud }, (canvasElement) =>
+    expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.security_declined),
+  ),
+};
+
+/** The payer failed the bank's 3-D Secure check (1024). */
+export const DeclinedThreeDSecure: Story = {
+  play: afterPayment({ card: CARDS.threeDSecure, threeDSecure: 'fail' }, (canvasElement) =>
+    expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.authentication_failed),
+  ),
+};
+
+/** The payer is still on the bank's page: the view polls until the order settles. */
+export const Processing: Story = {
+  play: afterPayment({ card: CARDS.threeDSecure }, async (canvasElement) => {
+    await expectVerdict(canvasElement, en.ui.processingTitle, en.payer.processing);
+    await expect(within(canvasElement).getByRole('status')).toHaveAttribute('aria-busy', 'true');
+  }),
+};
+
+/** The order's lifetime ended before the payer paid. */
+export const Expired: Story = {
+  play: afterPayment(
+    {},
+    (canvasElement) => expectVerdict(canvasElement, en.ui.expiredTitle, en.payer.expired),
+    (shop) => shop.merchant.sandbox.control.advanceClock(ORDER_LIFETIME + 1),
+  ),
+};
+
+/** The shop's status endpoint fails (HTTP 500) on every try: the payer can ask again. */
+export const Failed: Story = {
+  parameters: { merchant: { broken: 'status' } },
+  play: afterPayment({ card: CARDS.approved }, async (canvasElement) => {
+    await expectVerdict(canvasElement, en.ui.failedTitle, en.payer.network_error);
+    await expect(within(canvasElement).getByRole('button', { name: en.ui.retry })).toBeEnabled();
+  }),
+};
+
+/** Opened without `?order_id=` (a bookmark, a shared link). */
+export const MissingOrder: Story = {
+  play: async ({ canvasElement }) => {
+    await expectVerdict(canvasElement, en.ui.failedTitle, en.payer.unknown_error);
+    await expect(within(canvasElement).getByRole('alert')).toBeVisible();
+  },
+};
+
+export const Georgian: Story = {
+  globals: { locale: 'ka' },
+  play: afterPayment({ card: CARDS.insufficientFunds }, (canvasElement) =>
+    expectVerdict(canvasElement, ka.ui.declinedTitle, ka.payer.insufficient_funds),
+  ),
+};
+
+export const Russian: Story = {
+  globals: { locale: 'ru' },
+  play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
+    expectVerdict(canvasElement, ru.ui.approvedTitle, ru.payer.approved),
+  ),
+};
+
+export const Ukrainian: Story = {
+  globals: { locale: 'uk' },
+  play: afterPayment({ card: CARDS.threeDSecure, threeDSecure: 'fail' }, (canvasElement) =>
+    expectVerdict(canvasElement, uk.ui.declinedTitle, uk.payer.authentication_failed),
+  ),
+};
+
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: afterPayment({ card: CARDS.antifraud }, async (canvasElement) => {
+    await expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.security_declined);
+    await expect(within(canvasElement).getByRole('alert')).toHaveAttribute(
+      'data-flitt-theme',
+      'dark',
+    );
+  }),
+};
+
+export const DarkApproved: Story = {
+  globals: { theme: 'dark' },
+  play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
+    expectVerdict(canvasElement, en.ui.approvedTitle, en.payer.approved),
+  ),
+};
