@@ -3,6 +3,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/setup/chromium.ts';
 
 const out = process.env.FLITT_TEST_OUT;
 const PORT = 4310;
+const STORYBOOK_PORT = 6007;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -22,14 +23,24 @@ export default defineConfig({
       args: [...CHROMIUM_ARGS],
     },
   },
-  webServer: {
-    // The demo shop exactly as `npm start` runs it, with the sandbox on a free port.
-    command:
-      'node_modules/.bin/tsx --conditions=@flitt-checkout/source examples/shop/server/main.ts',
-    url: `http://127.0.0.1:${PORT}/api/shop/config`,
-    env: { PORT: String(PORT), SANDBOX_PORT: '0', CI: '1' },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-  },
+  webServer: [
+    {
+      // The demo shop exactly as `npm start` runs it, with the sandbox on a free port.
+      command:
+        'node_modules/.bin/tsx --conditions=@flitt-checkout/source examples/shop/server/main.ts',
+      url: `http://127.0.0.1:${PORT}/api/shop/config`,
+      env: { PORT: String(PORT), SANDBOX_PORT: '0', CI: '1' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+    },
+    {
+      // The built Storybook (npm test builds it first; built here when missing).
+      command: `sh -c '[ -f storybook-static/index.json ] || node_modules/.bin/storybook build -o storybook-static --quiet; exec node_modules/.bin/vite preview --outDir storybook-static --port ${STORYBOOK_PORT} --strictPort --host 127.0.0.1'`,
+      url: `http://127.0.0.1:${STORYBOOK_PORT}/index.json`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+    },
+  ],
 });

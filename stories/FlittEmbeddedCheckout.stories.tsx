@@ -226,13 +226,20 @@ export const Ukrainian: Story = {
   },
 };
 
+/** The provider's dark theme reaches the widget too: the form is checked by axe while visible. */
 export const Dark: Story = {
   globals: { theme: 'dark' },
-  args: { options: { theme: { type: 'dark' } } },
   play: async ({ canvasElement }) => {
-    await payWith(canvasElement, CARDS.doNotHonour);
-    const alert = await within(canvasElement).findByRole('alert');
-    await expect(alert).toHaveTextContent(en.payer.card_declined);
-    await expect(alert.closest('[data-flitt-theme]')).toHaveAttribute('data-flitt-theme', 'dark');
+    const canvas = within(canvasElement);
+    await expect(await canvas.findAllByRole('textbox')).toHaveLength(3);
+    await waitFor(() => expect(canvas.getByRole('button', { name: en.ui.pay })).toBeEnabled());
+    await expect(canvasElement.querySelector('form.f-checkout')).toHaveAttribute(
+      'data-theme',
+      'dark',
+    );
+    await expect(canvasElement.querySelector('.flitt-embedded')).toHaveAttribute(
+      'data-flitt-theme',
+      'dark',
+    );
   },
 };

@@ -111,7 +111,13 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
           css: Record<string, unknown>;
         };
         const app = checkoutFn(container.current, {
-          options: { ...parsed.options, full_screen: false, show_pay_button: false },
+          options: {
+            // The provider's theme, unless the merchant chose one for the widget.
+            theme: { type: theme },
+            ...parsed.options,
+            full_screen: false,
+            show_pay_button: false,
+          },
           params: { token, lang: locale },
           ...(Object.keys(parsed.css).length ? { css_variable: parsed.css } : {}),
         });
@@ -160,7 +166,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       cancelled = true;
       if (mounted) scheduleDestroy(mounted);
     };
-  }, [token, scriptUrl, config, nonce, locale, attempt]);
+  }, [token, scriptUrl, config, nonce, locale, theme, attempt]);
 
   // Destroy for good on unmount (deferred, so a StrictMode remount keeps it).
   useEffect(

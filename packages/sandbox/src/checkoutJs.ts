@@ -15,6 +15,10 @@ export const checkoutCss = `
 .f-checkout button[disabled]{opacity:.6;cursor:progress}
 .f-checkout .f-error{background:#fde8e8;border:1px solid #f5a3a3;border-radius:8px;padding:8px 10px;margin:10px 0}
 .f-checkout .f-test{font-size:.8rem;color:#6b4e00;background:#fff4ce;border-radius:6px;padding:4px 8px;margin-bottom:8px}
+.f-checkout[data-theme=dark]{--f-text:#e8ecf4;color:#e8ecf4;background:#151a26;padding:8px;border-radius:8px}
+.f-checkout[data-theme=dark] input{background:#0b1020;color:#e8ecf4;border-color:#56607a}
+.f-checkout[data-theme=dark] .f-test{color:#ffe08a;background:#3a2f0b}
+.f-checkout[data-theme=dark] .f-error{background:#3b1518;border-color:#ff8a8a}
 .f-3ds{position:fixed;inset:0;background:#0008;display:flex;align-items:center;justify-content:center;z-index:2147483000}
 .f-3ds iframe{width:min(440px,95vw);height:min(560px,90vh);border:0;border-radius:12px;background:#fff}
 `;

@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+
+const STORYBOOK = 'http://127.0.0.1:6007';
+
+test.describe('built Storybook', () => {
+  test('lists every component and renders a story in the manager', async ({ page }) => {
+    const index = (await (await page.request.get(`${STORYBOOK}/index.json`)).json()) as {
+      entries: Record<string, { title: string; type: string }>;
+    };
+    const titles = new Set(Object.values(index.entries).map((e) => e.title.split('/').pop()));
+    for (const name of ['FlittCheckoutButton', 'FlittEmbeddedCheckout', 'FlittPaymentResult']) {
+      expect([...titles].some((t) => t?.includes(name))).toBe(true);
+    }
+    const declined = Object.entries(index.entries).find(
+      ([id, e]) =>
+        e.type === 'story' && id.includes('flittpaymentresult') && id.includes('declined'),
+    );
+    expect(declined).toBeDefined();
+    await page.goto(`${STORYBOOK}/?path=/story/${declined?.[0]}`);
+    const preview = page.frameLocator('#storybook-preview-iframe');
+    await expect(preview.getByRole('alert')).toBeVisible({ timeout: 20_000 });
+    await page.screenshot({ path: 'docs/screenshots/storybook.png' });
+  });
+});
