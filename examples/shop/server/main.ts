@@ -57,6 +57,16 @@ const shop = await createShopServer({
   flitt,
   ...(process.env.PUBLIC_URL ? { publicUrl: process.env.PUBLIC_URL } : {}),
   app: (req, res, next) => vite.middlewares(req, res, next),
+}).catch(async (error: NodeJS.ErrnoException) => {
+  await vite.close();
+  await stopSandbox?.();
+  if (error.code === 'EADDRINUSE') {
+    console.error(
+      `\n  Port ${port} is in use. Start the shop on another one: PORT=3001 npm start\n`,
+    );
+    process.exit(1);
+  }
+  throw error;
 });
 
 console.log(`\n  Demo shop: ${shop.url}\n`);
