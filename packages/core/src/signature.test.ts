@@ -103,6 +103,13 @@ describe('verifySignature', () => {
     }
   });
 
+  it('rejects values holding "|", which would let fields be merged under one signature', async () => {
+    const params = { a: 'x', b: 'y', c: 'z' };
+    const signature = await createSignature(params, 'test');
+    expect(await verifySignature({ a: 'x|y', c: 'z', signature }, 'test')).toBe(false);
+    expect(await verifySignature({ ...params, signature }, 'test')).toBe(true);
+  });
+
   it('rejects the same object signed with another key', async () => {
     expect(await verifySignature(await signed(order, 'other'), 'test')).toBe(false);
   });

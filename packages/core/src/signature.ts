@@ -118,6 +118,12 @@ export async function verifySignature(params: FlittParams, secretKey: string): P
   assertKey(secretKey);
   const received = params.signature;
   if (typeof received !== 'string' || !/^[0-9a-f]{40}$/.test(received)) return false;
+  // Flitt never sends "|" in a value (error 1034). Accepting one would let a holder of a genuine
+  // signed object merge or shift values between fields without changing the signature.
+  for (const [key, value] of Object.entries(params)) {
+    if (key !== 'response_signature_string' && typeof value === 'string' && value.includes('|'))
+      return false;
+  }
   let expected: string;
   try {
     expected = await createSignature(params, secretKey);

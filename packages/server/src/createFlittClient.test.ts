@@ -194,6 +194,21 @@ describe('FlittClient against the sandbox', () => {
     await expect(c.getOrderStatus(first.order_id)).rejects.toBeInstanceOf(FlittSignatureError);
   });
 
+  it('rejects a forged protocol 2.0 reply, wrapped or bare', async () => {
+    const order = {
+      order_id: 'o-1',
+      merchant_id: 1549901,
+      amount: '100',
+      currency: 'GEL',
+      order_status: 'approved',
+    };
+    const forged = { ...(await signProtocol2(order, 'not-the-key')), response_status: 'success' };
+    for (const body of [{ response: forged }, forged]) {
+      const c = client({ fetch: async () => Response.json(body) });
+      await expect(c.getOrderStatus('o-1')).rejects.toBeInstanceOf(FlittSignatureError);
+    }
+  });
+
   it('refunds partially and idempotently, captures a pre-authorisation, charges a saved card', async () => {
     const c = client();
     const paid = order({ required_rectoken: 'Y', delayed: 'N' });

@@ -248,16 +248,29 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     } catch {
       // not JSON: parseFlittResponse reports it as an invalid response
     }
-    const inner = (raw as { response?: Record<string, unknown> } | null)?.response;
-    if (inner?.version === '2.0' && typeof inner.data === 'string') {
+    // The envelope may come wrapped in `response` or bare; check it wherever it is.
+    const outer = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const wrapped = outer.response;
+    const inner = (typeof wrapped === 'object' && wrapped !== null ? wrapped : outer) as Record<
+      string,
+      unknown
+    >;
+    let envelopeVerified = false;
+    if (inner.version === '2.0' && typeof inner.data === 'string') {
       // Protocol 2.0 signs the base64 blob as received; check it before decoding anything.
       if (!(await verifyProtocol2(inner, secretKey))) {
         throw new FlittSignatureError(
           `[flitt-checkout] the protocol 2.0 signature of Flitt's reply to ${path} does not match.`,
         );
       }
+      envelopeVerified = true;
     }
     const result = parseFlittResponse(raw);
+    if (result.protocol === '2.0' && !envelopeVerified) {
+      throw new FlittSignatureError(
+        `[flitt-checkout] Flitt's protocol 2.0 reply to ${path} could not be verified.`,
+      );
+    }
     await verify(result, path);
     if (result.status === 'failure') {
       throw new FlittApiError(

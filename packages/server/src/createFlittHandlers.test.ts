@@ -245,7 +245,8 @@ describe('callback', () => {
   });
 
   it('accepts form-encoded and protocol 2.0 callbacks', async () => {
-    setup();
+    // Signature-level checks only: these orders exist nowhere, so skip the status confirmation.
+    setup({ confirmWithStatusApi: false });
     const order = {
       order_id: 'x-2',
       merchant_id: '1549901',
@@ -266,6 +267,40 @@ describe('callback', () => {
       (await post(handlers.callback, { response: await signProtocol2(v2, 'test') })).status,
     ).toBe(200);
     expect(received.map((o) => o.order_id)).toEqual(['x-2', 'x-3']);
+  });
+
+  it('passes on Flitt’s status reply, so a reshaped genuine callback cannot fake a new event', async () => {
+    const orderId = await paidOrder();
+    const genuine = sandbox.control.callbacks()[0]?.body as Record<string, unknown>;
+    // Values are signed, not names: merging two neighbours with "|" keeps the signature valid.
+    const { rrn, ...rest } = genuine;
+    const reshaped = { ...rest, reversal_amount: `${genuine.reversal_amount}|${rrn}` };
+    expect((await post(handlers.callback, reshaped)).status).toBe(400);
+    // A genuine object with a changed-but-unsigned meaning still reaches onOrder only as Flitt sees it.
+    expect(received).toHaveLength(1);
+    expect(received[0]).toMatchObject({
+      order_id: orderId,
+      order_status: 'approved',
+      reversal_amount: '0',
+    });
+  });
+
+  it('rejects a signed callback for an order Flitt does not know', async () => {
+    setup();
+    const order = {
+      order_id: 'never-created',
+      merchant_id: 1549901,
+      amount: '100',
+      currency: 'GEL',
+      order_status: 'approved',
+      response_status: 'success',
+    };
+    const res = await post(handlers.callback, {
+      ...order,
+      signature: await createSignature(order, 'test'),
+    });
+    expect(res.status).toBe(400);
+    expect(received).toEqual([]);
   });
 
   it('answers 500 when onOrder fails, so Flitt retries, and processes the retry', async () => {
@@ -302,7 +337,7 @@ describe('callback', () => {
     const body = sandbox.control.callbacks()[0]?.body;
     await post(handlers.callback, body);
     await post(handlers.callback, body);
-    expect(claims).toEqual([expect.stringMatching(/\|approved\|0$/)]);
+    expect(claims).toEqual([expect.stringMatching(/\|approved\|0\|\|$/)]);
   });
 });
 

@@ -40,6 +40,12 @@ export interface FlittHandlersOptions {
   resultUrl: string;
   /** Remembers handled callbacks; in memory by default (one instance). */
   store?: CallbackStore;
+  /**
+   * Before `onOrder`, ask Flitt's status API for the order and pass that reply on (default `true`).
+   * Flitt signs values, not field names, so a signed object can be reshaped by whoever holds one
+   * (the payer's browser receives one); the status reply is fetched by the server itself.
+   */
+  confirmWithStatusApi?: boolean;
   /** Prefix of generated order ids. Default `fc-`. */
   orderIdPrefix?: string;
   /** May this request see this order's status? Default: yes (ids are unguessable). */
@@ -78,6 +84,29 @@ export class FlittHttpError extends FlittError {
 }
 
 const MAX_BODY = 64 * 1024;
+
+/**
+ * What makes a callback a new event: status, refunded amount (a partial refund keeps "approved"),
+ * capture state (a capture keeps "approved") and the decline code (several failed attempts on a
+ * delayed order keep "processing").
+ */
+function eventKey(order: FlittOrder): string {
+  let capture = '';
+  try {
+    const info = JSON.parse(String(order.additional_info ?? '{}')) as { capture_status?: unknown };
+    capture = typeof info.capture_status === 'string' ? info.capture_status : '';
+  } catch {
+    // additional_info is optional and not always JSON
+  }
+  const reversal = Number(order.reversal_amount ?? 0);
+  return [
+    order.order_id,
+    order.order_status,
+    Number.isFinite(reversal) ? reversal : 'x',
+    capture,
+    order.response_code ?? '',
+  ].join('|');
+}
 const NO_STORE = { 'cache-control': 'no-store' };
 
 function json(body: unknown, status = 200): Response {
@@ -94,13 +123,31 @@ function errorResponse(
 }
 
 async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY)
-    throw new FlittHttpError(413, 'payload_too_large', `Bodies are limited to ${MAX_BODY} bytes.`);
-  const text = await request.text();
-  if (text.length > MAX_BODY)
-    throw new FlittHttpError(413, 'payload_too_large', `Bodies are limited to ${MAX_BODY} bytes.`);
-  return text;
+  const tooLarge = () =>
+    new FlittHttpError(413, 'payload_too_large', `Bodies are limited to ${MAX_BODY} bytes.`);
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw tooLarge();
+  if (!request.body) return '';
+  // Count bytes as they arrive: a body without content-length must not fill the memory.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** Reads what Flitt (or the payer's browser) posted: JSON, form, or a protocol 2.0 envelope. */
@@ -198,7 +245,8 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     }
     if (error instanceof FlittApiError) {
       logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
-      return errorResponse(502, 'flitt_failure', error.flittMessage, {
+      // Flitt's own text can quote signing details in test mode: the browser gets only the code.
+      return errorResponse(502, 'flitt_failure', 'Flitt refused the order.', {
         flittCode: error.flittCode,
         ...(error.requestId ? { requestId: error.requestId } : {}),
       });
@@ -227,7 +275,11 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   const createCheckout: WebHandler = async (request) => {
     if (request.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'Use POST.');
     // Requiring JSON keeps plain cross-site form posts (CSRF) out: they cannot send this type.
-    if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+    const mediaType = (request.headers.get('content-type') ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase();
+    if (mediaType !== 'application/json') {
       return errorResponse(
         415,
         'unsupported_media_type',
@@ -296,15 +348,31 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       );
       return new Response('Invalid callback', { status: 400 });
     }
-    // A partial refund leaves the status "approved", so the refunded amount is part of the event.
-    const key = `${order.order_id}|${order.order_status}|${order.reversal_amount ?? 0}`;
+    let confirmed: FlittOrder = order;
+    if (options.confirmWithStatusApi !== false) {
+      try {
+        confirmed = await client.getOrderStatus(String(order.order_id), { signal: request.signal });
+      } catch (error) {
+        if (error instanceof FlittApiError && error.flittCode === 1018) {
+          logger.warn(
+            `[flitt-checkout] callback rejected: Flitt does not know order ${order.order_id}.`,
+          );
+          return new Response('Unknown order', { status: 400 });
+        }
+        logger.warn(
+          `[flitt-checkout] callback for ${order.order_id}: status check failed; Flitt will retry.`,
+        );
+        return new Response('Try again', { status: 503 });
+      }
+    }
+    const key = eventKey(confirmed);
     if (!(await store.claim(key))) return new Response('OK', { status: 200 });
     try {
-      await options.onOrder?.(order);
+      await options.onOrder?.(confirmed);
     } catch (error) {
       await store.release(key);
       logger.error(
-        `[flitt-checkout] onOrder failed for ${order.order_id}; Flitt will retry`,
+        `[flitt-checkout] onOrder failed for ${confirmed.order_id}; Flitt will retry`,
         error,
       );
       return new Response('Try again', { status: 500 });
