@@ -97,6 +97,25 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
     });
   });
 
+  it('remounts the widget in the new language when the provider’s locale changes', async () => {
+    const tree = (locale: string) => (
+      <FlittProvider apiBase={apiBase} sandboxOrigin={sandboxUrl} locale={locale}>
+        <FlittEmbeddedCheckout order={cart()} />
+      </FlittProvider>
+    );
+    const view = await render(tree('en'));
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    await view.rerender(tree('ru'));
+    await vi.waitFor(
+      () =>
+        expect(document.querySelector('label[for$="card_number"]')?.textContent).toBe(
+          'Номер карты',
+        ),
+      { timeout: 5000 },
+    );
+    expect(document.querySelectorAll('input[name="card_number"]')).toHaveLength(1);
+  });
+
   it('creates one order and one form under StrictMode', async () => {
     const count = (await orders()).length;
     mount({}, true);

@@ -71,6 +71,16 @@ describe('checkoutReducer', () => {
     });
   });
 
+  it('treats a decline without a response_code as Flitt’s generic decline, not as processing', () => {
+    const state = run(
+      { type: 'start', flow: 'embedded' },
+      { type: 'created', orderId: 'o', token },
+      { type: 'submit' },
+      { type: 'result', orderId: 'o', orderStatus: 'declined' },
+    );
+    expect(state).toMatchObject({ status: 'declined', code: 1000 });
+  });
+
   it('reaches expired and failed, with message keys for failures', () => {
     expect(
       run(

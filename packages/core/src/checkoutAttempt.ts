@@ -114,13 +114,16 @@ function fromResult(
     case 'processing': {
       // A "processing" order with a response_code is a failed attempt on a delayed order: the
       // payer may try again with the same token until the order's lifetime ends.
-      if (responseCode === undefined)
+      if (responseCode === undefined && orderStatus === 'processing') {
         return { status: 'processing', orderId, ...(token ? { token } : {}) };
-      const info = describeResponseCode(responseCode);
+      }
+      // A decline without a code is still a decline: report Flitt's generic one.
+      const code = responseCode ?? 1000;
+      const info = describeResponseCode(code);
       return {
         status: 'declined',
         orderId,
-        code: responseCode,
+        code,
         category: info.category,
         messageKey: info.messageKey,
         ...(orderStatus === 'processing' && token ? { token } : {}),

@@ -225,6 +225,24 @@ describe('FlittCheckoutButton', () => {
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(2));
   });
 
+  it('asChild keeps the child’s own handlers', async () => {
+    const navigate = vi.fn();
+    const own = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <FlittProvider apiBase={API_BASE} navigate={navigate}>
+        <FlittCheckoutButton order={cart} asChild>
+          <button type="button" onClick={own}>
+            Mine
+          </button>
+        </FlittCheckoutButton>
+      </FlittProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Mine' }));
+    expect(own).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+  });
+
   it('throws a clear error outside FlittProvider', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<FlittCheckoutButton order={cart} />)).toThrow(

@@ -73,9 +73,21 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
   const label = children ?? text.ui.pay;
   let trigger: ReactNode;
   if (render) trigger = render(checkout);
-  else if (asChild && isValidElement(children))
-    trigger = cloneElement(children as ReactElement<Record<string, unknown>>, triggerProps);
-  else
+  else if (asChild && isValidElement(children)) {
+    // Compose with the child's own handlers instead of replacing them.
+    const own = (children as ReactElement<Record<string, unknown>>).props;
+    const both = (ours: (() => void) | undefined, theirs: unknown) => (event: unknown) => {
+      if (typeof theirs === 'function') theirs(event);
+      ours?.();
+    };
+    trigger = cloneElement(children as ReactElement<Record<string, unknown>>, {
+      ...triggerProps,
+      onClick: both(triggerProps.onClick, own.onClick),
+      onPointerEnter: both(intent, own.onPointerEnter),
+      onFocus: both(intent, own.onFocus),
+      disabled: busy || Boolean(own.disabled),
+    });
+  } else
     trigger = (
       <button type="button" className="flitt-button" {...rest} {...triggerProps}>
         {label}

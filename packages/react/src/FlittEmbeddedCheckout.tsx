@@ -93,12 +93,18 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
 
   useEffect(() => {
     if (!token) return;
-    const key = `${token}|${scriptUrl}|${config}`;
+    const key = `${token}|${scriptUrl}|${config}|${locale}|${theme}|${nonce ?? ''}`;
     const current = widget.current;
     if (current?.key === key) {
       // StrictMode unmount-remount: keep the widget that is already there.
       clearTimeout(current.destroy);
       return () => scheduleDestroy(current);
+    }
+    if (current) {
+      // Other settings: the old widget goes before the new one mounts into the same node.
+      clearTimeout(current.destroy);
+      current.app.$destroy();
+      widget.current = null;
     }
     let cancelled = false;
     let mounted: typeof current = null;

@@ -62,6 +62,15 @@ describe('FlittPaymentResult', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a failed attempt on a delayed order as a decline instead of polling', async () => {
+    const orderId = await newOrder('Y');
+    await pay(orderId, '4444111155556666');
+    expect(sandbox.control.order(orderId)?.status).toBe('processing');
+    show(orderId);
+    expect(await screen.findByRole('heading', { name: 'Payment declined' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(/try a different card/i);
+  });
+
   it('shows expired when the order’s lifetime ended', async () => {
     const orderId = await newOrder();
     sandbox.control.advanceClock(36_001);

@@ -40,6 +40,8 @@ export interface FlittProviderProps {
   nonce?: string;
   /** `data-flitt-theme` on the components; the optional stylesheet styles both. */
   theme?: 'light' | 'dark';
+  /** `'include'` when `apiBase` is on another origin and needs your session cookie. Default `'same-origin'`. */
+  credentials?: RequestCredentials;
   /** Timeout of calls to your handlers. Default 20 000 ms. */
   timeoutMs?: number;
   /** How to leave for Flitt's hosted page. Default `window.location.assign`. */
@@ -80,6 +82,7 @@ function FlittContextProvider(props: FlittProviderProps & { children?: ReactNode
   const {
     apiBase,
     timeoutMs,
+    credentials,
     createCheckout,
     getStatus,
     sandboxOrigin,
@@ -92,6 +95,7 @@ function FlittContextProvider(props: FlittProviderProps & { children?: ReactNode
     const fetchApi = createFetchApi({
       ...(apiBase ? { apiBase } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
+      ...(credentials ? { credentials } : {}),
     });
     let allowedOrigins: string[] = [];
     if (sandboxOrigin) {
@@ -123,6 +127,7 @@ function FlittContextProvider(props: FlittProviderProps & { children?: ReactNode
   }, [
     apiBase,
     timeoutMs,
+    credentials,
     createCheckout,
     getStatus,
     sandboxOrigin,

@@ -55,6 +55,7 @@ async function request(
   timeoutMs: number,
   signal: AbortSignal,
   doFetch: typeof fetch,
+  credentials: RequestCredentials,
 ) {
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
@@ -62,7 +63,7 @@ async function request(
     response = await doFetch(url, {
       ...init,
       signal: AbortSignal.any([signal, timeout]),
-      credentials: 'same-origin',
+      credentials,
     });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
@@ -109,8 +110,15 @@ async function request(
  * const api = createFetchApi({ apiBase: '/api/flitt' });
  */
 export function createFetchApi(
-  options: { apiBase?: string; timeoutMs?: number; fetch?: typeof fetch } = {},
+  options: {
+    apiBase?: string;
+    timeoutMs?: number;
+    fetch?: typeof fetch;
+    /** Send cookies to another origin's `apiBase` with `'include'`. Default `'same-origin'`. */
+    credentials?: RequestCredentials;
+  } = {},
 ): FlittApi {
+  const credentials = options.credentials ?? 'same-origin';
   const base = (options.apiBase ?? '/api/flitt').replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 20_000;
   const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
@@ -126,6 +134,7 @@ export function createFetchApi(
         timeoutMs,
         signal,
         doFetch,
+        credentials,
       );
       if (!isRecord(body) || typeof body.orderId !== 'string') {
         throw new FlittCheckoutError(
@@ -155,6 +164,7 @@ export function createFetchApi(
         timeoutMs,
         signal,
         doFetch,
+        credentials,
       );
       if (
         !isRecord(body) ||

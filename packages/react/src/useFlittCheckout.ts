@@ -37,7 +37,8 @@ export interface FlittCheckout {
   readonly busy: boolean;
 }
 
-const PREFETCH_MAX_AGE = 10 * 60 * 1000;
+// Short, so a cart that changed behind the same `order` reference is not paid at an old total.
+const PREFETCH_MAX_AGE = 60 * 1000;
 
 function keyOf(order: unknown): string {
   try {
@@ -170,6 +171,18 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
   }, [attempt]);
 
   // Abort on unmount; deferred so StrictMode's mount-unmount-mount does not cancel a live request.
+  // Back from Flitt's page with the browser's Back button, the page may come from the
+  // back/forward cache still "redirecting": make the button usable again.
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted && attempt.getState().status === 'redirecting') {
+        attempt.dispatch({ type: 'reset' });
+      }
+    };
+    window.addEventListener('pageshow', onShow);
+    return () => window.removeEventListener('pageshow', onShow);
+  }, [attempt]);
+
   const pendingAbort = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     clearTimeout(pendingAbort.current);

@@ -64,6 +64,7 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
     refetchInterval: (q) => {
       const status = q.state.data?.status;
       if (status !== 'processing' && status !== 'created') return false;
+      if (q.state.data?.responseCode != null) return false; // a failed attempt is shown, not polled
       if (Date.now() - startedAt > maxWait) return false;
       return Math.min(poll * 2 ** Math.max(0, q.state.dataUpdateCount - 1), 10_000);
     },
@@ -81,7 +82,13 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
   else {
     const result = query.data;
     const code = result.responseCode;
-    const status = result.status === 'created' ? 'processing' : result.status;
+    // "processing" with a code is a failed attempt on a delayed order: show the decline.
+    const status =
+      result.status === 'created'
+        ? 'processing'
+        : result.status === 'processing' && code !== null
+          ? 'declined'
+          : result.status;
     const message =
       status === 'approved'
         ? text.payer.approved

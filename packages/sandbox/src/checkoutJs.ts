@@ -241,7 +241,7 @@ export function checkoutJs(baseUrl: string): string {
       return app;
     }
     if (params.amount || params.currency) console.warn('[checkout] amount and currency are ignored when token is set.');
-    post('/sandbox/embedded/info', { token: params.token }).then(function (result) {
+    post('/sandbox/embedded/info', { token: params.token, lang: params.lang }).then(function (result) {
       if (destroyed) return;
       info = result;
       render();

@@ -696,9 +696,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   }
 
   /** checkout.js asks for the order behind a token (merchant, amount, description, status). */
-  function embeddedInfo(order: SandboxOrder) {
+  /** The widget speaks `params.lang` when the page passes one (as Flitt's does), else the order's. */
+  function embeddedInfo(order: SandboxOrder, lang: unknown) {
     settle(order);
-    const locale = pageLocale(order.params.lang);
+    const locale = pageLocale(typeof lang === 'string' && lang !== '' ? lang : order.params.lang);
     return {
       merchant: merchants.get(order.merchantId)?.name ?? `Merchant ${order.merchantId}`,
       order_id: order.orderId,
@@ -728,7 +729,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ) {
       return json({ error: { code: 1002, message: 'Not found' } }, 404);
     }
-    if (path === '/sandbox/embedded/info') return json(embeddedInfo(order));
+    if (path === '/sandbox/embedded/info') return json(embeddedInfo(order, body.lang));
     if (path === '/sandbox/embedded/result') {
       settle(order);
       return json(await embeddedOutcome({ kind: 'done', order }));
