@@ -57,6 +57,10 @@ export function App() {
   const [cart, setCart] = useStored<Cart>('shop.cart', {});
   const [flow, setFlow] = useState<'redirect' | 'embedded'>('redirect');
   const [config, setConfig] = useState<ShopConfig | null>(null);
+  // `?prefetch=none` turns prefetching off, so `npm run bench` can measure the click without it.
+  const [prefetch] = useState<'none' | 'intent'>(() =>
+    new URLSearchParams(window.location.search).get('prefetch') === 'none' ? 'none' : 'intent',
+  );
   const t = shopText(locale);
 
   useEffect(() => {
@@ -173,7 +177,7 @@ export function App() {
                   </label>
                 </fieldset>
                 {flow === 'redirect' ? (
-                  <FlittCheckoutButton order={order} prefetch="intent">
+                  <FlittCheckoutButton order={order} prefetch={prefetch}>
                     {t.pay} {formatGel(total)}
                   </FlittCheckoutButton>
                 ) : (

@@ -87,6 +87,14 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     if (attempt.getState().status === 'idle') startRef.current(orderRef.current);
   }, [attempt]);
 
+  // Fetch checkout.js while the server creates the order, not after: the two waits overlap.
+  const { scriptUrl: preloadUrl, nonce: preloadNonce } = context;
+  useEffect(() => {
+    loadCheckoutScript(preloadUrl, { nonce: preloadNonce }).catch(() => {
+      // reported by the mounting effect, which loads (and retries) the same promise
+    });
+  }, [preloadUrl, preloadNonce]);
+
   const token = 'token' in state ? state.token : undefined;
   const config = JSON.stringify({ options: options ?? {}, css: cssVariables ?? {} });
   const { scriptUrl, nonce, locale } = context;

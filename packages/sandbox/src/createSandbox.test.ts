@@ -227,6 +227,11 @@ describe('sandbox API: checks what Flitt checks', () => {
     ).toBe(1018);
   });
 
+  it('accepts API paths with a trailing slash, as Flitt’s docs write them', async () => {
+    fresh();
+    expect((await call('/api/checkout/url/', orderParams())).response_status).toBe('success');
+  });
+
   it('1021 for another content type, 1010 for an empty request', async () => {
     fresh();
     const post = (body: string, type: string) =>

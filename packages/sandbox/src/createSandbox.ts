@@ -889,7 +889,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const path = url.pathname;
+    // Flitt's docs and the official SDK write API paths with a trailing slash; both forms work.
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
     if (path.startsWith('/sandbox/control/')) return controlApi(path, request);
     const fault = await injectFault(path, request.signal);
