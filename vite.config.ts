@@ -5,25 +5,14 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/setup/chromium.ts';
 
-// Chromium on this network must not try to reach Google's hosts; Playwright cannot download its own.
+// A fresh object per project: Vitest refuses two projects sharing one browser instance list.
 const browser = () => ({
   enabled: true,
   headless: true,
   provider: playwright({
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   }),
   instances: [{ browser: 'chromium' as const }],
   // A viewport the page fits unscaled: a scaled tester frame makes clicks in nested frames land wrong.
