@@ -8,7 +8,9 @@ const sandboxUrl = inject('sandboxUrl');
 const apiBase = inject('apiBase');
 const cart = (delayed: 'Y' | 'N' = 'N') => ({ items: [{ sku: 'tea', qty: 1 }], delayed });
 
-async function orders(): Promise<{ orderId: string; status: string; amount: number }[]> {
+async function orders(): Promise<
+  { orderId: string; status: string; amount: number; token: string }[]
+> {
   return (await fetch(`${sandboxUrl}/sandbox/control/orders`)).json();
 }
 
@@ -73,6 +75,33 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.element(page.getByLabelText('Card number')).toBeVisible();
     expect((await orders()).length).toBe(count + 1);
+  });
+
+  it('asks the server when the widget’s reply is lost while processing', async () => {
+    const onApproved = vi.fn();
+    mount({ onApproved });
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    await fetch(`${sandboxUrl}/sandbox/control/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1, kind: 'timeout', path: '/sandbox/embedded/pay' }),
+    });
+    await fillCard('4444555511116666');
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await expect.element(page.getByRole('status')).toHaveTextContent('Processing your payment…');
+    // The payment goes through anyway (as if the reply were lost on the way back).
+    const last = (await orders()).at(-1);
+    await fetch(`${sandboxUrl}/sandbox/embedded/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token: last?.token,
+        card_number: '4444555511116666',
+        expiry_date: '12/30',
+        cvv2: '123',
+      }),
+    });
+    await vi.waitFor(() => expect(onApproved).toHaveBeenCalledTimes(1), { timeout: 8000 });
   });
 
   it('reaches expired when the order’s lifetime ended before paying', async () => {

@@ -199,6 +199,45 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   const problem =
     state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
 
+  // If the widget goes quiet while processing (a lost reply, a pending method), ask the server:
+  // after 3 s, then with backoff up to 15 s, for at most 5 minutes. Only final answers count.
+  const processingOrder = state.status === 'processing' ? state.orderId : undefined;
+  const { api } = context;
+  useEffect(() => {
+    if (!processingOrder) return;
+    const abort = new AbortController();
+    const started = Date.now();
+    let timer: ReturnType<typeof setTimeout>;
+    const check = (delay: number) => {
+      timer = setTimeout(async () => {
+        try {
+          const status = await api.getStatus(processingOrder, abort.signal);
+          const final =
+            status.status !== 'created' &&
+            (status.status !== 'processing' || status.responseCode !== null);
+          if (final && !abort.signal.aborted) {
+            attempt.dispatch({
+              type: 'result',
+              orderId: processingOrder,
+              orderStatus: status.status,
+              responseCode: status.responseCode ?? undefined,
+            });
+            return;
+          }
+        } catch {
+          // the next check may work; the widget may still answer first
+        }
+        if (!abort.signal.aborted && Date.now() - started < 300_000)
+          check(Math.min(delay * 2, 15_000));
+      }, delay);
+    };
+    check(3000);
+    return () => {
+      abort.abort();
+      clearTimeout(timer);
+    };
+  }, [processingOrder, api, attempt]);
+
   const canSubmit =
     widgetReady &&
     (state.status === 'ready' || (state.status === 'declined' && Boolean(state.token)));
