@@ -520,6 +520,26 @@ describe('sandbox control and faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
   });
 
+  it('lets only pages on this machine use the control API from a browser (CORS)', async () => {
+    fresh();
+    const ask = (origin: string, method = 'GET') =>
+      sandbox.handle(
+        new Request(`${BASE}/sandbox/control/orders`, { method, headers: { origin } }),
+      );
+    expect((await ask('http://localhost:6006')).headers.get('access-control-allow-origin')).toBe(
+      'http://localhost:6006',
+    );
+    expect(
+      (await ask('https://evil.example')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+    expect(
+      (await ask('https://evil.example', 'OPTIONS')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
+    expect(
+      (await ask('http://127.0.0.1:5173', 'OPTIONS')).headers.get('access-control-allow-origin'),
+    ).toBe('http://127.0.0.1:5173');
+  });
+
   it('lists orders and resets through the HTTP control API', async () => {
     fresh();
     const params = orderParams();

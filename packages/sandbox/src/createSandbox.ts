@@ -167,6 +167,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     { merchantId: number; card: SandboxOrder['card']; behaviour: TestCard }
   >();
   const pending3ds = new Map<string, Pending3ds>();
+  const frameOrigins = new Map<string, string>();
   let faults: Fault[] = [];
   let latency = 0;
   let nextPaymentId = 800_000_000 + Math.floor(Math.random() * 1_000_000);
@@ -613,7 +614,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     };
   }
 
-  async function afterPayment(outcome: PayOutcome, mode: 'page' | 'frame'): Promise<Response> {
+  async function afterPayment(
+    outcome: PayOutcome,
+    mode: 'page' | 'frame',
+    frameOrigin = '*',
+  ): Promise<Response> {
     const locale = pageLocale(
       outcome.kind === 'invalid' ? outcome.order?.params.lang : outcome.order.params.lang,
     );
@@ -648,7 +653,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         token: order.token,
       });
       return new Response(
-        `<!doctype html><meta charset="utf-8"><script>parent.postMessage(${JSON.stringify(message)}, '*')</script>`,
+        `<!doctype html><meta charset="utf-8"><script>parent.postMessage(${JSON.stringify(message)}, ${JSON.stringify(frameOrigin)})</script>`,
         { headers: { 'content-type': 'text/html; charset=utf-8' } },
       );
     }
@@ -734,7 +739,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       settle(order);
       return json(await embeddedOutcome({ kind: 'done', order }));
     }
-    return json(await embeddedOutcome(await pay(token, body)));
+    const outcome = await pay(token, body);
+    // Remember which page started a 3-D Secure step, so its result is posted to that origin only.
+    const origin = request.headers.get('origin');
+    if (outcome.kind === '3ds' && origin && /^https?:\/\/[^/]+$/.test(origin)) {
+      frameOrigins.set(outcome.id, origin);
+    }
+    return json(await embeddedOutcome(outcome));
   }
 
   async function embeddedOutcome(outcome: PayOutcome) {
@@ -777,7 +788,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       );
     }
     const body = await formOrJson(request);
-    return afterPayment(await complete3ds(id, body.result === 'confirm'), mode);
+    const origin = frameOrigins.get(id) ?? '*';
+    frameOrigins.delete(id);
+    return afterPayment(await complete3ds(id, body.result === 'confirm'), mode, origin);
   }
 
   // ── control API over HTTP ───────────────────────────────────────────────────────────────────
@@ -809,6 +822,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       byToken.clear();
       rectokens.clear();
       pending3ds.clear();
+      frameOrigins.clear();
       callbacks.close();
       callbacks.attempts.length = 0;
       faults = [];
@@ -817,9 +831,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   };
 
+  /** CORS for pages on this machine only (browser tests): other websites must not steer it. */
+  function controlCors(request: Request): Record<string, string> {
+    const origin = request.headers.get('origin') ?? '';
+    const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+    return local ? { ...CORS, 'access-control-allow-origin': origin, vary: 'origin' } : {};
+  }
+
   async function controlApi(path: string, request: Request): Promise<Response> {
-    // CORS: browser tests and Storybook drive the control API from another local origin.
-    const json = (value: unknown, status = 200) => Response.json(value, { status, headers: CORS });
+    const headers = controlCors(request);
+    const json = (value: unknown, status = 200) => Response.json(value, { status, headers });
     const body = request.method === 'POST' ? await formOrJson(request) : {};
     switch (`${request.method} ${path}`) {
       case 'GET /sandbox/control/orders':
@@ -891,7 +912,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const url = new URL(request.url);
     // Flitt's docs and the official SDK write API paths with a trailing slash; both forms work.
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
+    if (request.method === 'OPTIONS') {
+      const headers = path.startsWith('/sandbox/control/') ? controlCors(request) : CORS;
+      return new Response(null, { status: 204, headers });
+    }
     if (path.startsWith('/sandbox/control/')) return controlApi(path, request);
     const fault = await injectFault(path, request.signal);
     if (fault) return fault;
