@@ -221,6 +221,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (typeof url === 'string' && url !== '') callbacks.send(url, await signedOrder(order));
   }
 
+  /** A refused attempt; delayed=Y (Flitt's default) keeps the order open until its lifetime ends. */
+  function decline(order: SandboxOrder, code: number) {
+    order.responseCode = code;
+    order.responseDescription = describeCode(code);
+    order.status = order.params.delayed === 'N' ? 'declined' : 'processing';
+  }
+
+  function approve(order: SandboxOrder) {
+    order.status = 'approved';
+    order.responseCode = '';
+    order.responseDescription = '';
+    order.approvalCode = String(100000 + Math.floor(Math.random() * 900000));
+    order.rrn = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
+  }
+
   function finish(order: SandboxOrder, card: CardInput, behaviour: TestCard, passed3ds: boolean) {
     order.card = {
       masked: maskCard(card.number),
@@ -229,18 +244,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     };
     order.eci = behaviour.threeDs === 'none' ? 7 : 5;
     if (!passed3ds || behaviour.result === 'declined') {
-      const code = passed3ds ? (behaviour.declineCode ?? 1004) : 1024;
-      order.responseCode = code;
-      order.responseDescription = describeCode(code);
-      // delayed=Y (Flitt's default) keeps the order open so the payer may try again until lifetime ends.
-      order.status = order.params.delayed === 'N' ? 'declined' : 'processing';
+      decline(order, passed3ds ? (behaviour.declineCode ?? 1004) : 1024);
       return;
     }
-    order.status = 'approved';
-    order.responseCode = '';
-    order.responseDescription = '';
-    order.approvalCode = String(100000 + Math.floor(Math.random() * 900000));
-    order.rrn = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
+    approve(order);
     if (order.params.preauth === 'Y') order.captureStatus = 'hold';
     if (order.params.required_rectoken === 'Y') {
       order.rectoken = randomHex(40);
@@ -369,13 +376,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return new FlittFailure(issue.flittCode, message);
   }
 
-  async function createOrder(parsed: ParsedRequest, kind: 'url' | 'token') {
-    const { params } = parsed;
-    checkRaw(params);
-    requireParams(params, ['order_id', 'order_desc', 'amount', 'currency']);
-    const merchant = await authenticate(parsed);
-    const invalid = validationFailure(params, parsed.envelope ? '2.0' : '1.0');
-    if (invalid) throw invalid;
+  /** What Flitt checks before it keeps a new order (currency enabled, unique order_id); then keeps it. */
+  function storeOrder(
+    merchant: SandboxMerchant,
+    params: Record<string, unknown>,
+    extra: Partial<Pick<SandboxOrder, 'attempts'>> & { delayed?: 'N' } = {},
+  ): SandboxOrder {
     if (!(merchant.currencies ?? FLITT_CURRENCIES).includes(String(params.currency))) {
       throw new FlittFailure(1012, MESSAGES[1012]);
     }
@@ -384,25 +390,39 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (orders.has(key)) throw new FlittFailure(1013, MESSAGES[1013]);
     const lifetime =
       params.lifetime === undefined || params.lifetime === '' ? 36000 : Number(params.lifetime);
-    const token = randomHex(40);
     const order: SandboxOrder = {
       merchantId: merchant.merchantId,
       orderId,
-      params: numbersOf(params) as unknown as SandboxOrder['params'],
-      token,
+      params: {
+        ...(numbersOf(params) as unknown as SandboxOrder['params']),
+        ...(extra.delayed ? { delayed: extra.delayed } : {}),
+      },
+      token: randomHex(40),
       paymentId: nextPaymentId++,
       createdAt: now(),
       expiresAt: now() + lifetime * 1000,
       status: 'created',
       responseCode: '',
       responseDescription: '',
-      attempts: 0,
+      attempts: extra.attempts ?? 0,
       reversalAmount: 0,
       reversals: new Map(),
       tranType: 'purchase',
     };
     orders.set(key, order);
-    byToken.set(token, key);
+    return order;
+  }
+
+  async function createOrder(parsed: ParsedRequest, kind: 'url' | 'token') {
+    const { params } = parsed;
+    checkRaw(params);
+    requireParams(params, ['order_id', 'order_desc', 'amount', 'currency']);
+    const merchant = await authenticate(parsed);
+    const invalid = validationFailure(params, parsed.envelope ? '2.0' : '1.0');
+    if (invalid) throw invalid;
+    const order = storeOrder(merchant, params);
+    const { token } = order;
+    byToken.set(token, keyOf(order.merchantId, order.orderId));
     if (kind === 'token') return { response_status: 'success', token };
     return {
       response_status: 'success',
@@ -525,41 +545,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const saved = rectokens.get(String(rectoken));
     if (!saved || saved.merchantId !== merchant.merchantId)
       throw new FlittFailure(1035, MESSAGES[1035]);
-    if (!(merchant.currencies ?? FLITT_CURRENCIES).includes(String(params.currency))) {
-      throw new FlittFailure(1012, MESSAGES[1012]);
-    }
-    const key = keyOf(merchant.merchantId, String(params.order_id));
-    if (orders.has(key)) throw new FlittFailure(1013, MESSAGES[1013]);
-    const order: SandboxOrder = {
-      merchantId: merchant.merchantId,
-      orderId: String(params.order_id),
-      params: { ...(numbersOf(params) as unknown as SandboxOrder['params']), delayed: 'N' },
-      token: randomHex(40),
-      paymentId: nextPaymentId++,
-      createdAt: now(),
-      expiresAt: now() + 36000_000,
-      status: 'created',
-      responseCode: '',
-      responseDescription: '',
-      attempts: 1,
-      reversalAmount: 0,
-      reversals: new Map(),
-      tranType: 'purchase',
-    };
-    orders.set(key, order);
+    const order = storeOrder(merchant, params, { delayed: 'N', attempts: 1 });
     // Recurring charges are host to host: no 3-D Secure, the saved card's outcome decides.
     const card = saved.card as NonNullable<SandboxOrder['card']>;
     order.card = card;
     order.eci = 7;
-    order.status = saved.behaviour.result === 'approved' ? 'approved' : 'declined';
     order.rectoken = String(rectoken);
-    if (order.status === 'declined') {
-      order.responseCode = saved.behaviour.declineCode ?? 1004;
-      order.responseDescription = describeCode(order.responseCode);
-    } else {
-      order.approvalCode = String(100000 + Math.floor(Math.random() * 900000));
-      order.rrn = String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
-    }
+    if (saved.behaviour.result === 'approved') approve(order);
+    else decline(order, saved.behaviour.declineCode ?? 1004); // delayed 'N': final
     await notify(order);
     return signedOrder(order);
   }
