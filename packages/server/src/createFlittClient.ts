@@ -104,6 +104,25 @@ export interface FlittClient {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** The flat object inside Flitt's `{response: …}` wrapper, or the object itself when bare. */
+function unwrap(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const inner = (raw as { response?: unknown }).response;
+  return (
+    typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? inner : raw
+  ) as Record<string, unknown>;
+}
+
+const isEnvelope = (body: Record<string, unknown>): body is { version: '2.0'; data: string } =>
+  body.version === '2.0' && typeof body.data === 'string';
+
+/** The order object of a reply (declined or not), if it is one. */
+function orderOf(result: FlittResult): FlittOrder | undefined {
+  return result.status === 'declined' || (result.status === 'success' && result.kind === 'order')
+    ? result.order
+    : undefined;
+}
+
 /** Checks the configuration at creation, so a broken setup fails before the first payment. */
 function readConfig(options: FlittClientOptions) {
   if (typeof options !== 'object' || options === null) {
@@ -248,30 +267,16 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     } catch {
       // not JSON: parseFlittResponse reports it as an invalid response
     }
-    // The envelope may come wrapped in `response` or bare; check it wherever it is.
-    const outer = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    const wrapped = outer.response;
-    const inner = (typeof wrapped === 'object' && wrapped !== null ? wrapped : outer) as Record<
-      string,
-      unknown
-    >;
-    let envelopeVerified = false;
-    if (inner.version === '2.0' && typeof inner.data === 'string') {
-      // Protocol 2.0 signs the base64 blob as received; check it before decoding anything.
-      if (!(await verifyProtocol2(inner, secretKey))) {
-        throw new FlittSignatureError(
-          `[flitt-checkout] the protocol 2.0 signature of Flitt's reply to ${path} does not match.`,
-        );
-      }
-      envelopeVerified = true;
-    }
-    const result = parseFlittResponse(raw);
-    if (result.protocol === '2.0' && !envelopeVerified) {
+    // A protocol 2.0 envelope (wrapped in `response` or bare) signs its base64 blob as received:
+    // check it before decoding anything. parseFlittResponse finds the same envelope.
+    const envelope = unwrap(raw);
+    if (isEnvelope(envelope) && !(await verifyProtocol2(envelope, secretKey))) {
       throw new FlittSignatureError(
-        `[flitt-checkout] Flitt's protocol 2.0 reply to ${path} could not be verified.`,
+        `[flitt-checkout] the protocol 2.0 signature of Flitt's reply to ${path} does not match.`,
       );
     }
-    await verify(result, path);
+    const result = parseFlittResponse(raw);
+    if (!isEnvelope(envelope)) await verify(result, path);
     if (result.status === 'failure') {
       throw new FlittApiError(
         result.errorCode,
@@ -285,7 +290,6 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
 
   async function verify(result: FlittResult, path: string) {
     const signed = result.response;
-    if (result.protocol === '2.0') return; // the envelope was verified before decoding
     if (typeof signed.signature !== 'string') {
       // Order objects, reverse and capture replies are always signed by Flitt; an unsigned one is forged.
       if (
@@ -361,8 +365,8 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
   }
 
   function expectOrder(result: FlittResult, path: string): FlittOrder {
-    if (result.status === 'declined' || (result.status === 'success' && result.kind === 'order'))
-      return result.order;
+    const order = orderOf(result);
+    if (order) return order;
     throw new FlittError(
       'invalid_response',
       `[flitt-checkout] Flitt's reply to ${path} holds no order object.`,
@@ -456,12 +460,8 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     },
 
     async verifyOrder(posted) {
-      if (typeof posted !== 'object' || posted === null || Array.isArray(posted)) return null;
-      let body = posted as Record<string, unknown>;
-      const inner = body.response;
-      if (typeof inner === 'object' && inner !== null && !Array.isArray(inner))
-        body = inner as Record<string, unknown>;
-      if (body.version === '2.0' && typeof body.data === 'string') {
+      let body = unwrap(posted);
+      if (isEnvelope(body)) {
         if (!(await verifyProtocol2(body, secretKey))) return null;
         try {
           body = decodeProtocol2(body.data);
@@ -473,12 +473,8 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
       }
       if (Number(body.merchant_id) !== config.merchantId) return null;
       try {
-        const result = parseFlittResponse({ response_status: 'success', ...body });
-        if (
-          result.status === 'declined' ||
-          (result.status === 'success' && result.kind === 'order')
-        )
-          return result.order;
+        const order = orderOf(parseFlittResponse({ response_status: 'success', ...body }));
+        if (order) return order;
       } catch {
         // signed, but not an order object: nothing to act on
       }
