@@ -88,16 +88,15 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   }, [attempt]);
 
   // Fetch checkout.js while the server creates the order, not after: the two waits overlap.
-  const { scriptUrl: preloadUrl, nonce: preloadNonce } = context;
+  const { scriptUrl, nonce, locale } = context;
   useEffect(() => {
-    loadCheckoutScript(preloadUrl, { nonce: preloadNonce }).catch(() => {
+    loadCheckoutScript(scriptUrl, { nonce }).catch(() => {
       // reported by the mounting effect, which loads (and retries) the same promise
     });
-  }, [preloadUrl, preloadNonce]);
+  }, [scriptUrl, nonce]);
 
   const token = 'token' in state ? state.token : undefined;
   const config = JSON.stringify({ options: options ?? {}, css: cssVariables ?? {} });
-  const { scriptUrl, nonce, locale } = context;
 
   useEffect(() => {
     if (!token) return;
@@ -181,20 +180,6 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       if (mounted) scheduleDestroy(mounted);
     };
   }, [token, scriptUrl, config, nonce, locale, theme, attempt]);
-
-  // Destroy for good on unmount (deferred, so a StrictMode remount keeps it).
-  useEffect(
-    () => () => {
-      const current = widget.current;
-      if (current)
-        setTimeout(
-          () =>
-            widget.current === current && current.destroy === undefined && current.app.$destroy(),
-          0,
-        );
-    },
-    [],
-  );
 
   const problem =
     state.status === 'declined' || state.status === 'failed' || state.status === 'expired';

@@ -163,14 +163,18 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     if (state.status === 'idle' && lastOrder.current !== undefined) start(lastOrder.current);
   }, [attempt, start]);
 
-  const reset = useCallback(() => {
+  /** Cancels the creation in flight and any prefetched one. */
+  const abortAll = useCallback(() => {
     controller.current?.abort();
     prefetched.current?.abort.abort();
+  }, []);
+
+  const reset = useCallback(() => {
+    abortAll();
     prefetched.current = null;
     attempt.dispatch({ type: 'reset' });
-  }, [attempt]);
+  }, [attempt, abortAll]);
 
-  // Abort on unmount; deferred so StrictMode's mount-unmount-mount does not cancel a live request.
   // Back from Flitt's page with the browser's Back button, the page may come from the
   // back/forward cache still "redirecting": make the button usable again.
   useEffect(() => {
@@ -183,16 +187,14 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     return () => window.removeEventListener('pageshow', onShow);
   }, [attempt]);
 
+  // Abort on unmount; deferred so StrictMode's mount-unmount-mount does not cancel a live request.
   const pendingAbort = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
     clearTimeout(pendingAbort.current);
     return () => {
-      pendingAbort.current = setTimeout(() => {
-        controller.current?.abort();
-        prefetched.current?.abort.abort();
-      }, 0);
+      pendingAbort.current = setTimeout(abortAll, 0);
     };
-  }, []);
+  }, [abortAll]);
 
   const notified = useRef<CheckoutState | null>(null);
   const { text } = context;
