@@ -4,6 +4,7 @@ import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { CARDS } from './payOrder.ts';
 import { CART, ORDER_LIFETIME, type StoryCart, sameOriginSandboxUrl } from './storyMerchant.ts';
 import { shopOf } from './storyShop.ts';
 
@@ -19,15 +20,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-/** Test cards of the sandbox (any future expiry, any CVV). */
-const CARDS = {
-  approved: '4444555511116666',
-  doNotHonour: '4444111155556666',
-  insufficientFunds: '4000001037000007',
-  antifraud: '4000001051000008',
-  threeDSecure: '4444555566661111',
-} as const;
 
 const cartIn = (lang: NonNullable<StoryCart['lang']>): StoryCart => ({ ...CART, lang });
 

@@ -4,7 +4,7 @@ import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { type PayOrderOptions, payOrder } from './payOrder.ts';
+import { CARDS, type PayOrderOptions, payOrder } from './payOrder.ts';
 import { ORDER_LIFETIME } from './storyMerchant.ts';
 import { shopOf } from './storyShop.ts';
 
@@ -18,14 +18,6 @@ const meta = {
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-const CARDS = {
-  approved: '4444555511116666',
-  doNotHonour: '4444111155556666',
-  insufficientFunds: '4000001037000007',
-  antifraud: '4000001051000008',
-  threeDSecure: '4444555566661111',
-} as const;
 
 /** A story that pays first, then mounts the result view for that order. */
 const afterPayment = (

@@ -3,6 +3,15 @@
 import { API_BASE, CART, type StoryMerchant } from './storyMerchant.ts';
 
 /** How the payer gets through the hosted page. */
+/** Test cards of the sandbox (any future expiry, any CVV). */
+export const CARDS = {
+  approved: '4444555511116666',
+  doNotHonour: '4444111155556666',
+  insufficientFunds: '4000001037000007',
+  antifraud: '4000001051000008',
+  threeDSecure: '4444555566661111',
+} as const;
+
 export interface PayOrderOptions {
   /** A sandbox test card; leave out to create the order and not pay it. */
   readonly card?: string;
