@@ -340,9 +340,17 @@ export function validateOrder(
   }
   const input = params as Record<string, unknown>;
   for (const param of REQUIRED) {
-    const value = input[param];
+    // Only own enumerable values are sent (spread, JSON): a getter on a class is not.
+    const own = Object.prototype.propertyIsEnumerable.call(input, param);
+    const value = own ? input[param] : undefined;
     if (value === undefined || value === null) {
-      issues.add(param, 'missing', 'is required.');
+      issues.add(
+        param,
+        'missing',
+        !own && param in input
+          ? 'is required as an own property; it is inherited (a getter?): pass a plain object.'
+          : 'is required.',
+      );
     } else if (value === '') {
       issues.add(param, 'empty', 'is empty; it is required.');
     }

@@ -3,6 +3,7 @@ import {
   type CreateOrderParams,
   createSignature,
   decodeProtocol2,
+  FLITT_CURRENCIES,
   FlittConfigError,
   FlittError,
   type FlittOrder,
@@ -103,6 +104,7 @@ export interface FlittClient {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The flat object inside Flitt's `{response: …}` wrapper, or the object itself when bare. */
 function unwrap(raw: unknown): Record<string, unknown> {
@@ -137,15 +139,22 @@ function readConfig(options: FlittClientOptions) {
       ? Number(merchantId)
       : merchantId;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0 || id > 999_999_999_999) {
+    // Never echo a string: with swapped settings it is the secret key.
     throw new FlittConfigError(
       'invalid_merchant_id',
-      `[flitt-checkout] merchantId must be your numeric Flitt merchant id (test merchant: 1549901), got ${typeof merchantId === 'string' ? `"${merchantId}"` : String(merchantId)}.`,
+      `[flitt-checkout] merchantId must be your numeric Flitt merchant id (test merchant: 1549901), got ${typeof merchantId === 'string' ? `a ${merchantId.length}-character string that is not 1–12 digits (merchantId and secretKey swapped?)` : String(merchantId)}.`,
     );
   }
   if (typeof secretKey !== 'string' || secretKey.trim() === '') {
     throw new FlittConfigError(
       'missing_secret_key',
       '[flitt-checkout] secretKey is empty: pass the payment key from the Flitt portal (test merchant 1549901: "test"), e.g. from process.env.FLITT_SECRET_KEY.',
+    );
+  }
+  if (secretKey.trim() !== secretKey) {
+    throw new FlittConfigError(
+      'invalid_secret_key',
+      '[flitt-checkout] secretKey starts or ends with a space or line break (often from a .env file); trim it: Flitt keys have none, and every signature would be refused (1014).',
     );
   }
   let url: URL;
@@ -170,6 +179,20 @@ function readConfig(options: FlittClientOptions) {
       `[flitt-checkout] timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`,
     );
   }
+  const retries = options.retries ?? 2;
+  const retryDelayMs = options.retryDelayMs ?? 200;
+  // NaN would never end the retry loop (`attempt >= NaN` is always false).
+  if (
+    !Number.isInteger(retries) ||
+    retries < 0 ||
+    !Number.isFinite(retryDelayMs) ||
+    retryDelayMs < 0
+  ) {
+    throw new FlittConfigError(
+      'invalid_retries',
+      `[flitt-checkout] retries must be a whole number ≥ 0 and retryDelayMs a number of milliseconds ≥ 0, got retries ${retries}, retryDelayMs ${retryDelayMs}; leave them out for 2 and 200.`,
+    );
+  }
   if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
     throw new FlittConfigError(
       'missing_fetch',
@@ -184,8 +207,8 @@ function readConfig(options: FlittClientOptions) {
     baseUrl: url.href.replace(/\/+$/, ''),
     fetch: fetchImpl,
     timeoutMs,
-    retries: Math.max(0, options.retries ?? 2),
-    retryDelayMs: Math.max(0, options.retryDelayMs ?? 200),
+    retries,
+    retryDelayMs,
   };
 }
 
@@ -323,26 +346,49 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     }
   }
 
-  function orderParams(order: OrderInput, what: string) {
-    const params = { ...order, merchant_id: config.merchantId } as Record<string, unknown>;
-    const nested = typeof params.recurring_data === 'object' && params.recurring_data !== null;
+  function orderParams(order: unknown, what: string) {
+    // JavaScript callers may pass anything: spreading a string or array would invent parameters.
+    const isObject = typeof order === 'object' && order !== null && !Array.isArray(order);
+    const params = isObject ? { ...order, merchant_id: config.merchantId } : order;
+    const recurring = isObject ? (order as OrderInput).recurring_data : undefined;
+    const nested = typeof recurring === 'object' && recurring !== null;
     const result = validateOrder(params, { protocol: nested ? '2.0' : '1.0' });
     if (!result.ok) throw new FlittValidationError(result.error.issues, what);
-    return params;
+    return params as Record<string, unknown>;
   }
 
   function requireString(value: unknown, name: string, max = 1024): string {
-    if (typeof value !== 'string' || value === '' || value.length > max || value.includes('|')) {
+    if (
+      typeof value !== 'string' ||
+      value === '' ||
+      value.length > max ||
+      value.includes('|') ||
+      LONE_SURROGATE.test(value)
+    ) {
       throw new FlittValidationError([
         {
           param: name,
           kind: typeof value === 'string' && value !== '' ? 'format' : 'missing',
-          message: `must be a non-empty string of at most ${max} characters without "|".`,
+          message: `must be a non-empty string of at most ${max} characters without "|" or broken Unicode (lone surrogates).`,
           flittCode: 1007,
         },
       ]);
     }
     return value;
+  }
+
+  function requireCurrency(value: unknown): CreateOrderParams['currency'] {
+    if (!FLITT_CURRENCIES.includes(value as CreateOrderParams['currency'])) {
+      throw new FlittValidationError([
+        {
+          param: 'currency',
+          kind: value === undefined ? 'missing' : 'format',
+          message: `must be the order's currency, one of ${FLITT_CURRENCIES.join(', ')} (upper case), got ${typeof value === 'string' ? `"${value.slice(0, 10)}"` : String(value)}.`,
+          flittCode: 1012,
+        },
+      ]);
+    }
+    return value as CreateOrderParams['currency'];
   }
 
   function requireAmount(value: unknown): number {
@@ -426,7 +472,7 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
         order_id: requireString(input?.orderId, 'order_id'),
         merchant_id: config.merchantId,
         amount: requireAmount(input.amount),
-        currency: input.currency,
+        currency: requireCurrency(input.currency),
       };
       if (input.reverseId !== undefined)
         params.reverse_id = requireString(input.reverseId, 'reverse_id', 50);
@@ -447,7 +493,7 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
         order_id: requireString(input?.orderId, 'order_id'),
         merchant_id: config.merchantId,
         amount: requireAmount(input.amount),
-        currency: input.currency,
+        currency: requireCurrency(input.currency),
       };
       const result = await send('/api/capture/order_id', params, call);
       if (result.status !== 'success' || result.kind !== 'capture') {
@@ -482,11 +528,8 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     },
 
     async recurring(order, call) {
-      const { rectoken, ...rest } = order;
-      const params = {
-        ...orderParams(rest, 'recurring parameters'),
-        rectoken: requireString(rectoken, 'rectoken', 100),
-      };
+      const params = orderParams(order, 'recurring parameters');
+      requireString(params.rectoken, 'rectoken', 100);
       return expectOrder(await send('/api/recurring', params, call), '/api/recurring');
     },
   };

@@ -1,4 +1,9 @@
-import { FlittError, type FlittOrder, FlittValidationError } from '@flitt-checkout/core';
+import {
+  FlittConfigError,
+  FlittError,
+  type FlittOrder,
+  FlittValidationError,
+} from '@flitt-checkout/core';
 import { type CallbackStore, createMemoryCallbackStore } from './callbackStore.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
@@ -187,21 +192,27 @@ async function readFlittPost(request: Request): Promise<Record<string, unknown> 
  * });
  */
 export function createFlittHandlers(options: FlittHandlersOptions): FlittHandlers {
+  if (typeof options !== 'object' || options === null) {
+    throw new FlittConfigError(
+      'invalid_config',
+      '[flitt-checkout] createFlittHandlers needs an options object: { client, resolveOrder, resultUrl }.',
+    );
+  }
   const { client } = options;
   if (!client || typeof client.createCheckoutUrl !== 'function') {
-    throw new FlittError(
+    throw new FlittConfigError(
       'invalid_config',
       '[flitt-checkout] createFlittHandlers needs `client: createFlittClient({ merchantId, secretKey })`.',
     );
   }
   if (typeof options.resolveOrder !== 'function') {
-    throw new FlittError(
+    throw new FlittConfigError(
       'invalid_config',
       '[flitt-checkout] createFlittHandlers needs `resolveOrder`: the server decides amount, currency and description.',
     );
   }
   if (typeof options.resultUrl !== 'string' || options.resultUrl === '') {
-    throw new FlittError(
+    throw new FlittConfigError(
       'invalid_config',
       '[flitt-checkout] createFlittHandlers needs `resultUrl`: the page the payer returns to.',
     );
@@ -209,7 +220,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   for (const name of ['callbackUrl', 'returnUrl'] as const) {
     const value = options[name];
     if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
-      throw new FlittError(
+      throw new FlittConfigError(
         'invalid_config',
         `[flitt-checkout] ${name} must be an absolute http(s) URL that Flitt can reach, got "${value}".`,
       );
@@ -307,6 +318,22 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     }
     try {
       const resolved = await options.resolveOrder({ order: body.order, flow, request });
+      if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) {
+        // A JavaScript resolveOrder can return anything; report it like any other invalid order.
+        const got =
+          resolved === null ? 'null' : Array.isArray(resolved) ? 'an array' : typeof resolved;
+        throw new FlittValidationError(
+          [
+            {
+              param: '(order)',
+              kind: 'type',
+              message: `resolveOrder must return an object such as { amount: 1500, currency: 'GEL', order_desc: 'Tea' }, got ${got}.`,
+              flittCode: 1010,
+            },
+          ],
+          'order from resolveOrder',
+        );
+      }
       const orderId = resolved.order_id ?? newOrderId();
       const order: OrderInput = {
         ...resolved,
@@ -408,8 +435,12 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     if (request.method !== 'GET')
       return errorResponse(405, 'method_not_allowed', 'Use GET with ?order_id=.');
     const orderId = new URL(request.url).searchParams.get('order_id') ?? '';
-    if (orderId === '' || orderId.length > 1024)
-      return errorResponse(400, 'invalid_request', 'Pass ?order_id=.');
+    if (orderId === '' || orderId.length > 1024 || orderId.includes('|'))
+      return errorResponse(
+        400,
+        'invalid_request',
+        'Pass ?order_id= (1 to 1024 characters, without "|").',
+      );
     if (options.authorizeStatus && !(await options.authorizeStatus(request, orderId))) {
       return errorResponse(403, 'forbidden', 'This order belongs to someone else.');
     }
