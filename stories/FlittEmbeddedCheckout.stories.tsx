@@ -1,4 +1,5 @@
-import { en, FlittEmbeddedCheckout } from '@flitt-checkout/react';
+import { FlittEmbeddedCheckout } from '@flitt-checkout/react';
+import { en } from '@flitt-checkout/react/locales/en';
 import { ka } from '@flitt-checkout/react/locales/ka';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';

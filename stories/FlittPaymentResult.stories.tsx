@@ -1,4 +1,5 @@
-import { en, FlittPaymentResult } from '@flitt-checkout/react';
+import { FlittPaymentResult } from '@flitt-checkout/react';
+import { en } from '@flitt-checkout/react/locales/en';
 import { ka } from '@flitt-checkout/react/locales/ka';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
@@ -37,7 +38,8 @@ const expectVerdict = async (canvasElement: HTMLElement, title: string, message:
   const canvas = within(canvasElement);
   const heading = await canvas.findByRole('heading', { name: title }, { timeout: 5000 });
   await expect(heading).toHaveFocus();
-  await expect(canvas.getByText(message)).toBeVisible();
+  // The message comes with the lazily loaded texts, right after the heading at the latest.
+  await expect(await canvas.findByText(message)).toBeVisible();
 };
 
 /** The shop's status endpoint has not answered yet. */

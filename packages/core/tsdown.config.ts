@@ -11,6 +11,9 @@ export default defineConfig({
   format: ['esm'],
   platform: 'neutral',
   dts: true,
+  // One module per source file, so an app's bundler can put each part (the response-code table,
+  // the texts) in the chunk that needs it instead of wherever the first import lands.
+  unbundle: true,
   clean: true,
   sourcemap: true,
 });

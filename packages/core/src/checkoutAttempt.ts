@@ -1,5 +1,3 @@
-import type { PayerMessageKey } from './payerMessages.ts';
-import { describeResponseCode, type ResponseCodeCategory } from './responseCodes.ts';
 import type { OrderStatus } from './types.ts';
 
 /** How the payer pays: Flitt's hosted page (redirect) or the embedded form. */
@@ -37,17 +35,15 @@ export type CheckoutState =
   | {
       readonly status: 'declined';
       readonly orderId: string;
-      /** Flitt's `response_code`. */
+      /** Flitt's `response_code`; `describeResponseCode(code)` gives its category and message key. */
       readonly code: number;
-      readonly category: ResponseCodeCategory;
-      readonly messageKey: PayerMessageKey;
       /** Set while the same order can still be paid (embedded form, `delayed: 'Y'`). */
       readonly token?: string;
     }
   | {
       readonly status: 'failed';
       readonly code: CheckoutErrorCode;
-      readonly messageKey: PayerMessageKey;
+      /** Flitt's code when Flitt refused the request. */
       readonly flittCode?: number;
       readonly orderId?: string;
     }
@@ -77,25 +73,6 @@ export type CheckoutEvent =
 
 const IDLE: CheckoutState = { status: 'idle' };
 
-function failureKey(code: CheckoutErrorCode, flittCode: number | undefined): PayerMessageKey {
-  if (flittCode !== undefined) return describeResponseCode(flittCode).messageKey;
-  switch (code) {
-    case 'network_error':
-      return 'network_error';
-    case 'timeout':
-      return 'timeout';
-    case 'order_reversed':
-      return 'cancelled';
-    case 'unsafe_checkout_url':
-    case 'invalid_token':
-    case 'invalid_response':
-    case 'server_error':
-      return 'shop_error';
-    default:
-      return 'unknown_error';
-  }
-}
-
 function fromResult(
   event: Extract<CheckoutEvent, { type: 'result' }>,
   token: string | undefined,
@@ -107,7 +84,7 @@ function fromResult(
     case 'expired':
       return { status: 'expired', orderId };
     case 'reversed':
-      return { status: 'failed', code: 'order_reversed', messageKey: 'cancelled', orderId };
+      return { status: 'failed', code: 'order_reversed', orderId };
     case 'created':
       return token ? { status: 'ready', orderId, token } : { status: 'processing', orderId };
     case 'declined':
@@ -118,14 +95,10 @@ function fromResult(
         return { status: 'processing', orderId, ...(token ? { token } : {}) };
       }
       // A decline without a code is still a decline: report Flitt's generic one.
-      const code = responseCode ?? 1000;
-      const info = describeResponseCode(code);
       return {
         status: 'declined',
         orderId,
-        code,
-        category: info.category,
-        messageKey: info.messageKey,
+        code: responseCode ?? 1000,
         ...(orderStatus === 'processing' && token ? { token } : {}),
       };
     }
@@ -172,7 +145,6 @@ export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): Che
       return {
         status: 'failed',
         code: event.code,
-        messageKey: failureKey(event.code, event.flittCode),
         ...(event.flittCode === undefined ? {} : { flittCode: event.flittCode }),
         ...(event.orderId === undefined ? {} : { orderId: event.orderId }),
       };

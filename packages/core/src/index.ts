@@ -40,6 +40,7 @@ export type {
   ResponseCodeInfo,
 } from './responseCodes.ts';
 export {
+  checkoutMessageKey,
   describeResponseCode,
   payerMessage,
   payerMessageForKey,

@@ -1,3 +1,4 @@
+import type { CheckoutState } from './checkoutAttempt.ts';
 import { MESSAGES } from './messages/index.ts';
 import type { Locale, PayerMessageKey, PayerMessages } from './payerMessages.ts';
 import { resolveLocale } from './payerMessages.ts';
@@ -161,4 +162,39 @@ export function payerMessage(
 ): string {
   const key = code === undefined ? 'unknown_error' : describeResponseCode(code).messageKey;
   return payerMessageForKey(key, locale, messages);
+}
+
+/**
+ * The payer message key for a checkout state: the decline's code, the failure's Flitt code or
+ * kind, `expired`; `undefined` for states with nothing to say (idle, creating, approved…).
+ *
+ * @example
+ * checkoutMessageKey({ status: 'declined', orderId: 'o1', code: 1037 }); // 'insufficient_funds'
+ */
+export function checkoutMessageKey(state: CheckoutState): PayerMessageKey | undefined {
+  switch (state.status) {
+    case 'declined':
+      return describeResponseCode(state.code).messageKey;
+    case 'expired':
+      return 'expired';
+    case 'failed':
+      if (state.flittCode !== undefined) return describeResponseCode(state.flittCode).messageKey;
+      switch (state.code) {
+        case 'network_error':
+          return 'network_error';
+        case 'timeout':
+          return 'timeout';
+        case 'order_reversed':
+          return 'cancelled';
+        case 'unsafe_checkout_url':
+        case 'invalid_token':
+        case 'invalid_response':
+        case 'server_error':
+          return 'shop_error';
+        default:
+          return 'unknown_error';
+      }
+    default:
+      return undefined;
+  }
 }

@@ -51,13 +51,8 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
     className,
     ...rest
   } = props;
-  const { text, theme } = useFlittContext('FlittCheckoutButton');
-  const checkout = useFlittCheckout({
-    flow: 'redirect',
-    ...(onApproved ? { onApproved } : {}),
-    ...(onDeclined ? { onDeclined } : {}),
-    ...(onError ? { onError } : {}),
-  });
+  const { ui, theme } = useFlittContext('FlittCheckoutButton');
+  const checkout = useFlittCheckout({ flow: 'redirect', onApproved, onDeclined, onError });
   const { state, busy } = checkout;
   const problem =
     state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
@@ -70,7 +65,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
     disabled: busy,
     'aria-busy': busy,
   };
-  const label = children ?? text.ui.pay;
+  const label = children ?? ui.pay;
   let trigger: ReactNode;
   if (render) trigger = render(checkout);
   else if (asChild && isValidElement(children)) {
@@ -103,13 +98,17 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
       {trigger}
       <div className="flitt-status" role="status" aria-live="polite">
         {state.status === 'creating'
-          ? text.ui.creating
+          ? ui.creating
           : state.status === 'redirecting'
-            ? text.ui.redirecting
+            ? ui.redirecting
             : ''}
       </div>
       {problem ? (
-        <ProblemAlert message={state.message} retryLabel={text.ui.retry} onRetry={checkout.retry} />
+        <ProblemAlert
+          message={state.message || ui.failedTitle}
+          retryLabel={ui.retry}
+          onRetry={checkout.retry}
+        />
       ) : null}
     </div>
   );

@@ -1,9 +1,15 @@
-import { describeResponseCode, type OrderStatus } from '@flitt-checkout/core';
+import type { OrderStatus } from '@flitt-checkout/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
-import { type CheckoutApp, type CheckoutModel, loadCheckoutScript } from './loadCheckoutScript.ts';
+import {
+  type CheckoutApp,
+  type CheckoutModel,
+  FLITT_CHECKOUT_SCRIPT,
+  loadCheckoutScript,
+} from './loadCheckoutScript.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
+import { isFinalStatus, useOrderStatus } from './useOrderStatus.ts';
 
 /** Widget options passed to Flitt's `checkout()` (snake_case, as Flitt documents them). */
 export interface EmbeddedCheckoutOptions {
@@ -63,13 +69,8 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   const { order, options, cssVariables, submitLabel, className, onApproved, onDeclined, onError } =
     props;
   const context = useFlittContext('FlittEmbeddedCheckout');
-  const { text, theme } = context;
-  const checkout = useFlittCheckout({
-    flow: 'embedded',
-    ...(onApproved ? { onApproved } : {}),
-    ...(onDeclined ? { onDeclined } : {}),
-    ...(onError ? { onError } : {}),
-  });
+  const { ui, say, theme } = context;
+  const checkout = useFlittCheckout({ flow: 'embedded', onApproved, onDeclined, onError });
   const { state, attempt } = checkout;
   const container = useRef<HTMLDivElement>(null);
   const widget = useRef<{
@@ -88,7 +89,12 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   }, [attempt]);
 
   // Fetch checkout.js while the server creates the order, not after: the two waits overlap.
-  const { scriptUrl, nonce, locale } = context;
+  const { nonce, locale, allowedOrigins } = context;
+  const scriptUrl =
+    context.checkoutScriptUrl ??
+    (allowedOrigins[0]
+      ? `${allowedOrigins[0]}/latest/checkout-vue/checkout.js`
+      : FLITT_CHECKOUT_SCRIPT);
   useEffect(() => {
     loadCheckoutScript(scriptUrl, { nonce }).catch(() => {
       // reported by the mounting effect, which loads (and retries) the same promise
@@ -186,42 +192,27 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
 
   // If the widget goes quiet while processing (a lost reply, a pending method), ask the server:
   // after 3 s, then with backoff up to 15 s, for at most 5 minutes. Only final answers count.
-  const processingOrder = state.status === 'processing' ? state.orderId : undefined;
-  const { api } = context;
+  const processingOrder = state.status === 'processing' ? state.orderId : null;
+  const [quiet, setQuiet] = useState<string | null>(null);
   useEffect(() => {
-    if (!processingOrder) return;
-    const abort = new AbortController();
-    const started = Date.now();
-    let timer: ReturnType<typeof setTimeout>;
-    const check = (delay: number) => {
-      timer = setTimeout(async () => {
-        try {
-          const status = await api.getStatus(processingOrder, abort.signal);
-          const final =
-            status.status !== 'created' &&
-            (status.status !== 'processing' || status.responseCode !== null);
-          if (final && !abort.signal.aborted) {
-            attempt.dispatch({
-              type: 'result',
-              orderId: processingOrder,
-              orderStatus: status.status,
-              responseCode: status.responseCode ?? undefined,
-            });
-            return;
-          }
-        } catch {
-          // the next check may work; the widget may still answer first
-        }
-        if (!abort.signal.aborted && Date.now() - started < 300_000)
-          check(Math.min(delay * 2, 15_000));
-      }, delay);
-    };
-    check(3000);
-    return () => {
-      abort.abort();
-      clearTimeout(timer);
-    };
-  }, [processingOrder, api, attempt]);
+    const timer = setTimeout(() => setQuiet(processingOrder), 3000);
+    return () => clearTimeout(timer);
+  }, [processingOrder]);
+  const { data: status } = useOrderStatus(
+    quiet === processingOrder ? quiet : null,
+    3000,
+    15_000,
+    300_000,
+  );
+  useEffect(() => {
+    if (status && isFinalStatus(status) && attempt.getState().status === 'processing')
+      attempt.dispatch({
+        type: 'result',
+        orderId: status.orderId,
+        orderStatus: status.status,
+        responseCode: status.responseCode ?? undefined,
+      });
+  }, [status, attempt]);
 
   const canSubmit =
     widgetReady &&
@@ -234,8 +225,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     app.submit();
   };
   const loading = state.status === 'creating' || (state.status === 'ready' && !widgetReady);
-  const fieldMessage =
-    fieldError === null ? '' : text.payer[describeResponseCode(fieldError).messageKey];
+  const fieldMessage = fieldError === null ? '' : say(fieldError);
 
   return (
     <div
@@ -245,11 +235,11 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     >
       <div className="flitt-status" role="status" aria-live="polite">
         {loading
-          ? text.ui.loadingForm
+          ? ui.loadingForm
           : state.status === 'processing'
-            ? text.ui.processing
+            ? ui.processing
             : state.status === 'approved'
-              ? text.ui.approvedTitle
+              ? ui.approvedTitle
               : fieldMessage}
       </div>
       <div ref={container} className="flitt-embedded__form" hidden={state.status === 'approved'} />
@@ -261,13 +251,13 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
           disabled={!canSubmit}
           aria-busy={state.status === 'processing'}
         >
-          {submitLabel ?? text.ui.pay}
+          {submitLabel ?? ui.pay}
         </button>
       ) : null}
       {problem ? (
         <ProblemAlert
-          message={state.message}
-          retryLabel={text.ui.retry}
+          message={state.message || ui.failedTitle}
+          retryLabel={ui.retry}
           onRetry={state.status === 'expired' ? undefined : checkout.retry}
         />
       ) : null}

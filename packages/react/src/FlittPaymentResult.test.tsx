@@ -116,6 +116,8 @@ describe('FlittPaymentResult', () => {
 
   it('says so when there is no order to check', async () => {
     show(null);
-    expect(await screen.findByRole('alert')).toHaveTextContent(/something went wrong/i);
+    // The message arrives with the lazily loaded texts; the alert is there from the start.
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert).toHaveTextContent(/something went wrong/i));
   });
 });

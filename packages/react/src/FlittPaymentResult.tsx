@@ -22,7 +22,7 @@ export interface FlittPaymentResultProps extends UseFlittReturnOptions {
  */
 export function FlittPaymentResult(props: FlittPaymentResultProps) {
   const { actions, className, ...options } = props;
-  const { text, theme } = useFlittContext('FlittPaymentResult');
+  const { ui, say, theme } = useFlittContext('FlittPaymentResult');
   const { state, refresh } = useFlittReturn(options);
   const heading = useRef<HTMLHeadingElement>(null);
   const settled = state.status !== 'loading';
@@ -31,17 +31,17 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
   }, [settled]);
 
   const titles: Record<FlittReturnState['status'], string> = {
-    loading: text.ui.checkingStatus,
-    missing: text.ui.failedTitle,
-    approved: text.ui.approvedTitle,
-    processing: text.ui.processingTitle,
-    declined: text.ui.declinedTitle,
-    reversed: text.ui.failedTitle,
-    expired: text.ui.expiredTitle,
-    failed: text.ui.failedTitle,
+    loading: ui.checkingStatus,
+    missing: ui.failedTitle,
+    approved: ui.approvedTitle,
+    processing: ui.processingTitle,
+    declined: ui.declinedTitle,
+    reversed: ui.failedTitle,
+    expired: ui.expiredTitle,
+    failed: ui.failedTitle,
   };
   const message =
-    'message' in state ? state.message : state.status === 'missing' ? text.payer.unknown_error : '';
+    'message' in state ? state.message : state.status === 'missing' ? say('unknown_error') : '';
   const problem =
     state.status === 'declined' ||
     state.status === 'failed' ||
@@ -63,7 +63,7 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
       {message ? <p className="flitt-result__message">{message}</p> : null}
       {state.status === 'failed' ? (
         <button type="button" className="flitt-button flitt-button--secondary" onClick={refresh}>
-          {text.ui.retry}
+          {ui.retry}
         </button>
       ) : null}
       {typeof actions === 'function' ? actions(state) : actions}

@@ -8,15 +8,13 @@ import {
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import {
   type CreateCheckoutResult,
-  createFetchApi,
+  type FetchApiOptions,
   type FlittApi,
+  fetchCheckout,
   type OrderStatusResult,
 } from './api.ts';
-import { en } from './locales/en.ts';
-import type { LocaleText } from './locales/types.ts';
-
-/** Flitt's embedded checkout script. */
-export const FLITT_CHECKOUT_SCRIPT = 'https://pay.flitt.com/latest/checkout-vue/checkout.js';
+import type { LocaleText, UiText } from './locales/types.ts';
+import type { Sayable } from './say.ts';
 
 /** Props of `FlittProvider`. */
 export interface FlittProviderProps {
@@ -50,11 +48,18 @@ export interface FlittProviderProps {
 
 /** What the components read from the provider. */
 export interface FlittContextValue {
-  readonly api: FlittApi;
+  readonly createCheckout: FlittApi['createCheckout'];
+  /** The custom `getStatus`, if given; otherwise `fetchStatus(transport)`. */
+  readonly getStatus: FlittApi['getStatus'] | undefined;
+  readonly transport: FetchApiOptions;
   readonly locale: Locale;
-  readonly text: LocaleText;
+  /** Labels in the payer's language; until its texts load, only the few English ones in `FALLBACK`. */
+  readonly ui: UiText;
+  /** The payer message for a checkout state, Flitt code or message key; '' until texts load. */
+  readonly say: (subject: Sayable) => string;
+  /** Origins besides Flitt's that `checkout_url` and `checkout.js` may come from (the sandbox). */
   readonly allowedOrigins: readonly string[];
-  readonly scriptUrl: string;
+  readonly checkoutScriptUrl: string | undefined;
   readonly nonce: string | undefined;
   readonly theme: 'light' | 'dark';
   readonly navigate: (url: string) => void;
@@ -62,66 +67,65 @@ export interface FlittContextValue {
 
 const FlittContext = createContext<FlittContextValue | null>(null);
 
-// Non-English texts are split into their own chunks, so a shop only downloads its payers' language.
-const loaders: Record<Exclude<Locale, 'en'>, () => Promise<LocaleText>> = {
+// Payer messages (English too) and the code table are lazy chunks, fetched right after the first
+// render: the entry chunk stays small, and a shop downloads only its payers' language.
+const loaders: Record<Locale, () => Promise<LocaleText>> = {
+  en: () => import('./locales/en.ts').then((m) => m.en),
   ka: () => import('./locales/ka.ts').then((m) => m.ka),
   ru: () => import('./locales/ru.ts').then((m) => m.ru),
   uk: () => import('./locales/uk.ts').then((m) => m.uk),
 };
+const silent = () => '';
+// Until the texts arrive (a few milliseconds after mount; never, if that chunk cannot load): the
+// English labels shown before anything happens, and those a payer needs to act. The rest stay
+// empty meanwhile; pass `messages` to render every label on the server.
+const FALLBACK = {
+  pay: 'Pay',
+  retry: 'Try again',
+  failedTitle: 'Payment could not be completed',
+  loadingForm: 'Loading the payment form…',
+  checkingStatus: 'Checking your payment…',
+} as UiText;
 
-function FlittContextProvider(props: FlittProviderProps & { children?: ReactNode }) {
+function FlittContextProvider(props: FlittProviderProps) {
   const locale = resolveLocale(props.locale ?? 'en');
-  const loaded = useQuery({
-    queryKey: ['@flitt-checkout/locale', locale],
-    queryFn: () => loaders[locale as Exclude<Locale, 'en'>](),
-    enabled: !props.messages && locale !== 'en',
+  const given = props.messages;
+  const { data } = useQuery({
+    queryKey: ['@flitt-checkout/texts', locale, Boolean(given)],
+    queryFn: () =>
+      Promise.all([import('./say.ts'), given ? null : loaders[locale]()]).then(
+        ([module, text]) => ({ sayWith: module.sayWith, text }),
+      ),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: Number.POSITIVE_INFINITY,
+    retry: 2,
   });
-  const text = props.messages ?? (locale === 'en' ? en : (loaded.data ?? en));
-  const {
-    apiBase,
-    timeoutMs,
-    credentials,
-    createCheckout,
-    getStatus,
-    sandboxOrigin,
-    checkoutScriptUrl,
-    nonce,
-    theme,
-    navigate,
-  } = props;
+  const text = given ?? data?.text;
+  const ui = text?.ui ?? FALLBACK;
+  const payer = text?.payer;
+  const sayWith = data?.sayWith;
+  const say = useMemo(() => (sayWith && payer ? sayWith(payer) : silent), [sayWith, payer]);
+  const { apiBase, timeoutMs, credentials, createCheckout, getStatus, sandboxOrigin } = props;
+  const { checkoutScriptUrl, nonce, theme = 'light', navigate } = props;
   const value = useMemo<FlittContextValue>(() => {
-    const fetchApi = createFetchApi({
-      ...(apiBase ? { apiBase } : {}),
-      ...(timeoutMs ? { timeoutMs } : {}),
-      ...(credentials ? { credentials } : {}),
-    });
-    let allowedOrigins: string[] = [];
-    if (sandboxOrigin) {
-      try {
-        allowedOrigins = [new URL(sandboxOrigin).origin];
-      } catch {
-        throw new Error(
-          `[flitt-checkout] sandboxOrigin "${sandboxOrigin}" is not a URL, e.g. "http://127.0.0.1:8610".`,
-        );
-      }
+    const transport = { apiBase, timeoutMs, credentials };
+    let sandbox: string | undefined;
+    try {
+      sandbox = sandboxOrigin && new URL(sandboxOrigin).origin;
+    } catch {
+      throw new Error(`[flitt-checkout] sandboxOrigin "${sandboxOrigin}" is not a URL.`);
     }
     return {
-      api: {
-        createCheckout: createCheckout ?? fetchApi.createCheckout,
-        getStatus: getStatus ?? fetchApi.getStatus,
-      },
+      createCheckout: createCheckout ?? fetchCheckout(transport),
+      getStatus,
+      transport,
       locale,
-      text,
-      allowedOrigins,
-      scriptUrl:
-        checkoutScriptUrl ??
-        (sandboxOrigin
-          ? `${allowedOrigins[0]}/latest/checkout-vue/checkout.js`
-          : FLITT_CHECKOUT_SCRIPT),
+      ui,
+      say,
+      allowedOrigins: sandbox ? [sandbox] : [],
+      checkoutScriptUrl,
       nonce,
-      theme: theme ?? 'light',
+      theme,
       navigate: navigate ?? ((url) => window.location.assign(url)),
     };
   }, [
@@ -136,7 +140,8 @@ function FlittContextProvider(props: FlittProviderProps & { children?: ReactNode
     theme,
     navigate,
     locale,
-    text,
+    ui,
+    say,
   ]);
   return <FlittContext.Provider value={value}>{props.children}</FlittContext.Provider>;
 }
@@ -152,14 +157,8 @@ function FlittContextProvider(props: FlittProviderProps & { children?: ReactNode
  */
 export function FlittProvider(props: FlittProviderProps) {
   const existing = useContext(QueryClientContext);
-  const [own] = useState(
-    () =>
-      props.queryClient ??
-      existing ??
-      new QueryClient({
-        defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-      }),
-  );
+  // Every query and mutation here sets its own retry policy, so a default client will do.
+  const [own] = useState(() => props.queryClient ?? existing ?? new QueryClient());
   return (
     <QueryClientProvider client={props.queryClient ?? existing ?? own}>
       <FlittContextProvider {...props} />

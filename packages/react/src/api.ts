@@ -46,60 +46,116 @@ export class FlittCheckoutError extends FlittError {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Where and how the default transport calls the `@flitt-checkout/server` handlers. */
+export interface FetchApiOptions {
+  /** Default `/api/flitt`. */
+  apiBase?: string | undefined;
+  /** Per call. Default 20 000 ms. */
+  timeoutMs?: number | undefined;
+  fetch?: typeof fetch | undefined;
+  /** Send cookies to another origin's `apiBase` with `'include'`. Default `'same-origin'`. */
+  credentials?: RequestCredentials | undefined;
+}
 
-async function request(
-  url: string,
-  init: RequestInit,
-  timeoutMs: number,
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const fail = (code: CheckoutErrorCode, message: string, flittCode?: number) =>
+  new FlittCheckoutError(code, message, flittCode);
+
+/** One JSON call to a handler: typed errors for network, timeout, HTTP and non-JSON answers. */
+async function call(
+  options: FetchApiOptions,
+  path: string,
   signal: AbortSignal,
-  doFetch: typeof fetch,
-  credentials: RequestCredentials,
-) {
-  const timeout = AbortSignal.timeout(timeoutMs);
+  body?: unknown,
+): Promise<Json> {
+  const url = `${(options.apiBase ?? '/api/flitt').replace(/\/+$/, '')}/${path}`;
+  const ms = options.timeoutMs ?? 20_000;
+  const timeout = AbortSignal.timeout(ms);
   let response: Response;
+  let data: unknown;
   try {
-    response = await doFetch(url, {
-      ...init,
+    response = await (options.fetch ?? fetch)(url, {
+      method: body ? 'POST' : 'GET',
+      ...(body
+        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+        : {}),
       signal: AbortSignal.any([signal, timeout]),
-      credentials,
+      credentials: options.credentials ?? 'same-origin',
     });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    if (timeout.aborted)
-      throw new FlittCheckoutError('timeout', `${url} did not answer within ${timeoutMs} ms.`);
-    throw new FlittCheckoutError(
-      'network_error',
-      `${url} could not be reached: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw timeout.aborted
+      ? fail('timeout', `${url}: no answer in ${ms} ms`)
+      : fail('network_error', `${url}: ${error}`);
   }
-  let body: unknown;
   try {
-    body = await response.json();
+    data = await response.json();
   } catch {
     if (signal.aborted) throw signal.reason;
-    throw new FlittCheckoutError(
+    throw fail(
       response.ok ? 'invalid_response' : 'server_error',
-      `${url} answered HTTP ${response.status} without JSON.`,
+      `${url}: HTTP ${response.status}, not JSON`,
     );
   }
   if (!response.ok) {
-    const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-    const code = typeof error.code === 'string' ? error.code : 'server_error';
-    const flittCode = typeof error.flittCode === 'number' ? error.flittCode : undefined;
+    const error = isRecord(data) && isRecord(data.error) ? data.error : {};
+    const code = String(error.code ?? 'server_error');
     // The handlers' own codes for an unreachable or slow Flitt keep their meaning for the payer.
-    const mapped =
+    throw fail(
       code === 'timeout' || code === 'network_error' || code === 'flitt_failure'
         ? code
-        : 'server_error';
-    throw new FlittCheckoutError(
-      mapped,
-      `${url} answered HTTP ${response.status} (${code}).`,
-      flittCode,
+        : 'server_error',
+      `${url}: HTTP ${response.status} (${code})`,
+      typeof error.flittCode === 'number' ? error.flittCode : undefined,
     );
   }
-  return body;
+  if (!isRecord(data) || typeof data.orderId !== 'string')
+    throw fail('invalid_response', `${url}: no orderId`);
+  return data;
+}
+
+/**
+ * The default `createCheckout`: `POST {apiBase}/checkout` of `@flitt-checkout/server`.
+ *
+ * @example
+ * const createCheckout = fetchCheckout({ apiBase: '/api/flitt' });
+ */
+export function fetchCheckout(options: FetchApiOptions = {}): FlittApi['createCheckout'] {
+  return async (input, signal) => {
+    const body = await call(options, 'checkout', signal, input);
+    const value = input.flow === 'redirect' ? body.checkoutUrl : body.token;
+    if (typeof value !== 'string')
+      throw fail(
+        'invalid_response',
+        `checkout: no ${input.flow === 'redirect' ? 'checkoutUrl' : 'token'}`,
+      );
+    return input.flow === 'redirect'
+      ? { flow: 'redirect', orderId: body.orderId as string, checkoutUrl: value }
+      : { flow: 'embedded', orderId: body.orderId as string, token: value };
+  };
+}
+
+/**
+ * The default `getStatus`: `GET {apiBase}/status?order_id=` of `@flitt-checkout/server`.
+ *
+ * @example
+ * const getStatus = fetchStatus({ apiBase: '/api/flitt' });
+ */
+export function fetchStatus(options: FetchApiOptions = {}): FlittApi['getStatus'] {
+  return async (orderId, signal) => {
+    const body = await call(options, `status?order_id=${encodeURIComponent(orderId)}`, signal);
+    if (!(ORDER_STATUSES as readonly unknown[]).includes(body.status))
+      throw fail('invalid_response', `status: unknown status ${body.status}`);
+    return {
+      orderId: body.orderId as string,
+      status: body.status as OrderStatus,
+      responseCode: typeof body.responseCode === 'number' ? body.responseCode : null,
+      ...(typeof body.amount === 'number' ? { amount: body.amount } : {}),
+      ...(typeof body.currency === 'string' ? { currency: body.currency } : {}),
+    };
+  };
 }
 
 /**
@@ -109,80 +165,6 @@ async function request(
  * @example
  * const api = createFetchApi({ apiBase: '/api/flitt' });
  */
-export function createFetchApi(
-  options: {
-    apiBase?: string;
-    timeoutMs?: number;
-    fetch?: typeof fetch;
-    /** Send cookies to another origin's `apiBase` with `'include'`. Default `'same-origin'`. */
-    credentials?: RequestCredentials;
-  } = {},
-): FlittApi {
-  const credentials = options.credentials ?? 'same-origin';
-  const base = (options.apiBase ?? '/api/flitt').replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
-  return {
-    async createCheckout(input, signal) {
-      const body = await request(
-        `${base}/checkout`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input),
-        },
-        timeoutMs,
-        signal,
-        doFetch,
-        credentials,
-      );
-      if (!isRecord(body) || typeof body.orderId !== 'string') {
-        throw new FlittCheckoutError(
-          'invalid_response',
-          'The checkout handler answered without an orderId.',
-        );
-      }
-      if (input.flow === 'redirect') {
-        if (typeof body.checkoutUrl !== 'string')
-          throw new FlittCheckoutError(
-            'invalid_response',
-            'The checkout handler answered without a checkoutUrl.',
-          );
-        return { flow: 'redirect', orderId: body.orderId, checkoutUrl: body.checkoutUrl };
-      }
-      if (typeof body.token !== 'string')
-        throw new FlittCheckoutError(
-          'invalid_response',
-          'The checkout handler answered without a token.',
-        );
-      return { flow: 'embedded', orderId: body.orderId, token: body.token };
-    },
-    async getStatus(orderId, signal) {
-      const body = await request(
-        `${base}/status?order_id=${encodeURIComponent(orderId)}`,
-        { method: 'GET' },
-        timeoutMs,
-        signal,
-        doFetch,
-        credentials,
-      );
-      if (
-        !isRecord(body) ||
-        typeof body.orderId !== 'string' ||
-        !(ORDER_STATUSES as readonly unknown[]).includes(body.status)
-      ) {
-        throw new FlittCheckoutError(
-          'invalid_response',
-          'The status handler answered without a known status.',
-        );
-      }
-      return {
-        orderId: body.orderId,
-        status: body.status as OrderStatus,
-        responseCode: typeof body.responseCode === 'number' ? body.responseCode : null,
-        ...(typeof body.amount === 'number' ? { amount: body.amount } : {}),
-        ...(typeof body.currency === 'string' ? { currency: body.currency } : {}),
-      };
-    },
-  };
+export function createFetchApi(options: FetchApiOptions = {}): FlittApi {
+  return { createCheckout: fetchCheckout(options), getStatus: fetchStatus(options) };
 }

@@ -1,6 +1,6 @@
 export type { CheckoutErrorCode, CheckoutFlow, CheckoutState, Locale } from '@flitt-checkout/core';
-export type { CreateCheckoutResult, FlittApi, OrderStatusResult } from './api.ts';
-export { createFetchApi, FlittCheckoutError } from './api.ts';
+export type { CreateCheckoutResult, FetchApiOptions, FlittApi, OrderStatusResult } from './api.ts';
+export { createFetchApi, FlittCheckoutError, fetchCheckout, fetchStatus } from './api.ts';
 export type { FlittCheckoutButtonProps } from './FlittCheckoutButton.tsx';
 export { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 export type {
@@ -11,15 +11,14 @@ export { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 export type { FlittPaymentResultProps } from './FlittPaymentResult.tsx';
 export { FlittPaymentResult } from './FlittPaymentResult.tsx';
 export type { FlittContextValue, FlittProviderProps } from './FlittProvider.tsx';
-export { FLITT_CHECKOUT_SCRIPT, FlittProvider, useFlittContext } from './FlittProvider.tsx';
+export { FlittProvider, useFlittContext } from './FlittProvider.tsx';
 export type {
   CheckoutApp,
   CheckoutFunction,
   CheckoutModel,
   LoadScriptOptions,
 } from './loadCheckoutScript.ts';
-export { loadCheckoutScript } from './loadCheckoutScript.ts';
-export { en } from './locales/en.ts';
+export { FLITT_CHECKOUT_SCRIPT, loadCheckoutScript } from './loadCheckoutScript.ts';
 export type { LocaleText, UiText } from './locales/types.ts';
 export type {
   FlittCheckout,

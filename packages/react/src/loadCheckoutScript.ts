@@ -1,3 +1,6 @@
+/** Flitt's embedded checkout script. */
+export const FLITT_CHECKOUT_SCRIPT = 'https://pay.flitt.com/latest/checkout-vue/checkout.js';
+
 /** The embedded checkout's entry point, `window.checkout`. */
 export type CheckoutFunction = (
   target: Element | string,
@@ -38,26 +41,22 @@ function styleUrlOf(src: string): string {
 function attempt(src: string, options: LoadScriptOptions): Promise<CheckoutFunction> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = src;
-    script.async = true;
-    if (options.nonce) script.nonce = options.nonce;
-    script.dataset.flittCheckout = '';
-    const timer = setTimeout(
-      () => done(new Error(`timed out after ${options.timeoutMs ?? 15_000} ms`)),
-      options.timeoutMs ?? 15_000,
-    );
-    function done(error?: Error) {
+    const ms = options.timeoutMs ?? 15_000;
+    const timer = setTimeout(() => done(`timed out after ${ms} ms`), ms);
+    function done(error?: string) {
       clearTimeout(timer);
-      script.onload = null;
-      script.onerror = null;
-      const fn = (window as unknown as { checkout?: unknown }).checkout;
+      script.onload = script.onerror = null;
+      const fn = (window as { checkout?: unknown }).checkout;
       if (!error && typeof fn === 'function') return resolve(fn as CheckoutFunction);
       script.remove(); // a failed script tag is dropped so a retry starts clean
-      reject(error ?? new Error('the script loaded but defines no window.checkout'));
+      reject(new Error(`${src}: ${error ?? 'no window.checkout'}`));
     }
     script.onload = () => done();
-    script.onerror = () => done(new Error(`could not load ${src}`));
-    document.head.appendChild(script);
+    script.onerror = () => done('could not load');
+    document.head.appendChild(
+      Object.assign(script, { src, async: true, nonce: options.nonce ?? '' }),
+    );
+    script.dataset.flittCheckout = '';
   });
 }
 
@@ -74,7 +73,7 @@ export function loadCheckoutScript(
 ): Promise<CheckoutFunction> {
   const cached = cache.get(src);
   if (cached) return cached;
-  const existing = (window as unknown as { checkout?: unknown }).checkout;
+  const existing = (window as { checkout?: unknown }).checkout;
   if (
     typeof existing === 'function' &&
     document.querySelector(`script[src="${CSS.escape(src)}"]`)
@@ -83,11 +82,10 @@ export function loadCheckoutScript(
   }
   if (!document.querySelector(`link[data-flitt-checkout][href="${CSS.escape(styleUrlOf(src))}"]`)) {
     const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = styleUrlOf(src);
+    document.head.appendChild(
+      Object.assign(link, { rel: 'stylesheet', href: styleUrlOf(src), nonce: options.nonce ?? '' }),
+    );
     link.dataset.flittCheckout = '';
-    if (options.nonce) link.nonce = options.nonce;
-    document.head.appendChild(link);
   }
   const retries = options.retries ?? 2;
   const promise = (async () => {

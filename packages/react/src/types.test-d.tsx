@@ -10,7 +10,7 @@ declare const state: FlittCheckoutState;
 if (state.status === 'declined') {
   expectTypeOf(state.code).toEqualTypeOf<number>();
   expectTypeOf(state.message).toEqualTypeOf<string>();
-  expectTypeOf(state.category).toEqualTypeOf<'retry' | 'other_method' | 'merchant' | 'flitt'>();
+  expectTypeOf(state.token).toEqualTypeOf<string | undefined>();
 }
 if (state.status === 'redirecting') expectTypeOf(state.checkoutUrl).toEqualTypeOf<string>();
 if (state.status === 'ready') expectTypeOf(state.token).toEqualTypeOf<string>();

@@ -63,7 +63,6 @@ describe('useFlittCheckout', () => {
     expect(result.current.state).toMatchObject({
       status: 'declined',
       code: 1037,
-      category: 'other_method',
       message: expect.stringMatching(/enough funds/),
     });
     expect(onDeclined).toHaveBeenCalledTimes(1);

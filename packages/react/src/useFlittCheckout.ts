@@ -6,7 +6,7 @@ import {
   isSafeCheckoutUrl,
 } from '@flitt-checkout/core';
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { type CreateCheckoutResult, FlittCheckoutError } from './api.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 
@@ -17,9 +17,11 @@ export type FlittCheckoutState = CheckoutState & { readonly message: string };
 export interface UseFlittCheckoutOptions {
   /** `redirect` (Flitt's hosted page, default) or `embedded` (a token for `<FlittEmbeddedCheckout>`). */
   flow?: CheckoutFlow;
-  onApproved?(state: Extract<FlittCheckoutState, { status: 'approved' }>): void;
-  onDeclined?(state: Extract<FlittCheckoutState, { status: 'declined' }>): void;
-  onError?(state: Extract<FlittCheckoutState, { status: 'failed' | 'expired' }>): void;
+  onApproved?: ((state: Extract<FlittCheckoutState, { status: 'approved' }>) => void) | undefined;
+  onDeclined?: ((state: Extract<FlittCheckoutState, { status: 'declined' }>) => void) | undefined;
+  onError?:
+    | ((state: Extract<FlittCheckoutState, { status: 'failed' | 'expired' }>) => void)
+    | undefined;
 }
 
 /** What `useFlittCheckout` returns. */
@@ -40,6 +42,14 @@ export interface FlittCheckout {
 // Short, so a cart that changed behind the same `order` reference is not paid at an old total.
 const PREFETCH_MAX_AGE = 60 * 1000;
 
+type Input = { order: unknown; signal: AbortSignal };
+type Prefetched = {
+  key: string;
+  at: number;
+  promise: Promise<CreateCheckoutResult>;
+  abort: AbortController;
+};
+
 function keyOf(order: unknown): string {
   try {
     return JSON.stringify(order) ?? 'undefined';
@@ -59,164 +69,129 @@ function keyOf(order: unknown): string {
 export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCheckout {
   const flow = options.flow ?? 'redirect';
   const context = useFlittContext('useFlittCheckout');
-  const [attempt] = useState(() => createCheckoutAttempt());
-  const raw = useSyncExternalStore(attempt.subscribe, attempt.getState, attempt.getState);
-  const controller = useRef<AbortController | null>(null);
-  const lastOrder = useRef<unknown>(undefined);
-  const prefetched = useRef<{
-    key: string;
-    at: number;
-    promise: Promise<CreateCheckoutResult>;
-    abort: AbortController;
-  } | null>(null);
-  const callbacks = useRef(options);
-  callbacks.current = options;
-  const contextRef = useRef(context);
-  contextRef.current = context;
-
+  const live = useRef<{
+    context: typeof context;
+    options: UseFlittCheckoutOptions;
+    mutate: (input: Input) => Promise<CreateCheckoutResult>;
+  }>(null as never);
   const mutation = useMutation({
     mutationKey: ['@flitt-checkout/create', flow],
-    mutationFn: ({ order, signal }: { order: unknown; signal: AbortSignal }) =>
-      contextRef.current.api.createCheckout({ flow, order }, signal),
+    mutationFn: ({ order, signal }: Input) =>
+      live.current.context.createCheckout({ flow, order }, signal),
     retry: false,
   });
-  const mutate = useRef(mutation.mutateAsync);
-  mutate.current = mutation.mutateAsync;
+  live.current = { context, options, mutate: mutation.mutateAsync };
 
-  /** The prefetched creation for this order, if fresh; it keeps its own abort controller. */
-  const takePrefetched = useCallback((order: unknown) => {
-    const ahead = prefetched.current;
-    prefetched.current = null;
-    if (ahead && ahead.key === keyOf(order) && Date.now() - ahead.at < PREFETCH_MAX_AGE)
-      return ahead;
-    ahead?.abort.abort();
-    return null;
-  }, []);
-
-  const start = useCallback(
-    (order: unknown) => {
+  // Built once: every method reads the latest props through `live`, so none needs dependencies.
+  const [methods] = useState(() => {
+    const attempt = createCheckoutAttempt();
+    let current: AbortController | undefined;
+    let lastOrder: unknown;
+    let ahead: Prefetched | undefined;
+    const send = (order: unknown, abort: AbortController) =>
+      live.current.mutate({ order, signal: abort.signal });
+    const abortAll = () => {
+      current?.abort();
+      ahead?.abort.abort();
+    };
+    const start = (order: unknown) => {
       const before = attempt.getState();
       if (attempt.dispatch({ type: 'start', flow }) === before) return; // busy: one click, one order
-      lastOrder.current = order;
-      const ahead = takePrefetched(order);
-      controller.current?.abort();
-      const abort = ahead?.abort ?? new AbortController();
-      controller.current = abort;
-      (ahead?.promise ?? mutate.current({ order, signal: abort.signal })).then(
+      lastOrder = order;
+      // A prefetched creation of the same order, if fresh, is used; it has its own abort controller.
+      const taken =
+        ahead?.key === keyOf(order) && Date.now() - ahead.at < PREFETCH_MAX_AGE && ahead;
+      if (!taken) ahead?.abort.abort();
+      ahead = undefined;
+      current?.abort();
+      const abort = taken ? taken.abort : new AbortController();
+      current = abort;
+      (taken ? taken.promise : send(order, abort)).then(
         (result) => {
           if (abort.signal.aborted) return;
-          const { allowedOrigins, navigate } = contextRef.current;
+          const { allowedOrigins, navigate } = live.current.context;
+          const { orderId } = result;
           if (result.flow === 'redirect') {
             // A compromised or buggy endpoint must not send the payer anywhere but Flitt.
-            if (!isSafeCheckoutUrl(result.checkoutUrl, allowedOrigins)) {
-              attempt.dispatch({
-                type: 'fail',
-                code: 'unsafe_checkout_url',
-                orderId: result.orderId,
-              });
-              return;
-            }
-            attempt.dispatch({
-              type: 'created',
-              orderId: result.orderId,
-              checkoutUrl: result.checkoutUrl,
-            });
+            if (!isSafeCheckoutUrl(result.checkoutUrl, allowedOrigins))
+              return void attempt.dispatch({ type: 'fail', code: 'unsafe_checkout_url', orderId });
+            attempt.dispatch({ type: 'created', orderId, checkoutUrl: result.checkoutUrl });
             navigate(result.checkoutUrl);
-            return;
-          }
-          if (!isFlittToken(result.token)) {
-            attempt.dispatch({ type: 'fail', code: 'invalid_token', orderId: result.orderId });
-            return;
-          }
-          attempt.dispatch({ type: 'created', orderId: result.orderId, token: result.token });
+          } else if (isFlittToken(result.token))
+            attempt.dispatch({ type: 'created', orderId, token: result.token });
+          else attempt.dispatch({ type: 'fail', code: 'invalid_token', orderId });
         },
         (error: unknown) => {
           if (abort.signal.aborted) return;
-          const code = error instanceof FlittCheckoutError ? error.code : 'network_error';
-          const flittCode = error instanceof FlittCheckoutError ? error.flittCode : undefined;
-          attempt.dispatch({ type: 'fail', code, flittCode });
+          const known = error instanceof FlittCheckoutError;
+          attempt.dispatch({
+            type: 'fail',
+            code: known ? error.code : 'network_error',
+            flittCode: known ? error.flittCode : undefined,
+          });
         },
       );
-    },
-    [attempt, takePrefetched, flow],
-  );
-
-  const prefetch = useCallback(
-    (order: unknown) => {
-      if (attempt.getState().status !== 'idle') return;
-      const key = keyOf(order);
-      if (prefetched.current?.key === key) return;
-      prefetched.current?.abort.abort();
-      const abort = new AbortController();
-      const promise = mutate.current({ order, signal: abort.signal });
-      promise.catch(() => {
-        // A failed prefetch is forgotten; the click will try again and report errors.
-        if (prefetched.current?.promise === promise) prefetched.current = null;
-      });
-      prefetched.current = { key, at: Date.now(), promise, abort };
-    },
-    [attempt],
-  );
-
-  const retry = useCallback(() => {
-    const state = attempt.dispatch({ type: 'retry' });
-    if (state.status === 'idle' && lastOrder.current !== undefined) start(lastOrder.current);
-  }, [attempt, start]);
-
-  /** Cancels the creation in flight and any prefetched one. */
-  const abortAll = useCallback(() => {
-    controller.current?.abort();
-    prefetched.current?.abort.abort();
-  }, []);
-
-  const reset = useCallback(() => {
-    abortAll();
-    prefetched.current = null;
-    attempt.dispatch({ type: 'reset' });
-  }, [attempt, abortAll]);
-
-  // Back from Flitt's page with the browser's Back button, the page may come from the
-  // back/forward cache still "redirecting": make the button usable again.
-  useEffect(() => {
-    const onShow = (event: PageTransitionEvent) => {
-      if (event.persisted && attempt.getState().status === 'redirecting') {
-        attempt.dispatch({ type: 'reset' });
-      }
     };
-    window.addEventListener('pageshow', onShow);
-    return () => window.removeEventListener('pageshow', onShow);
-  }, [attempt]);
+    return {
+      attempt,
+      abortAll,
+      start,
+      prefetch(order: unknown) {
+        const key = keyOf(order);
+        if (attempt.getState().status !== 'idle' || ahead?.key === key) return;
+        ahead?.abort.abort();
+        const abort = new AbortController();
+        const entry: Prefetched = { key, at: Date.now(), promise: send(order, abort), abort };
+        // A failed prefetch is forgotten; the click will try again and report errors.
+        entry.promise.catch(() => {
+          if (ahead === entry) ahead = undefined;
+        });
+        ahead = entry;
+      },
+      retry() {
+        if (attempt.dispatch({ type: 'retry' }).status === 'idle' && lastOrder !== undefined)
+          start(lastOrder);
+      },
+      reset() {
+        abortAll();
+        ahead = undefined;
+        attempt.dispatch({ type: 'reset' });
+      },
+    };
+  });
+  const { attempt, abortAll } = methods;
+  const raw = useSyncExternalStore(attempt.subscribe, attempt.getState, attempt.getState);
+  const pendingAbort = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-  // Abort on unmount; deferred so StrictMode's mount-unmount-mount does not cancel a live request.
-  const pendingAbort = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => {
+    // Back from Flitt's page with the browser's Back button, the page may come from the
+    // back/forward cache still "redirecting": make the button usable again.
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted && attempt.getState().status === 'redirecting')
+        attempt.dispatch({ type: 'reset' });
+    };
+    addEventListener('pageshow', onShow);
+    // Abort on unmount; deferred so StrictMode's mount-unmount-mount does not cancel a live request.
     clearTimeout(pendingAbort.current);
     return () => {
+      removeEventListener('pageshow', onShow);
       pendingAbort.current = setTimeout(abortAll, 0);
     };
-  }, [abortAll]);
+  }, [attempt, abortAll]);
 
-  const notified = useRef<CheckoutState | null>(null);
-  const { text } = context;
-  const state = useMemo(() => {
-    const message =
-      'messageKey' in raw
-        ? text.payer[raw.messageKey]
-        : raw.status === 'expired'
-          ? text.payer.expired
-          : '';
-    return { ...raw, message } as FlittCheckoutState;
-  }, [raw, text]);
+  const { say } = context;
+  const state = useMemo(() => ({ ...raw, message: say(raw) }) as FlittCheckoutState, [raw, say]);
+  const notified = useRef<CheckoutState>(raw);
   useEffect(() => {
     if (notified.current === raw) return;
     notified.current = raw;
-    if (state.status === 'approved') callbacks.current.onApproved?.(state);
-    else if (state.status === 'declined') callbacks.current.onDeclined?.(state);
-    else if (state.status === 'failed' || state.status === 'expired')
-      callbacks.current.onError?.(state);
+    const { onApproved, onDeclined, onError } = live.current.options;
+    if (state.status === 'approved') onApproved?.(state);
+    else if (state.status === 'declined') onDeclined?.(state);
+    else if (state.status === 'failed' || state.status === 'expired') onError?.(state);
   }, [raw, state]);
 
   const busy =
     raw.status === 'creating' || raw.status === 'redirecting' || raw.status === 'processing';
-  return { state, start, prefetch, retry, reset, attempt, busy };
+  return { ...methods, state, busy };
 }

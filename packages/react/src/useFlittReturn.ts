@@ -1,8 +1,7 @@
-import { describeResponseCode } from '@flitt-checkout/core';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { OrderStatusResult } from './api.ts';
 import { useFlittContext } from './FlittProvider.tsx';
+import { useOrderStatus } from './useOrderStatus.ts';
 
 /** Options of `useFlittReturn`. */
 export interface UseFlittReturnOptions {
@@ -41,7 +40,7 @@ export type FlittReturnState =
  * if (state.status === 'approved') return <Thanks />;
  */
 export function useFlittReturn(options: UseFlittReturnOptions = {}) {
-  const { api, text } = useFlittContext('useFlittReturn');
+  const { say } = useFlittContext('useFlittReturn');
   const [fromUrl, setFromUrl] = useState<string | null | undefined>(
     options.orderId === undefined ? undefined : null,
   );
@@ -50,25 +49,12 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
       setFromUrl(new URLSearchParams(window.location.search).get('order_id'));
   }, [options.orderId]);
   const orderId = options.orderId ?? fromUrl ?? null;
-  const poll = options.pollIntervalMs ?? 1000;
-  const maxWait = options.maxWaitMs ?? 120_000;
-  const [startedAt] = useState(() => Date.now());
-
-  const query = useQuery({
-    queryKey: ['@flitt-checkout/status', orderId],
-    queryFn: ({ signal }) => api.getStatus(orderId as string, signal),
-    enabled: Boolean(orderId),
-    retry: 2,
-    retryDelay: (n) => Math.min(500 * 2 ** n, 4000),
-    refetchOnWindowFocus: false,
-    refetchInterval: (q) => {
-      const status = q.state.data?.status;
-      if (status !== 'processing' && status !== 'created') return false;
-      if (q.state.data?.responseCode != null) return false; // a failed attempt is shown, not polled
-      if (Date.now() - startedAt > maxWait) return false;
-      return Math.min(poll * 2 ** Math.max(0, q.state.dataUpdateCount - 1), 10_000);
-    },
-  });
+  const query = useOrderStatus(
+    orderId,
+    options.pollIntervalMs ?? 1000,
+    10_000,
+    options.maxWaitMs ?? 120_000,
+  );
 
   let state: FlittReturnState;
   if (!orderId)
@@ -77,7 +63,7 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
         ? { status: 'loading', orderId: null }
         : { status: 'missing' };
   else if (query.error)
-    state = { status: 'failed', orderId, message: text.payer.network_error, error: query.error };
+    state = { status: 'failed', orderId, message: say('network_error'), error: query.error };
   else if (!query.data) state = { status: 'loading', orderId };
   else {
     const result = query.data;
@@ -89,16 +75,9 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
         : result.status === 'processing' && code !== null
           ? 'declined'
           : result.status;
-    const message =
-      status === 'approved'
-        ? text.payer.approved
-        : status === 'processing'
-          ? text.payer.processing
-          : status === 'expired'
-            ? text.payer.expired
-            : status === 'reversed'
-              ? text.payer.cancelled
-              : text.payer[describeResponseCode(code ?? 1000).messageKey];
+    const message = say(
+      status === 'declined' ? (code ?? 1000) : status === 'reversed' ? 'cancelled' : status,
+    );
     state = { status, orderId, code, message, result };
   }
   return { state, refresh: () => void query.refetch() };

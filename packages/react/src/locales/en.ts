@@ -2,7 +2,7 @@ import { en as payer } from '@flitt-checkout/core/messages/en';
 import type { LocaleText } from './types.ts';
 
 /**
- * English texts of the components (bundled: the fallback while another locale loads).
+ * English texts of the components.
  *
  * @example
  * <FlittProvider locale="en" messages={en}>…</FlittProvider>

@@ -1,0 +1,25 @@
+// Loaded lazily with the locale texts: the response-code table and the message lookup stay out of
+// the entry chunk, which only needs them once something went wrong.
+import {
+  type CheckoutState,
+  checkoutMessageKey,
+  describeResponseCode,
+  type PayerMessageKey,
+  type PayerMessages,
+} from '@flitt-checkout/core';
+
+/** Something the payer can be told about: a checkout state, a Flitt code or a message key. */
+export type Sayable = CheckoutState | number | PayerMessageKey;
+
+/** The payer message for a state, code or key in one locale ('' for states with nothing to say). */
+export function sayWith(payer: PayerMessages) {
+  return (subject: Sayable): string => {
+    const key =
+      typeof subject === 'number'
+        ? describeResponseCode(subject).messageKey
+        : typeof subject === 'string'
+          ? subject
+          : checkoutMessageKey(subject);
+    return key ? payer[key] : '';
+  };
+}

@@ -1,0 +1,38 @@
+// Size budgets, enforced in `npm test` (bytes are deterministic; timings live in `npm run bench`).
+// Uses the benchmark's own measurement: a Vite production build of the packages' dist.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CEILINGS, runSize, type SizeResult } from '../../scripts/bench/size.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+let size: SizeResult;
+
+beforeAll(async () => {
+  size = await runSize(root);
+}, 180_000);
+
+describe('bundle size', () => {
+  it(`adds at most ${CEILINGS.typical} B min+gzip for provider + hook + button`, () => {
+    expect(size.typical.inApp).toBeGreaterThan(1000); // measured something real
+    expect(size.typical.inApp).toBeLessThanOrEqual(CEILINGS.typical);
+  });
+
+  it(`adds at most ${CEILINGS.embeddedExtra} B more for the embedded checkout`, () => {
+    expect(size.embeddedExtra.gzip).toBeGreaterThan(0);
+    expect(size.embeddedExtra.gzip).toBeLessThanOrEqual(CEILINGS.embeddedExtra);
+  });
+
+  it('keeps payer messages and the response-code table out of the entry chunk', () => {
+    for (const part of [...size.typical.parts, ...size.embedded.parts]) {
+      expect(part.group, part.part).not.toBe('core texts');
+      expect(part.group, part.part).not.toBe('response-code table');
+    }
+    const lazy = size.typical.lazy.map((c) => c.file.replace(/-[\w-]+\.js$/, '')).sort();
+    expect(lazy).toEqual(['en', 'ka', 'ru', 'say', 'uk']);
+    for (const chunk of size.typical.lazy)
+      expect(chunk.gzip).toBeLessThanOrEqual(CEILINGS.lazyChunk);
+  });
+
+  it('refuses to put @flitt-checkout/server in a browser bundle at all', () => {
+    expect(size.server.result).toBe('refused');
+  });
+});
