@@ -14,8 +14,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Body bytes: from the stream, or re-encoded when Express body parsers already consumed it. */
-async function bodyOf(req: NodeRequest): Promise<Uint8Array | string | undefined> {
+/**
+ * The body for the Web `Request`: re-encoded when Express body parsers already consumed it, else
+ * the Node stream itself, pulled only as the handler reads it, so the handlers' 64 KiB limit stops
+ * an oversized or endless body before it is buffered.
+ */
+function bodyOf(req: NodeRequest): ReadableStream<Uint8Array> | Uint8Array | string | undefined {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
   if (req.body !== undefined) {
     if (typeof req.body === 'string' || req.body instanceof Uint8Array) return req.body;
@@ -29,17 +33,16 @@ async function bodyOf(req: NodeRequest): Promise<Uint8Array | string | undefined
     }
     return JSON.stringify(req.body);
   }
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of req)
-    chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
-  const size = chunks.reduce((n, c) => n + c.length, 0);
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  const chunks = req[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : value);
+    },
+    // No more reads: the rest stays unread and the connection closes after the answer (below).
+    cancel() {},
+  });
 }
 
 /**
@@ -68,19 +71,23 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
       res.on('close', () => {
         if (!res.writableFinished) abort.abort();
       });
-      const body = await bodyOf(req);
-      if (body !== undefined) headers.delete('content-length');
+      const body = bodyOf(req);
+      // A re-encoded body has its own length; a streamed one keeps the client's.
+      if (body !== undefined && !(body instanceof ReadableStream)) headers.delete('content-length');
       const request = new Request(`${proto}://${host}${req.originalUrl ?? req.url ?? '/'}`, {
         method: req.method ?? 'GET',
         headers,
         signal: abort.signal,
-        ...(body === undefined ? {} : { body: body as BodyInit }),
-      });
+        ...(body === undefined ? {} : { body: body as BodyInit, duplex: 'half' }),
+      } as RequestInit);
       const response = await handler(request);
       const out: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         out[name] = value;
       });
+      // An unread rest of the body (refused as too large, or never needed) is not drained on a
+      // kept-alive connection: the connection closes after this answer instead.
+      if (!req.complete) out.connection = 'close';
       res.writeHead(response.status, out);
       res.end(response.body ? new Uint8Array(await response.arrayBuffer()) : undefined);
     } catch (error) {
