@@ -20,7 +20,7 @@ beforeAll(async () => {
       merchantId: 1549901,
       secretKey: 'test',
       baseUrl: sandbox.baseUrl,
-      fetch: sandbox.fetch,
+      fetch: (input, init) => sandbox.handle(new Request(input, init)),
     }),
     resolveOrder: () => ({ amount: 100, currency: 'GEL', order_desc: 'Test' }),
     onOrder,

@@ -512,6 +512,38 @@ describe('sandbox control and faults', () => {
     expect((await post().then((r) => r.json())).response.error_code).toBe(1010);
   });
 
+  it('answers a Flitt failure with the asked error_code, like Flitt (HTTP 200), then recovers', async () => {
+    fresh();
+    sandbox.control.failNext(2, 'flitt_error', '/api/checkout/url', 1014);
+    const post = () =>
+      sandbox.handle(
+        new Request(`${BASE}/api/checkout/url`, {
+          method: 'POST',
+          body: JSON.stringify({ request: {} }),
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    for (let i = 0; i < 2; i++) {
+      const response = await post();
+      expect(response.status).toBe(200);
+      expect((await response.json()).response).toMatchObject({
+        response_status: 'failure',
+        error_code: 1014,
+        error_message: 'Request signature is invalid.',
+      });
+    }
+    // Used up: the next request is checked for real (here: no parameters → 1010).
+    expect((await post().then((r) => r.json())).response.error_code).toBe(1010);
+    const res = await sandbox.handle(
+      new Request(`${BASE}/sandbox/control/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ kind: 'flitt_error', code: 1002 }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    expect(await res.json()).toMatchObject({ faults: [{ kind: 'flitt_error', code: 1002 }] });
+  });
+
   it('adds latency to API calls', async () => {
     fresh();
     sandbox.control.setLatency(80);

@@ -3,6 +3,7 @@ import {
   maskedSigningString,
   type OrderStatus,
   payerMessage,
+  RESPONSE_CODE_MEANINGS,
   validateOrder,
   verifyProtocol2,
   verifySignature,
@@ -55,8 +56,18 @@ export const TEST_MERCHANT: SandboxMerchant = {
   currencies: ['GEL', 'USD', 'EUR'],
 };
 
-/** Ways to make the next requests fail (control API). */
-export type FaultKind = 'http500' | 'timeout' | 'malformed' | 'reset';
+/**
+ * Ways to make the next requests fail (control API). `flitt_error` answers like Flitt refusing
+ * the request: HTTP 200, `response_status: failure` with the given `error_code` (default 1002).
+ */
+export type FaultKind = 'http500' | 'timeout' | 'malformed' | 'reset' | 'flitt_error';
+const FAULT_KINDS: readonly FaultKind[] = [
+  'http500',
+  'timeout',
+  'malformed',
+  'reset',
+  'flitt_error',
+];
 
 /** Thrown to the HTTP adapter when a request must end with a connection reset. */
 export class SandboxConnectionReset extends Error {
@@ -85,6 +96,7 @@ interface Fault {
   kind: FaultKind;
   remaining: number;
   path: string;
+  code: number;
 }
 
 interface Pending3ds {
@@ -125,8 +137,11 @@ export interface SandboxControl {
   /** Resolves when no callback delivery is in flight. */
   callbacksIdle(): Promise<void>;
   setLatency(ms: number): void;
-  /** The next `count` requests whose path starts with `path` (default `/api/`) fail this way. */
-  failNext(count: number, kind: FaultKind, path?: string): void;
+  /**
+   * The next `count` requests whose path starts with `path` (default `/api/`) fail this way;
+   * `code` is the `error_code` of a `flitt_error` (default 1002).
+   */
+  failNext(count: number, kind: FaultKind, path?: string, code?: number): void;
   /** Moves the sandbox clock forward (order lifetimes, `expired`). */
   advanceClock(seconds: number): void;
   addMerchant(merchant: SandboxMerchant): void;
@@ -799,8 +814,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     setLatency: (ms) => {
       latency = Math.max(0, ms);
     },
-    failNext: (count, kind, path = '/api/') => {
-      faults.push({ kind, remaining: count, path });
+    failNext: (count, kind, path = '/api/', code = 1002) => {
+      faults.push({ kind, remaining: count, path, code });
     },
     advanceClock: (seconds) => {
       clockOffset += seconds * 1000;
@@ -845,13 +860,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         return json({ latency });
       case 'POST /sandbox/control/faults': {
         const kind = body.kind as FaultKind;
-        if (!['http500', 'timeout', 'malformed', 'reset'].includes(kind)) {
-          return json({ error: 'kind must be http500, timeout, malformed or reset' }, 400);
+        if (!FAULT_KINDS.includes(kind)) {
+          return json({ error: `kind must be one of ${FAULT_KINDS.join(', ')}` }, 400);
         }
         control.failNext(
           Number(body.count ?? 1),
           kind,
           typeof body.path === 'string' ? body.path : undefined,
+          body.code === undefined ? undefined : Number(body.code),
         );
         return json({ faults });
       }
@@ -887,6 +903,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         });
       case 'reset':
         throw new SandboxConnectionReset();
+      case 'flitt_error':
+        return apiResponse(
+          'json',
+          failureBody(new FlittFailure(fault.code, RESPONSE_CODE_MEANINGS[fault.code] ?? 'Error')),
+        );
       case 'timeout':
         // Hangs until the client gives up (or the sandbox closes), like an unanswered request.
         await new Promise<void>((resolve) => {
