@@ -186,6 +186,8 @@ export function checkoutMessageKey(state: CheckoutState): PayerMessageKey | unde
           return 'timeout';
         case 'order_reversed':
           return 'cancelled';
+        case 'flitt_failure':
+          return 'service_error';
         case 'unsafe_checkout_url':
         case 'invalid_token':
         case 'invalid_response':

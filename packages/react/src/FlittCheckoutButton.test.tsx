@@ -120,7 +120,7 @@ describe('FlittCheckoutButton', () => {
     const { user, navigate } = renderButton();
     await user.click(payButton());
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent(/try again later or contact the shop/i);
+    expect(alert).toHaveTextContent(/payment service is temporarily unavailable.*try again later/i);
     expect(alert).not.toHaveTextContent(/your card/i);
     expect(navigate).not.toHaveBeenCalled();
   });

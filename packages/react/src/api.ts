@@ -102,11 +102,10 @@ async function call(
   if (!response.ok) {
     const error = isRecord(data) && isRecord(data.error) ? data.error : {};
     const code = String(error.code ?? 'server_error');
-    // The handlers' own codes for an unreachable or slow Flitt keep their meaning for the payer.
+    // The handlers answer 504 when Flitt was too slow and 502 when it refused the order, could not
+    // be reached or answered nonsense: the shop→Flitt leg, not the payer's own connection.
     throw fail(
-      code === 'timeout' || code === 'network_error' || code === 'flitt_failure'
-        ? code
-        : 'server_error',
+      code === 'timeout' ? 'timeout' : response.status === 502 ? 'flitt_failure' : 'server_error',
       `${url}: HTTP ${response.status} (${code})`,
       typeof error.flittCode === 'number' ? error.flittCode : undefined,
     );

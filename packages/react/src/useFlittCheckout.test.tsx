@@ -98,9 +98,11 @@ describe('useFlittCheckout', () => {
     );
     const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), { wrapper });
     act(() => result.current.start(cart));
+    // The shop could not reach Flitt: a service problem, not the payer's connection.
     await waitFor(() =>
-      expect(result.current.state).toMatchObject({ status: 'failed', code: 'network_error' }),
+      expect(result.current.state).toMatchObject({ status: 'failed', code: 'flitt_failure' }),
     );
+    expect(result.current.state.message).toMatch(/payment service is temporarily unavailable/);
     act(() => result.current.retry());
     await waitFor(() => expect(result.current.state.status).toBe('ready'));
     expect(sandbox.control.orders()).toHaveLength(1);
