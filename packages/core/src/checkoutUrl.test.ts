@@ -44,6 +44,12 @@ describe('isSafeCheckoutUrl', () => {
     expect(isSafeCheckoutUrl('http://127.0.0.1:8611/merchants/x', extra)).toBe(false);
     expect(isSafeCheckoutUrl('http://localhost:8610/merchants/x', extra)).toBe(false);
   });
+
+  it('never accepts opaque-origin URLs, even when "null" is wrongly configured as an origin', () => {
+    // new URL('localhost:8610').origin and new URL('data:…').origin are both "null".
+    for (const url of ['data:text/html,<script>alert(1)</script>', 'blob:null/x', 'about:blank'])
+      expect(isSafeCheckoutUrl(url, ['null'])).toBe(false);
+  });
 });
 
 describe('isFlittToken', () => {

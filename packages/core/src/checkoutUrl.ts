@@ -19,6 +19,8 @@ export function isSafeCheckoutUrl(url: unknown, extraOrigins: readonly string[] 
     return false;
   }
   if (parsed.username !== '' || parsed.password !== '') return false;
+  // data:, blob:, javascript: … have the opaque origin "null", which a bad configuration could list.
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
   const allowed = [...FLITT_CHECKOUT_ORIGINS, ...extraOrigins];
   if (!allowed.includes(parsed.origin)) return false;
   // Only configured origins may be http (the sandbox on 127.0.0.1); Flitt itself is https only.

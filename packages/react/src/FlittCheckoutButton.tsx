@@ -5,6 +5,7 @@ import {
   type ReactElement,
   type ReactNode,
 } from 'react';
+import { BUTTON_PROPS, checkProps } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import {
@@ -12,6 +13,8 @@ import {
   type UseFlittCheckoutOptions,
   useFlittCheckout,
 } from './useFlittCheckout.ts';
+
+declare const process: { env: { NODE_ENV?: string } };
 
 type Base = Omit<
   ButtonHTMLAttributes<HTMLButtonElement>,
@@ -39,6 +42,7 @@ export type FlittCheckoutButtonProps = Base & {
  * <FlittCheckoutButton order={{ cartId }} prefetch="intent" onError={(s) => log(s.code)}>Pay 23.50 ₾</FlittCheckoutButton>
  */
 export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
+  if (process.env.NODE_ENV !== 'production') checkProps('FlittCheckoutButton', props, BUTTON_PROPS);
   const {
     order,
     prefetch = 'none',

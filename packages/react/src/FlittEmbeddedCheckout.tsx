@@ -1,5 +1,6 @@
 import type { OrderStatus } from '@flitt-checkout/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 import {
   type CheckoutApp,
@@ -10,6 +11,8 @@ import {
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
 import { isFinalStatus, useOrderStatus } from './useOrderStatus.ts';
+
+declare const process: { env: { NODE_ENV?: string } };
 
 /** Widget options passed to Flitt's `checkout()` (snake_case, as Flitt documents them). */
 export interface EmbeddedCheckoutOptions {
@@ -66,6 +69,8 @@ type OrderData = { order_id?: unknown; order_status?: unknown; response_code?: u
  * <FlittEmbeddedCheckout order={{ cartId }} onApproved={() => navigate('/thanks')} />
  */
 export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
+  if (process.env.NODE_ENV !== 'production')
+    checkProps('FlittEmbeddedCheckout', props, EMBEDDED_PROPS);
   const { order, options, cssVariables, submitLabel, className, onApproved, onDeclined, onError } =
     props;
   const context = useFlittContext('FlittEmbeddedCheckout');

@@ -1,10 +1,13 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { checkProps, RESULT_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 import {
   type FlittReturnState,
   type UseFlittReturnOptions,
   useFlittReturn,
 } from './useFlittReturn.ts';
+
+declare const process: { env: { NODE_ENV?: string } };
 
 /** Props of `FlittPaymentResult`. */
 export interface FlittPaymentResultProps extends UseFlittReturnOptions {
@@ -21,6 +24,7 @@ export interface FlittPaymentResultProps extends UseFlittReturnOptions {
  * <FlittPaymentResult actions={<a href="/cart">Back to the cart</a>} />
  */
 export function FlittPaymentResult(props: FlittPaymentResultProps) {
+  if (process.env.NODE_ENV !== 'production') checkProps('FlittPaymentResult', props, RESULT_PROPS);
   const { actions, className, ...options } = props;
   const { ui, say, theme } = useFlittContext('FlittPaymentResult');
   const { state, refresh } = useFlittReturn(options);

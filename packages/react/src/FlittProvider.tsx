@@ -13,8 +13,11 @@ import {
   fetchCheckout,
   type OrderStatusResult,
 } from './api.ts';
+import { checkProps, PROVIDER_PROPS } from './checkProps.ts';
 import type { LocaleText, UiText } from './locales/types.ts';
 import type { Sayable } from './say.ts';
+
+declare const process: { env: { NODE_ENV?: string } };
 
 /** Props of `FlittProvider`. */
 export interface FlittProviderProps {
@@ -88,6 +91,7 @@ const FALLBACK = {
 } as UiText;
 
 function FlittContextProvider(props: FlittProviderProps) {
+  if (process.env.NODE_ENV !== 'production') checkProps('FlittProvider', props, PROVIDER_PROPS);
   const locale = resolveLocale(props.locale ?? 'en');
   const given = props.messages;
   const { data } = useQuery({
@@ -110,10 +114,15 @@ function FlittContextProvider(props: FlittProviderProps) {
   const value = useMemo<FlittContextValue>(() => {
     const transport = { apiBase, timeoutMs, credentials };
     let sandbox: string | undefined;
-    try {
-      sandbox = sandboxOrigin && new URL(sandboxOrigin).origin;
-    } catch {
-      throw new Error(`[flitt-checkout] sandboxOrigin "${sandboxOrigin}" is not a URL.`);
+    if (sandboxOrigin) {
+      let url: URL | undefined;
+      try {
+        url = new URL(sandboxOrigin);
+      } catch {}
+      // Only http(s): an opaque origin ("null") would also match data: and blob: URLs.
+      if (!url || !/^https?:$/.test(url.protocol))
+        throw new Error(`[flitt-checkout] sandboxOrigin "${sandboxOrigin}" is not an http(s) URL.`);
+      sandbox = url.origin;
     }
     return {
       createCheckout: createCheckout ?? fetchCheckout(transport),

@@ -1,0 +1,92 @@
+// Development-only checks of the props JavaScript callers (and `any`) can get wrong. Call sites
+// guard with `process.env.NODE_ENV !== 'production'`, which bundlers replace with a constant, so
+// production builds drop the calls and, with them, this module.
+import { FlittConfigError } from '@flitt-checkout/core';
+
+/** [prop, accepts the value, what to pass instead]. */
+export type PropRule = readonly [string, (value: unknown) => boolean, string];
+
+const given = (test: (value: unknown) => boolean) => (value: unknown) =>
+  value === undefined || test(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isFunction = (value: unknown) => typeof value === 'function';
+const isText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+const isDuration = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0;
+const oneOf =
+  (...values: unknown[]) =>
+  (value: unknown) =>
+    values.includes(value);
+
+const show = (value: unknown): string => {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 40));
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  return value === null ? 'null' : typeof value === 'object' ? 'an object' : String(value);
+};
+
+export const PROVIDER_PROPS: readonly PropRule[] = [
+  ['apiBase', given(isText), 'the path or URL of your handlers, e.g. "/api/flitt"'],
+  ['createCheckout', given(isFunction), 'a function (input, signal) => Promise<result>'],
+  ['getStatus', given(isFunction), 'a function (orderId, signal) => Promise<status>'],
+  ['locale', given((v) => typeof v === 'string'), 'a language tag such as "ka" or "ka-GE"'],
+  [
+    'messages',
+    given((v) => isRecord(v) && isRecord(v.ui) && isRecord(v.payer)),
+    'a locale object, e.g. ka from "@flitt-checkout/react/locales/ka"',
+  ],
+  [
+    'queryClient',
+    given((v) => isRecord(v) && isFunction(v.getQueryCache)),
+    'a QueryClient from @tanstack/react-query',
+  ],
+  ['sandboxOrigin', given(isText), 'the sandbox origin, e.g. "http://127.0.0.1:8610"'],
+  ['checkoutScriptUrl', given(isText), 'the URL of checkout.js'],
+  ['nonce', given((v) => typeof v === 'string'), 'the CSP nonce string'],
+  ['theme', given(oneOf('light', 'dark')), '"light" or "dark"'],
+  ['credentials', given(oneOf('omit', 'same-origin', 'include')), '"same-origin" or "include"'],
+  ['timeoutMs', given(isDuration), 'milliseconds above 0, e.g. 20000'],
+  ['navigate', given(isFunction), 'a function (url) => void'],
+];
+
+const CALLBACKS: readonly PropRule[] = ['onApproved', 'onDeclined', 'onError'].map(
+  (name) => [name, given(isFunction), 'a function'] as const,
+);
+const ORDER: PropRule = [
+  'order',
+  (v) => v !== undefined && !isFunction(v),
+  'your order reference for your server, e.g. { cartId } (the server decides the amount)',
+];
+
+export const BUTTON_PROPS: readonly PropRule[] = [
+  ORDER,
+  ['prefetch', given(oneOf('intent', 'none')), '"intent" or "none"'],
+  ['render', given(isFunction), 'a function (checkout) => ReactNode'],
+  ...CALLBACKS,
+];
+
+export const EMBEDDED_PROPS: readonly PropRule[] = [
+  ORDER,
+  ['options', given(isRecord), 'an object of checkout.js options, e.g. { methods: ["card"] }'],
+  ['cssVariables', given(isRecord), 'an object such as { main: "#1d4ed8" }'],
+  ...CALLBACKS,
+];
+
+export const RESULT_PROPS: readonly PropRule[] = [
+  ['orderId', given((v) => v === null || isText(v)), 'the order id, or leave it out'],
+  ['pollIntervalMs', given(isDuration), 'milliseconds above 0, e.g. 1000'],
+  ['maxWaitMs', given(isDuration), 'milliseconds above 0, e.g. 120000'],
+];
+
+/** Throws a `FlittConfigError` (code `invalid_prop`) naming the first wrong prop and what to pass. */
+export function checkProps(component: string, props: object, rules: readonly PropRule[]): void {
+  for (const [name, accepts, expected] of rules) {
+    const value = (props as Record<string, unknown>)[name];
+    if (!accepts(value))
+      throw new FlittConfigError(
+        'invalid_prop',
+        `[flitt-checkout] <${component}> ${name}: got ${show(value)}; pass ${expected}.`,
+      );
+  }
+}
