@@ -124,6 +124,9 @@ async function bundle(
     logLevel: 'silent',
     mode: 'production',
     plugins: [virtualEntry(code)],
+    // As in a production build even when this runs inside Vitest (NODE_ENV=test), which Vite
+    // would otherwise inline and so keep the development-only prop checks.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     // Resolved like an app resolves the published packages: the dist, not the source condition.
     resolve: { conditions: [...defaultClientConditions] },
     build: {

@@ -1,5 +1,7 @@
 // Size budgets, enforced in `npm test` (bytes are deterministic; timings live in `npm run bench`).
 // Uses the benchmark's own measurement: a Vite production build of the packages' dist.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CEILINGS, runSize, type SizeResult } from '../../scripts/bench/size.ts';
 
@@ -21,10 +23,11 @@ describe('bundle size', () => {
     expect(size.embeddedExtra.gzip).toBeLessThanOrEqual(CEILINGS.embeddedExtra);
   });
 
-  it('keeps payer messages and the response-code table out of the entry chunk', () => {
+  it('keeps payer messages, the response-code table and the dev checks out of the entry chunk', () => {
     for (const part of [...size.typical.parts, ...size.embedded.parts]) {
       expect(part.group, part.part).not.toBe('core texts');
       expect(part.group, part.part).not.toBe('response-code table');
+      expect(part.part).not.toContain('checkProps'); // development-only prop checks
     }
     const lazy = size.typical.lazy.map((c) => c.file.replace(/-[\w-]+\.js$/, '')).sort();
     expect(lazy).toEqual(['en', 'ka', 'ru', 'say', 'uk']);
@@ -34,5 +37,23 @@ describe('bundle size', () => {
 
   it('refuses to put @flitt-checkout/server in a browser bundle at all', () => {
     expect(size.server.result).toBe('refused');
+  });
+});
+
+describe('browser code and a strict Content-Security-Policy', () => {
+  it('never evaluates strings or writes inline script (no unsafe-eval, no unsafe-inline needed)', () => {
+    const files = ['core', 'react'].flatMap((pkg) => {
+      const dist = join(root, 'packages', pkg, 'dist');
+      return readdirSync(dist, { recursive: true })
+        .map(String)
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => ({ name: `${pkg}/${name}`, text: readFileSync(join(dist, name), 'utf8') }));
+    });
+    expect(files.length).toBeGreaterThan(10);
+    for (const { name, text } of files) {
+      expect(text, name).not.toMatch(
+        /\beval\(|new Function\(|innerHTML|document\.write|setTimeout\(\s*['"`]/,
+      );
+    }
   });
 });
