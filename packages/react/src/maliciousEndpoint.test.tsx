@@ -17,7 +17,13 @@ import { useFlittCheckout } from './useFlittCheckout.ts';
 
 const { server } = setupFlittTestServer();
 const answer = (body: unknown) =>
-  server.use(http.post(`${API_BASE}/checkout`, () => HttpResponse.json(body)));
+  server.use(
+    http.post(
+      `${API_BASE}/checkout`,
+      () =>
+        new HttpResponse(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
+    ),
+  );
 
 async function clickPay(provider: Partial<FlittProviderProps> = {}) {
   const navigate = vi.fn();
