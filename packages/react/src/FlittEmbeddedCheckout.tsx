@@ -2,17 +2,16 @@ import type { OrderStatus } from '@flitt-checkout/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
-import {
-  type CheckoutApp,
-  type CheckoutModel,
-  FLITT_CHECKOUT_SCRIPT,
-  loadCheckoutScript,
-} from './loadCheckoutScript.ts';
+import type { CheckoutApp, CheckoutModel } from './loadCheckoutScript.ts';
+import { loadEngine } from './loadEngine.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
 import { isFinalStatus, useOrderStatus } from './useOrderStatus.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
+
+/** Flitt's embedded checkout script. */
+export const FLITT_CHECKOUT_SCRIPT = 'https://pay.flitt.com/latest/checkout-vue/checkout.js';
 
 /** Widget options passed to Flitt's `checkout()` (snake_case, as Flitt documents them). */
 export interface EmbeddedCheckoutOptions {
@@ -54,6 +53,10 @@ export interface FlittEmbeddedCheckoutProps extends Omit<UseFlittCheckoutOptions
   /** Live. */
   className?: string;
 }
+
+// checkout.js is fetched by the engine chunk's loader (once per URL, nonce, timeout, retries).
+const loadScript = (url: string, nonce: string | undefined) =>
+  loadEngine().then((engine) => engine.loadCheckoutScript(url, { nonce }));
 
 type OrderData = { order_id?: unknown; order_status?: unknown; response_code?: unknown };
 
@@ -101,7 +104,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       ? `${allowedOrigins[0]}/latest/checkout-vue/checkout.js`
       : FLITT_CHECKOUT_SCRIPT);
   useEffect(() => {
-    loadCheckoutScript(scriptUrl, { nonce }).catch(() => {
+    loadScript(scriptUrl, nonce).catch(() => {
       // reported by the mounting effect, which loads (and retries) the same promise
     });
   }, [scriptUrl, nonce]);
@@ -127,7 +130,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     let cancelled = false;
     let mounted: typeof current = null;
     setWidgetReady(false);
-    loadCheckoutScript(scriptUrl, { nonce }).then(
+    loadScript(scriptUrl, nonce).then(
       (checkoutFn) => {
         if (cancelled || !container.current) return;
         const parsed = JSON.parse(config) as {

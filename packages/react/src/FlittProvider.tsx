@@ -6,14 +6,9 @@ import {
   useQuery,
 } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import {
-  type CreateCheckoutResult,
-  type FetchApiOptions,
-  type FlittApi,
-  fetchCheckout,
-  type OrderStatusResult,
-} from './api.ts';
+import type { CreateCheckoutResult, FetchApiOptions, FlittApi, OrderStatusResult } from './api.ts';
 import { checkProps, PROVIDER_PROPS } from './checkProps.ts';
+import { loadEngine } from './loadEngine.ts';
 import type { LocaleText, UiText } from './locales/types.ts';
 import type { Sayable } from './say.ts';
 
@@ -51,7 +46,8 @@ export interface FlittProviderProps {
 
 /** What the components read from the provider. */
 export interface FlittContextValue {
-  readonly createCheckout: FlittApi['createCheckout'];
+  /** The custom `createCheckout`, if given; otherwise `fetchCheckout(transport)`. */
+  readonly createCheckout: FlittApi['createCheckout'] | undefined;
   /** The custom `getStatus`, if given; otherwise `fetchStatus(transport)`. */
   readonly getStatus: FlittApi['getStatus'] | undefined;
   readonly transport: FetchApiOptions;
@@ -70,8 +66,9 @@ export interface FlittContextValue {
 
 const FlittContext = createContext<FlittContextValue | null>(null);
 
-// Payer messages (English too) and the code table are lazy chunks, fetched right after the first
-// render: the entry chunk stays small, and a shop downloads only its payers' language.
+// The engine (order creation, transport, the code table) and the payer messages (English too) are
+// lazy chunks, fetched right after the first render: the entry chunk stays small, and a shop
+// downloads only its payers' language.
 const loaders: Record<Locale, () => Promise<LocaleText>> = {
   en: () => import('./locales/en.ts').then((m) => m.en),
   ka: () => import('./locales/ka.ts').then((m) => m.ka),
@@ -97,9 +94,10 @@ function FlittContextProvider(props: FlittProviderProps) {
   const { data } = useQuery({
     queryKey: ['@flitt-checkout/texts', locale, Boolean(given)],
     queryFn: () =>
-      Promise.all([import('./say.ts'), given ? null : loaders[locale]()]).then(
-        ([module, text]) => ({ sayWith: module.sayWith, text }),
-      ),
+      Promise.all([loadEngine(), given ? null : loaders[locale]()]).then(([engine, text]) => ({
+        sayWith: engine.sayWith,
+        text,
+      })),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: Number.POSITIVE_INFINITY,
     retry: 2,
@@ -125,7 +123,7 @@ function FlittContextProvider(props: FlittProviderProps) {
       sandbox = url.origin;
     }
     return {
-      createCheckout: createCheckout ?? fetchCheckout(transport),
+      createCheckout,
       getStatus,
       transport,
       locale,

@@ -1,6 +1,3 @@
-/** Flitt's embedded checkout script. */
-export const FLITT_CHECKOUT_SCRIPT = 'https://pay.flitt.com/latest/checkout-vue/checkout.js';
-
 /** The embedded checkout's entry point, `window.checkout`. */
 export type CheckoutFunction = (
   target: Element | string,

@@ -1,14 +1,10 @@
-import {
-  type CheckoutFlow,
-  type CheckoutState,
-  createCheckoutAttempt,
-  isFlittToken,
-  isSafeCheckoutUrl,
-} from '@flitt-checkout/core';
+import { type CheckoutFlow, type CheckoutState, createCheckoutAttempt } from '@flitt-checkout/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { type CreateCheckoutResult, FlittCheckoutError } from './api.ts';
+import type { CreateCheckoutResult } from './api.ts';
+import type { createRunner, RunnerInput } from './engine.ts';
 import { useFlittContext } from './FlittProvider.tsx';
+import { loadEngine } from './loadEngine.ts';
 
 /** A checkout state plus the payer message for it in the current locale ('' when none). */
 export type FlittCheckoutState = CheckoutState & { readonly message: string };
@@ -39,25 +35,6 @@ export interface FlittCheckout {
   readonly busy: boolean;
 }
 
-// Short, so a cart that changed behind the same `order` reference is not paid at an old total.
-const PREFETCH_MAX_AGE = 60 * 1000;
-
-type Input = { order: unknown; signal: AbortSignal };
-type Prefetched = {
-  key: string;
-  at: number;
-  promise: Promise<CreateCheckoutResult>;
-  abort: AbortController;
-};
-
-function keyOf(order: unknown): string {
-  try {
-    return JSON.stringify(order) ?? 'undefined';
-  } catch {
-    return String(Math.random()); // unserialisable: never reuse
-  }
-}
-
 /**
  * One checkout attempt as a typed state machine over a react-query mutation: no double orders,
  * safe under StrictMode, aborted on unmount, payer messages in the provider's language.
@@ -69,15 +46,11 @@ function keyOf(order: unknown): string {
 export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCheckout {
   const flow = options.flow ?? 'redirect';
   const context = useFlittContext('useFlittCheckout');
-  const live = useRef<{
-    context: typeof context;
-    options: UseFlittCheckoutOptions;
-    mutate: (input: Input) => Promise<CreateCheckoutResult>;
-  }>(null as never);
+  const live = useRef<RunnerInput & { options: UseFlittCheckoutOptions }>(null as never);
+  // react-query runs each creation (devtools and a MutationCache see it); the engine says what.
   const mutation = useMutation({
     mutationKey: ['@flitt-checkout/create', flow],
-    mutationFn: ({ order, signal }: Input) =>
-      live.current.context.createCheckout({ flow, order }, signal),
+    mutationFn: (run: () => Promise<CreateCheckoutResult>) => run(),
     retry: false,
   });
   live.current = { context, options, mutate: mutation.mutateAsync };
@@ -85,76 +58,45 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
   // Built once: every method reads the latest props through `live`, so none needs dependencies.
   const [methods] = useState(() => {
     const attempt = createCheckoutAttempt();
-    let current: AbortController | undefined;
+    let runner: ReturnType<typeof createRunner> | undefined;
     let lastOrder: unknown;
-    let ahead: Prefetched | undefined;
-    const send = (order: unknown, abort: AbortController) =>
-      live.current.mutate({ order, signal: abort.signal });
-    const abortAll = () => {
-      current?.abort();
-      ahead?.abort.abort();
+    let generation = 0; // a reset or unmount cancels a start still waiting for the engine
+    const withRunner = (use: (runner: ReturnType<typeof createRunner>) => void) => {
+      const mine = generation;
+      loadEngine().then(
+        (engine) => {
+          runner ??= engine.createRunner(attempt, flow, live);
+          if (mine === generation) use(runner);
+        },
+        () => {
+          // The engine chunk cannot load (offline, a redeploy): a failure the payer can retry.
+          if (mine === generation) attempt.dispatch({ type: 'fail', code: 'network_error' });
+        },
+      );
+    };
+    const abortAll = (forget?: boolean) => {
+      generation += 1;
+      runner?.abort(forget);
     };
     const start = (order: unknown) => {
       const before = attempt.getState();
       if (attempt.dispatch({ type: 'start', flow }) === before) return; // busy: one click, one order
       lastOrder = order;
-      // A prefetched creation of the same order, if fresh, is used; it has its own abort controller.
-      const taken =
-        ahead?.key === keyOf(order) && Date.now() - ahead.at < PREFETCH_MAX_AGE && ahead;
-      if (!taken) ahead?.abort.abort();
-      ahead = undefined;
-      current?.abort();
-      const abort = taken ? taken.abort : new AbortController();
-      current = abort;
-      (taken ? taken.promise : send(order, abort)).then(
-        (result) => {
-          if (abort.signal.aborted) return;
-          const { allowedOrigins, navigate } = live.current.context;
-          const { orderId } = result;
-          if (result.flow === 'redirect') {
-            // A compromised or buggy endpoint must not send the payer anywhere but Flitt.
-            if (!isSafeCheckoutUrl(result.checkoutUrl, allowedOrigins))
-              return void attempt.dispatch({ type: 'fail', code: 'unsafe_checkout_url', orderId });
-            attempt.dispatch({ type: 'created', orderId, checkoutUrl: result.checkoutUrl });
-            navigate(result.checkoutUrl);
-          } else if (isFlittToken(result.token))
-            attempt.dispatch({ type: 'created', orderId, token: result.token });
-          else attempt.dispatch({ type: 'fail', code: 'invalid_token', orderId });
-        },
-        (error: unknown) => {
-          if (abort.signal.aborted) return;
-          const known = error instanceof FlittCheckoutError;
-          attempt.dispatch({
-            type: 'fail',
-            code: known ? error.code : 'network_error',
-            flittCode: known ? error.flittCode : undefined,
-          });
-        },
-      );
+      withRunner((r) => r.run(order));
     };
     return {
       attempt,
       abortAll,
       start,
       prefetch(order: unknown) {
-        const key = keyOf(order);
-        if (attempt.getState().status !== 'idle' || ahead?.key === key) return;
-        ahead?.abort.abort();
-        const abort = new AbortController();
-        const entry: Prefetched = { key, at: Date.now(), promise: send(order, abort), abort };
-        // A failed prefetch is forgotten; the click will try again and report errors.
-        entry.promise.catch(() => {
-          if (ahead === entry) ahead = undefined;
-        });
-        ahead = entry;
+        if (attempt.getState().status === 'idle') withRunner((r) => r.prefetch(order));
       },
       retry() {
         if (attempt.dispatch({ type: 'retry' }).status === 'idle' && lastOrder !== undefined)
           start(lastOrder);
       },
       reset() {
-        abortAll();
-        ahead = undefined;
+        abortAll(true);
         attempt.dispatch({ type: 'reset' });
       },
     };
@@ -175,7 +117,7 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     clearTimeout(pendingAbort.current);
     return () => {
       removeEventListener('pageshow', onShow);
-      pendingAbort.current = setTimeout(abortAll, 0);
+      pendingAbort.current = setTimeout(() => abortAll(), 0);
     };
   }, [attempt, abortAll]);
 

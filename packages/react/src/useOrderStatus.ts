@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { fetchStatus, type OrderStatusResult } from './api.ts';
+import type { OrderStatusResult } from './api.ts';
 import { useFlittContext } from './FlittProvider.tsx';
+import { loadEngine } from './loadEngine.ts';
 
 /** Final for the payer: anything but `created`, and `processing` only with a failed attempt's code. */
 export const isFinalStatus = (result: OrderStatusResult | undefined): boolean =>
@@ -25,7 +26,8 @@ export function useOrderStatus(
   const since = useMemo(() => Date.now(), [orderId]);
   return useQuery({
     queryKey: ['@flitt-checkout/status', orderId],
-    queryFn: ({ signal }) => (getStatus ?? fetchStatus(transport))(orderId as string, signal),
+    queryFn: async ({ signal }) =>
+      (getStatus ?? (await loadEngine()).fetchStatus(transport))(orderId as string, signal),
     enabled: Boolean(orderId),
     retry: 2,
     retryDelay: (n) => Math.min(500 * 2 ** n, 4000),

@@ -1,0 +1,113 @@
+// What runs after the first render: creating orders (and prefetching them), checking what the
+// shop's endpoint answered, the fetch transport, payer messages and checkout.js. The provider loads
+// this chunk right after it mounts, so the app's entry chunk holds only what renders and the state
+// machine that keeps one click to one order.
+import {
+  type CheckoutAttempt,
+  type CheckoutFlow,
+  isFlittToken,
+  isSafeCheckoutUrl,
+} from '@flitt-checkout/core';
+import { type CreateCheckoutResult, FlittCheckoutError, fetchCheckout } from './api.ts';
+import type { FlittContextValue } from './FlittProvider.tsx';
+
+export { fetchStatus } from './api.ts';
+export { loadCheckoutScript } from './loadCheckoutScript.ts';
+export { sayWith } from './say.ts';
+
+/** What the runner reads at call time: the provider's latest value and react-query's mutation. */
+export interface RunnerInput {
+  readonly context: FlittContextValue;
+  readonly mutate: (run: () => Promise<CreateCheckoutResult>) => Promise<CreateCheckoutResult>;
+}
+
+// Short, so a cart that changed behind the same `order` reference is not paid at an old total.
+const PREFETCH_MAX_AGE = 60 * 1000;
+
+type Prefetched = {
+  key: string;
+  at: number;
+  promise: Promise<CreateCheckoutResult>;
+  abort: AbortController;
+};
+
+function keyOf(order: unknown): string {
+  try {
+    return JSON.stringify(order) ?? 'undefined';
+  } catch {
+    return String(Math.random()); // unserialisable: never reuse
+  }
+}
+
+/**
+ * Creates orders for one checkout attempt: `run` after the attempt has entered `creating`,
+ * `prefetch` on intent, `abort` on reset and unmount (`forget` also drops a prefetched order).
+ */
+export function createRunner(
+  attempt: CheckoutAttempt,
+  flow: CheckoutFlow,
+  live: { readonly current: RunnerInput },
+) {
+  let current: AbortController | undefined;
+  let ahead: Prefetched | undefined;
+  const send = (order: unknown, abort: AbortController) => {
+    const { createCheckout, transport } = live.current.context;
+    return live.current.mutate(() =>
+      (createCheckout ?? fetchCheckout(transport))({ flow, order }, abort.signal),
+    );
+  };
+  return {
+    run(order: unknown) {
+      // A prefetched creation of the same order, if fresh, is used; it has its own abort controller.
+      const taken =
+        ahead?.key === keyOf(order) && Date.now() - ahead.at < PREFETCH_MAX_AGE && ahead;
+      if (!taken) ahead?.abort.abort();
+      ahead = undefined;
+      current?.abort();
+      const abort = taken ? taken.abort : new AbortController();
+      current = abort;
+      (taken ? taken.promise : send(order, abort)).then(
+        (result) => {
+          if (abort.signal.aborted) return;
+          const { allowedOrigins, navigate } = live.current.context;
+          const { orderId } = result;
+          if (result.flow === 'redirect') {
+            // A compromised or buggy endpoint must not send the payer anywhere but Flitt.
+            if (!isSafeCheckoutUrl(result.checkoutUrl, allowedOrigins))
+              return void attempt.dispatch({ type: 'fail', code: 'unsafe_checkout_url', orderId });
+            attempt.dispatch({ type: 'created', orderId, checkoutUrl: result.checkoutUrl });
+            navigate(result.checkoutUrl);
+          } else if (isFlittToken(result.token))
+            attempt.dispatch({ type: 'created', orderId, token: result.token });
+          else attempt.dispatch({ type: 'fail', code: 'invalid_token', orderId });
+        },
+        (error: unknown) => {
+          if (abort.signal.aborted) return;
+          const known = error instanceof FlittCheckoutError;
+          attempt.dispatch({
+            type: 'fail',
+            code: known ? error.code : 'network_error',
+            flittCode: known ? error.flittCode : undefined,
+          });
+        },
+      );
+    },
+    prefetch(order: unknown) {
+      const key = keyOf(order);
+      if (attempt.getState().status !== 'idle' || ahead?.key === key) return;
+      ahead?.abort.abort();
+      const abort = new AbortController();
+      const entry: Prefetched = { key, at: Date.now(), promise: send(order, abort), abort };
+      // A failed prefetch is forgotten; the click will try again and report errors.
+      entry.promise.catch(() => {
+        if (ahead === entry) ahead = undefined;
+      });
+      ahead = entry;
+    },
+    abort(forget?: boolean) {
+      current?.abort();
+      ahead?.abort.abort();
+      if (forget) ahead = undefined;
+    },
+  };
+}
