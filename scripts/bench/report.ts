@@ -120,8 +120,9 @@ make a second order. Everything that only runs later is the \`engine\` chunk, lo
 mount (a click that comes first waits for it; if it cannot load, the click fails with a retry, which
 loads it again). The payer messages and the other locales' labels are per-locale chunks; core and
 react are published one module per file so that bundlers can split them. The cost: one or two
-more requests after the first render, and ${kB(lazyOf(typical, 'engine'))} that a shop using only the redirect button
-still downloads for the embedded checkout's loader and the status client (they share the chunk).
+more requests after the first render; and the \`engine\` chunk (${kB(lazyOf(typical, 'engine'))}) also carries the embedded
+checkout's script loader and the status client, which a shop using only the redirect button
+downloads without using (one chunk instead of two requests).
 The bundler glue (${glue ? kB(glue.gzipMarginal) : 'n/a'} alone) is Vite's preload helper and the import/export statements.`;
 }
 
