@@ -64,7 +64,32 @@ export function maskedSigningString(params: FlittParams): string {
   return ['**********', ...signingValues(params)].join('|');
 }
 
+type NodeHash = {
+  update(text: string, encoding: 'utf8'): NodeHash;
+  digest(encoding: 'hex'): string;
+};
+let nodeCreateHash: ((algorithm: 'sha1') => NodeHash) | null | undefined;
+
+/**
+ * node:crypto's `createHash` where the runtime hands it out without an import (Node ≥ 20.16, Deno,
+ * Bun: `process.getBuiltinModule`), else null. A synchronous hash there is about 30× faster than a
+ * Web Crypto round trip (BENCHMARKS.md §3a); browsers and Workers keep Web Crypto.
+ */
+function nodeHash(): typeof nodeCreateHash {
+  if (nodeCreateHash === undefined) {
+    const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+      .process;
+    const module = runtime?.getBuiltinModule?.('node:crypto') as
+      | { createHash?: typeof nodeCreateHash }
+      | undefined;
+    nodeCreateHash = typeof module?.createHash === 'function' ? module.createHash : null;
+  }
+  return nodeCreateHash;
+}
+
 async function sha1Hex(text: string): Promise<string> {
+  const createHash = nodeHash();
+  if (createHash) return createHash('sha1').update(text, 'utf8').digest('hex');
   const digest = await crypto.subtle.digest('SHA-1', encoder.encode(text));
   let hex = '';
   for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, '0');
