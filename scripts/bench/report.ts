@@ -200,11 +200,11 @@ ${table(
   ],
 )}
 
-${
+${`${
   behindSign
-    ? `**Where we are behind, and why:** signing runs at ${times(signing.sign.ratio)} and verifying at ${times(signing.verify.ratio)} of the SDK's rate. The last row shows the cause: one Web Crypto \`crypto.subtle.digest('SHA-1')\` call is an asynchronous job (a Promise, a trip through libuv's thread pool and back) and takes ${perOp(signing.sha1.webCrypto.opsPerSecond)} of the ${perOp(signing.sign.ours.opsPerSecond)} a whole signature takes, ${times(1 / hashRatio)} the time of \`node:crypto\`'s synchronous \`createHash\` that the SDK uses. We use Web Crypto on purpose, so the same code runs in Workers, Deno, Bun and browsers. In absolute terms a signature costs ${perOp(signing.sign.ours.opsPerSecond)}, small beside one round trip to Flitt; if it ever matters, a Node-only fast path (\`createHash\`, or Node's one-shot \`crypto.hash\`) in \`@flitt-checkout/server\` would close the gap. Verification also compares in constant time and rejects malformed signatures first; the SDK compares with \`===\`.`
-    : 'We are not behind the SDK here.'
-}
+    ? `**Where we are behind:** signing runs at ${times(signing.sign.ratio)} and verifying at ${times(signing.verify.ratio)} of the SDK's rate.`
+    : `Signing runs at ${times(signing.sign.ratio)} and verifying at ${times(signing.verify.ratio)} of the SDK's rate.`
+} Under Node, \`@flitt-checkout/core\` hashes with \`node:crypto\`'s synchronous \`createHash\`, which it gets from \`process.getBuiltinModule\` without importing a Node built-in, so browsers and Workers still use Web Crypto. The last row shows why that matters: one Web Crypto \`crypto.subtle.digest('SHA-1')\` is an asynchronous job (a Promise and a trip through libuv's thread pool) and takes ${perOp(signing.sha1.webCrypto.opsPerSecond)}, ${times(1 / hashRatio)} the time of \`createHash\`; a whole signature now costs ${perOp(signing.sign.ours.opsPerSecond)}. What is left of any gap is the API being asynchronous (one Promise per call) and the value checks the SDK does not make; verification also compares in constant time and rejects malformed signatures before hashing, where the SDK compares with \`===\`.`}
 
 ### 3b. Does the sandbox accept what the SDK sends?
 
@@ -241,7 +241,7 @@ Ratio ours / SDK: ${times(load.ratioRequestsPerSecond)} the requests per second,
 
 ${
   behindLoad
-    ? `**Where we are behind, and why:** the whole process spends ${ms(load.ours.cpuMsPerRequest)} of CPU per request with flitt-checkout and ${ms(load.sdk.cpuMsPerRequest)} with the SDK (the sandbox's share is the same in both), so our endpoint costs about ${ms(cpuExtra)} more per checkout. It does more: \`toNodeHandler\` turns the Node request into a Web \`Request\` and the \`Response\` back; \`validateOrder\` checks every limit before sending; the client signs with Web Crypto (3a), sends through \`fetch\` (undici) with \`AbortSignal.timeout\` combined with the request's signal by \`AbortSignal.any\`, and parses the reply with \`parseFlittResponse\`. The SDK does one \`https.request\`, \`createHash\` and \`JSON.parse\`, and validates neither the order nor the reply. A CPU profile taken while building this harness (not part of the run) put our extra time in Web Crypto job dispatch, garbage collection of the \`Request\`/\`Headers\`/\`AbortSignal\` objects (on Node 20, creating an \`AbortSignal\` goes through the slow \`makeTransferable\`) and undici's \`fetch\`. In absolute terms both endpoints answer in milliseconds here, while a real Flitt round trip takes tens to hundreds.`
+    ? `**Where we are behind, and why:** the whole process spends ${ms(load.ours.cpuMsPerRequest)} of CPU per request with flitt-checkout and ${ms(load.sdk.cpuMsPerRequest)} with the SDK (the sandbox's share is the same in both), so our endpoint costs about ${ms(cpuExtra)} more per checkout. It does more: \`toNodeHandler\` turns the Node request into a Web \`Request\` and the \`Response\` back; \`validateOrder\` checks every limit before sending; the client signs (3a), sends through \`fetch\` (undici) with one \`AbortController\` for its timeout and the request's signal, and parses the reply with \`parseFlittResponse\`. The SDK does one \`https.request\`, \`createHash\` and \`JSON.parse\`, and validates neither the order nor the reply. A CPU profile taken while building this harness (not part of the run) put our extra time in garbage collection of the \`Request\`/\`Headers\`/\`AbortSignal\` objects (on Node 20, creating an \`AbortSignal\` goes through the slow \`makeTransferable\`; the client now makes one per call instead of three, and hashes with \`createHash\`) and undici's \`fetch\`. In absolute terms both endpoints answer in milliseconds here, while a real Flitt round trip takes tens to hundreds.`
     : 'We are not behind the SDK here.'
 }`;
 }

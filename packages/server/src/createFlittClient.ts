@@ -248,35 +248,52 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     const request = nested
       ? await signProtocol2(params, secretKey)
       : { ...params, signature: await createSignature(params, secretKey) };
-    const signals = [AbortSignal.timeout(config.timeoutMs), ...(call.signal ? [call.signal] : [])];
+    // One controller for the timeout and the caller's signal: cheaper per request than
+    // AbortSignal.timeout + AbortSignal.any on Node 20, and nothing outlives the call.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('Flitt did not answer in time', 'TimeoutError')),
+      config.timeoutMs,
+    );
+    const forward = () => controller.abort(call.signal?.reason);
+    if (call.signal?.aborted) forward();
+    call.signal?.addEventListener('abort', forward, { once: true });
     let response: Response;
-    try {
-      response = await config.fetch(`${config.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
-        body: JSON.stringify({ request }),
-        signal: AbortSignal.any(signals),
-        redirect: 'error',
-      });
-    } catch (cause) {
-      if (call.signal?.aborted) throw call.signal.reason;
-      if (
-        cause instanceof Error &&
-        (cause.name === 'TimeoutError' || cause.name === 'AbortError')
-      ) {
-        throw new FlittTimeoutError(config.timeoutMs, path);
-      }
-      throw new FlittNetworkError(
-        `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
-        { cause },
-      );
-    }
     let text: string;
     try {
-      text = await response.text();
-    } catch {
-      if (call.signal?.aborted) throw call.signal.reason;
-      throw new FlittTimeoutError(config.timeoutMs, path);
+      try {
+        response = await config.fetch(`${config.baseUrl}${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            accept: 'application/json',
+          },
+          body: JSON.stringify({ request }),
+          signal: controller.signal,
+          redirect: 'error',
+        });
+      } catch (cause) {
+        if (call.signal?.aborted) throw call.signal.reason;
+        if (
+          cause instanceof Error &&
+          (cause.name === 'TimeoutError' || cause.name === 'AbortError')
+        ) {
+          throw new FlittTimeoutError(config.timeoutMs, path);
+        }
+        throw new FlittNetworkError(
+          `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
+          { cause },
+        );
+      }
+      try {
+        text = await response.text();
+      } catch {
+        if (call.signal?.aborted) throw call.signal.reason;
+        throw new FlittTimeoutError(config.timeoutMs, path);
+      }
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener('abort', forward);
     }
     if (response.status !== 200) {
       throw new FlittError(
