@@ -155,14 +155,7 @@ async function payGenuine(fixture: number): Promise<Genuine> {
   };
   const token = new URL(checkoutUrl).searchParams.get('token');
   const { card, name } = FIXTURES[fixture] as (typeof FIXTURES)[number];
-  await sandbox.handle(
-    jsonRequest(`${FLITT}/sandbox/embedded/pay`, {
-      token,
-      card_number: card,
-      expiry_date: '12/30',
-      cvv2: '123',
-    }),
-  );
+  await sandbox.control.pay(token ?? '', card);
   await sandbox.control.callbacksIdle();
   const callback = sandbox.control.callbacks().find((c) => c.orderId === orderId)?.body;
   if (!callback) throw new Error(`no callback for ${name}`);

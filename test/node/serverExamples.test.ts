@@ -33,12 +33,7 @@ function makeHandlers(shopOrigin: string) {
 }
 
 async function payWith(checkoutUrl: string, card: string) {
-  const token = new URL(checkoutUrl).searchParams.get('token');
-  await fetch(`${sandbox.url}/sandbox/embedded/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, card_number: card, expiry_date: '12/30', cvv2: '123' }),
-  });
+  await sandbox.control.pay(new URL(checkoutUrl).searchParams.get('token') ?? '', card);
   await sandbox.control.callbacksIdle();
 }
 
@@ -168,16 +163,7 @@ describe('the README Web-standard (Next.js route handler) example', () => {
     );
     const { orderId, token } = (await res.json()) as { orderId: string; token: string };
     expect(sandbox.control.order(orderId)?.amount).toBe(2100);
-    await fetch(`${sandbox.url}/sandbox/embedded/pay`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        token,
-        card_number: '4444555511116666',
-        expiry_date: '12/30',
-        cvv2: '123',
-      }),
-    });
+    await sandbox.control.pay(token);
     // Flitt cannot reach shop.example from here, so hand the callback it tried to the route.
     await sandbox.control.callbacksIdle();
     const attempt = sandbox.control.callbacks().find((c) => c.orderId === orderId);

@@ -1,5 +1,6 @@
 // jsdom tests: msw answers Flitt with the sandbox engine and the shop's /api/flitt with the real
 // @flitt-checkout/server handlers, so components talk to the same pieces a shop runs.
+import type { OrderStatus } from '@flitt-checkout/core';
 import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import { http } from 'msw';
@@ -29,16 +30,11 @@ export function setupFlittTestServer() {
     sandbox.close();
   });
 
-  /** Pays an order the way the hosted page would (card form post to the sandbox). */
-  async function pay(orderId: string, card = '4444555511116666') {
-    const token = sandbox.control.order(orderId)?.token;
-    const res = await fetch('https://pay.flitt.com/sandbox/embedded/pay', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, card_number: card, expiry_date: '12/30', cvv2: '123' }),
-    });
-    return res.json();
-  }
+  /** Pays an order the way the hosted page would; resolves the paid order object. */
+  const pay = async (orderId: string, card?: string) =>
+    (await sandbox.control.pay(orderId, card)) as {
+      order: { order_status: OrderStatus; response_code?: number };
+    };
 
   return { sandbox, merchant, server, pay };
 }

@@ -587,3 +587,23 @@ describe('sandbox control and faults', () => {
     expect(sandbox.control.orders()).toEqual([]);
   });
 });
+
+describe('control.pay', () => {
+  it('pays by token or by order id with a test card, like the card form', async () => {
+    fresh();
+    const created = async (orderId: string) => {
+      const params = orderParams({ order_id: orderId, delayed: 'N' });
+      const body = await call('/api/checkout/token', params);
+      return body.token as string;
+    };
+    const token = await created('pay-by-token');
+    expect(await sandbox.control.pay(token)).toMatchObject({
+      order: { order_id: 'pay-by-token', order_status: 'approved' },
+    });
+    await created('pay-by-id');
+    expect(await sandbox.control.pay('pay-by-id', '4444111155556666')).toMatchObject({
+      order: { order_id: 'pay-by-id', order_status: 'declined' },
+    });
+    expect(sandbox.control.order('pay-by-id')?.status).toBe('declined');
+  });
+});

@@ -142,6 +142,12 @@ export interface SandboxControl {
    * `code` is the `error_code` of a `flitt_error` (default 1002).
    */
   failNext(count: number, kind: FaultKind, path?: string, code?: number): void;
+  /**
+   * Pays an order (by its token or order id) as the card form does, without a browser: any
+   * documented test card (default 4444555511116666, approved), expiry 12/30, CVV 123. Resolves the
+   * form's JSON answer (`{ order }`, or `{ acs_url }` for 3-D Secure cards).
+   */
+  pay(tokenOrOrderId: string, card?: string): Promise<Record<string, unknown>>;
   /** Moves the sandbox clock forward (order lifetimes, `expired`). */
   advanceClock(seconds: number): void;
   addMerchant(merchant: SandboxMerchant): void;
@@ -816,6 +822,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     failNext: (count, kind, path = '/api/', code = 1002) => {
       faults.push({ kind, remaining: count, path, code });
+    },
+    pay: async (tokenOrOrderId, card = '4444555511116666') => {
+      const order = orders.get(byToken.get(tokenOrOrderId) ?? '') ?? control.order(tokenOrOrderId);
+      const response = await handle(
+        new Request(`${baseUrl}/sandbox/embedded/pay`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            token: order?.token ?? tokenOrOrderId,
+            card_number: card,
+            expiry_date: '12/30',
+            cvv2: '123',
+          }),
+        }),
+      );
+      return (await response.json()) as Record<string, unknown>;
     },
     advanceClock: (seconds) => {
       clockOffset += seconds * 1000;

@@ -40,14 +40,8 @@ const order = (extra: Record<string, unknown> = {}) => ({
 const client = (options: Partial<FlittClientOptions> = {}) =>
   createFlittClient({ merchantId: 1549901, secretKey: 'test', retryDelayMs: 1, ...options });
 
-async function pay(token: string, cardNumber = '4444555511116666') {
-  const res = await fetch('https://pay.flitt.com/sandbox/embedded/pay', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, card_number: cardNumber, expiry_date: '12/30', cvv2: '123' }),
-  });
-  return (await res.json()) as { order: Record<string, unknown> };
-}
+const pay = async (token: string, card?: string) =>
+  (await sandbox.control.pay(token, card)) as { order: Record<string, unknown> };
 
 describe('createFlittClient configuration', () => {
   it.each([

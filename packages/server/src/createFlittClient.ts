@@ -274,12 +274,8 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
         });
       } catch (cause) {
         if (call.signal?.aborted) throw call.signal.reason;
-        if (
-          cause instanceof Error &&
-          (cause.name === 'TimeoutError' || cause.name === 'AbortError')
-        ) {
-          throw new FlittTimeoutError(config.timeoutMs, path);
-        }
+        // Our own timer fired (checked on the signal: the rejection's type varies by runtime).
+        if (controller.signal.aborted) throw new FlittTimeoutError(config.timeoutMs, path);
         throw new FlittNetworkError(
           `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
           { cause },

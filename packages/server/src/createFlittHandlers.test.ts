@@ -84,12 +84,8 @@ const cart = {
   ],
 };
 
-async function payToken(token: string, card = '4444555511116666') {
-  await fetch('https://pay.flitt.com/sandbox/embedded/pay', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, card_number: card, expiry_date: '12/30', cvv2: '123' }),
-  });
+async function payToken(token: string, card?: string) {
+  await sandbox.control.pay(token, card);
   await sandbox.control.callbacksIdle();
 }
 
