@@ -1,5 +1,6 @@
 import type { OrderStatus } from '@flitt-checkout/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import type { OrderStatusResult } from './api.ts';
 import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 import type { CheckoutApp, CheckoutModel } from './loadCheckoutScript.ts';
@@ -199,28 +200,41 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
 
   // If the widget goes quiet while processing (a lost reply, a pending method), ask the server:
-  // after 3 s, then with backoff up to 15 s, for at most 5 minutes. Only final answers count.
+  // after 3 s, then with backoff up to 15 s, for at most 5 minutes. Only final answers count, and
+  // each payment attempt (`submits`) asks afresh, never reusing the last attempt's answer.
   const processingOrder = state.status === 'processing' ? state.orderId : null;
+  const [submits, setSubmits] = useState(0);
+  const watching = processingOrder && `${processingOrder}#${submits}`;
   const [quiet, setQuiet] = useState<string | null>(null);
   useEffect(() => {
-    const timer = setTimeout(() => setQuiet(processingOrder), 3000);
+    const timer = setTimeout(() => setQuiet(watching || null), 3000);
     return () => clearTimeout(timer);
-  }, [processingOrder]);
-  const { data: status } = useOrderStatus(
-    quiet === processingOrder ? quiet : null,
-    3000,
-    15_000,
-    300_000,
-  );
+  }, [watching]);
+  // After a failed attempt on a delayed order, `processing` keeps that attempt's code while the
+  // next one runs: from the second attempt on, only a settled order status is an answer.
+  const isFinal = (result: OrderStatusResult | undefined) =>
+    submits > 1
+      ? result?.status !== undefined &&
+        result.status !== 'processing' &&
+        result.status !== 'created'
+      : isFinalStatus(result);
+  const { data: status } = useOrderStatus(watching && quiet === watching ? processingOrder : null, {
+    firstMs: 3000,
+    capMs: 15_000,
+    maxWaitMs: 300_000,
+    round: submits,
+    isFinal,
+  });
+  const answered = status && processingOrder === status.orderId && isFinal(status) ? status : null;
   useEffect(() => {
-    if (status && isFinalStatus(status) && attempt.getState().status === 'processing')
+    if (answered && attempt.getState().status === 'processing')
       attempt.dispatch({
         type: 'result',
-        orderId: status.orderId,
-        orderStatus: status.status,
-        responseCode: status.responseCode ?? undefined,
+        orderId: answered.orderId,
+        orderStatus: answered.status,
+        responseCode: answered.responseCode ?? undefined,
       });
-  }, [status, attempt]);
+  }, [answered, attempt]);
 
   const canSubmit =
     widgetReady &&
@@ -229,6 +243,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     const app = widget.current?.app;
     if (!app || !canSubmit) return;
     setFieldError(null);
+    setSubmits((n) => n + 1);
     attempt.dispatch({ type: 'submit' });
     app.submit();
   };

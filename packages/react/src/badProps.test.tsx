@@ -58,7 +58,6 @@ const inProvider = (child: ReactElement, provider: Loose = {}) => (
 
 describe('FlittProvider props', () => {
   it.each<[string, unknown, RegExp]>([
-    ['apiBase', '', /"\/api\/flitt"/],
     ['apiBase', 42, /path or URL/],
     ['timeoutMs', -1, /milliseconds above 0/],
     ['timeoutMs', Number.NaN, /milliseconds above 0/],

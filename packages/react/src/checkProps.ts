@@ -27,7 +27,11 @@ const show = (value: unknown): string => {
 };
 
 export const PROVIDER_PROPS: readonly PropRule[] = [
-  ['apiBase', given(isText), 'the path or URL of your handlers, e.g. "/api/flitt"'],
+  [
+    'apiBase',
+    given((v) => typeof v === 'string'),
+    'the path or URL of your handlers, e.g. "/api/flitt"',
+  ],
   ['createCheckout', given(isFunction), 'a function (input, signal) => Promise<result>'],
   ['getStatus', given(isFunction), 'a function (orderId, signal) => Promise<status>'],
   ['locale', given((v) => typeof v === 'string'), 'a language tag such as "ka" or "ka-GE"'],
@@ -74,7 +78,7 @@ export const EMBEDDED_PROPS: readonly PropRule[] = [
 ];
 
 export const RESULT_PROPS: readonly PropRule[] = [
-  ['orderId', given((v) => v === null || isText(v)), 'the order id, or leave it out'],
+  ['orderId', given((v) => v === null || typeof v === 'string'), 'the order id, or leave it out'],
   ['pollIntervalMs', given(isDuration), 'milliseconds above 0, e.g. 1000'],
   ['maxWaitMs', given(isDuration), 'milliseconds above 0, e.g. 120000'],
 ];

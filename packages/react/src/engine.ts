@@ -18,6 +18,7 @@ export { sayWith } from './say.ts';
 /** What the runner reads at call time: the provider's latest value and react-query's mutation. */
 export interface RunnerInput {
   readonly context: FlittContextValue;
+  readonly flow: CheckoutFlow;
   readonly mutate: (run: () => Promise<CreateCheckoutResult>) => Promise<CreateCheckoutResult>;
 }
 
@@ -43,17 +44,13 @@ function keyOf(order: unknown): string {
  * Creates orders for one checkout attempt: `run` after the attempt has entered `creating`,
  * `prefetch` on intent, `abort` on reset and unmount (`forget` also drops a prefetched order).
  */
-export function createRunner(
-  attempt: CheckoutAttempt,
-  flow: CheckoutFlow,
-  live: { readonly current: RunnerInput },
-) {
+export function createRunner(attempt: CheckoutAttempt, live: { readonly current: RunnerInput }) {
   let current: AbortController | undefined;
   let ahead: Prefetched | undefined;
   const send = (order: unknown, abort: AbortController) => {
-    const { createCheckout, transport } = live.current.context;
+    const { context, flow } = live.current;
     return live.current.mutate(() =>
-      (createCheckout ?? fetchCheckout(transport))({ flow, order }, abort.signal),
+      (context.createCheckout ?? fetchCheckout(context.transport))({ flow, order }, abort.signal),
     );
   };
   return {
@@ -69,17 +66,27 @@ export function createRunner(
       (taken ? taken.promise : send(order, abort)).then(
         (result) => {
           if (abort.signal.aborted) return;
-          const { allowedOrigins, navigate } = live.current.context;
-          const { orderId } = result;
-          if (result.flow === 'redirect') {
-            // A compromised or buggy endpoint must not send the payer anywhere but Flitt.
-            if (!isSafeCheckoutUrl(result.checkoutUrl, allowedOrigins))
-              return void attempt.dispatch({ type: 'fail', code: 'unsafe_checkout_url', orderId });
-            attempt.dispatch({ type: 'created', orderId, checkoutUrl: result.checkoutUrl });
-            navigate(result.checkoutUrl);
-          } else if (isFlittToken(result.token))
-            attempt.dispatch({ type: 'created', orderId, token: result.token });
-          else attempt.dispatch({ type: 'fail', code: 'invalid_token', orderId });
+          try {
+            const { allowedOrigins, navigate } = live.current.context;
+            const { orderId } = result;
+            if (result.flow === 'redirect') {
+              // A compromised or buggy endpoint must not send the payer anywhere but Flitt.
+              if (!isSafeCheckoutUrl(result.checkoutUrl, allowedOrigins))
+                return void attempt.dispatch({
+                  type: 'fail',
+                  code: 'unsafe_checkout_url',
+                  orderId,
+                });
+              attempt.dispatch({ type: 'created', orderId, checkoutUrl: result.checkoutUrl });
+              navigate(result.checkoutUrl);
+            } else if (isFlittToken(result.token))
+              attempt.dispatch({ type: 'created', orderId, token: result.token });
+            else attempt.dispatch({ type: 'fail', code: 'invalid_token', orderId });
+          } catch {
+            // A custom createCheckout that resolved nothing usable, or a navigate that threw:
+            // a failure with a retry, never a spinner that turns forever.
+            attempt.dispatch({ type: 'fail', code: 'invalid_response' });
+          }
         },
         (error: unknown) => {
           if (abort.signal.aborted) return;

@@ -148,6 +148,29 @@ describe('checkout_url from a compromised endpoint', () => {
   });
 });
 
+describe('a custom createCheckout that answers nonsense', () => {
+  it.each<[string, unknown]>([
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'https://pay.flitt.com/x'],
+  ])('resolving %s fails with a retry instead of spinning', async (_label, value) => {
+    const navigate = vi.fn();
+    const onError = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <FlittProvider createCheckout={async () => value as never} navigate={navigate}>
+        <FlittCheckoutButton order={{ cartId: 1 }} onError={onError} />
+      </FlittProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    expect(navigate).not.toHaveBeenCalled();
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 'failed', code: expect.stringMatching(/^invalid_/) }),
+    );
+  });
+});
+
 describe('tokens from a compromised endpoint', () => {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <FlittProvider apiBase={API_BASE}>{children}</FlittProvider>

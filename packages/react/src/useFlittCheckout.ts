@@ -53,7 +53,7 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     mutationFn: (run: () => Promise<CreateCheckoutResult>) => run(),
     retry: false,
   });
-  live.current = { context, options, mutate: mutation.mutateAsync };
+  live.current = { context, options, flow, mutate: mutation.mutateAsync };
 
   // Built once: every method reads the latest props through `live`, so none needs dependencies.
   const [methods] = useState(() => {
@@ -61,16 +61,28 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     let runner: ReturnType<typeof createRunner> | undefined;
     let lastOrder: unknown;
     let generation = 0; // a reset or unmount cancels a start still waiting for the engine
-    const withRunner = (use: (runner: ReturnType<typeof createRunner>) => void) => {
+    // Runs `use` once the engine chunk is there. For a click (`click`), a chunk that cannot load,
+    // or does not load within the transport's timeout, is a failure the payer can retry.
+    const withRunner = (use: (runner: ReturnType<typeof createRunner>) => void, click = false) => {
       const mine = generation;
+      const give = (code: 'network_error' | 'timeout') => {
+        if (!click || mine !== generation) return;
+        generation += 1;
+        attempt.dispatch({ type: 'fail', code });
+      };
+      const timer = setTimeout(
+        () => give('timeout'),
+        live.current.context.transport.timeoutMs ?? 20_000,
+      );
       loadEngine().then(
         (engine) => {
-          runner ??= engine.createRunner(attempt, flow, live);
+          clearTimeout(timer);
+          runner ??= engine.createRunner(attempt, live);
           if (mine === generation) use(runner);
         },
         () => {
-          // The engine chunk cannot load (offline, a redeploy): a failure the payer can retry.
-          if (mine === generation) attempt.dispatch({ type: 'fail', code: 'network_error' });
+          clearTimeout(timer);
+          give('network_error'); // offline, or the app was redeployed under the payer
         },
       );
     };
@@ -80,9 +92,9 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     };
     const start = (order: unknown) => {
       const before = attempt.getState();
-      if (attempt.dispatch({ type: 'start', flow }) === before) return; // busy: one click, one order
+      if (attempt.dispatch({ type: 'start', flow: live.current.flow }) === before) return; // busy: one click, one order
       lastOrder = order;
-      withRunner((r) => r.run(order));
+      withRunner((r) => r.run(order), true);
     };
     return {
       attempt,

@@ -49,12 +49,11 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
       setFromUrl(new URLSearchParams(window.location.search).get('order_id'));
   }, [options.orderId]);
   const orderId = options.orderId ?? fromUrl ?? null;
-  const query = useOrderStatus(
-    orderId,
-    options.pollIntervalMs ?? 1000,
-    10_000,
-    options.maxWaitMs ?? 120_000,
-  );
+  const query = useOrderStatus(orderId, {
+    firstMs: options.pollIntervalMs ?? 1000,
+    capMs: 10_000,
+    maxWaitMs: options.maxWaitMs ?? 120_000,
+  });
 
   let state: FlittReturnState;
   if (!orderId)

@@ -14,6 +14,27 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const unread = new WeakMap<NodeRequest, AsyncIterator<unknown>>();
+const DRAIN_LIMIT = 1024 * 1024;
+
+/**
+ * After answering a request whose body was not read to the end (refused as too large, or not
+ * needed): read and drop up to 1 MiB more for up to 2 s, so the client reads the answer before the
+ * connection closes, instead of a TCP reset from unread data; beyond that, cut it off.
+ */
+function drainRest(req: NodeRequest): void {
+  void unread.get(req)?.return?.();
+  let seen = 0;
+  const cut = () => req.destroy();
+  const timer = setTimeout(cut, 2000);
+  req.on('data', (chunk: { length: number }) => {
+    seen += chunk.length;
+    if (seen > DRAIN_LIMIT) cut();
+  });
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
+}
+
 /**
  * The body for the Web `Request`: re-encoded when Express body parsers already consumed it, else
  * the Node stream itself, pulled only as the handler reads it, so the handlers' 64 KiB limit stops
@@ -33,7 +54,9 @@ function bodyOf(req: NodeRequest): ReadableStream<Uint8Array> | Uint8Array | str
     }
     return JSON.stringify(req.body);
   }
-  const chunks = req[Symbol.asyncIterator]();
+  // Not destroyed when the handler stops reading: the rest is drained after the answer (below).
+  const chunks = req.iterator({ destroyOnReturn: false });
+  unread.set(req, chunks);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { done, value } = await chunks.next();
@@ -90,6 +113,7 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
       if (!req.complete) out.connection = 'close';
       res.writeHead(response.status, out);
       res.end(response.body ? new Uint8Array(await response.arrayBuffer()) : undefined);
+      if (!req.complete) drainRest(req);
     } catch (error) {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal error');
