@@ -889,7 +889,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           Number(body.count ?? 1),
           kind,
           typeof body.path === 'string' ? body.path : undefined,
-          body.code === undefined ? undefined : Number(body.code),
+          Number.isInteger(Number(body.code)) && body.code !== undefined
+            ? Number(body.code)
+            : undefined,
         );
         return json({ faults });
       }
