@@ -1,9 +1,8 @@
-import type { OrderStatus } from '@flitt-checkout/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { OrderStatusResult } from './api.ts';
 import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
-import type { CheckoutApp, CheckoutModel } from './loadCheckoutScript.ts';
+import type { CheckoutApp } from './loadCheckoutScript.ts';
 import { loadEngine } from './loadEngine.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
@@ -55,12 +54,6 @@ export interface FlittEmbeddedCheckoutProps extends Omit<UseFlittCheckoutOptions
   className?: string;
 }
 
-// checkout.js is fetched by the engine chunk's loader (once per URL, nonce, timeout, retries).
-const loadScript = (url: string, nonce: string | undefined) =>
-  loadEngine().then((engine) => engine.loadCheckoutScript(url, { nonce }));
-
-type OrderData = { order_id?: unknown; order_status?: unknown; response_code?: unknown };
-
 /**
  * Flitt's embedded card form inside your page: gets a token from your server, loads `checkout.js`
  * once, mounts once (StrictMode-safe), keeps the payer in the app through the `callback` event,
@@ -105,9 +98,11 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       ? `${allowedOrigins[0]}/latest/checkout-vue/checkout.js`
       : FLITT_CHECKOUT_SCRIPT);
   useEffect(() => {
-    loadScript(scriptUrl, nonce).catch(() => {
-      // reported by the mounting effect, which loads (and retries) the same promise
-    });
+    loadEngine()
+      .then((engine) => engine.loadCheckoutScript(scriptUrl, { nonce }))
+      .catch(() => {
+        // reported by the mounting effect, which loads (and retries) the same promise
+      });
   }, [scriptUrl, nonce]);
 
   const token = 'token' in state ? state.token : undefined;
@@ -131,59 +126,28 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     let cancelled = false;
     let mounted: typeof current = null;
     setWidgetReady(false);
-    loadScript(scriptUrl, nonce).then(
-      (checkoutFn) => {
-        if (cancelled || !container.current) return;
-        const parsed = JSON.parse(config) as {
-          options: EmbeddedCheckoutOptions;
-          css: Record<string, unknown>;
-        };
-        const app = checkoutFn(container.current, {
-          options: {
-            // The provider's theme, unless the merchant chose one for the widget.
-            theme: { type: theme },
-            ...parsed.options,
-            full_screen: false,
-            show_pay_button: false,
-          },
-          params: { token, lang: locale },
-          ...(Object.keys(parsed.css).length ? { css_variable: parsed.css } : {}),
-        });
-        const finalOrder = (model: CheckoutModel) =>
-          model.attr('order.order_data') as OrderData | undefined;
-        const report = (data: OrderData) => {
-          const code = Number(data.response_code);
-          attempt.dispatch({
-            type: 'result',
-            orderId: String(data.order_id),
-            orderStatus: data.order_status as OrderStatus,
-            responseCode: Number.isFinite(code) && data.response_code !== '' ? code : undefined,
-            order: data as Readonly<Record<string, unknown>>,
-          });
-        };
-        app.$on('ready', () => setWidgetReady(true));
-        // Registering `callback` keeps the payer in the app instead of a form POST to response_url.
-        app.$on('callback', (model) => {
-          const data = finalOrder(model);
-          if (data) report(data);
-        });
-        app.$on('error', (model) => {
-          const data = finalOrder(model);
-          if (data?.order_status && data.order_status !== 'created') return report(data);
-          // A card-field problem: the order is still open, back to the form.
-          const code = Number(model.attr('error.code'));
-          setFieldError(Number.isFinite(code) ? code : 1000);
-          const s = attempt.getState();
-          if (s.status === 'processing')
-            attempt.dispatch({ type: 'result', orderId: s.orderId, orderStatus: 'created' });
-        });
-        mounted = { key, app };
-        widget.current = mounted;
-      },
-      () => {
-        if (!cancelled) attempt.dispatch({ type: 'fail', code: 'script_load_failed' });
-      },
-    );
+    loadEngine()
+      .then((engine) =>
+        engine.mountWidget(scriptUrl, nonce, () => (cancelled ? null : container.current), {
+          attempt,
+          token,
+          locale,
+          theme,
+          config,
+          onReady: () => setWidgetReady(true),
+          onFieldError: setFieldError,
+        }),
+      )
+      .then(
+        (app) => {
+          if (!app) return;
+          mounted = { key, app };
+          widget.current = mounted;
+        },
+        () => {
+          if (!cancelled) attempt.dispatch({ type: 'fail', code: 'script_load_failed' });
+        },
+      );
     function scheduleDestroy(entry: NonNullable<typeof current>) {
       entry.destroy = setTimeout(() => {
         entry.app.$destroy();
