@@ -1,11 +1,9 @@
 // The sandbox under volume: 10 000 orders through its HTTP API, heap before and after, and the
 // latency of create and status with an empty sandbox and with 10 000 orders in it.
 
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
 import { createSignature } from '@flitt-checkout/server';
-import { pool, type Summary, since, summarize } from './stats.ts';
+import { forcedGc, pool, type Summary, since, summarize } from './stats.ts';
 
 const MERCHANT_ID = 1549901;
 const SECRET = 'test';
@@ -23,18 +21,6 @@ export interface SandboxResult {
   readonly statusAt0: Summary;
   readonly createAtN: Summary;
   readonly statusAtN: Summary;
-}
-
-/** `global.gc`, from `--expose-gc` or switched on at run time (V8 allows it before first use). */
-function gcFunction(): (() => void) | undefined {
-  const existing = (globalThis as { gc?: () => void }).gc;
-  if (existing) return existing;
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
 }
 
 function heapUsed(gc: (() => void) | undefined): number {
@@ -89,7 +75,7 @@ export async function runSandbox(
 ): Promise<SandboxResult> {
   const orders = options.orders ?? 10_000;
   const samples = options.samples ?? 200;
-  const gc = gcFunction();
+  const gc = forcedGc();
 
   // Warm-up on a throwaway sandbox, so "at 0 orders" is not "before the JIT".
   const warm = await startSandbox({ port: 0 });

@@ -1,4 +1,6 @@
-// Small numeric helpers shared by the benchmark modules.
+// Small measuring helpers shared by the benchmark modules and the load test.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** Median, percentiles and count of a sample of milliseconds. */
 export interface Summary {
@@ -57,4 +59,17 @@ export async function pool(
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+}
+
+/** A real `gc()`: `global.gc` from `--expose-gc`, or switched on at run time (V8 allows it), else undefined. */
+export function forcedGc(): (() => void) | undefined {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (typeof exposed === 'function') return exposed;
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
 }

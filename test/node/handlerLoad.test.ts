@@ -10,8 +10,6 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { startSandbox } from '@flitt-checkout/sandbox/node';
 import {
   createFlittClient,
@@ -21,6 +19,7 @@ import {
 } from '@flitt-checkout/server';
 import { toNodeHandler } from '@flitt-checkout/server/node';
 import { describe, expect, it } from 'vitest';
+import { forcedGc, pool, summarize } from '../../scripts/bench/stats.ts';
 
 const REQUESTS = Number(process.env.FLITT_LOAD_REQUESTS ?? 2000);
 const WARMUP = 300;
@@ -34,19 +33,6 @@ const loopbackOnly: typeof fetch = async (input, init) => {
   if (url.hostname !== '127.0.0.1') throw new Error(`[load] refused to reach ${url.origin}`);
   return fetch(input, init);
 };
-
-/** A real `gc()` when Node allows one (as jest's leak detector gets it), else undefined. */
-function findGc(): (() => void) | undefined {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (typeof exposed === 'function') return exposed;
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
-    return typeof gc === 'function' ? (gc as () => void) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 async function settledHeap(gc: (() => void) | undefined): Promise<number> {
   for (let i = 0; i < 3; i++) {
@@ -64,19 +50,6 @@ function liveHandles(): Record<string, number> {
   return counts;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return Math.round((sorted[rank - 1] ?? Number.NaN) * 10) / 10;
-}
-
-async function pool(total: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < total) await work(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, total) }, worker));
-}
-
 interface Answer {
   readonly status: number;
   readonly location: string | undefined;
@@ -88,7 +61,7 @@ describe('the handlers under load on 127.0.0.1', () => {
     'answer every request as expected, keep every order, and leak neither memory nor handles',
     async () => {
       const handlesBefore = liveHandles();
-      const gc = findGc();
+      const gc = forcedGc();
       const paid = new Map<string, FlittOrder[]>();
       const sandbox = await startSandbox({
         port: 0,
@@ -282,7 +255,7 @@ describe('the handlers under load on 127.0.0.1', () => {
         latencies.length = 0;
         createLatencies.length = 0;
         const started = performance.now();
-        await pool(total, (i) => step(i, created));
+        await pool(total, CONCURRENCY, (i) => step(i, created));
         await sandbox.control.callbacksIdle();
         const seconds = (performance.now() - started) / 1000;
         expect(errors).toEqual([]);
@@ -317,16 +290,15 @@ describe('the handlers under load on 127.0.0.1', () => {
           'POST /api/flitt/return 400': forgeries,
         });
         const handled = [...served.values()].reduce((a, b) => a + b, 0);
-        const sorted = [...latencies].sort((a, b) => a - b);
-        const creates = [...createLatencies].sort((a, b) => a - b);
+        const all = summarize(latencies);
         return {
           total,
           handled,
           seconds,
           perSecond: Math.round(handled / seconds),
-          p50: percentile(sorted, 50),
-          p99: percentile(sorted, 99),
-          createP99: percentile(creates, 99),
+          median: all.median,
+          p99: all.p99,
+          createP99: summarize(createLatencies).p99,
         };
       }
 
@@ -343,7 +315,7 @@ describe('the handlers under load on 127.0.0.1', () => {
         createLatencies.length = 0;
         const growth = (await settledHeap(gc)) - heapBefore;
         console.log(
-          `[load] ${result.total} create-checkout requests, ${result.handled} handler requests in ${result.seconds.toFixed(1)} s: ${result.perSecond} requests/s, ${CONCURRENCY} in flight; latency p50 ${result.p50} ms, p99 ${result.p99} ms (create checkout p99 ${result.createP99} ms); heap growth ${(growth / MB).toFixed(1)} MB (${gc ? 'after forced GC' : 'no GC available, after a settle'})`,
+          `[load] ${result.total} create-checkout requests, ${result.handled} handler requests in ${result.seconds.toFixed(1)} s: ${result.perSecond} requests/s, ${CONCURRENCY} in flight; latency median ${result.median} ms, p99 ${result.p99} ms (create checkout p99 ${result.createP99} ms); heap growth ${(growth / MB).toFixed(1)} MB (${gc ? 'after forced GC' : 'no GC available, after a settle'})`,
         );
         // A leak of 1 KiB per request would be 10 MB at 10 000 requests.
         expect(growth).toBeLessThan(gc ? 8 * MB : 64 * MB);
