@@ -3,9 +3,10 @@
 
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
 import { createSignature } from '@flitt-checkout/server';
+import { TYPICAL_ORDER } from './server.ts';
 import { forcedGc, pool, type Summary, since, summarize } from './stats.ts';
 
-const MERCHANT_ID = 1549901;
+const MERCHANT_ID = TYPICAL_ORDER.merchant_id;
 const SECRET = 'test';
 
 export interface SandboxResult {
@@ -49,13 +50,9 @@ async function call(sandbox: RunningSandbox, path: string, params: Record<string
 
 const create = (sandbox: RunningSandbox, orderId: string) =>
   call(sandbox, '/api/checkout/url', {
+    ...TYPICAL_ORDER,
     order_id: orderId,
-    merchant_id: MERCHANT_ID,
-    order_desc: 'Churchkhela ×2, Georgian black tea ×1',
-    amount: 1600,
-    currency: 'GEL',
-    lang: 'ka',
-    delayed: 'N',
+    // Loopback addresses nothing listens on: the sandbox must never post outside this machine.
     response_url: `http://127.0.0.1:9/api/flitt/return?order_id=${orderId}`,
     server_callback_url: 'http://127.0.0.1:9/api/flitt/callback',
   });
