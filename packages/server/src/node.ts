@@ -14,7 +14,6 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-const unread = new WeakMap<NodeRequest, AsyncIterator<unknown>>();
 const DRAIN_LIMIT = 1024 * 1024;
 
 /**
@@ -22,8 +21,8 @@ const DRAIN_LIMIT = 1024 * 1024;
  * needed): read and drop up to 1 MiB more for up to 2 s, so the client reads the answer before the
  * connection closes, instead of a TCP reset from unread data; beyond that, cut it off.
  */
-function drainRest(req: NodeRequest): void {
-  void unread.get(req)?.return?.();
+function drainRest(req: NodeRequest, chunks: AsyncIterator<unknown> | undefined): void {
+  void chunks?.return?.();
   let seen = 0;
   const cut = () => req.destroy();
   const timer = setTimeout(cut, 2000);
@@ -35,35 +34,30 @@ function drainRest(req: NodeRequest): void {
   req.resume();
 }
 
+/** A body Express's parsers already consumed, re-encoded for the Web `Request`. */
+function parsedBodyOf(req: NodeRequest): Uint8Array | string {
+  if (typeof req.body === 'string' || req.body instanceof Uint8Array) return req.body;
+  const type = header(req, 'content-type') ?? '';
+  if (type.includes('x-www-form-urlencoded') && typeof req.body === 'object' && req.body !== null)
+    return new URLSearchParams(req.body as Record<string, string>).toString();
+  return JSON.stringify(req.body);
+}
+
 /**
- * The body for the Web `Request`: re-encoded when Express body parsers already consumed it, else
- * the Node stream itself, pulled only as the handler reads it, so the handlers' 64 KiB limit stops
- * an oversized or endless body before it is buffered.
+ * The Node stream as a Web stream, pulled only as the handler reads it, so the handlers' 64 KiB
+ * limit stops an oversized or endless body before it is buffered.
  */
-function bodyOf(req: NodeRequest): ReadableStream<Uint8Array> | Uint8Array | string | undefined {
-  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
-  if (req.body !== undefined) {
-    if (typeof req.body === 'string' || req.body instanceof Uint8Array) return req.body;
-    const type = header(req, 'content-type') ?? '';
-    if (
-      type.includes('x-www-form-urlencoded') &&
-      typeof req.body === 'object' &&
-      req.body !== null
-    ) {
-      return new URLSearchParams(req.body as Record<string, string>).toString();
-    }
-    return JSON.stringify(req.body);
-  }
-  // Not destroyed when the handler stops reading: the rest is drained after the answer (below).
-  const chunks = req.iterator({ destroyOnReturn: false });
-  unread.set(req, chunks);
+function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { done, value } = await chunks.next();
       if (done) controller.close();
-      else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : value);
+      else
+        controller.enqueue(
+          typeof value === 'string' ? new TextEncoder().encode(value) : (value as Uint8Array),
+        );
     },
-    // No more reads: the rest stays unread and the connection closes after the answer (below).
+    // No more reads: the rest is drained (bounded) after the answer, see drainRest.
     cancel() {},
   });
 }
@@ -94,9 +88,13 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
       res.on('close', () => {
         if (!res.writableFinished) abort.abort();
       });
-      const body = bodyOf(req);
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      // Not destroyed when the handler stops reading: the rest is drained after the answer.
+      const chunks =
+        hasBody && req.body === undefined ? req.iterator({ destroyOnReturn: false }) : undefined;
+      const body = chunks ? streamOf(chunks) : hasBody ? parsedBodyOf(req) : undefined;
       // A re-encoded body has its own length; a streamed one keeps the client's.
-      if (body !== undefined && !(body instanceof ReadableStream)) headers.delete('content-length');
+      if (body !== undefined && !chunks) headers.delete('content-length');
       const request = new Request(`${proto}://${host}${req.originalUrl ?? req.url ?? '/'}`, {
         method: req.method ?? 'GET',
         headers,
@@ -108,12 +106,12 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
       response.headers.forEach((value, name) => {
         out[name] = value;
       });
-      // An unread rest of the body (refused as too large, or never needed) is not drained on a
-      // kept-alive connection: the connection closes after this answer instead.
+      // An unread rest of the body (refused as too large, or never needed) ends the connection
+      // after this answer, once a bounded part of it has been drained (drainRest).
       if (!req.complete) out.connection = 'close';
       res.writeHead(response.status, out);
       res.end(response.body ? new Uint8Array(await response.arrayBuffer()) : undefined);
-      if (!req.complete) drainRest(req);
+      if (!req.complete) drainRest(req, chunks);
     } catch (error) {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal error');
