@@ -70,10 +70,9 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
         generation += 1;
         attempt.dispatch({ type: 'fail', code });
       };
-      const timer = setTimeout(
-        () => give('timeout'),
-        live.current.context.transport.timeoutMs ?? 20_000,
-      );
+      const timer = click
+        ? setTimeout(() => give('timeout'), live.current.context.transport.timeoutMs ?? 20_000)
+        : undefined;
       loadEngine().then(
         (engine) => {
           clearTimeout(timer);
