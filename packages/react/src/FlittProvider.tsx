@@ -78,8 +78,10 @@ const loaders: Record<Locale, () => Promise<LocaleText>> = {
 const silent = () => '';
 // Until the texts arrive (a few milliseconds after mount; never, if that chunk cannot load): the
 // English labels shown before anything happens, and those a payer needs to act. The rest stay
-// empty meanwhile; pass `messages` to render every label on the server.
-const FALLBACK = {
+// empty meanwhile; pass `messages` to render every label on the server. These repeat `en.ui` on
+// purpose: importing them from the lazy English chunk would split them into a third chunk the
+// entry waits for. A test keeps the two equal.
+export const FALLBACK_UI = {
   pay: 'Pay',
   retry: 'Try again',
   failedTitle: 'Payment could not be completed',
@@ -103,7 +105,7 @@ function FlittContextProvider(props: FlittProviderProps) {
     retry: 2,
   });
   const text = given ?? data?.text;
-  const ui = text?.ui ?? FALLBACK;
+  const ui = text?.ui ?? FALLBACK_UI;
   const payer = text?.payer;
   const sayWith = data?.sayWith;
   const say = useMemo(() => (sayWith && payer ? sayWith(payer) : silent), [sayWith, payer]);

@@ -4,10 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
-import { FlittProvider } from './FlittProvider.tsx';
+import { FALLBACK_UI, FlittProvider } from './FlittProvider.tsx';
+import { en } from './locales/en.ts';
 import { ka } from './locales/ka.ts';
 
 describe('server rendering', () => {
+  it('renders the same English labels before the texts load as after (fallback = en.ui)', () => {
+    expect(Object.keys(FALLBACK_UI).length).toBeGreaterThan(0);
+    for (const [key, label] of Object.entries(FALLBACK_UI))
+      expect(label).toBe(en.ui[key as keyof typeof en.ui]);
+  });
+
   it('runs with no window or document', () => {
     expect(typeof window).toBe('undefined');
     expect(typeof document).toBe('undefined');
