@@ -84,6 +84,20 @@ const cart = {
   ],
 };
 
+/** An approved order object as Flitt posts it (form fields are strings), unsigned. */
+const approvedOrder = (orderId: string) => ({
+  order_id: orderId,
+  merchant_id: '1549901',
+  amount: '100',
+  currency: 'GEL',
+  order_status: 'approved',
+  response_status: 'success',
+});
+
+/** The order as a form body, signed with the test key. */
+const signedForm = async (order: Record<string, string>) =>
+  new URLSearchParams({ ...order, signature: await createSignature(order, 'test') }).toString();
+
 async function payToken(token: string, card?: string) {
   await sandbox.control.pay(token, card);
   await sandbox.control.callbacksIdle();
@@ -243,18 +257,8 @@ describe('callback', () => {
   it('accepts form-encoded and protocol 2.0 callbacks', async () => {
     // Signature-level checks only: these orders exist nowhere, so skip the status confirmation.
     setup({ confirmWithStatusApi: false });
-    const order = {
-      order_id: 'x-2',
-      merchant_id: '1549901',
-      amount: '100',
-      currency: 'GEL',
-      order_status: 'approved',
-      response_status: 'success',
-    };
-    const form = new URLSearchParams({
-      ...order,
-      signature: await createSignature(order, 'test'),
-    }).toString();
+    const order = approvedOrder('x-2');
+    const form = await signedForm(order);
     expect((await post(handlers.callback, form, 'application/x-www-form-urlencoded')).status).toBe(
       200,
     );
@@ -340,18 +344,8 @@ describe('callback', () => {
 describe('paymentReturn', () => {
   it('verifies the posted order and sends the payer to the result page with 303', async () => {
     const h = setup();
-    const order = {
-      order_id: 'r-1',
-      merchant_id: '1549901',
-      amount: '100',
-      currency: 'GEL',
-      order_status: 'approved',
-      response_status: 'success',
-    };
-    const form = new URLSearchParams({
-      ...order,
-      signature: await createSignature(order, 'test'),
-    }).toString();
+    const order = approvedOrder('r-1');
+    const form = await signedForm(order);
     const res = await post(h.paymentReturn, form, 'application/x-www-form-urlencoded');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${SHOP}/checkout/result?order_id=r-1`);
