@@ -20,6 +20,30 @@ async function fillCard(number: string) {
   await userEvent.fill(page.getByLabelText('CVV'), '123');
 }
 
+/** The widget's next card-form post hangs: it goes quiet, as when its reply is lost. */
+async function loseNextWidgetReply() {
+  await fetch(`${sandboxUrl}/sandbox/control/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ count: 1, kind: 'timeout', path: '/sandbox/embedded/pay' }),
+  });
+}
+
+/** Pays the newest order with `card` directly at the sandbox, as if the widget's post got through. */
+async function payBehindTheWidget(card: string) {
+  const last = (await orders()).at(-1);
+  await fetch(`${sandboxUrl}/sandbox/embedded/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      token: last?.token,
+      card_number: card,
+      expiry_date: '12/30',
+      cvv2: '123',
+    }),
+  });
+}
+
 function mount(
   props: Partial<Parameters<typeof FlittEmbeddedCheckout>[0]> = {},
   strict = false,
@@ -81,28 +105,40 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
     const onApproved = vi.fn();
     mount({ onApproved });
     await expect.element(page.getByLabelText('Card number')).toBeVisible();
-    await fetch(`${sandboxUrl}/sandbox/control/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ count: 1, kind: 'timeout', path: '/sandbox/embedded/pay' }),
-    });
+    await loseNextWidgetReply();
     await fillCard('4444555511116666');
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
     await expect.element(page.getByRole('status')).toHaveTextContent('Processing your payment…');
     // The payment goes through anyway (as if the reply were lost on the way back).
-    const last = (await orders()).at(-1);
-    await fetch(`${sandboxUrl}/sandbox/embedded/pay`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        token: last?.token,
-        card_number: '4444555511116666',
-        expiry_date: '12/30',
-        cvv2: '123',
-      }),
-    });
+    await payBehindTheWidget('4444555511116666');
     await vi.waitFor(() => expect(onApproved).toHaveBeenCalledTimes(1), { timeout: 8000 });
   });
+
+  it('does not replay the first attempt’s decline into a second attempt on a delayed order', async () => {
+    const onApproved = vi.fn();
+    const onDeclined = vi.fn();
+    mount({ order: cart('Y'), onApproved, onDeclined });
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    // First attempt: the widget goes quiet, the server's status says declined (order still open).
+    await loseNextWidgetReply();
+    await fillCard('4444111155556666');
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await payBehindTheWidget('4444111155556666');
+    await vi.waitFor(() => expect(onDeclined).toHaveBeenCalledTimes(1), { timeout: 8000 });
+    // Second attempt on the same order: the widget, still waiting for its lost first reply, stays
+    // quiet again, and the payment is approved behind its back.
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.element(page.getByLabelText('Card number')).toBeVisible();
+    await fillCard('4444555511116666');
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await expect.element(page.getByRole('status')).toHaveTextContent('Processing your payment…');
+    await payBehindTheWidget('4444555511116666');
+    await new Promise((r) => setTimeout(r, 5000));
+    const last = (await orders()).at(-1);
+    await vi.waitFor(() => expect(onApproved).toHaveBeenCalledTimes(1), { timeout: 12_000 });
+    // The old 'processing' + decline code was never taken for the second attempt's answer.
+    expect(onDeclined).toHaveBeenCalledTimes(1);
+  }, 30_000);
 
   it('reaches expired when the order’s lifetime ended before paying', async () => {
     const onError = vi.fn();
