@@ -134,7 +134,7 @@ function optionalString(value: unknown): string | undefined {
  * `FlittResponseError` for any other shape; it does not verify signatures.
  *
  * @example
- * const result = parseFlittResponse(await res.json());
+ * const result = parseFlittResponse(await response.json());
  * if (result.status === 'success' && result.kind === 'checkout_url') location.assign(result.checkoutUrl);
  */
 export function parseFlittResponse(raw: unknown): FlittResult {

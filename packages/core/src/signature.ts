@@ -122,7 +122,7 @@ export async function createSignature(params: FlittParams, secretKey: string): P
  * how long a rejection takes.
  *
  * @example
- * timingSafeEqual(received, expected);
+ * timingSafeEqual('4f1c0a', '4f1c0a'); // true; ('4f1c0a', '4f1c0b') takes just as long
  */
 export function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
@@ -179,7 +179,7 @@ export async function signProtocol2(
  * anything malformed.
  *
  * @example
- * if (await verifyProtocol2(body.response, key)) order = decodeProtocol2(body.response.data);
+ * if (await verifyProtocol2(envelope, secretKey)) log(decodeProtocol2(envelope.data).order_status);
  */
 export async function verifyProtocol2(envelope: unknown, secretKey: string): Promise<boolean> {
   assertKey(secretKey);

@@ -393,7 +393,7 @@ export function validateOrder(
  * Like `validateOrder`, but throws the `FlittValidationError` and returns the typed parameters.
  *
  * @example
- * const order = assertValidOrder(JSON.parse(body));
+ * const order = assertValidOrder(await request.json());
  */
 export function assertValidOrder(
   params: unknown,

@@ -6,6 +6,8 @@ import { type Sandbox, SandboxConnectionReset } from './createSandbox.ts';
  * unit tests (msw/node) and Storybook (msw/browser). A `reset` fault becomes a network error.
  *
  * @example
+ * import { setupServer } from 'msw/node';
+ *
  * const sandbox = createSandbox({ baseUrl: 'https://pay.flitt.com' });
  * const server = setupServer(...sandboxHandlers(sandbox));
  */

@@ -75,6 +75,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  * `url` is the base URL to give the Flitt client.
  *
  * @example
+ * import { createFlittClient } from '@flitt-checkout/server';
+ *
  * const sandbox = await startSandbox({ port: 0 });
  * const client = createFlittClient({ merchantId: 1549901, secretKey: 'test', baseUrl: sandbox.url });
  */

@@ -22,7 +22,7 @@ export interface CallbackStore {
  * single server instance; with several, use a shared store.
  *
  * @example
- * createFlittHandlers({ ..., store: createMemoryCallbackStore({ maxKeys: 50_000 }) });
+ * const store = createMemoryCallbackStore({ maxKeys: 50_000 }); // createFlittHandlers({ store, … })
  */
 export function createMemoryCallbackStore(options: { maxKeys?: number } = {}): CallbackStore {
   const maxKeys = options.maxKeys ?? 100_000;

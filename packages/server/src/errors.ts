@@ -4,7 +4,7 @@ import { FlittError } from '@flitt-checkout/core';
  * Flitt could not be reached (DNS, connection refused or reset, TLS).
  *
  * @example
- * if (error instanceof FlittNetworkError) return retryLater();
+ * if (error instanceof FlittNetworkError) return new Response('Flitt is unreachable; try again.', { status: 503 });
  */
 export class FlittNetworkError extends FlittError {
   override name = 'FlittNetworkError';
@@ -36,7 +36,7 @@ export class FlittTimeoutError extends FlittError {
  * Flitt refused the request (`response_status: failure`); `flittCode` is its `error_code`.
  *
  * @example
- * if (error instanceof FlittApiError && error.flittCode === 1013) orderId = newOrderId();
+ * if (error instanceof FlittApiError && error.flittCode === 1013) orderId = crypto.randomUUID(); // id taken
  */
 export class FlittApiError extends FlittError {
   override name = 'FlittApiError';
@@ -57,7 +57,7 @@ export class FlittApiError extends FlittError {
  * A reply claimed to be signed by Flitt but its signature does not match: never trust its content.
  *
  * @example
- * if (error instanceof FlittSignatureError) alertSecurityTeam();
+ * if (error instanceof FlittSignatureError) log('[flitt] a reply failed its signature check', error.message);
  */
 export class FlittSignatureError extends FlittError {
   override name = 'FlittSignatureError';

@@ -66,8 +66,10 @@ function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
  * Adapts a Web-standard handler to Node's `http` / Express `(req, res)` signature.
  *
  * @example
- * app.post('/api/flitt/callback', toNodeHandler(flitt.callback));
- * http.createServer(toNodeHandler(flitt.createCheckout)).listen(3000);
+ * import { createServer } from 'node:http';
+ *
+ * app.post('/api/flitt/callback', toNodeHandler(flitt.callback)); // Express
+ * createServer(toNodeHandler(flitt.createCheckout)).listen(3000); // node:http
  */
 export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions = {}) {
   return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
