@@ -167,8 +167,18 @@ const CORS = {
  * engine runs in the `flitt-sandbox` HTTP server and inside msw (Node or a browser).
  *
  * @example
+ * import { createSignature } from '@flitt-checkout/core';
+ *
  * const sandbox = createSandbox({ baseUrl: 'http://127.0.0.1:8610' });
- * const response = await sandbox.handle(new Request('http://127.0.0.1:8610/api/status/order_id', { method: 'POST', ... }));
+ * const request = { order_id: 'o-1', merchant_id: TEST_MERCHANT.merchantId };
+ * const signed = { ...request, signature: await createSignature(request, TEST_MERCHANT.secretKey) };
+ * const response = await sandbox.handle(
+ *   new Request('http://127.0.0.1:8610/api/status/order_id', {
+ *     method: 'POST',
+ *     headers: { 'content-type': 'application/json' },
+ *     body: JSON.stringify({ request: signed }),
+ *   }),
+ * );
  */
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let baseUrl = (options.baseUrl ?? 'https://pay.flitt.com').replace(/\/+$/, '');
