@@ -1,5 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/react-vite';
-import { defaultClientConditions } from 'vite';
+import { type Alias, type AliasOptions, defaultClientConditions } from 'vite';
+
+/** Vite accepts aliases as an object or a list; this keeps Storybook's own ones whichever it used. */
+const aliasList = (alias: AliasOptions | undefined): Alias[] =>
+  Array.isArray(alias)
+    ? alias
+    : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/react-vite', options: {} },
@@ -15,12 +22,22 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true },
   viteFinal(vite) {
     // Workspace packages resolve to their sources, so Storybook runs without building them first.
-    // Stories never import @flitt-checkout/server: it refuses browser bundles on purpose.
     return {
       ...vite,
       resolve: {
         ...vite.resolve,
         conditions: ['@flitt-checkout/source', ...defaultClientConditions],
+        alias: [
+          ...aliasList(vite.resolve?.alias),
+          // @flitt-checkout/server refuses browser bundles (its `browser` condition throws). The
+          // stories' "merchant server" (stories/storyMerchant.ts) runs its real handlers inside the
+          // page, against the in-browser sandbox, with the public test key: the one browser bundle
+          // allowed to hold the server, and it never ships. Only this exact specifier is aliased.
+          {
+            find: /^@flitt-checkout\/server$/,
+            replacement: fileURLToPath(new URL('../packages/server/src/index.ts', import.meta.url)),
+          },
+        ],
       },
     };
   },

@@ -1,15 +1,9 @@
-// The shop's server for stories, running in the browser: it prices the cart, signs requests with
-// the public test merchant's key and creates orders in an in-browser sandbox, answering like the
-// handlers of @flitt-checkout/server (which refuses browser bundles, so it cannot be used here).
-// msw routes the page's requests: `/api/flitt/*` to this shop, Flitt's URLs (hosted page,
+// The shop's server for stories: @flitt-checkout/server's own handlers (createFlittHandlers over
+// createFlittClient), run inside the page with the public test merchant's key against a fresh
+// in-browser sandbox. .storybook/main.ts lets this one browser bundle import the server package.
+// msw routes the page's requests: `/api/flitt/*` to these handlers, Flitt's URLs (hosted page,
 // checkout.js and its calls) to the sandbox. Stories mock the network only through these.
-import {
-  createSignature,
-  FlittError,
-  type FlittResult,
-  parseFlittResponse,
-  verifySignature,
-} from '@flitt-checkout/core';
+
 import {
   createSandbox,
   type Sandbox,
@@ -17,6 +11,13 @@ import {
   TEST_MERCHANT,
 } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
+import {
+  createFlittClient,
+  createFlittHandlers,
+  FlittHttpError,
+  type ResolvedOrder,
+  type WebHandler,
+} from '@flitt-checkout/server';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 
 /** Prices of the story shop, in tetri: the browser sends sku and quantity, never an amount. */
@@ -53,7 +54,10 @@ export interface StoryMerchantOptions {
   readonly sandbox?: 'pay.flitt.com' | 'same-origin';
   /** The key the shop signs with; anything but `test` makes Flitt answer 1014. */
   readonly secretKey?: string;
-  /** The shop's own code fails (database down): the handlers answer 500 `internal_error`. */
+  /**
+   * The shop's own code throws (database down): `resolveOrder` for checkout (500
+   * `internal_error`), `authorizeStatus` for status. Either way the browser gets HTTP 500.
+   */
   readonly broken?: 'checkout' | 'status';
   /** A compromised endpoint answers this instead of Flitt's `checkout_url`. */
   readonly checkoutUrl?: string;
@@ -79,33 +83,78 @@ export function sameOriginSandboxUrl(): string {
   return `${window.location.origin}/flitt-sandbox`;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
+/** The shop's pricing, on the server: only known items in whole quantities, never a browser amount. */
+function resolveCart(order: unknown): ResolvedOrder {
+  const cart = (typeof order === 'object' && order !== null ? order : {}) as Partial<StoryCart>;
+  if (!Array.isArray(cart.items) || cart.items.length === 0)
+    throw new FlittHttpError(400, 'empty_cart', 'The cart is empty.');
+  let amount = 0;
+  for (const item of cart.items as unknown[]) {
+    const { sku, qty } = (item ?? {}) as { sku?: unknown; qty?: unknown };
+    const price = typeof sku === 'string' && Object.hasOwn(PRICES, sku) ? PRICES[sku] : undefined;
+    if (price === undefined || !Number.isInteger(qty) || (qty as number) < 1)
+      throw new FlittHttpError(400, 'invalid_cart', `Unknown item or quantity: ${String(sku)}.`);
+    amount += price * (qty as number);
   }
+  const lang = ['en', 'ka', 'ru', 'uk'].includes(cart.lang as string) ? cart.lang : undefined;
+  return {
+    amount,
+    currency: 'GEL',
+    order_desc: 'Story shop order',
+    lifetime: ORDER_LIFETIME,
+    // One payment attempt per order: a decline ends it, and "Try again" starts a new one.
+    delayed: 'N',
+    ...(lang ? { lang } : {}),
+  };
 }
 
-const errorResponse = (error: HttpError) =>
-  HttpResponse.json(
-    { error: { code: error.code, message: error.message, ...error.extra } },
-    { status: error.status, headers: { 'cache-control': 'no-store' } },
-  );
+/**
+ * The request as the sandbox engine expects it: the engine routes by path alone, so the mount
+ * point of a same-origin sandbox is cut off first.
+ */
+async function toEngine(sandbox: Sandbox, request: Request): Promise<Request> {
+  const mount = new URL(sandbox.baseUrl).pathname.replace(/\/+$/, '');
+  if (mount === '') return request;
+  const url = new URL(request.url);
+  url.pathname = url.pathname.slice(mount.length);
+  const body = ['GET', 'HEAD'].includes(request.method) ? null : await request.arrayBuffer();
+  return new Request(url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    signal: request.signal,
+  });
+}
 
-function priceCart(order: unknown): number {
-  const items = (order as Partial<StoryCart> | null)?.items;
-  if (!Array.isArray(items) || items.length === 0)
-    throw new HttpError(400, 'empty_cart', 'The cart is empty.');
-  return items.reduce((sum, item) => {
-    const price = PRICES[item.sku];
-    if (price === undefined || !Number.isInteger(item.qty) || item.qty < 1)
-      throw new HttpError(400, 'invalid_cart', `Unknown item or quantity: ${item.sku}.`);
-    return sum + price * item.qty;
-  }, 0);
+/**
+ * The shop's `fetch` to Flitt: straight into this story's sandbox, not through the page's network
+ * (server-to-server traffic has no business in the service worker), so a request an earlier story
+ * left in flight never creates orders here. It rejects like fetch: at once when aborted (the
+ * client's timeout, or `close`), and with a TypeError when the sandbox resets the connection.
+ */
+function sandboxFetch(sandbox: Sandbox, closed: AbortSignal): typeof fetch {
+  return async (input, init) => {
+    const request = await toEngine(sandbox, new Request(input, init));
+    const signals = [request.signal, closed];
+    let stop = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      stop = () => {
+        for (const signal of signals) signal.removeEventListener('abort', abort);
+      };
+      const abort = () => reject(request.signal.aborted ? request.signal.reason : closed.reason);
+      for (const signal of signals) signal.addEventListener('abort', abort, { once: true });
+      if (signals.some((signal) => signal.aborted)) abort();
+    });
+    try {
+      return await Promise.race([sandbox.handle(request), aborted]);
+    } catch (error) {
+      if (error instanceof SandboxConnectionReset)
+        throw new TypeError('Failed to fetch', { cause: error });
+      throw error;
+    } finally {
+      stop();
+    }
+  };
 }
 
 /**
@@ -122,142 +171,49 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
     baseUrl: sameOrigin ? sameOriginSandboxUrl() : 'https://pay.flitt.com',
   });
   if (options.latencyMs) sandbox.control.setLatency(options.latencyMs);
-  const secretKey = options.secretKey ?? TEST_MERCHANT.secretKey;
-  const merchantId = TEST_MERCHANT.merchantId;
-  const flittTimeoutMs = options.flittTimeoutMs ?? 15_000;
+  const closed = new AbortController();
+  const databaseDown = () => {
+    throw new Error('the shop’s database is down');
+  };
 
-  /** Signs and posts to Flitt, like createFlittClient: failures become 502 / 504 with Flitt's code. */
-  async function callFlitt(path: string, params: Record<string, unknown>): Promise<FlittResult> {
-    const request = { ...params, signature: await createSignature(params, secretKey) };
-    const timeout = AbortSignal.timeout(flittTimeoutMs);
-    let response: Response;
-    try {
-      // Server to server, so not through the page's network: the shop reaches its own sandbox
-      // in-process, as createFlittClient would with its `fetch` option. A request an earlier story
-      // left in flight therefore never creates orders in this story's sandbox.
-      response = await sandbox.handle(
-        // The engine routes by path alone, so a mount point (same-origin sandbox) is left out.
-        new Request(new URL(path, sandbox.baseUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ request }),
-          signal: timeout,
-        }),
-      );
-    } catch {
-      throw new HttpError(502, 'network_error', 'Flitt could not be reached.');
-    }
-    if (timeout.aborted) throw new HttpError(504, 'timeout', 'Flitt did not answer in time.');
-    if (response.status !== 200)
-      throw new HttpError(502, 'http_error', 'Flitt answered unexpectedly.');
-    const result = parseFlittResponse(await response.json());
-    if (result.status === 'failure') {
-      throw new HttpError(502, 'flitt_failure', result.errorMessage, {
-        flittCode: result.errorCode,
-      });
-    }
-    // Order objects are signed by Flitt; an unsigned or altered one is not trusted.
-    if ('order' in result && !(await verifySignature(result.response, secretKey)))
-      throw new HttpError(502, 'invalid_signature', 'Flitt’s reply could not be verified.');
-    return result;
-  }
+  const flitt = createFlittHandlers({
+    client: createFlittClient({
+      merchantId: TEST_MERCHANT.merchantId,
+      secretKey: options.secretKey ?? TEST_MERCHANT.secretKey,
+      baseUrl: sandbox.baseUrl,
+      timeoutMs: options.flittTimeoutMs ?? 15_000,
+      fetch: sandboxFetch(sandbox, closed.signal),
+    }),
+    resolveOrder: ({ order }) =>
+      options.broken === 'checkout' ? databaseDown() : resolveCart(order),
+    // The shop's check that an order is the payer's own (a session lookup) is where status fails.
+    ...(options.broken === 'status' ? { authorizeStatus: databaseDown } : {}),
+    resultUrl: '/checkout/result',
+    orderIdPrefix: 'story-',
+  });
+
+  // A compromised endpoint: Flitt's real answer, with the checkout URL swapped for another.
+  const createCheckout: WebHandler =
+    options.checkoutUrl === undefined
+      ? flitt.createCheckout
+      : async (request) => {
+          const response = await flitt.createCheckout(request);
+          if (!response.ok) return response;
+          const body = (await response.json()) as Record<string, unknown>;
+          if (!('checkoutUrl' in body)) return Response.json(body, response);
+          return Response.json({ ...body, checkoutUrl: options.checkoutUrl }, response);
+        };
 
   let inFlight = 0;
-  const counted =
-    (resolver: (request: Request) => Promise<Response>) =>
-    async ({ request }: { request: Request }) => {
+  const mount = (path: string, handler: WebHandler) =>
+    http.all(`*${API_BASE}${path}`, async ({ request }) => {
       inFlight += 1;
       try {
-        return await resolver(request);
+        return await handler(request);
       } finally {
         inFlight -= 1;
       }
-    };
-
-  const createCheckout = http.post(
-    `*${API_BASE}/checkout`,
-    counted(async (request) => {
-      try {
-        const body = (await request.json().catch(() => null)) as {
-          flow?: unknown;
-          order?: unknown;
-        } | null;
-        const flow = body?.flow ?? 'redirect';
-        if (flow !== 'redirect' && flow !== 'embedded')
-          throw new HttpError(400, 'invalid_request', 'flow must be "redirect" or "embedded".');
-        if (options.broken === 'checkout') throw new Error('the shop’s database is down');
-        const amount = priceCart(body?.order);
-        const lang = (body?.order as Partial<StoryCart> | undefined)?.lang;
-        const orderId = `story-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
-        const params = {
-          order_id: orderId,
-          merchant_id: merchantId,
-          order_desc: 'Story shop order',
-          amount,
-          currency: 'GEL',
-          lifetime: ORDER_LIFETIME,
-          // One payment attempt per order: a decline ends it, and "Try again" starts a new one.
-          delayed: 'N',
-          ...(lang && ['en', 'ka', 'ru', 'uk'].includes(lang) ? { lang } : {}),
-        };
-        const result = await callFlitt(
-          flow === 'redirect' ? '/api/checkout/url' : '/api/checkout/token',
-          params,
-        );
-        if (result.status === 'success' && result.kind === 'checkout_url')
-          return HttpResponse.json({
-            flow,
-            orderId,
-            checkoutUrl: options.checkoutUrl ?? result.checkoutUrl,
-            paymentId: result.paymentId ?? null,
-          });
-        if (result.status === 'success' && result.kind === 'token')
-          return HttpResponse.json({ flow, orderId, token: result.token });
-        throw new HttpError(502, 'invalid_response', 'Flitt answered without a checkout.');
-      } catch (error) {
-        if (error instanceof HttpError) return errorResponse(error);
-        // A garbled reply from Flitt (parseFlittResponse refuses it) is Flitt's failure, not ours.
-        if (error instanceof FlittError)
-          return errorResponse(new HttpError(502, error.code, 'Flitt answered unexpectedly.'));
-        return errorResponse(
-          new HttpError(500, 'internal_error', 'The shop could not start the payment.'),
-        );
-      }
-    }),
-  );
-
-  const status = http.get(
-    `*${API_BASE}/status`,
-    counted(async (request) => {
-      const orderId = new URL(request.url).searchParams.get('order_id') ?? '';
-      try {
-        if (orderId === '') throw new HttpError(400, 'invalid_request', 'Pass ?order_id=.');
-        if (options.broken === 'status') throw new Error('the shop’s database is down');
-        const result = await callFlitt('/api/status/order_id', {
-          order_id: orderId,
-          merchant_id: merchantId,
-        });
-        if (!('order' in result))
-          throw new HttpError(502, 'invalid_response', 'Flitt answered without an order.');
-        const order = result.order;
-        const code = Number(order.response_code);
-        return HttpResponse.json({
-          orderId: String(order.order_id),
-          status: order.order_status,
-          responseCode: order.response_code === '' || Number.isNaN(code) ? null : code,
-          amount: Number(order.amount),
-          currency: order.currency,
-        });
-      } catch (error) {
-        if (error instanceof HttpError && error.extra.flittCode === 1018)
-          return errorResponse(new HttpError(404, 'order_not_found', 'Flitt has no such order.'));
-        if (error instanceof HttpError) return errorResponse(error);
-        if (error instanceof FlittError)
-          return errorResponse(new HttpError(502, error.code, 'Flitt answered unexpectedly.'));
-        return errorResponse(new HttpError(500, 'internal_error', 'The status is unavailable.'));
-      }
-    }),
-  );
+    });
 
   return {
     sandbox,
@@ -269,35 +225,24 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
         }
       : {},
     handlers: [
-      createCheckout,
-      status,
+      mount('/checkout', createCheckout),
+      mount('/status', flitt.status),
       ...(sameOrigin ? mountedSandboxHandlers(sandbox) : sandboxHandlers(sandbox)),
     ],
     inFlight: () => inFlight,
-    close: () => sandbox.close(),
+    close: () => {
+      closed.abort(new Error('the story ended'));
+      sandbox.close();
+    },
   };
 }
 
-/**
- * Like `sandboxHandlers`, for a sandbox mounted under a path of the page's origin: the engine
- * routes by path, so the mount point is cut off before it sees the request.
- */
+/** Like `sandboxHandlers`, for a sandbox mounted under a path of the page's origin. */
 function mountedSandboxHandlers(sandbox: Sandbox): RequestHandler[] {
-  const mount = new URL(sandbox.baseUrl).pathname;
   return [
     http.all(`${sandbox.baseUrl}/*`, async ({ request }) => {
-      const url = new URL(request.url);
-      url.pathname = url.pathname.slice(mount.length);
       try {
-        const body = ['GET', 'HEAD'].includes(request.method) ? null : await request.arrayBuffer();
-        return await sandbox.handle(
-          new Request(url, {
-            method: request.method,
-            headers: request.headers,
-            body,
-            signal: request.signal,
-          }),
-        );
+        return await sandbox.handle(await toEngine(sandbox, request));
       } catch (error) {
         if (error instanceof SandboxConnectionReset) return HttpResponse.error();
         throw error;
