@@ -1,7 +1,8 @@
 // What `npm start` runs until the demo shop lands: one order through the protocol layer, as a
 // merchant's server and Flitt would each see it. Uses the public test merchant; sends nothing.
 
-import { describeResponseCode, LOCALES, payerMessage } from '@flitt-checkout/core';
+import { describeResponseCode, LOCALES } from '@flitt-checkout/core';
+import { payerMessage } from '@flitt-checkout/core/messages';
 import {
   createSignature,
   maskedSigningString,

@@ -3,6 +3,7 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: [
     'src/index.ts',
+    'src/messages/index.ts',
     'src/messages/en.ts',
     'src/messages/ka.ts',
     'src/messages/ru.ts',

@@ -16,5 +16,7 @@ export default defineConfig({
   sourcemap: true,
   external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\//, /^@flitt-checkout\//],
   // Every export is a client component or hook (React Server Components need the directive).
-  outputOptions: { banner: "'use client';" },
+  // JavaScript only: in a .d.ts it is a statement, which `tsc` refuses there (TS1036) unless the
+  // app skips lib checks. tsdown's per-extension banner; rolldown's own would hit both.
+  banner: { js: "'use client';" },
 });

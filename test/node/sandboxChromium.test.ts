@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSignature, payerMessage, verifySignature } from '@flitt-checkout/core';
+import { createSignature, verifySignature } from '@flitt-checkout/core';
+import { payerMessage } from '@flitt-checkout/core/messages';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,3 +1,4 @@
+import { paymentOutcome } from './paymentOutcome.ts';
 import type { OrderStatus } from './types.ts';
 
 /** How the payer pays: Flitt's hosted page (redirect) or the embedded form. */
@@ -14,6 +15,7 @@ export type CheckoutErrorCode =
   | 'flitt_failure'
   | 'script_load_failed'
   | 'order_reversed'
+  | 'order_not_found'
   | (string & Record<never, never>);
 
 /**
@@ -45,6 +47,8 @@ export type CheckoutState =
       readonly code: CheckoutErrorCode;
       /** Flitt's code when Flitt refused the request. */
       readonly flittCode?: number;
+      /** The shop's own words for the payer (a `FlittHttpError` from its `resolveOrder`). */
+      readonly merchantMessage?: string;
       readonly orderId?: string;
     }
   | { readonly status: 'expired'; readonly orderId?: string };
@@ -66,6 +70,7 @@ export type CheckoutEvent =
       readonly type: 'fail';
       readonly code: CheckoutErrorCode;
       readonly flittCode?: number | undefined;
+      readonly merchantMessage?: string | undefined;
       readonly orderId?: string | undefined;
     }
   | { readonly type: 'retry' }
@@ -77,31 +82,29 @@ function fromResult(
   event: Extract<CheckoutEvent, { type: 'result' }>,
   token: string | undefined,
 ): CheckoutState {
-  const { orderId, orderStatus, responseCode } = event;
-  switch (orderStatus) {
+  const { orderId, orderStatus } = event;
+  // The widget reports an order that is open again (a card-field problem): back to the form.
+  if (orderStatus === 'created')
+    return token ? { status: 'ready', orderId, token } : { status: 'processing', orderId };
+  const outcome = paymentOutcome({ status: orderStatus, responseCode: event.responseCode });
+  switch (outcome.outcome) {
     case 'approved':
       return { status: 'approved', orderId, ...(event.order ? { order: event.order } : {}) };
     case 'expired':
       return { status: 'expired', orderId };
     case 'reversed':
       return { status: 'failed', code: 'order_reversed', orderId };
-    case 'created':
-      return token ? { status: 'ready', orderId, token } : { status: 'processing', orderId };
+    case 'processing':
+      return { status: 'processing', orderId, ...(token ? { token } : {}) };
     case 'declined':
-    case 'processing': {
-      // A "processing" order with a response_code is a failed attempt on a delayed order: the
-      // payer may try again with the same token until the order's lifetime ends.
-      if (responseCode === undefined && orderStatus === 'processing') {
-        return { status: 'processing', orderId, ...(token ? { token } : {}) };
-      }
-      // A decline without a code is still a decline: report Flitt's generic one.
+      // A failed attempt on a delayed order ("processing" with a code): the payer may try again
+      // with the same token until the order's lifetime ends.
       return {
         status: 'declined',
         orderId,
-        code: responseCode ?? 1000,
+        code: outcome.code,
         ...(orderStatus === 'processing' && token ? { token } : {}),
       };
-    }
   }
 }
 
@@ -146,6 +149,7 @@ export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): Che
         status: 'failed',
         code: event.code,
         ...(event.flittCode === undefined ? {} : { flittCode: event.flittCode }),
+        ...(event.merchantMessage ? { merchantMessage: event.merchantMessage } : {}),
         ...(event.orderId === undefined ? {} : { orderId: event.orderId }),
       };
     case 'retry':

@@ -7,6 +7,8 @@ export type {
   CheckoutState,
 } from './checkoutAttempt.ts';
 export { checkoutReducer, createCheckoutAttempt } from './checkoutAttempt.ts';
+export type { CheckoutSession, CheckoutSessionOptions } from './checkoutSession.ts';
+export { createCheckoutSession } from './checkoutSession.ts';
 export { FLITT_CHECKOUT_ORIGINS, isFlittToken, isSafeCheckoutUrl } from './checkoutUrl.ts';
 export type { FlittErrorCode, ValidationIssue, ValidationIssueKind } from './errors.ts';
 export {
@@ -15,11 +17,21 @@ export {
   FlittResponseError,
   FlittValidationError,
 } from './errors.ts';
-export { en } from './messages/en.ts';
-export { MESSAGES } from './messages/index.ts';
-export { ka } from './messages/ka.ts';
-export { ru } from './messages/ru.ts';
-export { uk } from './messages/uk.ts';
+export type { MerchantApi, MerchantApiOptions } from './merchantApi.ts';
+export { createMerchantApi, MerchantApiError } from './merchantApi.ts';
+export type {
+  CreateCheckoutRequest,
+  CreateCheckoutResponse,
+  MerchantErrorBody,
+  OrderStatusResponse,
+} from './merchantContract.ts';
+export {
+  isCreateCheckoutRequest,
+  isCreateCheckoutResponse,
+  isMerchantErrorBody,
+  isOrderStatusResponse,
+  MERCHANT_ROUTES,
+} from './merchantContract.ts';
 export type {
   CaptureResult,
   CheckoutUrlResult,
@@ -31,6 +43,8 @@ export type {
   TokenResult,
 } from './parseFlittResponse.ts';
 export { ORDER_STATUSES, parseFlittResponse } from './parseFlittResponse.ts';
+export type { PaymentOutcome, PaymentOutcomeOptions } from './paymentOutcome.ts';
+export { paymentOutcome } from './paymentOutcome.ts';
 export type { Locale, PayerMessageKey, PayerMessages } from './payerMessages.ts';
 export { LOCALES, resolveLocale } from './payerMessages.ts';
 export { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
@@ -42,8 +56,6 @@ export type {
 export {
   checkoutMessageKey,
   describeResponseCode,
-  payerMessage,
-  payerMessageForKey,
   RESPONSE_CODES,
 } from './responseCodes.ts';
 export {

@@ -32,6 +32,7 @@ export type PayerMessageKey =
   | 'network_error'
   | 'timeout'
   | 'unknown_error'
+  | 'payment_not_found'
   // The payer typed something wrong or must finish a step: the same card can work.
   | 'invalid_card_number'
   | 'invalid_expiry'

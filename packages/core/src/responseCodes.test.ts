@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import codes from '../../../test/fixtures/flitt-response-codes.json' with { type: 'json' };
-import { MESSAGES } from './messages/index.ts';
+import { MESSAGES, payerMessage, payerMessageForKey } from './messages/index.ts';
 import type { Locale, PayerMessageKey } from './payerMessages.ts';
 import { LOCALES, resolveLocale } from './payerMessages.ts';
 import { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
 import type { ResponseCodeCategory } from './responseCodes.ts';
-import {
-  describeResponseCode,
-  payerMessage,
-  payerMessageForKey,
-  RESPONSE_CODES,
-} from './responseCodes.ts';
+import { describeResponseCode, RESPONSE_CODES } from './responseCodes.ts';
 
 const CATEGORIES: readonly ResponseCodeCategory[] = ['retry', 'other_method', 'merchant', 'flitt'];
 const KEYS = Object.keys(MESSAGES.en) as PayerMessageKey[];

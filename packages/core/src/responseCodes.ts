@@ -1,7 +1,5 @@
 import type { CheckoutState } from './checkoutAttempt.ts';
-import { MESSAGES } from './messages/index.ts';
 import type { Locale, PayerMessageKey, PayerMessages } from './payerMessages.ts';
-import { resolveLocale } from './payerMessages.ts';
 
 /**
  * Who can resolve a declined or failed payment, which decides what the UI offers the payer.
@@ -133,38 +131,6 @@ export function describeResponseCode(code: number | string): ResponseCodeInfo {
 }
 
 /**
- * The payer message for a message key in a locale, preferring non-empty overrides and falling
- * back to the built-in locale table and then English.
- *
- * @example
- * payerMessageForKey('network_error', 'ru');
- */
-export function payerMessageForKey(
-  key: PayerMessageKey,
-  locale: Locale | (string & Record<never, never>),
-  messages?: PayerMessageOverrides,
-): string {
-  const resolved = resolveLocale(locale);
-  return messages?.[resolved]?.[key] || MESSAGES[resolved][key] || MESSAGES.en[key];
-}
-
-/**
- * The payer-facing message for a Flitt response code in a locale (`ka-GE` works, unknown
- * locales fall back to English, a missing code gives the generic error message).
- *
- * @example
- * payerMessage(1037, 'ka'); // 'ბარათზე საკმარისი თანხა არ არის. …'
- */
-export function payerMessage(
-  code: number | string | undefined,
-  locale: Locale | (string & Record<never, never>),
-  messages?: PayerMessageOverrides,
-): string {
-  const key = code === undefined ? 'unknown_error' : describeResponseCode(code).messageKey;
-  return payerMessageForKey(key, locale, messages);
-}
-
-/**
  * The payer message key for a checkout state: the decline's code, the failure's Flitt code or
  * kind, `expired`; `undefined` for states with nothing to say (idle, creating, approved…).
  *
@@ -186,6 +152,8 @@ export function checkoutMessageKey(state: CheckoutState): PayerMessageKey | unde
           return 'timeout';
         case 'order_reversed':
           return 'cancelled';
+        case 'order_not_found':
+          return 'payment_not_found';
         case 'flitt_failure':
           return 'service_error';
         case 'unsafe_checkout_url':

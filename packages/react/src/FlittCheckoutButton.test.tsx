@@ -24,15 +24,15 @@ function renderButton(
   return { navigate, user, ...view };
 }
 
-const payButton = () => screen.getByRole('button', { name: /pay/i });
+const payButton = () => screen.findByRole('button', { name: /pay/i });
 const mockCheckout = (resolver: Parameters<typeof http.post>[1]) =>
   server.use(http.post(`${API_BASE}/checkout`, resolver));
 
 describe('FlittCheckoutButton', () => {
   it('creates the order on the server and navigates to Flitt’s checkout_url', async () => {
     const { navigate, user } = renderButton();
-    expect(payButton()).toHaveAttribute('aria-busy', 'false');
-    await user.click(payButton());
+    expect((await payButton())).toHaveAttribute('aria-busy', 'false');
+    await user.click((await payButton()));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     const url = String(navigate.mock.calls[0]?.[0]);
     expect(url).toMatch(
@@ -43,16 +43,16 @@ describe('FlittCheckoutButton', () => {
       expect.objectContaining({ amount: 1400, currency: 'GEL' }),
     ]);
     expect(screen.getByRole('status')).toHaveTextContent(/opening the secure payment page/i);
-    expect(payButton()).toBeDisabled();
+    expect((await payButton())).toBeDisabled();
   });
 
   it('is busy and disabled while creating, and a double click makes one order', async () => {
     sandbox.control.setLatency(80);
     const { navigate, user } = renderButton();
-    await user.dblClick(payButton());
-    await user.click(payButton());
-    expect(payButton()).toHaveAttribute('aria-busy', 'true');
-    expect(payButton()).toBeDisabled();
+    await user.dblClick((await payButton()));
+    await user.click((await payButton()));
+    expect((await payButton())).toHaveAttribute('aria-busy', 'true');
+    expect((await payButton())).toBeDisabled();
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(sandbox.control.orders()).toHaveLength(1);
   });
@@ -68,7 +68,7 @@ describe('FlittCheckoutButton', () => {
       </StrictMode>,
     );
     expect(sandbox.control.orders()).toHaveLength(0);
-    await user.click(screen.getByRole('button', { name: 'Pay now' }));
+    await user.click(await screen.findByRole('button', { name: 'Pay now' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(sandbox.control.orders()).toHaveLength(1);
   });
@@ -79,7 +79,7 @@ describe('FlittCheckoutButton', () => {
     );
     const onError = vi.fn();
     const { navigate, user } = renderButton({ onError });
-    await user.click(payButton());
+    await user.click((await payButton()));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(/shop can’t accept payments right now/i);
     expect(alert).toHaveFocus();
@@ -87,7 +87,7 @@ describe('FlittCheckoutButton', () => {
       expect.objectContaining({ status: 'failed', code: 'server_error' }),
     );
     server.resetHandlers();
-    await user.click(screen.getByRole('button', { name: /try again/i }));
+    await user.click(await screen.findByRole('button', { name: /try again/i }));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -98,8 +98,8 @@ describe('FlittCheckoutButton', () => {
       return HttpResponse.json({});
     });
     const { navigate, user } = renderButton({}, { timeoutMs: 100 });
-    await user.click(payButton());
-    expect(await screen.findByRole('alert')).toHaveTextContent(/didn’t complete in time/i);
+    await user.click((await payButton()));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/didn’t complete in time/i));
     expect(navigate).not.toHaveBeenCalled();
   });
 
@@ -108,17 +108,17 @@ describe('FlittCheckoutButton', () => {
       () => new HttpResponse('{"orderId": ', { headers: { 'content-type': 'application/json' } }),
     );
     const { user } = renderButton();
-    await user.click(payButton());
-    expect(await screen.findByRole('alert')).toHaveTextContent(/shop can’t accept payments/i);
+    await user.click((await payButton()));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/shop can’t accept payments/i));
     mockCheckout(() => HttpResponse.error());
-    await user.click(screen.getByRole('button', { name: /try again/i }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(/couldn’t connect to the shop/i);
+    await user.click(await screen.findByRole('button', { name: /try again/i }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/couldn’t connect to the shop/i));
   });
 
   it('shows Flitt’s refusal passed on by the server (502) without blaming the payer', async () => {
     sandbox.control.failNext(1, 'http500');
     const { user, navigate } = renderButton();
-    await user.click(payButton());
+    await user.click((await payButton()));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(/payment service is temporarily unavailable.*try again later/i);
     expect(alert).not.toHaveTextContent(/your card/i);
@@ -136,7 +136,7 @@ describe('FlittCheckoutButton', () => {
     mockCheckout(() => HttpResponse.json({ flow: 'redirect', orderId: 'o-1', checkoutUrl }));
     const onError = vi.fn();
     const { navigate, user } = renderButton({ onError });
-    await user.click(payButton());
+    await user.click((await payButton()));
     expect(await screen.findByRole('alert')).toBeInTheDocument();
     expect(navigate).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'unsafe_checkout_url' }));
@@ -146,7 +146,7 @@ describe('FlittCheckoutButton', () => {
     const url = `http://127.0.0.1:8610/merchants/ab/default/index.html?token=${'a'.repeat(40)}`;
     mockCheckout(() => HttpResponse.json({ flow: 'redirect', orderId: 'o-1', checkoutUrl: url }));
     const { navigate, user } = renderButton({}, { sandboxOrigin: 'http://127.0.0.1:8610' });
-    await user.click(payButton());
+    await user.click((await payButton()));
     await waitFor(() => expect(navigate).toHaveBeenCalledWith(url));
   });
 
@@ -160,7 +160,7 @@ describe('FlittCheckoutButton', () => {
       });
     });
     const { navigate, user, unmount } = renderButton();
-    await user.click(payButton());
+    await user.click((await payButton()));
     unmount();
     await new Promise((r) => setTimeout(r, 120));
     expect(navigate).not.toHaveBeenCalled();
@@ -168,10 +168,10 @@ describe('FlittCheckoutButton', () => {
 
   it('with prefetch="intent" creates the order on hover and leaves at once on click', async () => {
     const { navigate, user } = renderButton({ prefetch: 'intent' });
-    await user.hover(payButton());
+    await user.hover((await payButton()));
     await waitFor(() => expect(sandbox.control.orders()).toHaveLength(1));
     expect(navigate).not.toHaveBeenCalled();
-    await user.click(payButton());
+    await user.click((await payButton()));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(sandbox.control.orders()).toHaveLength(1);
   });
@@ -179,8 +179,8 @@ describe('FlittCheckoutButton', () => {
   it('uses an order prefetched on hover even when the click comes before it is ready', async () => {
     sandbox.control.setLatency(120);
     const { navigate, user } = renderButton({ prefetch: 'intent' });
-    await user.hover(payButton());
-    await user.click(payButton());
+    await user.hover((await payButton()));
+    await user.click((await payButton()));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(sandbox.control.orders()).toHaveLength(1);
   });
@@ -190,14 +190,14 @@ describe('FlittCheckoutButton', () => {
     const { user } = renderButton({}, { locale: 'ka-GE' });
     const button = await screen.findByRole('button', { name: 'გადახდა' });
     await user.click(button);
-    expect(await screen.findByRole('alert')).toHaveTextContent('გადახდა დროულად ვერ დასრულდა');
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('გადახდა დროულად ვერ დასრულდა'));
     expect(screen.getByRole('button', { name: 'ხელახლა ცდა' })).toBeInTheDocument();
   });
 
   it('is fully keyboard operable', async () => {
     const { navigate, user } = renderButton();
     await user.tab();
-    expect(payButton()).toHaveFocus();
+    expect((await payButton())).toHaveFocus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
   });
@@ -221,7 +221,7 @@ describe('FlittCheckoutButton', () => {
       </FlittProvider>,
     );
     await user.click(screen.getByRole('link', { name: 'Checkout link' }));
-    await user.click(screen.getByRole('button', { name: 'Custom idle' }));
+    await user.click(await screen.findByRole('button', { name: 'Custom idle' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(2));
   });
 
@@ -238,7 +238,7 @@ describe('FlittCheckoutButton', () => {
         </FlittCheckoutButton>
       </FlittProvider>,
     );
-    await user.click(screen.getByRole('button', { name: 'Mine' }));
+    await user.click(await screen.findByRole('button', { name: 'Mine' }));
     expect(own).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
   });

@@ -39,7 +39,9 @@ export type FlittCheckoutButtonProps = Base & {
  * declines and errors appear inline, in the payer's language, with a retry.
  *
  * @example
- * <FlittCheckoutButton order={{ cartId }} prefetch="intent" onError={(s) => log(s.code)}>Pay 23.50 ₾</FlittCheckoutButton>
+ * <FlittCheckoutButton order={{ cartId }} prefetch="intent" onError={(s) => log(s.status === 'failed' ? s.code : s.status)}>
+ *   Pay 23.50 ₾
+ * </FlittCheckoutButton>
  */
 export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittCheckoutButton', props, BUTTON_PROPS);
@@ -69,7 +71,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
     disabled: busy,
     'aria-busy': busy,
   };
-  const label = children ?? ui.pay;
+  const label = children ?? ui?.pay;
   let trigger: ReactNode;
   if (render) trigger = render(checkout);
   else if (asChild && isValidElement(children)) {
@@ -102,17 +104,13 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
       {trigger}
       <div className="flitt-status" role="status" aria-live="polite">
         {state.status === 'creating'
-          ? ui.creating
+          ? ui?.creating
           : state.status === 'redirecting'
-            ? ui.redirecting
+            ? ui?.redirecting
             : ''}
       </div>
       {problem ? (
-        <ProblemAlert
-          message={state.message || ui.failedTitle}
-          retryLabel={ui.retry}
-          onRetry={checkout.retry}
-        />
+        <ProblemAlert message={state.message || ui?.failedTitle} ui={ui} onRetry={checkout.retry} />
       ) : null}
     </div>
   );

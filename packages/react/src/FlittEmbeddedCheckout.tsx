@@ -1,12 +1,13 @@
+import { type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { OrderStatusResult } from './api.ts';
 import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
-import type { CheckoutApp } from './loadCheckoutScript.ts';
-import { loadEngine } from './loadEngine.ts';
+import { type CheckoutApp, loadCheckoutScript } from './loadCheckoutScript.ts';
+import { mountWidget } from './mountWidget.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
-import { isFinalStatus, useOrderStatus } from './useOrderStatus.ts';
+import { useOrderStatus } from './useOrderStatus.ts';
+import { useSay } from './useSay.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
 
@@ -71,9 +72,9 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   const { order, options, cssVariables, submitLabel, className, onApproved, onDeclined, onError } =
     props;
   const context = useFlittContext('FlittEmbeddedCheckout');
-  const { ui, say, theme } = context;
+  const { ui, theme } = context;
   const checkout = useFlittCheckout({ flow: 'embedded', onApproved, onDeclined, onError });
-  const { state, attempt } = checkout;
+  const { state, session } = checkout;
   const container = useRef<HTMLDivElement>(null);
   const widget = useRef<{
     key: string;
@@ -87,8 +88,8 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   // Create the order once; a StrictMode re-run finds the attempt already creating and does nothing.
   const startRef = useRef(checkout.start);
   useEffect(() => {
-    if (attempt.getState().status === 'idle') startRef.current(orderRef.current);
-  }, [attempt]);
+    if (session.getState().status === 'idle') startRef.current(orderRef.current);
+  }, [session]);
 
   // Fetch checkout.js while the server creates the order, not after: the two waits overlap.
   const { nonce, locale, allowedOrigins } = context;
@@ -98,11 +99,9 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       ? `${allowedOrigins[0]}/latest/checkout-vue/checkout.js`
       : FLITT_CHECKOUT_SCRIPT);
   useEffect(() => {
-    loadEngine()
-      .then((engine) => engine.loadCheckoutScript(scriptUrl, { nonce }))
-      .catch(() => {
-        // reported by the mounting effect, which loads (and retries) the same promise
-      });
+    loadCheckoutScript(scriptUrl, { nonce }).catch(() => {
+      // reported by the mounting effect, which loads (and retries) the same promise
+    });
   }, [scriptUrl, nonce]);
 
   const token = 'token' in state ? state.token : undefined;
@@ -126,26 +125,27 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     let cancelled = false;
     let mounted: typeof current = null;
     setWidgetReady(false);
-    loadEngine()
-      .then((engine) =>
-        engine.mountWidget(scriptUrl, nonce, () => (cancelled ? null : container.current), {
-          attempt,
-          token,
-          locale,
-          theme,
-          config,
-          onReady: () => setWidgetReady(true),
-          onFieldError: setFieldError,
-        }),
-      )
-      .then(
+    const { options: widgetOptions, css } = JSON.parse(config) as {
+      options: Record<string, unknown>;
+      css: Record<string, unknown>;
+    };
+    mountWidget(scriptUrl, nonce, () => (cancelled ? null : container.current), {
+      attempt: session,
+      token,
+      locale,
+      theme,
+      options: widgetOptions,
+      css,
+      onReady: () => setWidgetReady(true),
+      onFieldError: setFieldError,
+    }).then(
         (app) => {
           if (!app) return;
           mounted = { key, app };
           widget.current = mounted;
         },
         () => {
-          if (!cancelled) attempt.dispatch({ type: 'fail', code: 'script_load_failed' });
+          if (!cancelled) session.dispatch({ type: 'fail', code: 'script_load_failed' });
         },
       );
     function scheduleDestroy(entry: NonNullable<typeof current>) {
@@ -158,7 +158,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       cancelled = true;
       if (mounted) scheduleDestroy(mounted);
     };
-  }, [token, scriptUrl, config, nonce, locale, theme, attempt]);
+  }, [token, scriptUrl, config, nonce, locale, theme, session]);
 
   const problem =
     state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
@@ -174,14 +174,11 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     const timer = setTimeout(() => setQuiet(watching || null), 3000);
     return () => clearTimeout(timer);
   }, [watching]);
-  // After a failed attempt on a delayed order, `processing` keeps that attempt's code while the
-  // next one runs: from the second attempt on, only a settled order status is an answer.
-  const isFinal = (result: OrderStatusResult | undefined) =>
-    submits > 1
-      ? result?.status !== undefined &&
-        result.status !== 'processing' &&
-        result.status !== 'created'
-      : isFinalStatus(result);
+  // From the second attempt on a delayed order, `processing` keeps the failed attempt's code
+  // while the next one runs: core's reading of the status knows, given `afterFailedAttempt`.
+  const isFinal = (result: OrderStatusResponse | undefined) =>
+    result !== undefined &&
+    paymentOutcome(result, { afterFailedAttempt: submits > 1 }).outcome !== 'processing';
   const { data: status } = useOrderStatus(watching && quiet === watching ? processingOrder : null, {
     firstMs: 3000,
     capMs: 15_000,
@@ -191,14 +188,14 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   });
   const answered = status && processingOrder === status.orderId && isFinal(status) ? status : null;
   useEffect(() => {
-    if (answered && attempt.getState().status === 'processing')
-      attempt.dispatch({
+    if (answered && session.getState().status === 'processing')
+      session.dispatch({
         type: 'result',
         orderId: answered.orderId,
         orderStatus: answered.status,
         responseCode: answered.responseCode ?? undefined,
       });
-  }, [answered, attempt]);
+  }, [answered, session]);
 
   const canSubmit =
     widgetReady &&
@@ -208,10 +205,11 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     if (!app || !canSubmit) return;
     setFieldError(null);
     setSubmits((n) => n + 1);
-    attempt.dispatch({ type: 'submit' });
+    session.dispatch({ type: 'submit' });
     app.submit();
   };
   const loading = state.status === 'creating' || (state.status === 'ready' && !widgetReady);
+  const say = useSay(fieldError !== null);
   const fieldMessage = fieldError === null ? '' : say(fieldError);
 
   return (
@@ -222,11 +220,11 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     >
       <div className="flitt-status" role="status" aria-live="polite">
         {loading
-          ? ui.loadingForm
+          ? ui?.loadingForm
           : state.status === 'processing'
-            ? ui.processing
+            ? ui?.processing
             : state.status === 'approved'
-              ? ui.approvedTitle
+              ? ui?.approvedTitle
               : fieldMessage}
       </div>
       <div ref={container} className="flitt-embedded__form" hidden={state.status === 'approved'} />
@@ -238,13 +236,13 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
           disabled={!canSubmit}
           aria-busy={state.status === 'processing'}
         >
-          {submitLabel ?? ui.pay}
+          {submitLabel ?? ui?.pay}
         </button>
       ) : null}
       {problem ? (
         <ProblemAlert
-          message={state.message || ui.failedTitle}
-          retryLabel={ui.retry}
+          message={state.message || ui?.failedTitle}
+          ui={ui}
           onRetry={state.status === 'expired' ? undefined : checkout.retry}
         />
       ) : null}

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { checkProps, RESULT_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
+import { useSay } from './useSay.ts';
 import {
   type FlittReturnState,
   type UseFlittReturnOptions,
@@ -13,20 +14,32 @@ declare const process: { env: { NODE_ENV?: string } };
 export interface FlittPaymentResultProps extends UseFlittReturnOptions {
   /** Extra content under the message (a link back to the shop, order details). */
   actions?: ReactNode | ((state: FlittReturnState) => ReactNode);
+  /** Where "Back to the shop" leads when there is no such payment. Default `/`. */
+  shopHref?: string;
   className?: string;
 }
 
+const PROBLEMS: readonly FlittReturnState['status'][] = [
+  'declined',
+  'failed',
+  'expired',
+  'missing',
+  'not_found',
+  'reversed',
+];
+
 /**
- * The return page's verdict: approved, declined with the reason for its code, processing (polled)
- * or expired, in the payer's language; the status always comes from your server, not the URL.
+ * The return page's verdict: approved, declined with the reason for its code, processing (polled),
+ * expired or not found, in the payer's language; the status always comes from your server, not the URL.
  *
  * @example
- * <FlittPaymentResult actions={<a href="/cart">Back to the cart</a>} />
+ * <FlittPaymentResult shopHref="/" actions={<a href="/cart">Back to the cart</a>} />
  */
 export function FlittPaymentResult(props: FlittPaymentResultProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittPaymentResult', props, RESULT_PROPS);
-  const { actions, className, ...options } = props;
-  const { ui, say, theme } = useFlittContext('FlittPaymentResult');
+  const { actions, className, shopHref = '/', ...options } = props;
+  const { ui, theme } = useFlittContext('FlittPaymentResult');
+  const say = useSay(true);
   const { state, refresh } = useFlittReturn(options);
   const heading = useRef<HTMLHeadingElement>(null);
   const settled = state.status !== 'loading';
@@ -34,31 +47,27 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
     if (settled) heading.current?.focus();
   }, [settled]);
 
-  const titles: Record<FlittReturnState['status'], string> = {
-    loading: ui.checkingStatus,
-    missing: ui.failedTitle,
-    approved: ui.approvedTitle,
-    processing: ui.processingTitle,
-    declined: ui.declinedTitle,
-    reversed: ui.failedTitle,
-    expired: ui.expiredTitle,
-    failed: ui.failedTitle,
+  const titles: Record<FlittReturnState['status'], string | undefined> = {
+    loading: ui?.checkingStatus,
+    missing: ui?.notFoundTitle,
+    not_found: ui?.notFoundTitle,
+    approved: ui?.approvedTitle,
+    processing: ui?.processingTitle,
+    declined: ui?.declinedTitle,
+    reversed: ui?.failedTitle,
+    expired: ui?.expiredTitle,
+    failed: ui?.failedTitle,
   };
   const message =
-    'message' in state ? state.message : state.status === 'missing' ? say('unknown_error') : '';
-  const problem =
-    state.status === 'declined' ||
-    state.status === 'failed' ||
-    state.status === 'expired' ||
-    state.status === 'missing' ||
-    state.status === 'reversed';
+    'message' in state ? state.message : state.status === 'missing' ? say('payment_not_found') : '';
+  const lost = state.status === 'missing' || state.status === 'not_found';
 
   return (
     <section
       className={className ? `flitt-result ${className}` : 'flitt-result'}
       data-flitt-theme={theme}
       data-status={state.status}
-      role={problem ? 'alert' : 'status'}
+      role={PROBLEMS.includes(state.status) ? 'alert' : 'status'}
       aria-busy={state.status === 'loading' || state.status === 'processing'}
     >
       <h2 className="flitt-result__title" tabIndex={-1} ref={heading}>
@@ -67,8 +76,13 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
       {message ? <p className="flitt-result__message">{message}</p> : null}
       {state.status === 'failed' ? (
         <button type="button" className="flitt-button flitt-button--secondary" onClick={refresh}>
-          {ui.retry}
+          {ui?.retry ?? '↻'}
         </button>
+      ) : null}
+      {lost ? (
+        <a className="flitt-button flitt-button--secondary" href={shopHref}>
+          {ui?.backToShop}
+        </a>
       ) : null}
       {typeof actions === 'function' ? actions(state) : actions}
     </section>

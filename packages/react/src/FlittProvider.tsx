@@ -1,4 +1,9 @@
-import { type Locale, resolveLocale } from '@flitt-checkout/core';
+import {
+  createMerchantApi,
+  type Locale,
+  type MerchantApi,
+  resolveLocale,
+} from '@flitt-checkout/core';
 import {
   QueryClient,
   QueryClientContext,
@@ -6,11 +11,9 @@ import {
   useQuery,
 } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
-import type { CreateCheckoutResult, FetchApiOptions, FlittApi, OrderStatusResult } from './api.ts';
 import { checkProps, PROVIDER_PROPS } from './checkProps.ts';
-import { loadEngine } from './loadEngine.ts';
 import type { LocaleText, UiText } from './locales/types.ts';
-import type { Sayable } from './say.ts';
+import { UI_TEXTS } from './texts.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
 
@@ -19,12 +22,11 @@ export interface FlittProviderProps {
   children?: ReactNode;
   /** Where the `@flitt-checkout/server` handlers are mounted: `POST {apiBase}/checkout`, `GET {apiBase}/status`. Default `/api/flitt`. */
   apiBase?: string;
-  /** Your own transport instead of `apiBase` (server actions, a custom client). */
-  createCheckout?: FlittApi['createCheckout'];
-  getStatus?: FlittApi['getStatus'];
+  /** Your own transport of the same contract instead of `apiBase` (server actions, your client). */
+  api?: MerchantApi;
   /** The payer's language: `en`, `ka`, `ru` or `uk` (tags like `ka-GE` work). Default `en`. */
   locale?: Locale | (string & Record<never, never>);
-  /** Preloaded texts for `locale` (import `ka` etc. from this package), e.g. for server rendering. */
+  /** The texts for `locale`, imported (`ka` from `@flitt-checkout/react/locales/ka`): server-rendered labels, no text requests. */
   messages?: LocaleText;
   /** Use this QueryClient; by default the app's one, or a private one when the app has none. */
   queryClient?: QueryClient;
@@ -46,112 +48,67 @@ export interface FlittProviderProps {
 
 /** What the components read from the provider. */
 export interface FlittContextValue {
-  /** The custom `createCheckout`, if given; otherwise `fetchCheckout(transport)`. */
-  readonly createCheckout: FlittApi['createCheckout'] | undefined;
-  /** The custom `getStatus`, if given; otherwise `fetchStatus(transport)`. */
-  readonly getStatus: FlittApi['getStatus'] | undefined;
-  readonly transport: FetchApiOptions;
+  readonly api: MerchantApi;
   readonly locale: Locale;
-  /** Labels in the payer's language; until its texts load, only the few English ones in `FALLBACK`. */
-  readonly ui: UiText;
-  /** The payer message for a checkout state, Flitt code or message key; '' until texts load. */
-  readonly say: (subject: Sayable) => string;
+  /** Labels in the payer's language; undefined until they load (a few ms after mount). */
+  readonly ui: UiText | undefined;
+  /** The texts passed as `messages`, if any. */
+  readonly messages: LocaleText | undefined;
   /** Origins besides Flitt's that `checkout_url` and `checkout.js` may come from (the sandbox). */
   readonly allowedOrigins: readonly string[];
   readonly checkoutScriptUrl: string | undefined;
   readonly nonce: string | undefined;
   readonly theme: 'light' | 'dark';
-  readonly navigate: (url: string) => void;
+  readonly navigate: ((url: string) => void) | undefined;
 }
 
 const FlittContext = createContext<FlittContextValue | null>(null);
 
-// The engine (order creation, transport, the code table) and the payer messages (English too) are
-// lazy chunks, fetched right after the first render: the entry chunk stays small, and a shop
-// downloads only its payers' language.
-const loaders: Record<Locale, () => Promise<LocaleText>> = {
-  en: () => import('./locales/en.ts').then((m) => m.en),
-  ka: () => import('./locales/ka.ts').then((m) => m.ka),
-  ru: () => import('./locales/ru.ts').then((m) => m.ru),
-  uk: () => import('./locales/uk.ts').then((m) => m.uk),
-};
-const silent = () => '';
-// Until the texts arrive (a few milliseconds after mount; never, if that chunk cannot load): the
-// English labels shown before anything happens, and those a payer needs to act. The rest stay
-// empty meanwhile; pass `messages` to render every label on the server. These repeat `en.ui` on
-// purpose: importing them from the lazy English chunk would split them into a third chunk the
-// entry waits for. A test keeps the two equal.
-export const FALLBACK_UI = {
-  pay: 'Pay',
-  retry: 'Try again',
-  failedTitle: 'Payment could not be completed',
-  loadingForm: 'Loading the payment form…',
-  checkingStatus: 'Checking your payment…',
-} as UiText;
+function originOf(sandboxOrigin: string | undefined): readonly string[] {
+  if (!sandboxOrigin) return [];
+  let url: URL | undefined;
+  try {
+    url = new URL(sandboxOrigin);
+  } catch {}
+  // Only http(s): an opaque origin ("null") would also match data: and blob: URLs.
+  if (!url || !/^https?:$/.test(url.protocol))
+    throw new Error(`[flitt-checkout] sandboxOrigin "${sandboxOrigin}" is not an http(s) URL.`);
+  return [url.origin];
+}
 
 function FlittContextProvider(props: FlittProviderProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittProvider', props, PROVIDER_PROPS);
   const locale = resolveLocale(props.locale ?? 'en');
-  const given = props.messages;
-  const { data } = useQuery({
-    queryKey: ['@flitt-checkout/texts', locale, Boolean(given)],
-    queryFn: () =>
-      Promise.all([loadEngine(), given ? null : loaders[locale]()]).then(([engine, text]) => ({
-        sayWith: engine.sayWith,
-        text,
-      })),
+  const { messages, api, apiBase, timeoutMs, credentials, sandboxOrigin } = props;
+  const { data: loaded } = useQuery({
+    queryKey: ['@flitt-checkout/ui', locale],
+    queryFn: UI_TEXTS[locale],
+    enabled: !messages,
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: Number.POSITIVE_INFINITY,
-    retry: 2,
+    retry: 3,
   });
-  const text = given ?? data?.text;
-  const ui = text?.ui ?? FALLBACK_UI;
-  const payer = text?.payer;
-  const sayWith = data?.sayWith;
-  const say = useMemo(() => (sayWith && payer ? sayWith(payer) : silent), [sayWith, payer]);
-  const { apiBase, timeoutMs, credentials, createCheckout, getStatus, sandboxOrigin } = props;
+  const ui = messages?.ui ?? loaded;
+  const transport = useMemo(
+    () => api ?? createMerchantApi({ apiBase, timeoutMs, credentials }),
+    [api, apiBase, timeoutMs, credentials],
+  );
+  const allowedOrigins = useMemo(() => originOf(sandboxOrigin), [sandboxOrigin]);
   const { checkoutScriptUrl, nonce, theme = 'light', navigate } = props;
-  const value = useMemo<FlittContextValue>(() => {
-    const transport = { apiBase, timeoutMs, credentials };
-    let sandbox: string | undefined;
-    if (sandboxOrigin) {
-      let url: URL | undefined;
-      try {
-        url = new URL(sandboxOrigin);
-      } catch {}
-      // Only http(s): an opaque origin ("null") would also match data: and blob: URLs.
-      if (!url || !/^https?:$/.test(url.protocol))
-        throw new Error(`[flitt-checkout] sandboxOrigin "${sandboxOrigin}" is not an http(s) URL.`);
-      sandbox = url.origin;
-    }
-    return {
-      createCheckout,
-      getStatus,
-      transport,
+  const value = useMemo<FlittContextValue>(
+    () => ({
+      api: transport,
       locale,
       ui,
-      say,
-      allowedOrigins: sandbox ? [sandbox] : [],
+      messages,
+      allowedOrigins,
       checkoutScriptUrl,
       nonce,
       theme,
-      navigate: navigate ?? ((url) => window.location.assign(url)),
-    };
-  }, [
-    apiBase,
-    timeoutMs,
-    credentials,
-    createCheckout,
-    getStatus,
-    sandboxOrigin,
-    checkoutScriptUrl,
-    nonce,
-    theme,
-    navigate,
-    locale,
-    ui,
-    say,
-  ]);
+      navigate,
+    }),
+    [transport, locale, ui, messages, allowedOrigins, checkoutScriptUrl, nonce, theme, navigate],
+  );
   return <FlittContext.Provider value={value}>{props.children}</FlittContext.Provider>;
 }
 
@@ -166,7 +123,7 @@ function FlittContextProvider(props: FlittProviderProps) {
  */
 export function FlittProvider(props: FlittProviderProps) {
   const existing = useContext(QueryClientContext);
-  // Every query and mutation here sets its own retry policy, so a default client will do.
+  // Every query here sets its own retry policy, so a default client will do.
   const [own] = useState(() => props.queryClient ?? existing ?? new QueryClient());
   return (
     <QueryClientProvider client={props.queryClient ?? existing ?? own}>
@@ -186,5 +143,3 @@ export function useFlittContext(caller: string): FlittContextValue {
   if (!value) throw new Error(`[flitt-checkout] ${caller} must be used inside <FlittProvider>.`);
   return value;
 }
-
-export type { CreateCheckoutResult, OrderStatusResult };

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
+import type { UiText } from './locales/types.ts';
 
 /**
  * The inline problem shown by the checkout components: announced (role=alert), focused when it
  * appears so keyboard and screen-reader users land on it, with an optional retry.
  */
 export function ProblemAlert(props: {
-  message: string;
-  retryLabel: string;
+  message: string | undefined;
+  ui: UiText | undefined;
   onRetry?: (() => void) | undefined;
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -22,7 +23,8 @@ export function ProblemAlert(props: {
           className="flitt-button flitt-button--secondary"
           onClick={props.onRetry}
         >
-          {props.retryLabel}
+          {/* Without the labels (their chunk could not load) the symbol still says "again". */}
+          {props.ui?.retry ?? '↻'}
         </button>
       ) : null}
     </div>

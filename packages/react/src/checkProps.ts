@@ -32,8 +32,11 @@ export const PROVIDER_PROPS: readonly PropRule[] = [
     given((v) => typeof v === 'string'),
     'the path or URL of your handlers, e.g. "/api/flitt"',
   ],
-  ['createCheckout', given(isFunction), 'a function (input, signal) => Promise<result>'],
-  ['getStatus', given(isFunction), 'a function (orderId, signal) => Promise<status>'],
+  [
+    'api',
+    given((v) => isRecord(v) && isFunction(v.createCheckout) && isFunction(v.getStatus)),
+    'an object { createCheckout(request, signal), getStatus(orderId, signal) }, e.g. createMerchantApi()',
+  ],
   ['locale', given((v) => typeof v === 'string'), 'a language tag such as "ka" or "ka-GE"'],
   [
     'messages',
@@ -81,6 +84,7 @@ export const RESULT_PROPS: readonly PropRule[] = [
   ['orderId', given((v) => v === null || typeof v === 'string'), 'the order id, or leave it out'],
   ['pollIntervalMs', given(isDuration), 'milliseconds above 0, e.g. 1000'],
   ['maxWaitMs', given(isDuration), 'milliseconds above 0, e.g. 120000'],
+  ['shopHref', given(isText), 'the URL of your shop, e.g. "/"'],
 ];
 
 /** Throws a `FlittConfigError` (code `invalid_prop`) naming the first wrong prop and what to pass. */

@@ -53,7 +53,7 @@ async function failThenRecover(
   expect(navigate).not.toHaveBeenCalled();
   expect(sandbox.control.orders().length).toBeLessThanOrEqual(options.maxOrdersOnFailure ?? 1);
   heal();
-  await user.click(screen.getByRole('button', { name: 'Try again' }));
+  await user.click(await screen.findByRole('button', { name: 'Try again' }));
   await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
   expect(String(navigate.mock.calls[0]?.[0])).toMatch(/^https:\/\/pay\.flitt\.com\/merchants\//);
   expect(screen.queryByRole('alert')).toBeNull();

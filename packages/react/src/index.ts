@@ -1,6 +1,16 @@
-export type { CheckoutErrorCode, CheckoutFlow, CheckoutState, Locale } from '@flitt-checkout/core';
-export type { CreateCheckoutResult, FetchApiOptions, FlittApi, OrderStatusResult } from './api.ts';
-export { createFetchApi, FlittCheckoutError, fetchCheckout, fetchStatus } from './api.ts';
+export type {
+  CheckoutErrorCode,
+  CheckoutFlow,
+  CheckoutSession,
+  CheckoutState,
+  CreateCheckoutRequest,
+  CreateCheckoutResponse,
+  Locale,
+  MerchantApi,
+  MerchantApiOptions,
+  OrderStatusResponse,
+} from '@flitt-checkout/core';
+export { createMerchantApi, MerchantApiError } from '@flitt-checkout/core';
 export type { FlittCheckoutButtonProps } from './FlittCheckoutButton.tsx';
 export { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 export type {

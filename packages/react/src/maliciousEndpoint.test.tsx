@@ -16,12 +16,14 @@ import { en } from './locales/en.ts';
 import { useFlittCheckout } from './useFlittCheckout.ts';
 
 const { server } = setupFlittTestServer();
-const answer = (body: unknown) =>
+const answer = (body: Record<string, unknown>) =>
   server.use(
     http.post(
       `${API_BASE}/checkout`,
       () =>
-        new HttpResponse(JSON.stringify(body), { headers: { 'content-type': 'application/json' } }),
+        new HttpResponse(JSON.stringify({ flow: 'redirect', ...body }), {
+          headers: { 'content-type': 'application/json' },
+        }),
     ),
   );
 
@@ -34,7 +36,7 @@ async function clickPay(provider: Partial<FlittProviderProps> = {}) {
       <FlittCheckoutButton order={{ cartId: 1 }} onError={onError} />
     </FlittProvider>,
   );
-  await user.click(screen.getByRole('button', { name: 'Pay' }));
+  await user.click(await screen.findByRole('button', { name: 'Pay' }));
   await screen.findByRole('alert');
   return { navigate, onError };
 }
@@ -100,7 +102,7 @@ describe('checkout_url from a compromised endpoint', () => {
           <FlittCheckoutButton order={{ cartId: 1 }} />
         </FlittProvider>,
       );
-      await user.click(screen.getByRole('button', { name: 'Pay' }));
+      await user.click(await screen.findByRole('button', { name: 'Pay' }));
       await waitFor(() => expect(navigate).toHaveBeenCalledWith(url));
       view.unmount();
     }
@@ -148,21 +150,25 @@ describe('checkout_url from a compromised endpoint', () => {
   });
 });
 
-describe('a custom createCheckout that answers nonsense', () => {
+describe('a custom api whose createCheckout answers nonsense', () => {
   it.each<[string, unknown]>([
     ['undefined', undefined],
     ['null', null],
     ['a string', 'https://pay.flitt.com/x'],
+    ['an embedded answer to a redirect', { flow: 'embedded', orderId: 'o-1', token: 'a'.repeat(40) }],
   ])('resolving %s fails with a retry instead of spinning', async (_label, value) => {
     const navigate = vi.fn();
     const onError = vi.fn();
     const user = userEvent.setup();
     render(
-      <FlittProvider createCheckout={async () => value as never} navigate={navigate}>
+      <FlittProvider
+        api={{ createCheckout: async () => value as never, getStatus: vi.fn() }}
+        navigate={navigate}
+      >
         <FlittCheckoutButton order={{ cartId: 1 }} onError={onError} />
       </FlittProvider>,
     );
-    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    await user.click(await screen.findByRole('button', { name: 'Pay' }));
     expect(await screen.findByRole('alert')).toBeInTheDocument();
     expect(navigate).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledWith(
@@ -185,7 +191,7 @@ describe('tokens from a compromised endpoint', () => {
     ['a number', 1234567890, 'invalid_response'],
     ['an object', { token: 'f'.repeat(40) }, 'invalid_response'],
   ])('refuses %s as a token', async (_label, token, code) => {
-    answer({ orderId: 'o-1', token });
+    answer({ flow: 'embedded', orderId: 'o-1', token });
     const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), { wrapper });
     result.current.start({ cartId: 1 });
     await waitFor(() => expect(result.current.state).toMatchObject({ status: 'failed', code }));

@@ -31,8 +31,8 @@ describe('useFlittCheckout', () => {
 
     const paid = await pay(state.orderId);
     act(() => {
-      result.current.attempt.dispatch({ type: 'submit' });
-      result.current.attempt.dispatch({
+      result.current.session.dispatch({ type: 'submit' });
+      result.current.session.dispatch({
         type: 'result',
         orderId: state.orderId,
         orderStatus: paid.order.order_status,
@@ -52,19 +52,19 @@ describe('useFlittCheckout', () => {
     const orderId = (result.current.state as { orderId: string }).orderId;
     const paid = await pay(orderId, '4000001037000007');
     act(() => {
-      result.current.attempt.dispatch({ type: 'submit' });
-      result.current.attempt.dispatch({
+      result.current.session.dispatch({ type: 'submit' });
+      result.current.session.dispatch({
         type: 'result',
         orderId,
         orderStatus: paid.order.order_status,
         responseCode: paid.order.response_code,
       });
     });
-    expect(result.current.state).toMatchObject({
-      status: 'declined',
-      code: 1037,
-      message: expect.stringMatching(/enough funds/),
-    });
+    expect(result.current.state).toMatchObject({ status: 'declined', code: 1037 });
+    // The payer messages load on the first problem; the approved path never fetches them.
+    await waitFor(() =>
+      expect(result.current.state).toMatchObject({ message: expect.stringMatching(/enough funds/) }),
+    );
     expect(onDeclined).toHaveBeenCalledTimes(1);
     act(() => result.current.retry());
     expect(result.current.state.status).toBe('ready');
@@ -118,7 +118,7 @@ describe('useFlittCheckout', () => {
     expect(result.current.state.status).toBe('idle');
   });
 
-  it('uses custom transport functions from the provider', async () => {
+  it('uses a custom api object from the provider', async () => {
     const createCheckout = vi.fn(async () => ({
       flow: 'embedded' as const,
       orderId: 'custom-1',
@@ -126,7 +126,7 @@ describe('useFlittCheckout', () => {
     }));
     const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), {
       wrapper: ({ children }) => (
-        <FlittProvider createCheckout={createCheckout} getStatus={vi.fn()}>
+        <FlittProvider api={{ createCheckout, getStatus: vi.fn() }}>
           {children}
         </FlittProvider>
       ),

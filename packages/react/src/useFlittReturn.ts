@@ -1,7 +1,12 @@
+import {
+  MerchantApiError,
+  type OrderStatusResponse,
+  type PaymentOutcome,
+  paymentOutcome,
+} from '@flitt-checkout/core';
 import { useEffect, useState } from 'react';
-import type { OrderStatusResult } from './api.ts';
-import { useFlittContext } from './FlittProvider.tsx';
 import { useOrderStatus } from './useOrderStatus.ts';
+import { useSay } from './useSay.ts';
 
 /** Options of `useFlittReturn`. */
 export interface UseFlittReturnOptions {
@@ -16,14 +21,18 @@ export interface UseFlittReturnOptions {
 /** What the result page shows, verified by your server with Flitt (never from the URL). */
 export type FlittReturnState =
   | { readonly status: 'loading'; readonly orderId: string | null }
+  /** The page has no order id at all. */
   | { readonly status: 'missing' }
+  /** The shop knows no such order (a mistyped or stale link). */
+  | { readonly status: 'not_found'; readonly orderId: string; readonly message: string }
   | {
-      readonly status: 'approved' | 'processing' | 'expired' | 'declined' | 'reversed';
+      readonly status: PaymentOutcome['outcome'];
       readonly orderId: string;
       readonly code: number | null;
       readonly message: string;
-      readonly result: OrderStatusResult;
+      readonly result: OrderStatusResponse;
     }
+  /** The status could not be asked (network, server); `refresh` asks again. */
   | {
       readonly status: 'failed';
       readonly orderId: string;
@@ -36,11 +45,12 @@ export type FlittReturnState =
  * with backoff while it is processing.
  *
  * @example
- * const { state, refresh } = useFlittReturn();
- * if (state.status === 'approved') return <Thanks />;
+ * function ResultPage() {
+ *   const { state } = useFlittReturn();
+ *   return state.status === 'approved' ? <p>Thank you!</p> : <FlittPaymentResult />;
+ * }
  */
 export function useFlittReturn(options: UseFlittReturnOptions = {}) {
-  const { say } = useFlittContext('useFlittReturn');
   const [fromUrl, setFromUrl] = useState<string | null | undefined>(
     options.orderId === undefined ? undefined : null,
   );
@@ -54,6 +64,7 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
     capMs: 10_000,
     maxWaitMs: options.maxWaitMs ?? 120_000,
   });
+  const say = useSay(true);
 
   let state: FlittReturnState;
   if (!orderId)
@@ -61,23 +72,25 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
       fromUrl === undefined && options.orderId === undefined
         ? { status: 'loading', orderId: null }
         : { status: 'missing' };
-  else if (query.error)
-    state = { status: 'failed', orderId, message: say('network_error'), error: query.error };
+  else if (query.error instanceof MerchantApiError && query.error.code === 'order_not_found')
+    state = { status: 'not_found', orderId, message: say('payment_not_found') };
+  else if (query.error) {
+    const code = query.error instanceof MerchantApiError ? query.error.code : 'network_error';
+    state = { status: 'failed', orderId, message: say({ status: 'failed', code }), error: query.error };
+  }
   else if (!query.data) state = { status: 'loading', orderId };
   else {
     const result = query.data;
-    const code = result.responseCode;
-    // "processing" with a code is a failed attempt on a delayed order: show the decline.
-    const status =
-      result.status === 'created'
-        ? 'processing'
-        : result.status === 'processing' && code !== null
-          ? 'declined'
-          : result.status;
+    const outcome = paymentOutcome(result);
+    const code = outcome.outcome === 'declined' ? outcome.code : result.responseCode;
     const message = say(
-      status === 'declined' ? (code ?? 1000) : status === 'reversed' ? 'cancelled' : status,
+      outcome.outcome === 'declined'
+        ? outcome.code
+        : outcome.outcome === 'reversed'
+          ? 'cancelled'
+          : outcome.outcome,
     );
-    state = { status, orderId, code, message, result };
+    state = { status: outcome.outcome, orderId, code, message, result };
   }
   return { state, refresh: () => void query.refetch() };
 }

@@ -1,14 +1,15 @@
+import { MerchantApiError, type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { OrderStatusResult } from './api.ts';
 import { useFlittContext } from './FlittProvider.tsx';
-import { loadEngine } from './loadEngine.ts';
 
-/** Final for the payer: anything but `created`, and `processing` only with a failed attempt's code. */
-export const isFinalStatus = (result: OrderStatusResult | undefined): boolean =>
-  Boolean(result) &&
-  result?.status !== 'created' &&
-  (result?.status !== 'processing' || result.responseCode !== null);
+/** Final for the payer: whatever core's `paymentOutcome` does not call `processing`. */
+const settled = (result: OrderStatusResponse | undefined): boolean =>
+  result !== undefined && paymentOutcome(result).outcome !== 'processing';
+
+/** An answer that asking again will not change: the shop has no such order. */
+const isNotFound = (error: unknown) =>
+  error instanceof MerchantApiError && error.code === 'order_not_found';
 
 /** Options of `useOrderStatus`. */
 export interface OrderStatusPolling {
@@ -19,29 +20,29 @@ export interface OrderStatusPolling {
   readonly maxWaitMs: number;
   /** Part of the cache key: a new payment attempt must not see the last attempt's answer. */
   readonly round?: number;
-  /** When polling may stop. Default `isFinalStatus`. */
-  readonly isFinal?: (result: OrderStatusResult | undefined) => boolean;
+  /** When polling may stop. Default: a settled `paymentOutcome`. */
+  readonly isFinal?: (result: OrderStatusResponse | undefined) => boolean;
 }
 
 /**
- * Asks the merchant's status handler about an order (none while `orderId` is null) and polls with
- * backoff until the answer is final or `maxWaitMs` have passed. Errors are retried on the same
- * schedule.
+ * Asks the merchant's status endpoint about an order (none while `orderId` is null) and polls with
+ * backoff until the answer is final or `maxWaitMs` have passed. Network and server errors are
+ * retried on the same schedule; "no such order" is an answer, not retried.
  */
 export function useOrderStatus(orderId: string | null, polling: OrderStatusPolling) {
-  const { getStatus, transport } = useFlittContext('useOrderStatus');
-  const { firstMs, capMs, maxWaitMs, round = 0, isFinal = isFinalStatus } = polling;
+  const { api } = useFlittContext('useOrderStatus');
+  const { firstMs, capMs, maxWaitMs, round = 0, isFinal = settled } = polling;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the clock restarts per order
   const since = useMemo(() => Date.now(), [orderId, round]);
   return useQuery({
     queryKey: ['@flitt-checkout/status', orderId, round],
-    queryFn: async ({ signal }) =>
-      (getStatus ?? (await loadEngine()).fetchStatus(transport))(orderId as string, signal),
+    queryFn: ({ signal }) => api.getStatus(orderId as string, signal),
     enabled: Boolean(orderId),
-    retry: 2,
+    retry: (failures, error) => !isNotFound(error) && failures < 2,
     retryDelay: (n) => Math.min(500 * 2 ** n, 4000),
     refetchOnWindowFocus: false,
     refetchInterval: (q) => {
+      if (isNotFound(q.state.error)) return false;
       const polls = q.state.dataUpdateCount + q.state.errorUpdateCount;
       return (
         !isFinal(q.state.data) &&

@@ -2,12 +2,12 @@ import {
   FLITT_CURRENCIES,
   maskedSigningString,
   type OrderStatus,
-  payerMessage,
   RESPONSE_CODE_MEANINGS,
   validateOrder,
   verifyProtocol2,
   verifySignature,
 } from '@flitt-checkout/core';
+import { payerMessage } from '@flitt-checkout/core/messages';
 import { type CallbackAttempt, CallbackDispatcher } from './callbacks.ts';
 import { type CardInput, cardBehaviour, maskCard, readCard, type TestCard } from './cards.ts';
 import { checkoutCss, checkoutJs } from './checkoutJs.ts';

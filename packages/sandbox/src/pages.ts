@@ -1,4 +1,5 @@
-import { type Locale, payerMessage, resolveLocale } from '@flitt-checkout/core';
+import { type Locale, resolveLocale } from '@flitt-checkout/core';
+import { payerMessage } from '@flitt-checkout/core/messages';
 import { maskCard, TEST_CARDS } from './cards.ts';
 
 type Text = Record<

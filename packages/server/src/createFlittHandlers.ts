@@ -1,8 +1,13 @@
 import {
+  type CheckoutFlow,
+  type CreateCheckoutResponse,
   FlittConfigError,
   FlittError,
   type FlittOrder,
   FlittValidationError,
+  isCreateCheckoutRequest,
+  type MerchantErrorBody,
+  type OrderStatusResponse,
 } from '@flitt-checkout/core';
 import { type CallbackStore, createMemoryCallbackStore } from './callbackStore.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
@@ -10,9 +15,6 @@ import { FlittApiError } from './errors.ts';
 
 /** A Web-standard request handler: mounts as is in Next.js, Hono, Remix, Workers, Bun and Deno. */
 export type WebHandler = (request: Request) => Promise<Response>;
-
-/** How the payer pays: the hosted page (redirect) or Flitt's embedded form. */
-export type CheckoutFlow = 'redirect' | 'embedded';
 
 /** The order the server decides; the browser never sets the amount. */
 export type ResolvedOrder = Omit<
@@ -59,23 +61,27 @@ export interface FlittHandlersOptions {
   logger?: Pick<Console, 'warn' | 'error'>;
 }
 
-/** The four handlers a shop mounts. */
+/** The four handlers a shop mounts (paths and bodies: `MERCHANT_ROUTES` and the contract types of core). */
 export interface FlittHandlers {
-  /** POST JSON `{ flow, order }` → `{ flow, orderId, checkoutUrl | token, paymentId? }`. */
+  /** POST JSON `CreateCheckoutRequest` → `CreateCheckoutResponse` (errors: `MerchantErrorBody`). */
   createCheckout: WebHandler;
   /** Flitt's server-to-server callback (`server_callback_url`). */
   callback: WebHandler;
   /** Flitt's browser return (`response_url`): verifies, then 303 to the result page. */
   paymentReturn: WebHandler;
-  /** GET `?order_id=` → the verified status, asked from Flitt. */
+  /** GET `?order_id=` → `OrderStatusResponse`, asked from Flitt (404 `order_not_found`). */
   status: WebHandler;
 }
 
 /**
- * Throw from `resolveOrder` to refuse a checkout with your own status and stable code.
+ * Throw from `resolveOrder` to refuse a checkout with your own status, stable code and a message
+ * for the payer: the browser shows `message` as it is and `onError` receives `code`. Write it in
+ * the payer's language (`resolveOrder` gets the request, with its Accept-Language).
  *
  * @example
- * if (cart.items.length === 0) throw new FlittHttpError(400, 'empty_cart', 'The cart is empty.');
+ * function refuseEmptyCart(cart: { items: unknown[] }) {
+ *   if (cart.items.length === 0) throw new FlittHttpError(400, 'empty_cart', 'Your cart is empty.');
+ * }
  */
 export class FlittHttpError extends FlittError {
   override name = 'FlittHttpError';
@@ -89,6 +95,9 @@ export class FlittHttpError extends FlittError {
 }
 
 const MAX_BODY = 64 * 1024;
+
+/** A body over MAX_BODY: our refusal, not the merchant's words for the payer. */
+class PayloadTooLarge extends Error {}
 
 /**
  * What makes a callback a new event: status, refunded amount (a partial refund keeps "approved"),
@@ -114,7 +123,7 @@ function eventKey(order: FlittOrder): string {
 }
 const NO_STORE = { 'cache-control': 'no-store' };
 
-function json(body: unknown, status = 200): Response {
+function json(body: CreateCheckoutResponse | OrderStatusResponse | MerchantErrorBody, status = 200) {
   return Response.json(body, { status, headers: NO_STORE });
 }
 
@@ -122,15 +131,16 @@ function errorResponse(
   status: number,
   code: string,
   message: string,
-  extra: Record<string, unknown> = {},
+  extra: Omit<MerchantErrorBody['error'], 'code' | 'message'> = {},
 ) {
   return json({ error: { code, message, ...extra } }, status);
 }
 
+const tooLarge = () =>
+  errorResponse(413, 'payload_too_large', `Bodies are limited to ${MAX_BODY} bytes.`);
+
 async function readBody(request: Request): Promise<string> {
-  const tooLarge = () =>
-    new FlittHttpError(413, 'payload_too_large', `Bodies are limited to ${MAX_BODY} bytes.`);
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw tooLarge();
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw new PayloadTooLarge();
   if (!request.body) return '';
   // Count bytes as they arrive: a body without content-length must not fill the memory.
   const reader = request.body.getReader();
@@ -142,7 +152,7 @@ async function readBody(request: Request): Promise<string> {
     size += value.byteLength;
     if (size > MAX_BODY) {
       await reader.cancel();
-      throw tooLarge();
+      throw new PayloadTooLarge();
     }
     chunks.push(value);
   }
@@ -242,7 +252,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     if (error instanceof Error && error.name === 'AbortError')
       return new Response(null, { status: 499 });
     if (error instanceof FlittHttpError)
-      return errorResponse(error.status, error.code, error.message);
+      return errorResponse(error.status, error.code, error.message, {
+        payerMessage: error.message,
+      });
+    if (error instanceof PayloadTooLarge) return tooLarge();
     if (error instanceof FlittValidationError) {
       logger.error(
         `[flitt-checkout] ${what}: the order from resolveOrder is invalid`,
@@ -297,25 +310,21 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         'Send JSON: { "flow": "redirect" | "embedded", "order": … }.',
       );
     }
-    let body: { flow?: unknown; order?: unknown };
+    let body: unknown;
     try {
-      const parsed = JSON.parse(await readBody(request)) as unknown;
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-        throw new SyntaxError('not an object');
-      body = parsed as typeof body;
+      body = JSON.parse(await readBody(request));
     } catch (error) {
-      if (error instanceof FlittHttpError)
-        return errorResponse(error.status, error.code, error.message);
+      if (error instanceof PayloadTooLarge) return tooLarge();
+      body = undefined;
+    }
+    if (!isCreateCheckoutRequest(body)) {
       return errorResponse(
         400,
         'invalid_request',
         'The body must be a JSON object: { "flow": "redirect" | "embedded", "order": … }.',
       );
     }
-    const flow = body.flow ?? 'redirect';
-    if (flow !== 'redirect' && flow !== 'embedded') {
-      return errorResponse(400, 'invalid_request', 'flow must be "redirect" or "embedded".');
-    }
+    const flow: CheckoutFlow = body.flow ?? 'redirect';
     try {
       const resolved = await options.resolveOrder({ order: body.order, flow, request });
       if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) {
@@ -447,16 +456,19 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     try {
       const order = await client.getOrderStatus(orderId, { signal: request.signal });
       const code = Number(order.response_code);
+      const amount = (value: unknown) => (Number.isFinite(Number(value)) ? Number(value) : 0);
       return json({
         orderId: String(order.order_id),
         status: order.order_status,
         responseCode:
-          order.response_code === '' || order.response_code === undefined || Number.isNaN(code)
+          order.response_code === '' ||
+          order.response_code === undefined ||
+          !Number.isSafeInteger(code)
             ? null
             : code,
-        amount: Number(order.amount),
-        currency: order.currency,
-        reversalAmount: Number(order.reversal_amount ?? 0),
+        amount: amount(order.amount),
+        currency: String(order.currency ?? ''),
+        reversalAmount: amount(order.reversal_amount ?? 0),
       });
     } catch (error) {
       if (error instanceof FlittApiError && error.flittCode === 1018) {

@@ -3,11 +3,16 @@
 // here because this is where merchants should reach for it.
 export type {
   CaptureResult,
+  CheckoutFlow,
+  CreateCheckoutRequest,
+  CreateCheckoutResponse,
   CreateOrderParams,
   FlittOrder,
   FlittParams,
   FlittResult,
+  MerchantErrorBody,
   OrderStatus,
+  OrderStatusResponse,
   Protocol2Envelope,
   ReverseResult,
 } from '@flitt-checkout/core';
@@ -18,6 +23,7 @@ export {
   FlittError,
   FlittResponseError,
   FlittValidationError,
+  MERCHANT_ROUTES,
   maskedSigningString,
   parseFlittResponse,
   signProtocol2,
@@ -39,7 +45,6 @@ export type {
 } from './createFlittClient.ts';
 export { createFlittClient } from './createFlittClient.ts';
 export type {
-  CheckoutFlow,
   FlittHandlers,
   FlittHandlersOptions,
   ResolvedOrder,

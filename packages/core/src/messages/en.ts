@@ -51,4 +51,6 @@ export const en: PayerMessages = {
   shop_error:
     'The shop can’t accept payments right now. Please try again later or contact the shop.',
   service_error: 'The payment service is temporarily unavailable. Please try again later.',
+  payment_not_found:
+    'We couldn’t find this payment. Please check the link, or return to the shop and start again.',
 };

@@ -1,4 +1,8 @@
-import type { Locale, PayerMessages } from '../payerMessages.ts';
+// Every locale at once, for servers, the sandbox and tools: browser code imports one locale's
+// table (`@flitt-checkout/core/messages/ka`) so that a payer downloads only their language.
+import type { Locale, PayerMessageKey, PayerMessages } from '../payerMessages.ts';
+import { resolveLocale } from '../payerMessages.ts';
+import { describeResponseCode, type PayerMessageOverrides } from '../responseCodes.ts';
 import { en } from './en.ts';
 import { ka } from './ka.ts';
 import { ru } from './ru.ts';
@@ -11,3 +15,35 @@ import { uk } from './uk.ts';
  * MESSAGES.ka.approved; // 'გადახდა წარმატებით შესრულდა. გმადლობთ!'
  */
 export const MESSAGES: Readonly<Record<Locale, PayerMessages>> = { en, ka, ru, uk };
+
+/**
+ * The payer message for a message key in a locale, preferring non-empty overrides and falling
+ * back to the built-in locale table and then English.
+ *
+ * @example
+ * payerMessageForKey('network_error', 'ru');
+ */
+export function payerMessageForKey(
+  key: PayerMessageKey,
+  locale: Locale | (string & Record<never, never>),
+  messages?: PayerMessageOverrides,
+): string {
+  const resolved = resolveLocale(locale);
+  return messages?.[resolved]?.[key] || MESSAGES[resolved][key] || MESSAGES.en[key];
+}
+
+/**
+ * The payer-facing message for a Flitt response code in a locale (`ka-GE` works, unknown
+ * locales fall back to English, a missing code gives the generic error message).
+ *
+ * @example
+ * payerMessage(1037, 'ka'); // 'ბარათზე საკმარისი თანხა არ არის. …'
+ */
+export function payerMessage(
+  code: number | string | undefined,
+  locale: Locale | (string & Record<never, never>),
+  messages?: PayerMessageOverrides,
+): string {
+  const key = code === undefined ? 'unknown_error' : describeResponseCode(code).messageKey;
+  return payerMessageForKey(key, locale, messages);
+}

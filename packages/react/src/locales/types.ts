@@ -14,6 +14,8 @@ export interface UiText {
   readonly failedTitle: string;
   readonly expiredTitle: string;
   readonly processingTitle: string;
+  readonly notFoundTitle: string;
+  readonly backToShop: string;
 }
 
 /** Everything the components say in one language: their labels and the payer messages. */

@@ -1,0 +1,167 @@
+// What the browser and the merchant's server say to each other, declared once. The handlers of
+// @flitt-checkout/server answer these types; the browser reads answers only through these guards.
+import type { CheckoutFlow } from './checkoutAttempt.ts';
+import { ORDER_STATUSES } from './parseFlittResponse.ts';
+import type { OrderStatus } from './types.ts';
+
+/**
+ * Paths of the merchant endpoints under the mount point (`apiBase`, default `/api/flitt`).
+ *
+ * @example
+ * fetch(`/api/flitt/${MERCHANT_ROUTES.status}?order_id=${orderId}`);
+ */
+export const MERCHANT_ROUTES = {
+  /** `POST` a `CreateCheckoutRequest` as JSON → `CreateCheckoutResponse`. */
+  checkout: 'checkout',
+  /** `GET ?order_id=` → `OrderStatusResponse`. */
+  status: 'status',
+  /** `POST` from Flitt, server to server (`server_callback_url`). */
+  callback: 'callback',
+  /** `POST` (or `GET`) from the payer's browser coming back from Flitt (`response_url`). */
+  return: 'return',
+} as const;
+
+/**
+ * The body of `POST {apiBase}/checkout`: the browser names what to pay for, never how much.
+ *
+ * @example
+ * const body: CreateCheckoutRequest = { flow: 'redirect', order: { cartId: 'c-42' } };
+ */
+export interface CreateCheckoutRequest {
+  readonly flow: CheckoutFlow;
+  /** The merchant's own reference (cart id, items …); the server prices it. */
+  readonly order: unknown;
+}
+
+/**
+ * What `POST {apiBase}/checkout` answers: where to send the payer, or a token for the embedded form.
+ *
+ * @example
+ * const answer: CreateCheckoutResponse = { flow: 'embedded', orderId: 'fc-1', token: 'a'.repeat(40) };
+ */
+export type CreateCheckoutResponse =
+  | {
+      readonly flow: 'redirect';
+      readonly orderId: string;
+      readonly checkoutUrl: string;
+      /** Flitt's payment id, when Flitt gave one at creation. */
+      readonly paymentId: string | null;
+    }
+  | { readonly flow: 'embedded'; readonly orderId: string; readonly token: string };
+
+/**
+ * What `GET {apiBase}/status?order_id=` answers: the order as the server's own status request to
+ * Flitt found it (never what the browser was told). Amounts are in minor units.
+ *
+ * @example
+ * const answer: OrderStatusResponse = { orderId: 'fc-1', status: 'approved', responseCode: null, amount: 2350, currency: 'GEL', reversalAmount: 0 };
+ */
+export interface OrderStatusResponse {
+  readonly orderId: string;
+  readonly status: OrderStatus;
+  /** Flitt's `response_code` of the last attempt; null when there is none. */
+  readonly responseCode: number | null;
+  readonly amount: number;
+  readonly currency: string;
+  /** Refunded so far (0 when nothing). */
+  readonly reversalAmount: number;
+}
+
+/**
+ * The body of every non-2xx answer of a merchant endpoint.
+ *
+ * `message` is for developers (logs). `payerMessage` is set only where the merchant wrote the text
+ * for the payer (a `FlittHttpError` thrown from `resolveOrder`), and is then shown as it is.
+ *
+ * @example
+ * const body: MerchantErrorBody = { error: { code: 'empty_cart', message: 'Your cart is empty.', payerMessage: 'Your cart is empty.' } };
+ */
+export interface MerchantErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly payerMessage?: string;
+    /** Flitt's `error_code` when Flitt refused the request. */
+    readonly flittCode?: number;
+    /** Flitt's `request_id`, for Flitt's support. */
+    readonly requestId?: string;
+  };
+}
+
+type Json = Readonly<Record<string, unknown>>;
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isText = (value: unknown, max = 4096): value is string =>
+  typeof value === 'string' && value !== '' && value.length <= max;
+
+/**
+ * Narrows a request body to `CreateCheckoutRequest`; a missing `flow` means `redirect`.
+ *
+ * @example
+ * const body = await request.json(); if (!isCreateCheckoutRequest(body)) return new Response(null, { status: 400 });
+ */
+export function isCreateCheckoutRequest(value: unknown): value is CreateCheckoutRequest {
+  return (
+    isRecord(value) &&
+    (value.flow === undefined || value.flow === 'redirect' || value.flow === 'embedded')
+  );
+}
+
+/**
+ * Narrows an answer of `POST {apiBase}/checkout` to `CreateCheckoutResponse` (of the `flow` asked
+ * for, when given). Does not judge where `checkoutUrl` points: see `isSafeCheckoutUrl`.
+ *
+ * @example
+ * if (!isCreateCheckoutResponse(await response.json(), 'redirect')) throw new Error('bad answer');
+ */
+export function isCreateCheckoutResponse(
+  value: unknown,
+  flow?: CheckoutFlow,
+): value is CreateCheckoutResponse {
+  if (!isRecord(value) || !isText(value.orderId, 1024) || (flow && value.flow !== flow))
+    return false;
+  // Shape only: whether the URL is safe to visit and the token well-formed is the caller's check
+  // (`isSafeCheckoutUrl`, `isFlittToken`), which can say which of the two went wrong.
+  if (value.flow === 'redirect')
+    return (
+      typeof value.checkoutUrl === 'string' &&
+      (value.paymentId === undefined || value.paymentId === null || isText(value.paymentId))
+    );
+  return value.flow === 'embedded' && typeof value.token === 'string';
+}
+
+/**
+ * Narrows an answer of `GET {apiBase}/status` to `OrderStatusResponse`.
+ *
+ * @example
+ * if (isOrderStatusResponse(body) && body.status === 'approved') showThanks();
+ */
+export function isOrderStatusResponse(value: unknown): value is OrderStatusResponse {
+  return (
+    isRecord(value) &&
+    isText(value.orderId, 1024) &&
+    (ORDER_STATUSES as readonly unknown[]).includes(value.status) &&
+    (value.responseCode === null || Number.isSafeInteger(value.responseCode)) &&
+    Number.isFinite(value.amount) &&
+    typeof value.currency === 'string' &&
+    Number.isFinite(value.reversalAmount)
+  );
+}
+
+/**
+ * Narrows a non-2xx answer's body to `MerchantErrorBody`.
+ *
+ * @example
+ * const code = isMerchantErrorBody(body) ? body.error.code : 'server_error';
+ */
+export function isMerchantErrorBody(value: unknown): value is MerchantErrorBody {
+  const error = isRecord(value) ? value.error : undefined;
+  return (
+    isRecord(error) &&
+    isText(error.code, 100) &&
+    typeof error.message === 'string' &&
+    (error.payerMessage === undefined || isText(error.payerMessage, 500)) &&
+    (error.flittCode === undefined || Number.isSafeInteger(error.flittCode)) &&
+    (error.requestId === undefined || typeof error.requestId === 'string')
+  );
+}
