@@ -1,7 +1,12 @@
 // A real merchant backend for component tests: @flitt-checkout/server's handlers, pricing a cart on
 // the server, talking to the sandbox. Used through msw in jsdom, and over HTTP in Chromium.
 import type { Sandbox } from '@flitt-checkout/sandbox';
-import { createFlittClient, createFlittHandlers, type FlittOrder } from '@flitt-checkout/server';
+import {
+  createFlittClient,
+  createFlittHandlers,
+  FlittHttpError,
+  type FlittOrder,
+} from '@flitt-checkout/server';
 
 /** Prices of the test shop, in tetri. */
 export const PRICES: Record<string, number> = { tea: 700, honey: 1800, churchkhela: 450 };
@@ -24,6 +29,12 @@ export function createTestMerchant(sandbox: Sandbox, options: { callbackUrl?: st
     }),
     resolveOrder: ({ order }) => {
       const cart = order as TestCart;
+      if (!cart?.items?.length)
+        throw new FlittHttpError(
+          400,
+          'empty_cart',
+          'Your cart is empty. Add something before paying.',
+        );
       const amount = cart.items.reduce((sum, item) => sum + (PRICES[item.sku] ?? 0) * item.qty, 0);
       return {
         amount,

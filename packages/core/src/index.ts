@@ -43,10 +43,10 @@ export type {
   TokenResult,
 } from './parseFlittResponse.ts';
 export { ORDER_STATUSES, parseFlittResponse } from './parseFlittResponse.ts';
-export type { PaymentOutcome, PaymentOutcomeOptions } from './paymentOutcome.ts';
-export { paymentOutcome } from './paymentOutcome.ts';
 export type { Locale, PayerMessageKey, PayerMessages } from './payerMessages.ts';
 export { LOCALES, resolveLocale } from './payerMessages.ts';
+export type { PaymentOutcome, PaymentOutcomeOptions } from './paymentOutcome.ts';
+export { paymentOutcome } from './paymentOutcome.ts';
 export { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
 export type {
   PayerMessageOverrides,

@@ -18,7 +18,10 @@ import {
  * const api: MerchantApi = createMerchantApi({ apiBase: '/api/flitt' });
  */
 export interface MerchantApi {
-  createCheckout(request: CreateCheckoutRequest, signal: AbortSignal): Promise<CreateCheckoutResponse>;
+  createCheckout(
+    request: CreateCheckoutRequest,
+    signal: AbortSignal,
+  ): Promise<CreateCheckoutResponse>;
   getStatus(orderId: string, signal: AbortSignal): Promise<OrderStatusResponse>;
 }
 
@@ -94,7 +97,9 @@ export function createMerchantApi(options: MerchantApiOptions = {}): MerchantApi
         });
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        throw timedOut ? fail('timeout', `no answer in ${ms} ms`) : fail('network_error', `${error}`);
+        throw timedOut
+          ? fail('timeout', `no answer in ${ms} ms`)
+          : fail('network_error', `${error}`);
       }
       let data: unknown;
       try {
@@ -103,7 +108,10 @@ export function createMerchantApi(options: MerchantApiOptions = {}): MerchantApi
         if (signal.aborted) throw signal.reason;
         throw timedOut
           ? fail('timeout', `no answer in ${ms} ms`)
-          : fail(response.ok ? 'invalid_response' : 'server_error', `HTTP ${response.status}, not JSON`);
+          : fail(
+              response.ok ? 'invalid_response' : 'server_error',
+              `HTTP ${response.status}, not JSON`,
+            );
       }
       if (response.ok) return data;
       const error = isMerchantErrorBody(data) ? data.error : undefined;

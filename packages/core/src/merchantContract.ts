@@ -79,7 +79,8 @@ export interface OrderStatusResponse {
 export interface MerchantErrorBody {
   readonly error: {
     readonly code: string;
-    readonly message: string;
+    /** For developers and logs; optional for shops that write their own endpoints. */
+    readonly message?: string;
     readonly payerMessage?: string;
     /** Flitt's `error_code` when Flitt refused the request. */
     readonly flittCode?: number;
@@ -159,7 +160,7 @@ export function isMerchantErrorBody(value: unknown): value is MerchantErrorBody 
   return (
     isRecord(error) &&
     isText(error.code, 100) &&
-    typeof error.message === 'string' &&
+    (error.message === undefined || typeof error.message === 'string') &&
     (error.payerMessage === undefined || isText(error.payerMessage, 500)) &&
     (error.flittCode === undefined || Number.isSafeInteger(error.flittCode)) &&
     (error.requestId === undefined || typeof error.requestId === 'string')

@@ -31,8 +31,8 @@ const mockCheckout = (resolver: Parameters<typeof http.post>[1]) =>
 describe('FlittCheckoutButton', () => {
   it('creates the order on the server and navigates to Flitt’s checkout_url', async () => {
     const { navigate, user } = renderButton();
-    expect((await payButton())).toHaveAttribute('aria-busy', 'false');
-    await user.click((await payButton()));
+    expect(await payButton()).toHaveAttribute('aria-busy', 'false');
+    await user.click(await payButton());
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     const url = String(navigate.mock.calls[0]?.[0]);
     expect(url).toMatch(
@@ -43,16 +43,16 @@ describe('FlittCheckoutButton', () => {
       expect.objectContaining({ amount: 1400, currency: 'GEL' }),
     ]);
     expect(screen.getByRole('status')).toHaveTextContent(/opening the secure payment page/i);
-    expect((await payButton())).toBeDisabled();
+    expect(await payButton()).toBeDisabled();
   });
 
   it('is busy and disabled while creating, and a double click makes one order', async () => {
     sandbox.control.setLatency(80);
     const { navigate, user } = renderButton();
-    await user.dblClick((await payButton()));
-    await user.click((await payButton()));
-    expect((await payButton())).toHaveAttribute('aria-busy', 'true');
-    expect((await payButton())).toBeDisabled();
+    await user.dblClick(await payButton());
+    await user.click(await payButton());
+    expect(await payButton()).toHaveAttribute('aria-busy', 'true');
+    expect(await payButton()).toBeDisabled();
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(sandbox.control.orders()).toHaveLength(1);
   });
@@ -79,9 +79,9 @@ describe('FlittCheckoutButton', () => {
     );
     const onError = vi.fn();
     const { navigate, user } = renderButton({ onError });
-    await user.click((await payButton()));
+    await user.click(await payButton());
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent(/shop can’t accept payments right now/i);
+    await waitFor(() => expect(alert).toHaveTextContent(/shop can’t accept payments right now/i));
     expect(alert).toHaveFocus();
     expect(onError).toHaveBeenCalledWith(
       expect.objectContaining({ status: 'failed', code: 'server_error' }),
@@ -92,14 +92,33 @@ describe('FlittCheckoutButton', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('shows the shop’s own refusal (FlittHttpError from resolveOrder) as the shop wrote it', async () => {
+    const onError = vi.fn();
+    const { navigate, user } = renderButton({ onError, order: { items: [] } });
+    await user.click(await payButton());
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Your cart is empty. Add something before paying.');
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({
+        status: 'failed',
+        code: 'empty_cart',
+        message: 'Your cart is empty. Add something before paying.',
+      }),
+    );
+    expect(navigate).not.toHaveBeenCalled();
+    expect(sandbox.control.orders()).toHaveLength(0);
+  });
+
   it('times out a merchant endpoint that does not answer', async () => {
     mockCheckout(async () => {
       await delay('infinite');
       return HttpResponse.json({});
     });
     const { navigate, user } = renderButton({}, { timeoutMs: 100 });
-    await user.click((await payButton()));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/didn’t complete in time/i));
+    await user.click(await payButton());
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(/didn’t complete in time/i),
+    );
     expect(navigate).not.toHaveBeenCalled();
   });
 
@@ -108,17 +127,21 @@ describe('FlittCheckoutButton', () => {
       () => new HttpResponse('{"orderId": ', { headers: { 'content-type': 'application/json' } }),
     );
     const { user } = renderButton();
-    await user.click((await payButton()));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/shop can’t accept payments/i));
+    await user.click(await payButton());
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(/shop can’t accept payments/i),
+    );
     mockCheckout(() => HttpResponse.error());
     await user.click(await screen.findByRole('button', { name: /try again/i }));
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(/couldn’t connect to the shop/i));
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(/couldn’t connect to the shop/i),
+    );
   });
 
   it('shows Flitt’s refusal passed on by the server (502) without blaming the payer', async () => {
     sandbox.control.failNext(1, 'http500');
     const { user, navigate } = renderButton();
-    await user.click((await payButton()));
+    await user.click(await payButton());
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(/payment service is temporarily unavailable.*try again later/i);
     expect(alert).not.toHaveTextContent(/your card/i);
@@ -136,7 +159,7 @@ describe('FlittCheckoutButton', () => {
     mockCheckout(() => HttpResponse.json({ flow: 'redirect', orderId: 'o-1', checkoutUrl }));
     const onError = vi.fn();
     const { navigate, user } = renderButton({ onError });
-    await user.click((await payButton()));
+    await user.click(await payButton());
     expect(await screen.findByRole('alert')).toBeInTheDocument();
     expect(navigate).not.toHaveBeenCalled();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'unsafe_checkout_url' }));
@@ -146,7 +169,7 @@ describe('FlittCheckoutButton', () => {
     const url = `http://127.0.0.1:8610/merchants/ab/default/index.html?token=${'a'.repeat(40)}`;
     mockCheckout(() => HttpResponse.json({ flow: 'redirect', orderId: 'o-1', checkoutUrl: url }));
     const { navigate, user } = renderButton({}, { sandboxOrigin: 'http://127.0.0.1:8610' });
-    await user.click((await payButton()));
+    await user.click(await payButton());
     await waitFor(() => expect(navigate).toHaveBeenCalledWith(url));
   });
 
@@ -160,7 +183,7 @@ describe('FlittCheckoutButton', () => {
       });
     });
     const { navigate, user, unmount } = renderButton();
-    await user.click((await payButton()));
+    await user.click(await payButton());
     unmount();
     await new Promise((r) => setTimeout(r, 120));
     expect(navigate).not.toHaveBeenCalled();
@@ -168,10 +191,10 @@ describe('FlittCheckoutButton', () => {
 
   it('with prefetch="intent" creates the order on hover and leaves at once on click', async () => {
     const { navigate, user } = renderButton({ prefetch: 'intent' });
-    await user.hover((await payButton()));
+    await user.hover(await payButton());
     await waitFor(() => expect(sandbox.control.orders()).toHaveLength(1));
     expect(navigate).not.toHaveBeenCalled();
-    await user.click((await payButton()));
+    await user.click(await payButton());
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(sandbox.control.orders()).toHaveLength(1);
   });
@@ -179,8 +202,8 @@ describe('FlittCheckoutButton', () => {
   it('uses an order prefetched on hover even when the click comes before it is ready', async () => {
     sandbox.control.setLatency(120);
     const { navigate, user } = renderButton({ prefetch: 'intent' });
-    await user.hover((await payButton()));
-    await user.click((await payButton()));
+    await user.hover(await payButton());
+    await user.click(await payButton());
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
     expect(sandbox.control.orders()).toHaveLength(1);
   });
@@ -190,14 +213,16 @@ describe('FlittCheckoutButton', () => {
     const { user } = renderButton({}, { locale: 'ka-GE' });
     const button = await screen.findByRole('button', { name: 'გადახდა' });
     await user.click(button);
-    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('გადახდა დროულად ვერ დასრულდა'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent('გადახდა დროულად ვერ დასრულდა'),
+    );
     expect(screen.getByRole('button', { name: 'ხელახლა ცდა' })).toBeInTheDocument();
   });
 
   it('is fully keyboard operable', async () => {
     const { navigate, user } = renderButton();
     await user.tab();
-    expect((await payButton())).toHaveFocus();
+    expect(await payButton()).toHaveFocus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
   });

@@ -18,7 +18,7 @@ describe('FlittEmbeddedCheckout (jsdom)', () => {
         </FlittProvider>
       </StrictMode>,
     );
-    expect(screen.getByRole('status')).toHaveTextContent('Loading the payment form…');
+    expect(await screen.findByText('Loading the payment form…')).toHaveAttribute('role', 'status');
     await waitFor(() => expect(sandbox.control.orders()).toHaveLength(1));
     expect(sandbox.control.orders()[0]).toMatchObject({ amount: 1800 });
     await new Promise((r) => setTimeout(r, 50));

@@ -139,15 +139,15 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       onReady: () => setWidgetReady(true),
       onFieldError: setFieldError,
     }).then(
-        (app) => {
-          if (!app) return;
-          mounted = { key, app };
-          widget.current = mounted;
-        },
-        () => {
-          if (!cancelled) session.dispatch({ type: 'fail', code: 'script_load_failed' });
-        },
-      );
+      (app) => {
+        if (!app) return;
+        mounted = { key, app };
+        widget.current = mounted;
+      },
+      () => {
+        if (!cancelled) session.dispatch({ type: 'fail', code: 'script_load_failed' });
+      },
+    );
     function scheduleDestroy(entry: NonNullable<typeof current>) {
       entry.destroy = setTimeout(() => {
         entry.app.$destroy();

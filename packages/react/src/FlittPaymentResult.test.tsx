@@ -106,7 +106,10 @@ describe('FlittPaymentResult', () => {
     );
     show(orderId);
     const retry = await screen.findByRole('button', { name: 'Try again' }, { timeout: 5000 });
-    expect(screen.getByRole('alert')).toHaveTextContent(/couldn’t connect/i);
+    // A 500 from the shop is the shop's problem, not the payer's connection.
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(/can’t accept payments right now/i),
+    );
     server.resetHandlers();
     retry.click();
     await waitFor(() =>
@@ -114,10 +117,29 @@ describe('FlittPaymentResult', () => {
     );
   });
 
+  it('says an unknown order id was not found, with a way back, and asks only once', async () => {
+    let asked = 0;
+    server.use(
+      http.get(`${API_BASE}/status`, () => {
+        asked += 1; // then falls through to the real status handler
+      }),
+    );
+    show('fc-mistyped-order-id');
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert).toHaveTextContent(/couldn’t find this payment/i));
+    expect(screen.getByRole('heading')).toHaveTextContent('Payment not found');
+    expect(screen.getByRole('link', { name: 'Back to the shop' })).toHaveAttribute('href', '/');
+    expect(alert).not.toHaveTextContent(/internet connection/);
+    // 404 is an answer: no retries, no polling.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(asked).toBe(1);
+  });
+
   it('says so when there is no order to check', async () => {
     show(null);
     // The message arrives with the lazily loaded texts; the alert is there from the start.
     const alert = await screen.findByRole('alert');
-    await waitFor(() => expect(alert).toHaveTextContent(/something went wrong/i));
+    await waitFor(() => expect(alert).toHaveTextContent(/couldn’t find this payment/i));
+    expect(screen.getByRole('link', { name: 'Back to the shop' })).toHaveAttribute('href', '/');
   });
 });

@@ -1,12 +1,12 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { checkProps, RESULT_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
-import { useSay } from './useSay.ts';
 import {
   type FlittReturnState,
   type UseFlittReturnOptions,
   useFlittReturn,
 } from './useFlittReturn.ts';
+import { useSay } from './useSay.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
 

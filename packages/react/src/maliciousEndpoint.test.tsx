@@ -155,7 +155,10 @@ describe('a custom api whose createCheckout answers nonsense', () => {
     ['undefined', undefined],
     ['null', null],
     ['a string', 'https://pay.flitt.com/x'],
-    ['an embedded answer to a redirect', { flow: 'embedded', orderId: 'o-1', token: 'a'.repeat(40) }],
+    [
+      'an embedded answer to a redirect',
+      { flow: 'embedded', orderId: 'o-1', token: 'a'.repeat(40) },
+    ],
   ])('resolving %s fails with a retry instead of spinning', async (_label, value) => {
     const navigate = vi.fn();
     const onError = vi.fn();

@@ -1,10 +1,6 @@
 // Loaded when something needs saying: the response-code table and the message lookup stay out of
 // the page's first download, which a payer who pays without trouble never needs.
-import {
-  checkoutMessageKey,
-  describeResponseCode,
-  type PayerMessages,
-} from '@flitt-checkout/core';
+import { checkoutMessageKey, describeResponseCode, type PayerMessages } from '@flitt-checkout/core';
 import type { Sayable } from './useSay.ts';
 
 /** The payer message for a state, code or key in one locale ('' for states with nothing to say). */

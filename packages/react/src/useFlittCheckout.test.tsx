@@ -63,7 +63,9 @@ describe('useFlittCheckout', () => {
     expect(result.current.state).toMatchObject({ status: 'declined', code: 1037 });
     // The payer messages load on the first problem; the approved path never fetches them.
     await waitFor(() =>
-      expect(result.current.state).toMatchObject({ message: expect.stringMatching(/enough funds/) }),
+      expect(result.current.state).toMatchObject({
+        message: expect.stringMatching(/enough funds/),
+      }),
     );
     expect(onDeclined).toHaveBeenCalledTimes(1);
     act(() => result.current.retry());
@@ -126,9 +128,7 @@ describe('useFlittCheckout', () => {
     }));
     const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), {
       wrapper: ({ children }) => (
-        <FlittProvider api={{ createCheckout, getStatus: vi.fn() }}>
-          {children}
-        </FlittProvider>
+        <FlittProvider api={{ createCheckout, getStatus: vi.fn() }}>{children}</FlittProvider>
       ),
     });
     act(() => result.current.start({ cartId: 7 }));

@@ -56,7 +56,10 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
   const sessionOptions = { api, flow, navigate, allowedOrigins };
   const [session] = useState(() => createCheckoutSession(sessionOptions));
   // biome-ignore lint/correctness/useExhaustiveDependencies: the four values are the options
-  useEffect(() => session.setOptions(sessionOptions), [session, api, flow, navigate, allowedOrigins]);
+  useEffect(
+    () => session.setOptions(sessionOptions),
+    [session, api, flow, navigate, allowedOrigins],
+  );
   const raw = useSyncExternalStore(session.subscribe, session.getState, session.getState);
 
   const pendingAbort = useRef<ReturnType<typeof setTimeout>>(undefined);

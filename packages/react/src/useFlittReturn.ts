@@ -76,9 +76,13 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
     state = { status: 'not_found', orderId, message: say('payment_not_found') };
   else if (query.error) {
     const code = query.error instanceof MerchantApiError ? query.error.code : 'network_error';
-    state = { status: 'failed', orderId, message: say({ status: 'failed', code }), error: query.error };
-  }
-  else if (!query.data) state = { status: 'loading', orderId };
+    state = {
+      status: 'failed',
+      orderId,
+      message: say({ status: 'failed', code }),
+      error: query.error,
+    };
+  } else if (!query.data) state = { status: 'loading', orderId };
   else {
     const result = query.data;
     const outcome = paymentOutcome(result);

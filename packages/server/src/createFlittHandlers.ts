@@ -123,7 +123,10 @@ function eventKey(order: FlittOrder): string {
 }
 const NO_STORE = { 'cache-control': 'no-store' };
 
-function json(body: CreateCheckoutResponse | OrderStatusResponse | MerchantErrorBody, status = 200) {
+function json(
+  body: CreateCheckoutResponse | OrderStatusResponse | MerchantErrorBody,
+  status = 200,
+) {
   return Response.json(body, { status, headers: NO_STORE });
 }
 

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isCreateCheckoutRequest,
+  isCreateCheckoutResponse,
+  isMerchantErrorBody,
+  isOrderStatusResponse,
+} from './merchantContract.ts';
+
+const status = {
+  orderId: 'fc-1',
+  status: 'approved',
+  responseCode: null,
+  amount: 2350,
+  currency: 'GEL',
+  reversalAmount: 0,
+};
+
+describe('the merchant contract’s guards', () => {
+  it('accept what the handlers send', () => {
+    expect(isCreateCheckoutRequest({ flow: 'embedded', order: { cartId: 1 } })).toBe(true);
+    expect(isCreateCheckoutRequest({ order: 1 })).toBe(true); // flow defaults to redirect
+    expect(
+      isCreateCheckoutResponse(
+        { flow: 'redirect', orderId: 'o', checkoutUrl: 'https://pay.flitt.com/x', paymentId: null },
+        'redirect',
+      ),
+    ).toBe(true);
+    expect(
+      isCreateCheckoutResponse({ flow: 'embedded', orderId: 'o', token: 'f'.repeat(40) }),
+    ).toBe(true);
+    expect(isOrderStatusResponse(status)).toBe(true);
+    expect(isOrderStatusResponse({ ...status, status: 'processing', responseCode: 1037 })).toBe(
+      true,
+    );
+    expect(
+      isMerchantErrorBody({ error: { code: 'empty_cart', message: 'm', payerMessage: 'p' } }),
+    ).toBe(true);
+    expect(
+      isMerchantErrorBody({ error: { code: 'flitt_failure', flittCode: 1014, requestId: 'r' } }),
+    ).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['an array', [status]],
+    ['an unknown status', { ...status, status: 'paid' }],
+    ['a string amount', { ...status, amount: '23.50' }],
+    ['a NaN amount', { ...status, amount: Number.NaN }],
+    ['a missing currency', { ...status, currency: undefined }],
+    ['a fractional code', { ...status, responseCode: 10.5 }],
+    ['an empty order id', { ...status, orderId: '' }],
+    ['a missing refund total', { ...status, reversalAmount: undefined }],
+  ])('refuse a status answer with %s', (_label, value) => {
+    expect(isOrderStatusResponse(value)).toBe(false);
+  });
+
+  it('refuse checkout answers of the wrong flow or shape', () => {
+    const redirect = { flow: 'redirect', orderId: 'o', checkoutUrl: 'https://pay.flitt.com/x' };
+    expect(isCreateCheckoutResponse(redirect, 'embedded')).toBe(false);
+    expect(isCreateCheckoutResponse({ ...redirect, flow: undefined })).toBe(false);
+    expect(isCreateCheckoutResponse({ ...redirect, checkoutUrl: 42 })).toBe(false);
+    expect(isCreateCheckoutResponse({ ...redirect, paymentId: 7 })).toBe(false);
+    expect(isCreateCheckoutResponse({ flow: 'embedded', orderId: 'o', token: { t: 1 } })).toBe(
+      false,
+    );
+    expect(isCreateCheckoutRequest({ flow: 'sideways' })).toBe(false);
+    expect(isCreateCheckoutRequest('{}')).toBe(false);
+  });
+
+  it('refuse error bodies without a code or with a payer message that is not text', () => {
+    expect(isMerchantErrorBody({ error: {} })).toBe(false);
+    expect(isMerchantErrorBody({ error: 'boom' })).toBe(false);
+    expect(isMerchantErrorBody({ error: { code: 'x', payerMessage: 42 } })).toBe(false);
+    expect(isMerchantErrorBody({ error: { code: 'x', payerMessage: 'x'.repeat(501) } })).toBe(
+      false,
+    );
+    expect(isMerchantErrorBody({ error: { code: 'x', flittCode: '1014' } })).toBe(false);
+  });
+});
