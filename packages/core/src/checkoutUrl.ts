@@ -31,7 +31,7 @@ export function isSafeCheckoutUrl(url: unknown, extraOrigins: readonly string[] 
  * True for a Flitt payment token: 40 hexadecimal characters (`/api/checkout/token`).
  *
  * @example
- * isFlittToken(response.token);
+ * isFlittToken('0b0c3d3f7c5e1c2a9f8e7d6c5b4a39281706f5e4'); // true
  */
 export function isFlittToken(token: unknown): token is string {
   return typeof token === 'string' && /^[0-9a-f]{40}$/i.test(token);

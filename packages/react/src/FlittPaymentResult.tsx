@@ -14,7 +14,7 @@ declare const process: { env: { NODE_ENV?: string } };
 export interface FlittPaymentResultProps extends UseFlittReturnOptions {
   /** Extra content under the message (a link back to the shop, order details). */
   actions?: ReactNode | ((state: FlittReturnState) => ReactNode);
-  /** Where "Back to the shop" leads when there is no such payment. Default `/`. */
+  /** Where "Back to the shop" leads when there is no such payment (shown unless you pass `actions`). Default `/`. */
   shopHref?: string;
   className?: string;
 }
@@ -79,7 +79,7 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
           {ui?.retry ?? '↻'}
         </button>
       ) : null}
-      {lost ? (
+      {lost && actions === undefined ? (
         <a className="flitt-button flitt-button--secondary" href={shopHref}>
           {ui?.backToShop}
         </a>

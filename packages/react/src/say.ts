@@ -1,7 +1,15 @@
 // Loaded when something needs saying: the response-code table and the message lookup stay out of
 // the page's first download, which a payer who pays without trouble never needs.
-import { checkoutMessageKey, describeResponseCode, type PayerMessages } from '@flitt-checkout/core';
-import type { Sayable } from './useSay.ts';
+import {
+  type CheckoutState,
+  checkoutMessageKey,
+  describeResponseCode,
+  type PayerMessageKey,
+  type PayerMessages,
+} from '@flitt-checkout/core';
+
+/** Something the payer can be told about: a checkout state, a Flitt code or a message key. */
+export type Sayable = CheckoutState | number | PayerMessageKey;
 
 /** The payer message for a state, code or key in one locale ('' for states with nothing to say). */
 export function sayWith(payer: PayerMessages) {

@@ -1,10 +1,7 @@
-import type { CheckoutState, PayerMessageKey } from '@flitt-checkout/core';
 import { useQuery } from '@tanstack/react-query';
 import { useFlittContext } from './FlittProvider.tsx';
+import type { Sayable } from './say.ts';
 import { PAYER_TEXTS } from './texts.ts';
-
-/** Something the payer can be told about: a checkout state, a Flitt code or a message key. */
-export type Sayable = CheckoutState | number | PayerMessageKey;
 
 const silent = () => '';
 

@@ -197,7 +197,10 @@ async function readFlittPost(request: Request): Promise<Record<string, unknown> 
  * @example
  * const flitt = createFlittHandlers({
  *   client: createFlittClient({ merchantId: 1549901, secretKey: process.env.FLITT_SECRET_KEY! }),
- *   resolveOrder: async ({ order }) => priceCart(order),
+ *   resolveOrder: async ({ order }) => {
+ *     const cart = await priceCart(order); // your prices, never the browser's
+ *     return { amount: cart.total, currency: 'GEL', order_desc: cart.summary };
+ *   },
  *   onOrder: (order) => fulfil(order),
  *   callbackUrl: 'https://shop.example/api/flitt/callback',
  *   returnUrl: 'https://shop.example/api/flitt/return',

@@ -2,9 +2,7 @@ import type { UiText } from '../types.ts';
 
 /**
  * English labels of the components; the provider loads only the active locale's.
- *
- * @example
- * ui.pay; // the default label of the pay button
+ * (Public through `en.ui` of `@flitt-checkout/react/locales/en`.)
  */
 export const ui: UiText = {
   pay: 'Pay',

@@ -2,9 +2,7 @@ import type { UiText } from '../types.ts';
 
 /**
  * Georgian labels of the components; the provider loads only the active locale's.
- *
- * @example
- * ui.pay; // the default label of the pay button
+ * (Public through `ka.ui` of `@flitt-checkout/react/locales/ka`.)
  */
 export const ui: UiText = {
   pay: 'გადახდა',

@@ -2,9 +2,7 @@ import type { UiText } from '../types.ts';
 
 /**
  * Russian labels of the components; the provider loads only the active locale's.
- *
- * @example
- * ui.pay; // the default label of the pay button
+ * (Public through `ru.ui` of `@flitt-checkout/react/locales/ru`.)
  */
 export const ui: UiText = {
   pay: 'Оплатить',
