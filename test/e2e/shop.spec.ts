@@ -144,6 +144,24 @@ test.describe('demo shop on the sandbox', () => {
     await expect(page.getByText('Payment successful')).toHaveCount(0);
   });
 
+  test('a mistyped order id on the result page says the payment was not found, asking once', async ({
+    page,
+  }) => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/flitt/status')) asked.push(request.url());
+    });
+    await page.goto('/result?order_id=fc-this-order-does-not-exist');
+    await expect(page.getByRole('heading', { name: 'Payment not found' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('couldn’t find this payment');
+    await expect(page.getByRole('alert')).not.toContainText('internet connection');
+    await expect(
+      page.getByRole('main').getByRole('link', { name: 'Continue shopping' }),
+    ).toBeVisible();
+    await page.waitForTimeout(1500);
+    expect(asked).toHaveLength(1);
+  });
+
   test('speaks Georgian end to end', async ({ page }) => {
     await page.goto('/');
     await page.evaluate(() => localStorage.setItem('shop.locale', '"ka"'));
