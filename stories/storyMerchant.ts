@@ -83,17 +83,20 @@ export function sameOriginSandboxUrl(): string {
   return `${window.location.origin}/flitt-sandbox`;
 }
 
-/** The shop's pricing, on the server: only known items in whole quantities, never a browser amount. */
+/**
+ * The shop's pricing, on the server: only known items in whole quantities, never a browser amount.
+ * A FlittHttpError's message is shown to the payer as it is.
+ */
 function resolveCart(order: unknown): ResolvedOrder {
   const cart = (typeof order === 'object' && order !== null ? order : {}) as Partial<StoryCart>;
   if (!Array.isArray(cart.items) || cart.items.length === 0)
-    throw new FlittHttpError(400, 'empty_cart', 'The cart is empty.');
+    throw new FlittHttpError(400, 'empty_cart', 'Your cart is empty.');
   let amount = 0;
   for (const item of cart.items as unknown[]) {
     const { sku, qty } = (item ?? {}) as { sku?: unknown; qty?: unknown };
     const price = typeof sku === 'string' && Object.hasOwn(PRICES, sku) ? PRICES[sku] : undefined;
     if (price === undefined || !Number.isInteger(qty) || (qty as number) < 1)
-      throw new FlittHttpError(400, 'invalid_cart', `Unknown item or quantity: ${String(sku)}.`);
+      throw new FlittHttpError(400, 'invalid_cart', 'An item in your cart is not sold here.');
     amount += price * (qty as number);
   }
   const lang = ['en', 'ka', 'ru', 'uk'].includes(cart.lang as string) ? cart.lang : undefined;
