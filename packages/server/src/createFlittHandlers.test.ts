@@ -221,6 +221,32 @@ describe('callback', () => {
     expect(received.map((o) => [o.order_status, o.response_code])).toEqual([['declined', 1004]]);
   });
 
+  it('answers 500 when the callback store fails, so Flitt retries, and delivers on the retry', async () => {
+    const orderId = await paidOrder();
+    const [attempt] = sandbox.control.callbacks();
+    received.length = 0;
+    let down = true;
+    const store = {
+      claimed: new Set<string>(),
+      async claim(key: string) {
+        if (down) throw new Error('redis down');
+        if (this.claimed.has(key)) return false;
+        this.claimed.add(key);
+        return true;
+      },
+      async release(key: string) {
+        this.claimed.delete(key);
+      },
+    };
+    setup({ store });
+    const failed = await post(handlers.callback, attempt?.body);
+    expect(failed.status).toBe(500);
+    expect(received).toHaveLength(0);
+    down = false;
+    expect((await post(handlers.callback, attempt?.body)).status).toBe(200);
+    expect(received).toEqual([expect.objectContaining({ order_id: orderId })]);
+  });
+
   it('treats a repeated callback as a duplicate: 200, onOrder not called again', async () => {
     await paidOrder();
     const [attempt] = sandbox.control.callbacks();
@@ -392,6 +418,20 @@ describe('status', () => {
     expect((await h.status(new Request(`${SHOP}/s?order_id=missing`))).status).toBe(404);
     expect((await h.status(new Request(`${SHOP}/s`))).status).toBe(400);
     expect((await h.status(new Request(`${SHOP}/s?order_id=someone-elses`))).status).toBe(403);
+  });
+
+  it('answers a failing authorizeStatus with a JSON 500 and logs it, instead of throwing', async () => {
+    const h = setup({
+      authorizeStatus: async () => {
+        throw new Error('session store down');
+      },
+    });
+    const res = await h.status(new Request(`${SHOP}/s?order_id=o-1`));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      error: { code: 'internal_error', message: 'The shop could not read the order status.' },
+    });
+    expect(logger.error).toHaveBeenCalledWith('[flitt-checkout] status failed', expect.any(Error));
   });
 });
 

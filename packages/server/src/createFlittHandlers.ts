@@ -253,7 +253,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return `${prefix}${Date.now().toString(36)}-${random}`;
   }
 
-  function fromError(error: unknown, what: string): Response {
+  function fromError(error: unknown, what: 'create checkout' | 'status'): Response {
     // The browser went away (tab closed, request aborted): nobody reads this answer.
     if (error instanceof Error && error.name === 'AbortError')
       return new Response(null, { status: 499 });
@@ -293,7 +293,13 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       );
     }
     logger.error(`[flitt-checkout] ${what} failed`, error);
-    return errorResponse(500, 'internal_error', 'The shop could not start the payment.');
+    return errorResponse(
+      500,
+      'internal_error',
+      what === 'status'
+        ? 'The shop could not read the order status.'
+        : 'The shop could not start the payment.',
+    );
   }
 
   function withOrderId(url: string, orderId: string): string {
@@ -408,13 +414,21 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       }
     }
     const key = eventKey(confirmed);
-    if (!(await store.claim(key))) return new Response('OK', { status: 200 });
+    let claimed = false;
     try {
+      claimed = await store.claim(key);
+      if (!claimed) return new Response('OK', { status: 200 });
       await options.onOrder?.(confirmed);
     } catch (error) {
-      await store.release(key);
+      // The store or onOrder failed: not handled, so Flitt must send it again.
+      if (claimed)
+        await Promise.resolve()
+          .then(() => store.release(key))
+          .catch((release: unknown) =>
+            logger.error(`[flitt-checkout] the store could not release ${key}`, release),
+          );
       logger.error(
-        `[flitt-checkout] onOrder failed for ${confirmed.order_id}; Flitt will retry`,
+        `[flitt-checkout] ${claimed ? 'onOrder' : 'the callback store'} failed for ${confirmed.order_id}; Flitt will retry`,
         error,
       );
       return new Response('Try again', { status: 500 });
@@ -456,10 +470,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         'invalid_request',
         'Pass ?order_id= (1 to 1024 characters, without "|").',
       );
-    if (options.authorizeStatus && !(await options.authorizeStatus(request, orderId))) {
-      return errorResponse(403, 'forbidden', 'This order belongs to someone else.');
-    }
     try {
+      if (options.authorizeStatus && !(await options.authorizeStatus(request, orderId)))
+        return errorResponse(403, 'forbidden', 'This order belongs to someone else.');
       const order = await client.getOrderStatus(orderId, { signal: request.signal });
       const code = Number(order.response_code);
       const amount = (value: unknown) => (Number.isFinite(Number(value)) ? Number(value) : 0);
