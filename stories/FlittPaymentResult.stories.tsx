@@ -106,11 +106,11 @@ export const Expired: Story = {
   ),
 };
 
-/** The shop's status endpoint fails (HTTP 500) on every try: the payer can ask again. */
+/** The shop's status endpoint fails (HTTP 500) on every try: the shop's fault, and the payer can ask again. */
 export const Failed: Story = {
   parameters: { merchant: { broken: 'status' } },
   play: afterPayment({ card: CARDS.approved }, async (canvasElement) => {
-    await expectVerdict(canvasElement, en.ui.failedTitle, en.payer.network_error);
+    await expectVerdict(canvasElement, en.ui.failedTitle, en.payer.shop_error);
     await expect(within(canvasElement).getByRole('button', { name: en.ui.retry })).toBeEnabled();
   }),
 };
@@ -118,8 +118,20 @@ export const Failed: Story = {
 /** Opened without `?order_id=` (a bookmark, a shared link). */
 export const MissingOrder: Story = {
   play: async ({ canvasElement }) => {
-    await expectVerdict(canvasElement, en.ui.failedTitle, en.payer.unknown_error);
+    await expectVerdict(canvasElement, en.ui.notFoundTitle, en.payer.payment_not_found);
     await expect(within(canvasElement).getByRole('alert')).toBeVisible();
+    await expect(within(canvasElement).getByRole('link', { name: en.ui.backToShop })).toBeVisible();
+  },
+};
+
+/** A mistyped or stale `?order_id=`: the shop has no such order (404), asked once, not retried. */
+export const UnknownOrder: Story = {
+  args: { orderId: 'story-no-such-order' },
+  play: async ({ canvasElement }) => {
+    await expectVerdict(canvasElement, en.ui.notFoundTitle, en.payer.payment_not_found);
+    await expect(
+      within(canvasElement).getByRole('link', { name: en.ui.backToShop }),
+    ).toHaveAttribute('href', '/');
   },
 };
 

@@ -109,9 +109,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
             ? ui?.redirecting
             : ''}
       </div>
-      {problem ? (
-        <ProblemAlert message={state.message || ui?.failedTitle} ui={ui} onRetry={checkout.retry} />
-      ) : null}
+      {problem ? <ProblemAlert message={state.message} ui={ui} onRetry={checkout.retry} /> : null}
     </div>
   );
 }

@@ -241,7 +241,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       ) : null}
       {problem ? (
         <ProblemAlert
-          message={state.message || ui?.failedTitle}
+          message={state.message}
           ui={ui}
           onRetry={state.status === 'expired' ? undefined : checkout.retry}
         />
