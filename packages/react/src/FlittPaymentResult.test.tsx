@@ -124,11 +124,15 @@ describe('FlittPaymentResult', () => {
         asked += 1; // then falls through to the real status handler
       }),
     );
-    show('fc-mistyped-order-id');
+    render(
+      <FlittProvider apiBase={API_BASE}>
+        <FlittPaymentResult orderId="fc-mistyped-order-id" shopHref="/shop" pollIntervalMs={20} />
+      </FlittProvider>,
+    );
     const alert = await screen.findByRole('alert');
     await waitFor(() => expect(alert).toHaveTextContent(/couldn’t find this payment/i));
     expect(screen.getByRole('heading')).toHaveTextContent('Payment not found');
-    expect(screen.getByRole('link', { name: 'Back to the shop' })).toHaveAttribute('href', '/');
+    expect(screen.getByRole('link', { name: 'Back to the shop' })).toHaveAttribute('href', '/shop');
     expect(alert).not.toHaveTextContent(/internet connection/);
     // 404 is an answer: no retries, no polling.
     await new Promise((r) => setTimeout(r, 300));
@@ -140,6 +144,8 @@ describe('FlittPaymentResult', () => {
     // The message arrives with the lazily loaded texts; the alert is there from the start.
     const alert = await screen.findByRole('alert');
     await waitFor(() => expect(alert).toHaveTextContent(/couldn’t find this payment/i));
-    expect(screen.getByRole('link', { name: 'Back to the shop' })).toHaveAttribute('href', '/');
+    // The shop's own actions replace the built-in way back.
+    expect(screen.getByRole('link', { name: 'Back to the cart' })).toBeVisible();
+    expect(screen.queryByRole('link', { name: 'Back to the shop' })).toBeNull();
   });
 });
