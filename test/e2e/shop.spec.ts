@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { screenshotPath } from './screenshotPath.ts';
 
 interface ShopConfig {
   sandboxUrl: string;
@@ -51,12 +52,12 @@ test.describe('demo shop on the sandbox', () => {
   }) => {
     await cartWith(page, ['Georgian black tea', 'Churchkhela']);
     await expect(page.getByTestId('cart-total')).toHaveText('11.50 GEL');
-    await page.screenshot({ path: 'docs/screenshots/shop-cart.png' });
+    await page.screenshot({ path: screenshotPath('shop-cart.png') });
     await toHostedPage(page);
     await expect(page.getByTestId('amount')).toContainText('11.50');
     await payHosted(page, '4444555511116666');
     await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
-    await page.screenshot({ path: 'docs/screenshots/shop-result.png' });
+    await page.screenshot({ path: screenshotPath('shop-result.png') });
     const orderId = orderIdOf(page);
     await expect
       .poll(async () => (await page.request.get('/api/shop/callbacks')).json())
@@ -174,13 +175,13 @@ test.describe('demo shop on the sandbox', () => {
     await page.getByRole('button', { name: /^გადახდა / }).click();
     await page.waitForURL(/\/result\?order_id=/);
     await expect(page.getByRole('heading', { name: 'გადახდა უარყოფილია' })).toBeVisible();
-    await page.screenshot({ path: 'docs/screenshots/shop-declined-ka.png' });
+    await page.screenshot({ path: screenshotPath('shop-declined-ka.png') });
   });
 
   test('the product list', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Products' })).toBeVisible();
     await expect(page.getByRole('listitem')).toHaveCount(5);
-    await page.screenshot({ path: 'docs/screenshots/shop-products.png' });
+    await page.screenshot({ path: screenshotPath('shop-products.png') });
   });
 });

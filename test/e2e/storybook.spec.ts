@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { screenshotPath } from './screenshotPath.ts';
 
 const STORYBOOK = 'http://127.0.0.1:6007';
 
@@ -19,6 +20,6 @@ test.describe('built Storybook', () => {
     await page.goto(`${STORYBOOK}/?path=/story/${declined?.[0]}`);
     const preview = page.frameLocator('#storybook-preview-iframe');
     await expect(preview.getByRole('alert')).toBeVisible({ timeout: 20_000 });
-    await page.screenshot({ path: 'docs/screenshots/storybook.png' });
+    await page.screenshot({ path: screenshotPath('storybook.png') });
   });
 });
