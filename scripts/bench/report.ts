@@ -2,7 +2,8 @@
 import type { BrowserResult } from './browser.ts';
 import type { SandboxResult } from './sandbox.ts';
 import type { ServerResult } from './server.ts';
-import type { ImportSize, SizeResult } from './size.ts';
+import type { SizeResult } from './size.ts';
+import { sizeSection, sizeSummaryRows } from './sizeReport.ts';
 import type { Summary } from './stats.ts';
 
 /** Everything one `npm run bench` measured; written as is to benchmarks.json. */
@@ -26,7 +27,6 @@ export interface BenchResults {
   readonly sandbox: SandboxResult;
 }
 
-const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const int = (value: number) => value.toLocaleString('en-US');
 const times = (ratio: number) => `${ratio.toFixed(2)}×`;
@@ -34,97 +34,6 @@ const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 const table = (head: readonly string[], rows: readonly (readonly (string | number)[])[]) =>
   [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 const spread = (s: Summary) => [ms(s.median), ms(s.p95), ms(s.p99), ms(s.min), ms(s.max), s.n];
-
-function verdict(value: number, budget: number): string {
-  return value <= budget
-    ? `within (${kB(budget - value)} to spare)`
-    : `**over by ${kB(value - budget)}** (${times(value / budget)} the budget)`;
-}
-
-function sizeSection(size: SizeResult): string {
-  const { typical, embedded, budgets, lazyCeilings, embeddedExtra } = size;
-  const imports = (i: ImportSize) =>
-    i.code.replace(/^export \{ (.*) \} from '(.*)';$/, "import { $1 } from '$2'");
-  const groupRows = (i: ImportSize) =>
-    i.groups.map((g) => [
-      g.group,
-      int(g.min),
-      int(g.gzipMarginal),
-      `${Math.round((g.min / i.entry.min) * 100)} %`,
-    ]);
-  const glue = typical.groups.find((g) => g.group === 'bundler glue');
-  const lazyOf = (i: ImportSize, name: string) =>
-    i.lazy.find((c) => c.file.startsWith(`${name}-`))?.gzip ?? 0;
-  return `## 1. Bundle size
-
-${size.method}.${size.rebuiltDist ? ` The packages were rebuilt first (${size.rebuiltDist}).` : ''}
-
-Two figures per import. **In an app**: what the import adds to the entry chunk of an app that already
-lazy-loads a route (${kB(size.appBaseline)} for that app alone), which is how almost every shop is built; the budgets
-are checked against this one. **Alone**: the entry chunk of an app that is nothing but this import,
-which also carries Vite's \`__vitePreload\` helper (about 0.85 kB, once per app) because our locale
-texts are lazy \`import()\`s.
-
-| import | in an app, min+gzip | alone, min | alone, min+gzip | budget (in an app) | verdict |
-| --- | --- | --- | --- | --- | --- |
-| typical: \`${imports(typical)}\` | **${kB(typical.inApp)}** | ${int(typical.entry.min)} B | ${kB(typical.entry.gzip)} | ${kB(budgets.typical)} | ${verdict(typical.inApp, budgets.typical)} |
-| embedded: \`${imports(embedded)}\` | **${kB(embedded.inApp)}** | ${int(embedded.entry.min)} B | ${kB(embedded.entry.gzip)} | ${kB(budgets.embedded)} | ${verdict(embedded.inApp, budgets.embedded)} |
-| embedded minus typical | **${kB(embeddedExtra.gzip)}** | ${int(embedded.entry.min - typical.entry.min)} B | ${kB(embedded.entry.gzip - typical.entry.gzip)} | ${kB(embeddedExtra.budget)} | ${verdict(embeddedExtra.gzip, embeddedExtra.budget)} |
-| \`@flitt-checkout/server\` in a browser build | **0 B: ${size.server.result}** | — | — | 0 B | ${size.server.result === 'refused' ? 'the build fails, so nothing can ship' : '**it bundled: the guard is broken**'} |
-
-\`npm test\` (\`test/node/bundleSize.test.ts\`) enforces both budgets (in an app), keeps the engine chunk
-under ${kB(lazyCeilings.engine)} and each locale under ${kB(lazyCeilings.locale)}, and fails if payer texts, the code table or the
-development-only prop checks reach the entry chunk, or if the server package bundles.
-
-Lazy chunks, fetched right after the provider mounts: \`engine\` (order creation and prefetch, the
-\`checkout_url\` and token checks, the fetch transport, the response-code table and message lookup,
-the \`checkout.js\` loader) and the payer's locale only. A payer on a Georgian shop downloads the entry,
-\`engine\` and \`ka\`: ${kB(typical.entry.gzip + lazyOf(typical, 'engine') + lazyOf(typical, 'ka'))} alone, in three requests, the last two after the first render.
-
-${table(
-  ['lazy chunk', 'min', 'min+gzip'],
-  typical.lazy.map((c) => [c.file.replace(/-[\w-]+\.js$/, ''), `${int(c.min)} B`, kB(c.gzip)]),
-)}
-
-The server build failed with: \`${size.server.detail}\`.
-
-### What makes up the bytes
-
-Every byte of the minified entry chunk (alone) is attributed through its source map to a \`src/…\`
-file (tsdown's \`//#region\` markers in \`dist\`). "gzip saved" is gzip(all) − gzip(all without
-those bytes): gzip is not additive, so the column does not sum to the total.
-
-${table(['typical import: group', 'min B', 'gzip saved B', 'share of min'], groupRows(typical))}
-
-${table(['embedded flow: group', 'min B', 'gzip saved B', 'share of min'], groupRows(embedded))}
-
-${table(
-  ['typical import: source file', 'group', 'min B', 'gzip saved B'],
-  typical.parts.map((p) => [p.part, p.group, int(p.min), int(p.gzipMarginal)]),
-)}
-
-### How the budgets are met, and what they cost
-
-${
-  typical.inApp > budgets.typical
-    ? `**Over:** the typical import adds ${kB(typical.inApp)}, ${kB(typical.inApp - budgets.typical)} over the ${kB(budgets.typical)} budget.`
-    : `The typical import adds ${kB(typical.inApp)} (budget ${kB(budgets.typical)}).`
-} ${
-    embeddedExtra.gzip > embeddedExtra.budget
-      ? `**Over:** the embedded flow adds ${kB(embeddedExtra.gzip)} on top, ${kB(embeddedExtra.gzip - embeddedExtra.budget)} over its ${kB(embeddedExtra.budget)}.`
-      : `The embedded flow adds ${kB(embeddedExtra.gzip)} on top (budget ${kB(embeddedExtra.budget)}).`
-  } Before this work the entry chunk alone was 6.60 kB (typical) and 7.92 kB (embedded).
-The entry now holds what renders and what must be synchronous: the provider, the components'
-markup, and the state machine, whose \`start\` runs in the click itself so a second click can never
-make a second order. Everything that only runs later is the \`engine\` chunk, loaded right after
-mount (a click that comes first waits for it; if it cannot load, the click fails with a retry, which
-loads it again). The payer messages and the other locales' labels are per-locale chunks; core and
-react are published one module per file so that bundlers can split them. The cost: one or two
-more requests after the first render; and the \`engine\` chunk (${kB(lazyOf(typical, 'engine'))}) also carries the embedded
-checkout's script loader and the status client, which a shop using only the redirect button
-downloads without using (one chunk instead of two requests).
-The bundler glue (${glue ? kB(glue.gzipMarginal) : 'n/a'} alone) is Vite's preload helper and the import/export statements.`;
-}
 
 function browserSection(b: BrowserResult): string {
   const saved = b.redirectNoPrefetch.median - b.redirectPrefetchIntent.median;
@@ -281,17 +190,7 @@ export function renderMarkdown(r: BenchResults): string {
   const summary = table(
     ['figure', 'result', 'budget or comparison'],
     [
-      [
-        'typical import in an app, min+gzip (alone)',
-        `**${kB(size.typical.inApp)}** (${kB(size.typical.entry.gzip)})`,
-        `≤ ${kB(size.budgets.typical)}: ${verdict(size.typical.inApp, size.budgets.typical)}`,
-      ],
-      [
-        'embedded flow on top of it, min+gzip',
-        `**${kB(size.embeddedExtra.gzip)}**`,
-        `≤ ${kB(size.embeddedExtra.budget)}: ${verdict(size.embeddedExtra.gzip, size.embeddedExtra.budget)}`,
-      ],
-      ['`@flitt-checkout/server` in a browser bundle', `**0 B (${size.server.result})**`, '0 B'],
+      ...sizeSummaryRows(size),
       [
         'click → navigation, no prefetch (median / p95)',
         `${ms(browser.redirectNoPrefetch.median)} / ${ms(browser.redirectNoPrefetch.p95)}`,

@@ -1,79 +1,169 @@
-// Bundle size of @flitt-checkout/react as an app gets it: Vite (Rolldown) production build of the
-// packages' dist, minified, gzip -9, with React and react-query external. Also proves that
-// @flitt-checkout/server cannot end up in a browser bundle.
+// What a payer's browser downloads of ours before a click can complete, measured for real: two
+// consumer pages (redirect button, embedded checkout) built for production from the packages'
+// dist with Vite and with esbuild, served on 127.0.0.1 and opened in Chromium with a cold cache;
+// every script of the build requested before any user action counts. Then the approved path runs
+// and must fetch nothing more of ours. Also proves that @flitt-checkout/server cannot end up in a
+// browser bundle, and (in `npm run bench`) measures PayPal's and Stripe's React packages the same way.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build, defaultClientConditions, type Plugin, type Rolldown } from 'vite';
+import { en } from '@flitt-checkout/react/locales/en';
+import { ka } from '@flitt-checkout/react/locales/ka';
+import { ru } from '@flitt-checkout/react/locales/ru';
+import { uk } from '@flitt-checkout/react/locales/uk';
+import { startSandbox } from '@flitt-checkout/sandbox/node';
+import { toNodeHandler } from '@flitt-checkout/server/node';
+import { type Browser, chromium, type Page } from 'playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/setup/chromium.ts';
+import { createTestMerchant } from '../../test/setup/merchant.ts';
+import {
+  BUNDLERS,
+  type Bundler,
+  buildError,
+  buildPage,
+  buildVendor,
+  type PageBuild,
+} from './sizeBuild.ts';
+import { type NodeHandler, startSite, type Visit, type VisitSteps, visit } from './sizeLoad.ts';
+import { attribute, type GroupSize, type SizePart } from './sizeParts.ts';
+import { installPeers, PEER_PAGES } from './sizePeers.ts';
+import { round, since } from './stats.ts';
 
-/** Budgets from issue 7, in bytes of min+gzip (1 kB = 1000 B), compared with `inApp`. */
-export const BUDGETS = { typical: 3000, embeddedExtra: 1500 } as const;
+export { BUNDLERS, type Bundler } from './sizeBuild.ts';
+export type { GroupSize, PartGroup, SizePart } from './sizeParts.ts';
 
 /**
- * What `npm test` enforces besides BUDGETS (test/node/bundleSize.test.ts): the lazy chunks, which
- * every payer downloads right after the first render, at today's figures plus a little room.
+ * Budgets from issue 12, in bytes of min+gzip (1 kB = 1000 B): all of our JS a browser fetches
+ * before a click can complete, on each page, with each bundler.
  */
-export const LAZY_CEILINGS = { engine: 3800, locale: 1800 } as const;
+export const BUDGETS = { redirect: 4000, embedded: 5500 } as const;
 
-// An app that already lazy-loads something: Vite's preload helper is then in its entry anyway.
-const ROUTE = `export const route = () => import('bench:route');`;
+export type OurPage = keyof typeof BUDGETS;
 
-/** Minified and min+gzip bytes of one chunk. */
-export interface ChunkSize {
+/** The payer's language on both pages; every other locale's texts must stay away. */
+const ACTIVE_LOCALE = 'ka';
+
+const ORDER = `{{ items: [{ sku: 'tea', qty: 1 }] }}`;
+// The harness's only additions to a shop's page: where the sandbox runs, and a navigate that
+// records the hosted page's URL instead of leaving.
+const WIRING = `const html = document.documentElement;
+const navigate = (url: string) => {
+  html.dataset.navigated = url;
+};
+`;
+
+/** The consumer pages, as a shop would write them. */
+const OUR_PAGES: Record<OurPage, string> = {
+  redirect: `import { FlittCheckoutButton, FlittProvider } from '@flitt-checkout/react';
+import { createRoot } from 'react-dom/client';
+
+${WIRING}
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <FlittProvider locale="${ACTIVE_LOCALE}" sandboxOrigin={html.dataset.sandbox} navigate={navigate}>
+    <FlittCheckoutButton order=${ORDER}>Pay</FlittCheckoutButton>
+  </FlittProvider>,
+);
+`,
+  embedded: `import { FlittEmbeddedCheckout, FlittProvider } from '@flitt-checkout/react';
+import { createRoot } from 'react-dom/client';
+
+${WIRING}
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <FlittProvider locale="${ACTIVE_LOCALE}" sandboxOrigin={html.dataset.sandbox} navigate={navigate}>
+    <FlittEmbeddedCheckout order=${ORDER} />
+  </FlittProvider>,
+);
+`,
+};
+
+const SERVER_PAGE = `export { createFlittClient, createFlittHandlers } from '@flitt-checkout/server';\n`;
+const SERVER_GUARD = 'server-only--never-import-this-package-in-browser-code';
+
+/** One JS file the page fetched. */
+export interface FetchedFile {
   readonly file: string;
   readonly min: number;
   readonly gzip: number;
+  /** `static`: the entry or one of its static imports; `mount`: loaded later without user action. */
+  readonly how: 'static' | 'mount';
+  /** The source modules in it, largest first. */
+  readonly modules: readonly string[];
+  /** Files of the build it imports without bindings (`import "./chunk.js"`), fetched all the same. */
+  readonly bareImports: readonly string[];
+  /** gzip bytes of its `/*! … *\/` license comments (esbuild keeps them at the end of a file). */
+  readonly legalComments: number;
 }
 
-/** Where the bytes of an entry chunk come from (one source file of a package, or glue). */
-export interface SizePart {
-  readonly part: string;
-  readonly group: PartGroup;
-  /** Minified bytes that the source map attributes to this part. */
+/** A text of another locale found in a fetched file. */
+export interface ForeignText {
+  readonly locale: string;
+  readonly file: string;
+  readonly text: string;
+}
+
+/** One page, one bundler. */
+export interface PageSize {
+  readonly page: string;
+  readonly bundler: Bundler;
+  /** min+gzip of every file of the build the page requested before any user action: the figure. */
+  readonly gzip: number;
   readonly min: number;
-  /** gzip(all) − gzip(all without this part's bytes): what removing it would save. */
-  readonly gzipMarginal: number;
+  /** How many of those files (requests). */
+  readonly requests: number;
+  /** min+gzip of the entry and its static imports alone (what the static graph predicts). */
+  readonly staticGzip: number;
+  readonly files: readonly FetchedFile[];
+  /** Files of the build the page never requested, with their min+gzip. */
+  readonly notFetched: readonly { file: string; gzip: number; modules: readonly string[] }[];
+  /** Build files requested from the first user action on (must be none on the approved path). */
+  readonly afterAction: readonly string[];
+  /** The approved path: what happened, or why it did not. Null for pages without one (peers). */
+  readonly action: Visit['action'];
+  /** Requests before the action that were not build files: API calls, the sandbox's checkout.js, vendor files. */
+  readonly otherRequests: { readonly vendor: number; readonly others: readonly string[] };
+  /** Requests to anything but 127.0.0.1, refused (the peers' CDN scripts). */
+  readonly blocked: readonly string[];
+  readonly pageErrors: readonly string[];
+  readonly foreignTexts: readonly ForeignText[];
+  /** Where the fetched bytes come from (ours only). */
+  readonly parts: readonly SizePart[];
+  readonly groups: readonly GroupSize[];
 }
 
-export type PartGroup =
-  | 'core texts'
-  | 'response-code table'
-  | 'state machine'
-  | 'other core'
-  | 'React code'
-  | 'bundler glue';
-
-/** One measured import. */
-export interface ImportSize {
-  readonly name: string;
-  readonly code: string;
-  readonly entry: ChunkSize;
-  readonly lazy: readonly ChunkSize[];
-  readonly parts: readonly SizePart[];
-  readonly groups: readonly { group: PartGroup; min: number; gzipMarginal: number }[];
-  /** The same import with `@flitt-checkout/core` external: the React package's own bytes. */
-  readonly withoutCore: ChunkSize;
-  /** gzip bytes the import adds to the entry of an app that already lazy-loads a route. */
-  readonly inApp: number;
+export interface ServerCheck {
+  /** `refused`: the build failed on the server package's browser guard. */
+  readonly result: 'refused' | 'bundled' | 'failed otherwise';
+  readonly detail: string;
 }
 
 export interface SizeResult {
   readonly method: string;
   readonly rebuiltDist: string | null;
-  readonly budgets: { readonly typical: number; readonly embedded: number };
-  readonly lazyCeilings: typeof LAZY_CEILINGS;
-  /** gzip of the entry of an app with only a lazy route (Vite's preload helper and the import). */
-  readonly appBaseline: number;
-  readonly typical: ImportSize;
-  readonly embedded: ImportSize;
-  readonly embeddedExtra: { readonly gzip: number; readonly budget: number };
-  readonly server: { readonly result: 'refused' | 'bundled'; readonly detail: string };
+  readonly budgets: typeof BUDGETS;
+  readonly activeLocale: string;
+  readonly chromium: string;
+  readonly seconds: number;
+  /** The consumer pages' source. */
+  readonly pages: Readonly<Record<OurPage, string>>;
+  readonly ours: readonly PageSize[];
+  readonly server: Readonly<Record<Bundler, ServerCheck>>;
+  readonly peers: {
+    readonly method: string;
+    readonly versions: Readonly<Record<string, string>>;
+    readonly pages: readonly (PageSize & { readonly label: string })[];
+    readonly failed: readonly { page: string; bundler: Bundler; error: string }[];
+  } | null;
+}
+
+export interface SizeOptions {
+  /** Also measure PayPal's and Stripe's packages (installs them; `npm run bench` only). */
+  readonly peers?: boolean;
 }
 
 const PACKAGES = ['core', 'react', 'server'] as const;
-const EXTERNAL = [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\/react-query/];
 const gzip = (text: string) => gzipSync(text, { level: 9 }).length;
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
@@ -97,269 +187,306 @@ export function ensureDist(root: string): string | null {
   if (stale.length === 0) return null;
   const reason = `dist of ${stale.join(', ')} missing or older than src`;
   console.log(`[bench] ${reason}: npx --yes pnpm@10.34.9 run build`);
-  execFileSync('npx', ['--yes', 'pnpm@10.34.9', 'run', 'build'], { cwd: root, stdio: 'ignore' });
+  try {
+    execFileSync('npx', ['--yes', 'pnpm@10.34.9', 'run', 'build'], { cwd: root, stdio: 'pipe' });
+  } catch (error) {
+    const output =
+      error && typeof error === 'object' && 'stdout' in error ? String(error.stdout) : '';
+    const tail = stripVTControlCharacters(output).trim().split('\n').slice(-15).join('\n');
+    throw new Error(`[bench] building the packages failed:\n${tail}`);
+  }
   return reason;
 }
 
-function virtualEntry(code: string): Plugin {
-  return {
-    name: 'bench-entry',
-    enforce: 'pre',
-    resolveId: (id) => (id.startsWith('bench:') ? `\0${id}` : undefined),
-    load: (id) =>
-      id === '\0bench:entry' ? code : id === '\0bench:route' ? 'export default 1;' : undefined,
-  };
+/** Every string in a locale's texts. */
+function textsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(textsOf);
+  return [];
 }
 
-async function bundle(
-  root: string,
-  code: string,
-  external: readonly (string | RegExp)[],
-): Promise<Rolldown.OutputChunk[]> {
-  const output = await build({
-    configFile: false,
-    root,
-    publicDir: false,
-    logLevel: 'silent',
-    mode: 'production',
-    plugins: [virtualEntry(code)],
-    // As in a production build even when this runs inside Vitest (NODE_ENV=test), which Vite
-    // would otherwise inline and so keep the development-only prop checks.
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    // Resolved like an app resolves the published packages: the dist, not the source condition.
-    resolve: { conditions: [...defaultClientConditions] },
-    build: {
-      write: false,
-      minify: true,
-      sourcemap: 'hidden',
-      rolldownOptions: {
-        input: 'bench:entry',
-        preserveEntrySignatures: 'exports-only',
-        external: [...external],
-      },
-    },
-  });
-  const results = Array.isArray(output) ? output : [output];
-  return results.flatMap((result) =>
-    'output' in result
-      ? result.output.filter((o): o is Rolldown.OutputChunk => o.type === 'chunk')
-      : [],
+/** Per other locale, its texts that are long enough to be unmistakable and not the active one's. */
+function foreignTextsByLocale(): [string, string[]][] {
+  const all = { en, ka, ru, uk };
+  const active = new Set(textsOf(all[ACTIVE_LOCALE]));
+  return Object.entries(all)
+    .filter(([locale]) => locale !== ACTIVE_LOCALE)
+    .map(([locale, text]) => [
+      locale,
+      [...new Set(textsOf(text))].filter((t) => t.length >= 10 && !active.has(t)),
+    ]);
+}
+
+/** Minified code with `\uXXXX` / `\xXX` escapes decoded (esbuild writes non-ASCII text escaped). */
+function decodeEscapes(code: string): string {
+  return code.replace(
+    /\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})|\\x([0-9a-fA-F]{2})/g,
+    (_, a, b, c) => String.fromCodePoint(Number.parseInt(a ?? b ?? c, 16)),
   );
 }
 
-const sizeOf = (chunk: Rolldown.OutputChunk): ChunkSize => ({
-  file: chunk.fileName.replace(/^assets\//, ''),
-  min: bytes(chunk.code),
-  gzip: gzip(chunk.code),
-});
+/** The entry and everything it imports statically, transitively. */
+function staticGraph(build: PageBuild): Set<string> {
+  const byFile = new Map(build.files.map((f) => [f.file, f]));
+  const seen = new Set<string>();
+  const visitFile = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of byFile.get(file)?.imports ?? []) visitFile(next);
+  };
+  visitFile(build.entry);
+  return seen;
+}
 
-// ── attribution: source map of the minified chunk → dist file and line → `//#region src/…` ──
+function pageHtml(title: string, entry: string, importMap: string, sandboxUrl: string): string {
+  return `<!doctype html>
+<html lang="${ACTIVE_LOCALE}" data-sandbox="${sandboxUrl}">
+<head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">
+<script type="importmap">${importMap}</script>
+<script type="module" src="/${entry}"></script></head>
+<body><div id="root"></div></body>
+</html>`;
+}
 
-const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+interface Measured {
+  readonly root: string;
+  readonly page: string;
+  readonly pageFile: string;
+  readonly build: PageBuild;
+  readonly visit: Visit;
+  readonly origin: string;
+  readonly ours: boolean;
+}
 
-/** Decodes source-map mappings into, per generated line, [column, source, original line] segments. */
-function decodeMappings(mappings: string): [number, number, number][][] {
-  const lines: [number, number, number][][] = [];
-  let source = 0;
-  let line = 0;
-  for (const text of mappings.split(';')) {
-    const segments: [number, number, number][] = [];
-    let generated = 0;
-    for (const segment of text.split(',')) {
-      if (segment === '') continue;
-      const fields: number[] = [];
-      let value = 0;
-      let shift = 0;
-      for (const char of segment) {
-        const digit = VLQ.indexOf(char);
-        value += (digit & 31) << shift;
-        if (digit & 32) shift += 5;
-        else {
-          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
+function sizeOf({ root, page, pageFile, build, visit: seen, origin, ours }: Measured): PageSize {
+  const byFile = new Map(build.files.map((f) => [f.file, f]));
+  const statics = staticGraph(build);
+  const local = (url: string) => new URL(url).hostname === '127.0.0.1';
+  const buildFile = (url: string) =>
+    url.startsWith(`${origin}/`) ? byFile.get(url.slice(origin.length + 1)) : undefined;
+  const before = seen.requests.filter((r) => r.phase === 'mount');
+  const fetched = [
+    ...new Set(before.flatMap((r) => (buildFile(r.url) && !r.failed ? [r.url] : []))),
+  ].flatMap((url) => {
+    const file = buildFile(url);
+    return file ? [file] : [];
+  });
+  const files: FetchedFile[] = fetched.map((f) => ({
+    file: f.file,
+    min: bytes(f.code),
+    gzip: gzip(f.code),
+    how: statics.has(f.file) ? 'static' : 'mount',
+    modules: f.modules,
+    legalComments: gzip(f.code) - gzip(f.code.replace(/\/\*![\s\S]*?\*\//g, '')),
+    bareImports: [...f.code.matchAll(/import\s*["']\.\/([^"']+)["']/g)].map((m) => m[1] ?? ''),
+  }));
+  const foreignTexts: ForeignText[] = [];
+  if (ours)
+    for (const f of fetched) {
+      const code = decodeEscapes(f.code);
+      for (const [locale, texts] of foreignTextsByLocale())
+        for (const text of texts)
+          if (code.includes(text)) foreignTexts.push({ locale, file: f.file, text });
+    }
+  const { parts, groups } = ours
+    ? attribute(root, fetched, pageFile)
+    : { parts: [] as SizePart[], groups: [] as GroupSize[] };
+  const fetchedNames = new Set(fetched.map((f) => f.file));
+  return {
+    page,
+    bundler: build.bundler,
+    gzip: files.reduce((sum, f) => sum + f.gzip, 0),
+    min: files.reduce((sum, f) => sum + f.min, 0),
+    requests: files.length,
+    staticGzip: files.filter((f) => f.how === 'static').reduce((sum, f) => sum + f.gzip, 0),
+    files,
+    notFetched: build.files
+      .filter((f) => !fetchedNames.has(f.file))
+      .map((f) => ({ file: f.file, gzip: gzip(f.code), modules: f.modules })),
+    afterAction: seen.requests
+      .filter((r) => r.phase === 'action' && buildFile(r.url))
+      .map((r) => new URL(r.url).pathname),
+    action: seen.action,
+    otherRequests: {
+      vendor: before.filter((r) => r.url.startsWith(`${origin}/vendor/`)).length,
+      others: before
+        .filter(
+          (r) =>
+            local(r.url) &&
+            !buildFile(r.url) &&
+            !r.url.startsWith(`${origin}/vendor/`) &&
+            r.url !== `${origin}/`,
+        )
+        .map(
+          (r) =>
+            `${r.type} ${r.url.replace(origin, '').replace(/^http:\/\/127\.0\.0\.1:\d+/, '{sandbox}')}`,
+        ),
+    },
+    blocked: seen.requests.filter((r) => !local(r.url)).map((r) => `${r.type} ${r.url}`),
+    pageErrors: seen.pageErrors,
+    foreignTexts,
+    parts,
+    groups,
+  };
+}
+
+/** A browser build that imports @flitt-checkout/server must fail, on its guard. */
+async function serverCheck(bundler: Bundler, page: string, root: string): Promise<ServerCheck> {
+  const error = await buildError(bundler, page);
+  if (error === null) return { result: 'bundled', detail: 'the build succeeded' };
+  const lines = stripVTControlCharacters(error)
+    .split('\n')
+    .map((line) => line.trim());
+  const guard = lines.find((line) => line.includes(SERVER_GUARD));
+  const detail = (guard ?? lines.find(Boolean) ?? '').split(root.replace(/\/$/, '')).join('.');
+  return { result: guard ? 'refused' : 'failed otherwise', detail: detail.slice(0, 300) };
+}
+
+// What each page shows a payer once mounted, and its approved path, run after the mount's network
+// has gone idle. The sandbox's checkout.js renders its card fields into the page, named by it.
+const APPROVED_CARD = { card_number: '4444555511116666', expiry_date: '12/30', cvv2: '123' };
+const payButton = (page: Page) => page.getByRole('button', { name: 'Pay', exact: true });
+const STEPS: Record<OurPage, (sandboxUrl: string) => VisitSteps> = {
+  redirect: (sandboxUrl) => ({
+    ready: (page) => payButton(page).waitFor(),
+    action: async (page) => {
+      await payButton(page).click();
+      const handle = await page.waitForFunction(() => document.documentElement.dataset.navigated);
+      const url = String(await handle.jsonValue());
+      if (!url.startsWith(`${sandboxUrl}/`))
+        throw new Error(`navigated to ${url}, not the sandbox`);
+      return `navigate(${url.replace(sandboxUrl, '{sandbox}').replace(/\?.*$/, '?…')})`;
+    },
+  }),
+  embedded: () => ({
+    ready: (page) => page.locator('[name="card_number"]').waitFor(),
+    action: async (page) => {
+      for (const [name, value] of Object.entries(APPROVED_CARD))
+        await page.locator(`[name="${name}"]`).fill(value);
+      await page.getByRole('button', { name: ka.ui.pay, exact: true }).click();
+      await page.getByRole('status').filter({ hasText: ka.ui.approvedTitle }).waitFor();
+      return `approved (“${ka.ui.approvedTitle}”)`;
+    },
+  }),
+};
+
+async function measurePeers(
+  root: string,
+  browser: Browser,
+  vendor: Awaited<ReturnType<typeof buildVendor>>,
+): Promise<NonNullable<SizeResult['peers']>> {
+  const { dir, versions } = installPeers(root);
+  const work = await mkdtemp(join(dir, 'pages-'));
+  try {
+    const pages: (PageSize & { label: string })[] = [];
+    const failed: { page: string; bundler: Bundler; error: string }[] = [];
+    for (const peer of PEER_PAGES) {
+      const pageFile = join(work, `${peer.name}.tsx`);
+      await writeFile(pageFile, peer.code);
+      for (const bundler of BUNDLERS) {
+        let build: PageBuild;
+        try {
+          build = await buildPage(bundler, pageFile);
+        } catch (error) {
+          failed.push({ page: peer.name, bundler, error: String(error).slice(0, 300) });
+          continue;
+        }
+        const files = new Map([
+          ...vendor.files,
+          ...build.files.map((f) => [f.file, f.code] as const),
+        ]);
+        const site = await startSite(pageHtml(peer.name, build.entry, vendor.importMap, ''), files);
+        try {
+          const seen = await visit(browser, site.url);
+          const measured = { root, page: peer.name, pageFile: `${peer.name}.tsx`, build };
+          pages.push({
+            label: peer.label,
+            ...sizeOf({ ...measured, visit: seen, origin: site.url, ours: false }),
+          });
+        } finally {
+          await site.close();
         }
       }
-      generated += fields[0] ?? 0;
-      if (fields.length >= 4) {
-        source += fields[1] ?? 0;
-        line += fields[2] ?? 0;
-        segments.push([generated, source, line]);
-      } else segments.push([generated, -1, -1]);
     }
-    lines.push(segments);
-  }
-  return lines;
-}
-
-/** For a dist file, the `src/…` file each line belongs to (from tsdown's region comments). */
-function regionsOf(path: string): (string | undefined)[] {
-  let current: string | undefined;
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .map((line) => {
-      const start = /^\/\/#region (src\/\S+)/.exec(line);
-      if (start) current = start[1];
-      const here = current;
-      if (line.startsWith('//#endregion')) current = undefined;
-      return here;
-    });
-}
-
-function partOf(pkg: string, file: string, region: string | undefined): [string, PartGroup] {
-  if (pkg === 'core' && file.startsWith('messages/')) return [`core ${file}`, 'core texts'];
-  if (pkg === 'react' && file.startsWith('locales/')) return [`react ${file}`, 'core texts'];
-  const name = region ?? `${file} (imports/exports)`;
-  if (pkg === 'react') return [`react ${name}`, 'React code'];
-  if (region === 'src/responseCodes.ts') return [`core ${name}`, 'response-code table'];
-  if (region === 'src/checkoutAttempt.ts') return [`core ${name}`, 'state machine'];
-  return [`core ${name}`, 'other core'];
-}
-
-/** The part that owns each character of the chunk (newlines included), and each part's group. */
-function ownership(root: string, chunk: Rolldown.OutputChunk) {
-  const { map } = chunk;
-  if (!map) throw new Error('[bench] the entry chunk has no source map; cannot attribute bytes.');
-  const decoded = decodeMappings(map.mappings);
-  const regions = new Map<string, (string | undefined)[]>();
-  const groups = new Map<string, PartGroup>([['bundler glue', 'bundler glue']]);
-  const owner: string[] = [];
-  chunk.code.split('\n').forEach((text, index) => {
-    const segments = decoded[index] ?? [];
-    // Unmapped bytes (Vite's preload helper, import/export glue) stay with the bundler.
-    const names: string[] = Array.from({ length: text.length + 1 }, () => 'bundler glue');
-    segments.forEach(([column, source, line], k) => {
-      const end = segments[k + 1]?.[0] ?? text.length + 1;
-      const found =
-        source >= 0 ? /packages\/(\w+)\/dist\/(.+)$/.exec(map.sources[source] ?? '') : null;
-      if (!found) return;
-      const [, pkg = '', file = ''] = found;
-      const path = join(root, 'packages', pkg, 'dist', file);
-      if (!regions.has(path)) regions.set(path, regionsOf(path));
-      const [part, group] = partOf(pkg, file, regions.get(path)?.[line]);
-      groups.set(part, group);
-      for (let c = column; c < end; c++) names[c] = part;
-    });
-    owner.push(...names);
-  });
-  return { owner, groups };
-}
-
-/** The chunk's code without the characters whose owner `drop` selects. */
-function without(code: string, owner: readonly string[], drop: (part: string) => boolean): string {
-  let kept = '';
-  for (let i = 0; i < code.length; i++) if (!drop(owner[i] ?? '')) kept += code[i];
-  return kept;
-}
-
-/** Minified bytes per part and group, and what gzip would save without each. */
-function attribute(root: string, chunk: Rolldown.OutputChunk) {
-  const { owner, groups } = ownership(root, chunk);
-  const { code } = chunk;
-  const total = gzip(code);
-  const minOf = (drop: (part: string) => boolean) =>
-    bytes(code) - bytes(without(code, owner, drop));
-  const marginal = (drop: (part: string) => boolean) => total - gzip(without(code, owner, drop));
-  const parts: SizePart[] = [...groups.entries()]
-    .map(([part, group]) => ({
-      part,
-      group,
-      min: minOf((p) => p === part),
-      gzipMarginal: marginal((p) => p === part),
-    }))
-    .filter((p) => p.min > 0)
-    .sort((a, b) => b.min - a.min);
-  // gzip is not additive: a group's saving is measured by removing the whole group at once.
-  const groupTotals = [...new Set(parts.map((p) => p.group))]
-    .map((group) => ({
-      group,
-      min: minOf((p) => groups.get(p) === group),
-      gzipMarginal: marginal((p) => groups.get(p) === group),
-    }))
-    .sort((a, b) => b.min - a.min);
-  return { parts, groups: groupTotals };
-}
-
-async function entryOf(root: string, code: string, external = EXTERNAL) {
-  const chunks = await bundle(root, code, external);
-  const entry = chunks.find((c) => c.isEntry);
-  if (!entry) throw new Error(`[bench] no entry chunk for ${code}`);
-  // Chunks the entry imports statically load with it: they count as the entry.
-  const statics = chunks.filter((c) => entry.imports.includes(c.fileName));
-  if (statics.length) throw new Error(`[bench] ${code} splits its entry: ${entry.imports}`);
-  return { chunks, entry };
-}
-
-async function measureImport(
-  root: string,
-  name: string,
-  names: string[],
-  appBaseline: number,
-): Promise<ImportSize> {
-  const code = `export { ${names.join(', ')} } from '@flitt-checkout/react';`;
-  const { chunks, entry } = await entryOf(root, code);
-  const inApp = gzip((await entryOf(root, `${code}\n${ROUTE}`)).entry.code) - appBaseline;
-  const withoutCore = (
-    await bundle(root, code, [...EXTERNAL, /^@flitt-checkout\/core($|\/)/])
-  ).find((c) => c.isEntry);
-  if (!withoutCore) throw new Error(`[bench] no entry chunk for ${name} without core`);
-  return {
-    inApp,
-    name,
-    code,
-    entry: sizeOf(entry),
-    lazy: chunks.filter((c) => !c.isEntry).map(sizeOf),
-    ...attribute(root, entry),
-    withoutCore: sizeOf(withoutCore),
-  };
-}
-
-/** A browser build that imports @flitt-checkout/server must fail. */
-async function serverInBrowser(root: string): Promise<SizeResult['server']> {
-  try {
-    const chunks = await bundle(
-      root,
-      `export { createFlittClient, createFlittHandlers } from '@flitt-checkout/server';`,
-      [...EXTERNAL, /^node:/],
-    );
-    const entry = chunks.find((c) => c.isEntry);
-    return { result: 'bundled', detail: `${entry ? gzip(entry.code) : 0} B min+gzip` };
-  } catch (error) {
-    const text = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
-    const lines = text.split('\n').map((line) => line.trim());
-    const detail = lines.find((line) => line.includes('server-only--')) ?? lines[0] ?? '';
     return {
-      result: 'refused',
-      detail: detail.split(root.replace(/\/$/, '')).join('.').slice(0, 300),
+      method:
+        'the same builds, server and Chromium visit, without a click (their flows need their servers). Only their npm JavaScript can count: their SDK scripts come from their CDNs (js.stripe.com, paypal.com), which this machine cannot reach, so every request to a host other than 127.0.0.1 fails and is listed as blocked; what those scripts would add, and anything they would load on mount, is not in the figures.',
+      versions,
+      pages,
+      failed,
     };
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
 }
 
-/** Measures the typical and embedded imports and the server guard. */
-export async function runSize(root: string): Promise<SizeResult> {
+/** Builds and loads both pages with both bundlers, checks the server guard; peers on request. */
+export async function runSize(root: string, options: SizeOptions = {}): Promise<SizeResult> {
+  const started = performance.now();
   const rebuiltDist = ensureDist(root);
-  const appBaseline = gzip((await entryOf(root, ROUTE)).entry.code);
-  const typicalNames = ['FlittProvider', 'useFlittCheckout', 'FlittCheckoutButton'];
-  const typical = await measureImport(root, 'typical', typicalNames, appBaseline);
-  const embedded = await measureImport(
-    root,
-    'embedded',
-    [...typicalNames, 'FlittEmbeddedCheckout'],
-    appBaseline,
-  );
-  return {
-    method:
-      'vite build (Rolldown) with the defaults of an app build, minify: true, client conditions without @flitt-checkout/source (packages/*/dist), react, react-dom and @tanstack/react-query external; gzip -9 (node:zlib); 1 kB = 1000 B',
-    rebuiltDist,
-    budgets: { typical: BUDGETS.typical, embedded: BUDGETS.typical + BUDGETS.embeddedExtra },
-    lazyCeilings: LAZY_CEILINGS,
-    appBaseline,
-    typical,
-    embedded,
-    embeddedExtra: {
-      gzip: embedded.inApp - typical.inApp,
-      budget: BUDGETS.embeddedExtra,
-    },
-    server: await serverInBrowser(root),
-  };
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const work = await mkdtemp(join(cache, 'flitt-size-'));
+  const cleanup: (() => Promise<unknown>)[] = [() => rm(work, { recursive: true, force: true })];
+  try {
+    const names = Object.keys(OUR_PAGES) as OurPage[];
+    for (const name of names) await writeFile(join(work, `${name}.tsx`), OUR_PAGES[name]);
+    const serverPage = join(work, 'server.ts');
+    await writeFile(serverPage, SERVER_PAGE);
+    const builds: { name: OurPage; build: PageBuild }[] = [];
+    for (const bundler of BUNDLERS)
+      for (const name of names)
+        builds.push({ name, build: await buildPage(bundler, join(work, `${name}.tsx`)) });
+    const server = {
+      vite: await serverCheck('vite', serverPage, root),
+      esbuild: await serverCheck('esbuild', serverPage, root),
+    };
+    const vendor = await buildVendor(root, work);
+
+    const sandbox = await startSandbox({ port: 0 });
+    cleanup.push(() => sandbox.stop());
+    const { handlers } = createTestMerchant(sandbox);
+    const routes: Record<string, NodeHandler> = {
+      '/api/flitt/checkout': toNodeHandler(handlers.createCheckout),
+      '/api/flitt/status': toNodeHandler(handlers.status),
+    };
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      // No name resolves: the browser can reach 127.0.0.1 and nothing else.
+      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    });
+    cleanup.push(() => browser.close());
+
+    const ours: PageSize[] = [];
+    for (const { name, build } of builds) {
+      const files = new Map([
+        ...vendor.files,
+        ...build.files.map((f) => [f.file, f.code] as const),
+      ]);
+      const html = pageHtml(name, build.entry, vendor.importMap, sandbox.url);
+      const site = await startSite(html, files, routes);
+      try {
+        const seen = await visit(browser, site.url, STEPS[name](sandbox.url));
+        const measured = { root, page: name, pageFile: `${name}.tsx`, build, visit: seen };
+        ours.push(sizeOf({ ...measured, origin: site.url, ours: true }));
+      } finally {
+        await site.close();
+      }
+    }
+    const peers = options.peers ? await measurePeers(root, browser, vendor) : null;
+    return {
+      method: `Each page is a shop's page that renders (source below) built for production from the packages' dist, as published: with Vite (Rolldown, @vitejs/plugin-react, minify) and with esbuild (bundle, splitting, format esm, minify, platform browser, automatic JSX), process.env.NODE_ENV = "production", react, react-dom and @tanstack/react-query external. The build is served by node:http on 127.0.0.1, React and react-query from an import map of vendor modules built once with esbuild (not counted), the merchant's real handlers (@flitt-checkout/server, toNodeHandler) on /api/flitt and the sandbox beside them, and opened in headless Chromium ${browser.version()} with a cold cache. The figure is every JS file of the build the page requested before any user action, until nothing had been in flight for 500 ms after mount, each min+gzip with gzip -9 (node:zlib), 1 kB = 1000 B. Then the approved path runs (redirect: click Pay until navigate() is called with the sandbox's hosted page; embedded: an approved test card typed into the sandbox's checkout.js form, Pay, until the approved status shows) and every further request for a file of the build is recorded`,
+      rebuiltDist,
+      budgets: BUDGETS,
+      activeLocale: ACTIVE_LOCALE,
+      chromium: browser.version(),
+      seconds: round(since(started) / 1000),
+      pages: OUR_PAGES,
+      ours,
+      server,
+      peers,
+    };
+  } finally {
+    for (const step of cleanup.reverse()) await step().catch(() => {});
+  }
 }
