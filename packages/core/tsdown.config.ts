@@ -3,6 +3,8 @@ import { defineConfig } from 'tsdown';
 export default defineConfig({
   entry: [
     'src/index.ts',
+    'src/checkout.ts',
+    'src/responseCodes.ts',
     'src/messages/index.ts',
     'src/messages/en.ts',
     'src/messages/ka.ts',

@@ -1,4 +1,4 @@
-import { type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core';
+import { type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core/checkout';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';

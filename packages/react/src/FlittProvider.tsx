@@ -3,7 +3,7 @@ import {
   type Locale,
   type MerchantApi,
   resolveLocale,
-} from '@flitt-checkout/core';
+} from '@flitt-checkout/core/checkout';
 import {
   QueryClient,
   QueryClientContext,

@@ -1,7 +1,7 @@
 // Development-only checks of the props JavaScript callers (and `any`) can get wrong. Call sites
 // guard with `process.env.NODE_ENV !== 'production'`, which bundlers replace with a constant, so
 // production builds drop the calls and, with them, this module.
-import { FlittConfigError } from '@flitt-checkout/core';
+import { FlittConfigError } from '@flitt-checkout/core/checkout';
 
 /** [prop, accepts the value, what to pass instead]. */
 export type PropRule = readonly [string, (value: unknown) => boolean, string];

@@ -9,8 +9,8 @@ export type {
   MerchantApi,
   MerchantApiOptions,
   OrderStatusResponse,
-} from '@flitt-checkout/core';
-export { createMerchantApi, MerchantApiError } from '@flitt-checkout/core';
+} from '@flitt-checkout/core/checkout';
+export { createMerchantApi, MerchantApiError } from '@flitt-checkout/core/checkout';
 export type { FlittCheckoutButtonProps } from './FlittCheckoutButton.tsx';
 export { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 export type {

@@ -1,4 +1,4 @@
-import type { CheckoutAttempt, OrderStatus } from '@flitt-checkout/core';
+import type { CheckoutAttempt, OrderStatus } from '@flitt-checkout/core/checkout';
 import { type CheckoutApp, type CheckoutModel, loadCheckoutScript } from './loadCheckoutScript.ts';
 
 type OrderData = { order_id?: unknown; order_status?: unknown; response_code?: unknown };

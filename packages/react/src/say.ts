@@ -1,12 +1,7 @@
 // Loaded when something needs saying: the response-code table and the message lookup stay out of
 // the page's first download, which a payer who pays without trouble never needs.
-import {
-  type CheckoutState,
-  checkoutMessageKey,
-  describeResponseCode,
-  type PayerMessageKey,
-  type PayerMessages,
-} from '@flitt-checkout/core';
+import type { CheckoutState, PayerMessageKey, PayerMessages } from '@flitt-checkout/core/checkout';
+import { checkoutMessageKey, describeResponseCode } from '@flitt-checkout/core/responseCodes';
 
 /** Something the payer can be told about: a checkout state, a Flitt code or a message key. */
 export type Sayable = CheckoutState | number | PayerMessageKey;

@@ -1,7 +1,7 @@
 // The components' texts, one locale at a time: the labels load when the provider mounts, the payer
 // messages (and the response-code table) only when something needs saying. Each locale is its own
 // chunk in every bundler, so a payer downloads only their language.
-import type { Locale, PayerMessages } from '@flitt-checkout/core';
+import type { Locale, PayerMessages } from '@flitt-checkout/core/checkout';
 import type { UiText } from './locales/types.ts';
 
 /** The labels of one locale. */

@@ -3,7 +3,7 @@ import {
   type CheckoutSession,
   type CheckoutState,
   createCheckoutSession,
-} from '@flitt-checkout/core';
+} from '@flitt-checkout/core/checkout';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
 import { useSay } from './useSay.ts';

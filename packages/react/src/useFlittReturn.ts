@@ -3,7 +3,7 @@ import {
   type OrderStatusResponse,
   type PaymentOutcome,
   paymentOutcome,
-} from '@flitt-checkout/core';
+} from '@flitt-checkout/core/checkout';
 import { useEffect, useState } from 'react';
 import { useOrderStatus } from './useOrderStatus.ts';
 import { useSay } from './useSay.ts';

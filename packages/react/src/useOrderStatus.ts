@@ -1,4 +1,4 @@
-import { MerchantApiError, type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core';
+import { MerchantApiError, type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core/checkout';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';

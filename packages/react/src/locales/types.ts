@@ -1,4 +1,4 @@
-import type { PayerMessages } from '@flitt-checkout/core';
+import type { PayerMessages } from '@flitt-checkout/core/checkout';
 
 /** Labels of the components' own UI (buttons, titles), per locale. */
 export interface UiText {
