@@ -28,6 +28,8 @@ function run(name, command, args, options = {}) {
 }
 
 run('format + lint (biome)', bin('biome'), ['ci', '.']);
+// Unused files, exports and dependencies; knip.ts says why it needs tsconfig.knip.json.
+run('unused code (knip)', bin('knip'), ['--no-progress', '--tsConfig', 'tsconfig.knip.json']);
 run('typecheck (tsc -b)', bin('tsc'), ['-b']);
 const built = run('build packages', 'npx', ['--yes', 'pnpm@10.34.9', 'run', 'build']);
 if (built)

@@ -8,7 +8,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createTestMerchant } from './merchant.ts';
 
-export const SHOP = 'http://localhost:3000';
+const SHOP = 'http://localhost:3000';
 export const API_BASE = `${SHOP}/api/flitt`;
 
 export function setupFlittTestServer() {

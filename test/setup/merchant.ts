@@ -9,10 +9,10 @@ import {
 } from '@flitt-checkout/server';
 
 /** Prices of the test shop, in tetri. */
-export const PRICES: Record<string, number> = { tea: 700, honey: 1800, churchkhela: 450 };
+const PRICES: Record<string, number> = { tea: 700, honey: 1800, churchkhela: 450 };
 
 /** The cart the tests send: `{ items: [{ sku, qty }], delayed? }`. */
-export interface TestCart {
+interface TestCart {
   items: { sku: string; qty: number }[];
   /** Lets a test ask for Flitt's one-attempt mode. */
   delayed?: 'Y' | 'N';

@@ -49,7 +49,7 @@ export const TEST_CARDS: readonly TestCard[] = [...FLITT_CARDS, ...SANDBOX_CARDS
 const BY_NUMBER = new Map(TEST_CARDS.map((card) => [card.number, card]));
 
 /** Luhn check: Flitt refuses numbers that fail it with 1015. */
-export function luhnValid(number: string): boolean {
+function luhnValid(number: string): boolean {
   if (!/^\d{12,19}$/.test(number)) return false;
   let sum = 0;
   for (let i = 0; i < number.length; i++) {

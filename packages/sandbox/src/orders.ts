@@ -8,7 +8,7 @@ import {
 import type { TestCard } from './cards.ts';
 
 /** A card that paid (or tried to pay) an order, as Flitt reports it. */
-export interface PaidCard {
+interface PaidCard {
   readonly masked: string;
   readonly bin: number;
   readonly brand: TestCard['brand'];

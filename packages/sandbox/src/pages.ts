@@ -171,7 +171,7 @@ a{color:#1a56db}
 `;
 
 /** A complete HTML document in the given language. */
-export function page(locale: Locale, title: string, body: string): Response {
+function page(locale: Locale, title: string, body: string): Response {
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
   return new Response(html, {
     status: 200,

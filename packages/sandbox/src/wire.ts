@@ -91,7 +91,7 @@ export async function parseApiRequest(request: Request): Promise<ParsedRequest> 
 }
 
 /** Thirteen characters, like Flitt's `request_id`. */
-export function requestId(): string {
+function requestId(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
   const bytes = crypto.getRandomValues(new Uint8Array(13));
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
