@@ -1,5 +1,9 @@
 import '@flitt-checkout/react/styles.css';
 import { FlittProvider, type FlittProviderProps } from '@flitt-checkout/react';
+import { en } from '@flitt-checkout/react/locales/en';
+import { ka } from '@flitt-checkout/react/locales/ka';
+import { ru } from '@flitt-checkout/react/locales/ru';
+import { uk } from '@flitt-checkout/react/locales/uk';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
@@ -33,9 +37,12 @@ const startWorker = async () => {
   return worker;
 };
 
+// The toolbar's languages; each story's provider gets the chosen one's texts.
+const LOCALES = { en, ka, ru, uk };
+
 const withFlitt: Decorator = (Story, { globals, loaded, parameters }) => {
   const { merchant, navigate, queryClient } = shopOf(loaded);
-  const locale = (globals.locale as FlittProviderProps['locale']) ?? 'en';
+  const locale = LOCALES[globals.locale as keyof typeof LOCALES] ?? en;
   const theme = globals.theme === 'dark' ? 'dark' : 'light';
   return (
     <FlittProvider

@@ -1,3 +1,7 @@
+import { en as enPayer } from '@flitt-checkout/core/messages/en';
+import { ka as kaPayer } from '@flitt-checkout/core/messages/ka';
+import { ru as ruPayer } from '@flitt-checkout/core/messages/ru';
+import { uk as ukPayer } from '@flitt-checkout/core/messages/uk';
 import { FlittCheckoutButton } from '@flitt-checkout/react';
 import { en } from '@flitt-checkout/react/locales/en';
 import { ka } from '@flitt-checkout/react/locales/ka';
@@ -75,7 +79,7 @@ export const MerchantDown: Story = {
   play: async ({ args, canvasElement }) => {
     await userEvent.click(await payButton(canvasElement));
     const alert = await within(canvasElement).findByRole('alert');
-    await expect(alert).toHaveTextContent(en.payer.shop_error);
+    await expect(alert).toHaveTextContent(enPayer.shop_error);
     await expect(within(alert).getByRole('button', { name: en.ui.retry })).toBeEnabled();
     await expect(args.onError).toHaveBeenCalledWith(
       expect.objectContaining({ status: 'failed', code: 'server_error' }),
@@ -89,7 +93,7 @@ export const FlittRefused: Story = {
   play: async ({ args, canvasElement }) => {
     await userEvent.click(await payButton(canvasElement));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      en.payer.shop_error,
+      enPayer.shop_error,
     );
     await expect(args.onError).toHaveBeenCalledWith(
       expect.objectContaining({ code: 'flitt_failure', flittCode: 1014 }),
@@ -104,7 +108,7 @@ export const Timeout: Story = {
     shopOf(loaded).merchant.sandbox.control.failNext(1, 'timeout', '/api/checkout');
     await userEvent.click(await payButton(canvasElement));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      en.payer.timeout,
+      enPayer.timeout,
     );
     await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'timeout' }));
   },
@@ -118,7 +122,7 @@ export const UnsafeCheckoutUrl: Story = {
   play: async ({ args, canvasElement, loaded }) => {
     await userEvent.click(await payButton(canvasElement));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      en.payer.shop_error,
+      enPayer.shop_error,
     );
     await expect(shopOf(loaded).navigate).not.toHaveBeenCalled();
     await expect(args.onError).toHaveBeenCalledWith(
@@ -163,7 +167,7 @@ export const Georgian: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.click(await payButton(canvasElement, ka.ui.pay));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      ka.payer.shop_error,
+      kaPayer.shop_error,
     );
   },
 };
@@ -175,7 +179,7 @@ export const Russian: Story = {
     shopOf(loaded).merchant.sandbox.control.failNext(1, 'timeout', '/api/checkout');
     await userEvent.click(await payButton(canvasElement, ru.ui.pay));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      ru.payer.timeout,
+      ruPayer.timeout,
     );
   },
 };
@@ -186,7 +190,7 @@ export const Ukrainian: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.click(await payButton(canvasElement, uk.ui.pay));
     const alert = await within(canvasElement).findByRole('alert');
-    await expect(alert).toHaveTextContent(uk.payer.shop_error);
+    await expect(alert).toHaveTextContent(ukPayer.shop_error);
     await expect(within(alert).getByRole('button', { name: uk.ui.retry })).toBeEnabled();
   },
 };
@@ -198,7 +202,7 @@ export const Dark: Story = {
   play: async ({ canvasElement }) => {
     await userEvent.click(await payButton(canvasElement));
     const alert = await within(canvasElement).findByRole('alert');
-    await expect(alert).toHaveTextContent(en.payer.shop_error);
+    await expect(alert).toHaveTextContent(enPayer.shop_error);
     await expect(alert.closest('[data-flitt-theme]')).toHaveAttribute('data-flitt-theme', 'dark');
   },
 };

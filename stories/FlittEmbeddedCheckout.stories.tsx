@@ -1,3 +1,7 @@
+import { en as enPayer } from '@flitt-checkout/core/messages/en';
+import { ka as kaPayer } from '@flitt-checkout/core/messages/ka';
+import { ru as ruPayer } from '@flitt-checkout/core/messages/ru';
+import { uk as ukPayer } from '@flitt-checkout/core/messages/uk';
 import { FlittEmbeddedCheckout } from '@flitt-checkout/react';
 import { en } from '@flitt-checkout/react/locales/en';
 import { ka } from '@flitt-checkout/react/locales/ka';
@@ -116,7 +120,7 @@ export const DeclinedInsufficientFunds: Story = {
   play: async ({ args, canvasElement }) => {
     await payWith(canvasElement, CARDS.insufficientFunds);
     const alert = await within(canvasElement).findByRole('alert');
-    await expect(alert).toHaveTextContent(en.payer.insufficient_funds);
+    await expect(alert).toHaveTextContent(enPayer.insufficient_funds);
     await expect(within(alert).getByRole('button', { name: en.ui.retry })).toBeEnabled();
     await expect(args.onDeclined).toHaveBeenCalledWith(expect.objectContaining({ code: 1037 }));
   },
@@ -126,7 +130,7 @@ export const DeclinedDoNotHonour: Story = {
   play: async ({ args, canvasElement }) => {
     await payWith(canvasElement, CARDS.doNotHonour);
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      en.payer.card_declined,
+      enPayer.card_declined,
     );
     await expect(args.onDeclined).toHaveBeenCalledWith(expect.objectContaining({ code: 1004 }));
   },
@@ -136,7 +140,7 @@ export const DeclinedAntifraud: Story = {
   play: async ({ args, canvasElement }) => {
     await payWith(canvasElement, CARDS.antifraud);
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      en.payer.security_declined,
+      enPayer.security_declined,
     );
     await expect(args.onDeclined).toHaveBeenCalledWith(expect.objectContaining({ code: 1051 }));
   },
@@ -151,7 +155,7 @@ export const DeclinedThreeDSecure: Story = {
     );
     await answerThreeDSecure('fail');
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      en.payer.authentication_failed,
+      enPayer.authentication_failed,
     );
     await expect(args.onDeclined).toHaveBeenCalledWith(expect.objectContaining({ code: 1024 }));
   },
@@ -165,7 +169,7 @@ export const Expired: Story = {
     shopOf(loaded).merchant.sandbox.control.advanceClock(ORDER_LIFETIME + 1);
     await payWith(canvasElement, CARDS.approved);
     const alert = await canvas.findByRole('alert');
-    await expect(alert).toHaveTextContent(en.payer.expired);
+    await expect(alert).toHaveTextContent(enPayer.expired);
     await expect(canvas.queryByRole('button', { name: en.ui.pay })).toBeNull();
     await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ status: 'expired' }));
   },
@@ -179,7 +183,7 @@ export const ScriptFailed: Story = {
   play: async ({ args, canvasElement }) => {
     await expect(
       await within(canvasElement).findByRole('alert', {}, { timeout: 5000 }),
-    ).toHaveTextContent(en.payer.unknown_error);
+    ).toHaveTextContent(enPayer.unknown_error);
     await expect(args.onError).toHaveBeenCalledWith(
       expect.objectContaining({ code: 'script_load_failed' }),
     );
@@ -192,7 +196,7 @@ export const Georgian: Story = {
   play: async ({ canvasElement }) => {
     await payWith(canvasElement, CARDS.insufficientFunds, ka.ui.pay);
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      ka.payer.insufficient_funds,
+      kaPayer.insufficient_funds,
     );
   },
 };
@@ -203,7 +207,7 @@ export const Russian: Story = {
   play: async ({ canvasElement }) => {
     await payWith(canvasElement, CARDS.doNotHonour, ru.ui.pay);
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      ru.payer.card_declined,
+      ruPayer.card_declined,
     );
   },
 };
@@ -214,7 +218,7 @@ export const Ukrainian: Story = {
   play: async ({ canvasElement }) => {
     await payWith(canvasElement, CARDS.antifraud, uk.ui.pay);
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      uk.payer.security_declined,
+      ukPayer.security_declined,
     );
   },
 };

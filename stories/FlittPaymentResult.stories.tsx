@@ -1,3 +1,7 @@
+import { en as enPayer } from '@flitt-checkout/core/messages/en';
+import { ka as kaPayer } from '@flitt-checkout/core/messages/ka';
+import { ru as ruPayer } from '@flitt-checkout/core/messages/ru';
+import { uk as ukPayer } from '@flitt-checkout/core/messages/uk';
 import { FlittPaymentResult } from '@flitt-checkout/react';
 import { en } from '@flitt-checkout/react/locales/en';
 import { ka } from '@flitt-checkout/react/locales/ka';
@@ -60,39 +64,39 @@ export const Checking: Story = {
 
 export const Approved: Story = {
   play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.approvedTitle, en.payer.approved),
+    expectVerdict(canvasElement, en.ui.approvedTitle, enPayer.approved),
   ),
 };
 
 export const DeclinedInsufficientFunds: Story = {
   play: afterPayment({ card: CARDS.insufficientFunds }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.insufficient_funds),
+    expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.insufficient_funds),
   ),
 };
 
 export const DeclinedDoNotHonour: Story = {
   play: afterPayment({ card: CARDS.doNotHonour }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.card_declined),
+    expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.card_declined),
   ),
 };
 
 export const DeclinedAntifraud: Story = {
   play: afterPayment({ card: CARDS.antifraud }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.security_declined),
+    expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.security_declined),
   ),
 };
 
 /** The payer failed the bank's 3-D Secure check (1024). */
 export const DeclinedThreeDSecure: Story = {
   play: afterPayment({ card: CARDS.threeDSecure, threeDSecure: 'fail' }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.authentication_failed),
+    expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.authentication_failed),
   ),
 };
 
 /** The payer is still on the bank's page: the view polls until the order settles. */
 export const Processing: Story = {
   play: afterPayment({ card: CARDS.threeDSecure }, async (canvasElement) => {
-    await expectVerdict(canvasElement, en.ui.processingTitle, en.payer.processing);
+    await expectVerdict(canvasElement, en.ui.processingTitle, enPayer.processing);
     await expect(within(canvasElement).getByRole('status')).toHaveAttribute('aria-busy', 'true');
   }),
 };
@@ -101,7 +105,7 @@ export const Processing: Story = {
 export const Expired: Story = {
   play: afterPayment(
     {},
-    (canvasElement) => expectVerdict(canvasElement, en.ui.expiredTitle, en.payer.expired),
+    (canvasElement) => expectVerdict(canvasElement, en.ui.expiredTitle, enPayer.expired),
     (shop) => shop.merchant.sandbox.control.advanceClock(ORDER_LIFETIME + 1),
   ),
 };
@@ -110,7 +114,7 @@ export const Expired: Story = {
 export const Failed: Story = {
   parameters: { merchant: { broken: 'status' } },
   play: afterPayment({ card: CARDS.approved }, async (canvasElement) => {
-    await expectVerdict(canvasElement, en.ui.failedTitle, en.payer.shop_error);
+    await expectVerdict(canvasElement, en.ui.failedTitle, enPayer.shop_error);
     await expect(within(canvasElement).getByRole('button', { name: en.ui.retry })).toBeEnabled();
   }),
 };
@@ -118,7 +122,7 @@ export const Failed: Story = {
 /** Opened without `?order_id=` (a bookmark, a shared link). */
 export const MissingOrder: Story = {
   play: async ({ canvasElement }) => {
-    await expectVerdict(canvasElement, en.ui.notFoundTitle, en.payer.payment_not_found);
+    await expectVerdict(canvasElement, en.ui.notFoundTitle, enPayer.payment_not_found);
     await expect(within(canvasElement).getByRole('alert')).toBeVisible();
     await expect(within(canvasElement).getByRole('link', { name: en.ui.backToShop })).toBeVisible();
   },
@@ -128,7 +132,7 @@ export const MissingOrder: Story = {
 export const UnknownOrder: Story = {
   args: { orderId: 'story-no-such-order' },
   play: async ({ canvasElement }) => {
-    await expectVerdict(canvasElement, en.ui.notFoundTitle, en.payer.payment_not_found);
+    await expectVerdict(canvasElement, en.ui.notFoundTitle, enPayer.payment_not_found);
     await expect(
       within(canvasElement).getByRole('link', { name: en.ui.backToShop }),
     ).toHaveAttribute('href', '/');
@@ -138,28 +142,28 @@ export const UnknownOrder: Story = {
 export const Georgian: Story = {
   globals: { locale: 'ka' },
   play: afterPayment({ card: CARDS.insufficientFunds }, (canvasElement) =>
-    expectVerdict(canvasElement, ka.ui.declinedTitle, ka.payer.insufficient_funds),
+    expectVerdict(canvasElement, ka.ui.declinedTitle, kaPayer.insufficient_funds),
   ),
 };
 
 export const Russian: Story = {
   globals: { locale: 'ru' },
   play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
-    expectVerdict(canvasElement, ru.ui.approvedTitle, ru.payer.approved),
+    expectVerdict(canvasElement, ru.ui.approvedTitle, ruPayer.approved),
   ),
 };
 
 export const Ukrainian: Story = {
   globals: { locale: 'uk' },
   play: afterPayment({ card: CARDS.threeDSecure, threeDSecure: 'fail' }, (canvasElement) =>
-    expectVerdict(canvasElement, uk.ui.declinedTitle, uk.payer.authentication_failed),
+    expectVerdict(canvasElement, uk.ui.declinedTitle, ukPayer.authentication_failed),
   ),
 };
 
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: afterPayment({ card: CARDS.antifraud }, async (canvasElement) => {
-    await expectVerdict(canvasElement, en.ui.declinedTitle, en.payer.security_declined);
+    await expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.security_declined);
     await expect(within(canvasElement).getByRole('alert')).toHaveAttribute(
       'data-flitt-theme',
       'dark',
@@ -170,6 +174,6 @@ export const Dark: Story = {
 export const DarkApproved: Story = {
   globals: { theme: 'dark' },
   play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.approvedTitle, en.payer.approved),
+    expectVerdict(canvasElement, en.ui.approvedTitle, enPayer.approved),
   ),
 };

@@ -58,21 +58,23 @@ const navigate = (url: string) => {
 /** The consumer pages, as a shop would write them. */
 const OUR_PAGES: Record<OurPage, string> = {
   redirect: `import { FlittCheckoutButton, FlittProvider } from '@flitt-checkout/react';
+import { ${ACTIVE_LOCALE} } from '@flitt-checkout/react/locales/${ACTIVE_LOCALE}';
 import { createRoot } from 'react-dom/client';
 
 ${WIRING}
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <FlittProvider locale="${ACTIVE_LOCALE}" sandboxOrigin={html.dataset.sandbox} navigate={navigate}>
+  <FlittProvider locale={${ACTIVE_LOCALE}} sandboxOrigin={html.dataset.sandbox} navigate={navigate}>
     <FlittCheckoutButton order=${ORDER}>Pay</FlittCheckoutButton>
   </FlittProvider>,
 );
 `,
   embedded: `import { FlittEmbeddedCheckout, FlittProvider } from '@flitt-checkout/react';
+import { ${ACTIVE_LOCALE} } from '@flitt-checkout/react/locales/${ACTIVE_LOCALE}';
 import { createRoot } from 'react-dom/client';
 
 ${WIRING}
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <FlittProvider locale="${ACTIVE_LOCALE}" sandboxOrigin={html.dataset.sandbox} navigate={navigate}>
+  <FlittProvider locale={${ACTIVE_LOCALE}} sandboxOrigin={html.dataset.sandbox} navigate={navigate}>
     <FlittEmbeddedCheckout order=${ORDER} />
   </FlittProvider>,
 );

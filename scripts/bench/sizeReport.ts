@@ -108,7 +108,7 @@ function peersSection(size: SizeResult): string {
   if (!peers) return 'Peers were not measured in this run (`npm run bench` measures them).';
   const cell = (p: PageSize | undefined) => (p ? `${kB(p.gzip)} (${p.requests})` : 'build failed');
   const ours = PAGES.map((name) => [
-    `**flitt-checkout**, ${name} page (\`locale="${size.activeLocale}"\`)`,
+    `**flitt-checkout**, ${name} page (\`locale={${size.activeLocale}}\`)`,
     ...BUNDLERS.map((b) => `**${cell(pageOf(size, name, b))}**`),
     'none',
   ]);
@@ -225,7 +225,7 @@ Issue 12's budgets: all of our JavaScript a browser fetches before a click can c
 its static imports, and whatever loads without user action, such as chunks imported on mount), cold
 cache, min+gzip: **redirect page ≤ ${kB(budgets.redirect)}, embedded page ≤ ${kB(budgets.embedded)}**,
 built with Vite and with esbuild; on the approved path nothing more of ours after the click; only
-the payer's locale's texts (\`locale="${size.activeLocale}"\`: no en, ru or uk text in anything
+the payer's locale's texts (\`locale={${size.activeLocale}}\`: no en, ru or uk text in anything
 fetched). \`npm test\` enforces all of it (\`test/node/bundleSize.test.ts\`; the measurement took
 ${size.seconds} s here).
 

@@ -1,4 +1,5 @@
 import { FlittEmbeddedCheckout, FlittProvider } from '@flitt-checkout/react';
+import { en } from '@flitt-checkout/react/locales/en';
 import { StrictMode } from 'react';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
@@ -51,6 +52,7 @@ function mount(
 ) {
   const tree = (
     <FlittProvider
+      locale={en}
       apiBase={apiBase}
       sandboxOrigin={sandboxUrl}
       {...(scriptUrl ? { checkoutScriptUrl: scriptUrl } : {})}

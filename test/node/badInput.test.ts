@@ -260,7 +260,11 @@ describe('bad orders: createCheckout handler when resolveOrder returns them', ()
     const text = await res.text();
     expect(res.status).toBe(500);
     expect(JSON.parse(text)).toEqual({
-      error: { code: 'invalid_order', message: expect.stringMatching(/nothing was sent/) },
+      error: {
+        code: 'invalid_order',
+        message: expect.stringMatching(/nothing was sent/),
+        payerMessage: expect.stringMatching(/shop can’t accept payments/),
+      },
     });
     // The browser gets a generic message; the shop's log names the field and the fix.
     const log = logged.join('\n');
@@ -484,7 +488,9 @@ describe('bad requests to the createCheckout handler', () => {
     const text = await res.text();
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(JSON.parse(text)).toEqual({ error: { code, message: expect.stringMatching(fix) } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code, message: expect.stringMatching(fix), payerMessage: expect.any(String) },
+    });
     expectNoSecret(text, logged.join('\n'));
     expectNothingSent();
   });
@@ -505,7 +511,9 @@ describe('bad requests to the status handler', () => {
     const res = await handlers.status(request());
     const text = await res.text();
     expect(res.status).toBe(status);
-    expect(JSON.parse(text)).toEqual({ error: { code, message: expect.stringMatching(fix) } });
+    expect(JSON.parse(text)).toEqual({
+      error: { code, message: expect.stringMatching(fix), payerMessage: expect.any(String) },
+    });
     expectNoSecret(text, logged.join('\n'));
     expectNothingSent();
   });

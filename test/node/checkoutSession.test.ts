@@ -124,10 +124,13 @@ describe('the merchant contract, as the real handlers speak it', () => {
       code: 'empty_cart',
       details: { status: 400, payerMessage: 'Your cart is empty. Add something first.' },
     });
-    // Our own refusals are for developers: no payerMessage.
-    const unknown = await api.getStatus('nope', signal()).catch((e: unknown) => e);
-    expect(unknown).toMatchObject({ code: 'order_not_found', details: { status: 404 } });
-    expect((unknown as MerchantApiError).details.payerMessage).toBeUndefined();
+    // The handlers' own refusals come with their words for the payer, in the asked language.
+    const georgian = createMerchantApi({ apiBase: SHOP, locale: 'ka' });
+    const unknown = await georgian.getStatus('nope', signal()).catch((e: unknown) => e);
+    expect(unknown).toMatchObject({
+      code: 'order_not_found',
+      details: { status: 404, payerMessage: expect.stringMatching(/^ეს გადახდა ვერ მოიძებნა/) },
+    });
   });
 
   it('turns transport failures into typed codes', async () => {
@@ -207,7 +210,7 @@ describe('createCheckoutSession', () => {
     expect(await reach(session, settled)).toEqual({
       status: 'failed',
       code: 'empty_cart',
-      merchantMessage: 'Your cart is empty. Add something first.',
+      payerMessage: 'Your cart is empty. Add something first.',
     });
     session.retry();
     expect(session.getState().status).toBe('creating');

@@ -113,7 +113,7 @@ function PayButton(props: FlittCheckoutButtonProps) {
 
 export function Checkout({ cartId, locale }: { cartId: string; locale: Locale }) {
   return (
-    <FlittProvider apiBase="/api/flitt" locale={locale} messages={texts[locale]}>
+    <FlittProvider apiBase="/api/flitt" locale={texts[locale]}>
       <PayButton
         order={{ cartId }}
         prefetch="intent"
@@ -131,7 +131,7 @@ export function Checkout({ cartId, locale }: { cartId: string; locale: Locale })
 
 export function Result() {
   return (
-    <FlittProvider apiBase="/api/flitt">
+    <FlittProvider apiBase="/api/flitt" locale={en}>
       <FlittPaymentResult actions={<a href="/cart">Back to the cart</a>} />
     </FlittProvider>
   );

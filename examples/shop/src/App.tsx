@@ -5,6 +5,10 @@ import {
   FlittProvider,
   type Locale,
 } from '@flitt-checkout/react';
+import { en } from '@flitt-checkout/react/locales/en';
+import { ka } from '@flitt-checkout/react/locales/ka';
+import { ru } from '@flitt-checkout/react/locales/ru';
+import { uk } from '@flitt-checkout/react/locales/uk';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CATALOG, formatGel } from './catalog.ts';
 import { shopText } from './i18n.ts';
@@ -16,7 +20,10 @@ interface ShopConfig {
   testCards?: { number: string; note: string }[];
 }
 
-const LOCALES: Locale[] = ['en', 'ka', 'ru', 'uk'];
+// The shop lets the payer switch language, so it imports all four; a shop in one language
+// imports one, and its pages carry no other.
+const TEXTS = { en, ka, ru, uk } satisfies Record<Locale, unknown>;
+const LOCALES = Object.keys(TEXTS) as Locale[];
 
 function usePath(): [string, (to: string) => void] {
   const [path, setPath] = useState(() => window.location.pathname);
@@ -90,7 +97,7 @@ export function App() {
   return (
     <FlittProvider
       apiBase="/api/flitt"
-      locale={locale}
+      locale={TEXTS[locale]}
       {...(config.sandboxUrl ? { sandboxOrigin: config.sandboxUrl } : {})}
     >
       <header className="bar">

@@ -15,7 +15,12 @@ export { createCheckoutSession } from './checkoutSession.ts';
 export { FLITT_CHECKOUT_ORIGINS, isFlittToken, isSafeCheckoutUrl } from './checkoutUrl.ts';
 export { FlittConfigError, FlittError } from './errors.ts';
 export type { MerchantApi, MerchantApiOptions } from './merchantApi.ts';
-export { createMerchantApi, MerchantApiError } from './merchantApi.ts';
+export {
+  checkoutEndpoint,
+  createMerchantApi,
+  MerchantApiError,
+  statusEndpoint,
+} from './merchantApi.ts';
 export type {
   CreateCheckoutRequest,
   CreateCheckoutResponse,

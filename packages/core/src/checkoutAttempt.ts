@@ -39,6 +39,8 @@ export type CheckoutState =
       readonly orderId: string;
       /** Flitt's `response_code`; `describeResponseCode(code)` gives its category and message key. */
       readonly code: number;
+      /** The reason, in the payer's words, once the merchant's server has confirmed the decline. */
+      readonly payerMessage?: string;
       /** Set while the same order can still be paid (embedded form, `delayed: 'Y'`). */
       readonly token?: string;
     }
@@ -47,8 +49,8 @@ export type CheckoutState =
       readonly code: CheckoutErrorCode;
       /** Flitt's code when Flitt refused the request. */
       readonly flittCode?: number;
-      /** The shop's own words for the payer (a `FlittHttpError` from its `resolveOrder`). */
-      readonly merchantMessage?: string;
+      /** What the merchant's server said to tell the payer (its own words, or its handlers'). */
+      readonly payerMessage?: string;
       readonly orderId?: string;
     }
   | { readonly status: 'expired'; readonly orderId?: string };
@@ -65,12 +67,14 @@ export type CheckoutEvent =
       readonly orderStatus: OrderStatus;
       readonly responseCode?: number | undefined;
       readonly order?: Readonly<Record<string, unknown>>;
+      /** The merchant server's words for this result (a confirmed decline). */
+      readonly payerMessage?: string | undefined;
     }
   | {
       readonly type: 'fail';
       readonly code: CheckoutErrorCode;
       readonly flittCode?: number | undefined;
-      readonly merchantMessage?: string | undefined;
+      readonly payerMessage?: string | undefined;
       readonly orderId?: string | undefined;
     }
   | { readonly type: 'retry' }
@@ -104,6 +108,7 @@ function fromResult(
         orderId,
         code: outcome.code,
         ...(orderStatus === 'processing' && token ? { token } : {}),
+        ...(event.payerMessage ? { payerMessage: event.payerMessage } : {}),
       };
   }
 }
@@ -149,7 +154,7 @@ export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): Che
         status: 'failed',
         code: event.code,
         ...(event.flittCode === undefined ? {} : { flittCode: event.flittCode }),
-        ...(event.merchantMessage ? { merchantMessage: event.merchantMessage } : {}),
+        ...(event.payerMessage ? { payerMessage: event.payerMessage } : {}),
         ...(event.orderId === undefined ? {} : { orderId: event.orderId }),
       };
     case 'retry':

@@ -11,8 +11,8 @@ import { type CreateCheckoutResponse, isCreateCheckoutResponse } from './merchan
 
 /** Options of `createCheckoutSession`; `setOptions` replaces them while the session lives. */
 export interface CheckoutSessionOptions {
-  /** The merchant endpoints (`createMerchantApi(...)` or your own). */
-  readonly api: MerchantApi;
+  /** The merchant's checkout endpoint (`createMerchantApi(...)`, `checkoutEndpoint(...)` wrapped, or your own). */
+  readonly api: Pick<MerchantApi, 'createCheckout'>;
   /** `redirect` (Flitt's hosted page, default) or `embedded` (a token for Flitt's widget). */
   readonly flow?: CheckoutFlow | undefined;
   /** How to leave for Flitt's hosted page. Default `location.assign`. */
@@ -127,7 +127,7 @@ export function createCheckoutSession(initial: CheckoutSessionOptions): Checkout
           type: 'fail',
           code: known ? error.code : 'network_error',
           flittCode: known ? error.details.flittCode : undefined,
-          merchantMessage: known ? error.details.payerMessage : undefined,
+          payerMessage: known ? error.details.payerMessage : undefined,
         });
       },
     );

@@ -18,7 +18,12 @@ export {
   FlittValidationError,
 } from './errors.ts';
 export type { MerchantApi, MerchantApiOptions } from './merchantApi.ts';
-export { createMerchantApi, MerchantApiError } from './merchantApi.ts';
+export {
+  checkoutEndpoint,
+  createMerchantApi,
+  MerchantApiError,
+  statusEndpoint,
+} from './merchantApi.ts';
 export type {
   CreateCheckoutRequest,
   CreateCheckoutResponse,

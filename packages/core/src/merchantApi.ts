@@ -15,7 +15,7 @@ import {
  * custom one (server actions, an app's own client) must answer the same contract.
  *
  * @example
- * const api: MerchantApi = createMerchantApi({ apiBase: '/api/flitt' });
+ * const api: MerchantApi = createMerchantApi({ apiBase: '/api/flitt', locale: 'ka' });
  */
 export interface MerchantApi {
   createCheckout(
@@ -27,7 +27,7 @@ export interface MerchantApi {
 
 /**
  * A merchant endpoint could not be reached or refused; `code` is a `CheckoutErrorCode` (or the
- * merchant's own code, when it sent `payerMessage`).
+ * merchant's own code from its error body), `details.payerMessage` what its server said to say.
  *
  * @example
  * throw new MerchantApiError('server_error', 'HTTP 500 from /api/flitt/checkout');
@@ -51,6 +51,8 @@ export class MerchantApiError extends FlittError {
 export interface MerchantApiOptions {
   /** Where the `@flitt-checkout/server` handlers are mounted. Default `/api/flitt`. */
   apiBase?: string | undefined;
+  /** The payer's language, sent with every call so the server answers in it. */
+  locale?: string | undefined;
   /** Per call. Default 20 000 ms. */
   timeoutMs?: number | undefined;
   fetch?: typeof fetch | undefined;
@@ -58,108 +60,105 @@ export interface MerchantApiOptions {
   credentials?: RequestCredentials | undefined;
 }
 
+// Codes the browser keeps from a 5xx too; any other 5xx is the shop's problem (`server_error`).
+const KEPT = ['timeout', 'flitt_failure'];
+
+/** One JSON call to an endpoint, read through `accept`; every failure a `MerchantApiError`. */
+async function call<T>(
+  options: MerchantApiOptions,
+  path: string,
+  signal: AbortSignal,
+  accept: (data: unknown) => data is T,
+  body?: CreateCheckoutRequest,
+): Promise<T> {
+  const url = `${(options.apiBase ?? '/api/flitt').replace(/\/+$/, '')}/${path}`;
+  const fail = (code: CheckoutErrorCode, why: string, details?: MerchantApiError['details']) =>
+    new MerchantApiError(code, `[flitt-checkout] ${url}: ${why}`, details);
+  const ms = options.timeoutMs ?? 20_000;
+  // One controller per call, aborted by the caller or the timer (no AbortSignal.any needed).
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  if (signal.aborted) throw signal.reason;
+  signal.addEventListener('abort', abort);
+  const timer = setTimeout(abort, ms);
+  let response: Response | undefined;
+  let data: unknown;
+  try {
+    response = await (options.fetch ?? fetch)(url, {
+      method: body ? 'POST' : 'GET',
+      ...(body && { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      signal: controller.signal,
+      credentials: options.credentials ?? 'same-origin',
+    });
+    data = await response.json();
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    if (controller.signal.aborted) throw fail('timeout', `no answer in ${ms} ms`);
+    if (!response) throw fail('network_error', `${error}`);
+    data = undefined; // not JSON
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
+  }
+  if (response.ok) {
+    if (accept(data)) return data;
+    throw fail('invalid_response', `HTTP ${response.status}, not the contract's answer`);
+  }
+  const error = isMerchantErrorBody(data) ? data.error : undefined;
+  const code = error?.code ?? '';
+  throw fail(
+    // A 4xx refusal keeps the shop's code (`empty_cart`, `forbidden` …); 502 is the shop→Flitt leg.
+    KEPT.includes(code) || (code && response.status < 500)
+      ? code
+      : response.status === 502
+        ? 'flitt_failure'
+        : 'server_error',
+    `HTTP ${response.status} (${code || 'no error body'})`,
+    { status: response.status, flittCode: error?.flittCode, payerMessage: error?.payerMessage },
+  );
+}
+
+/**
+ * `POST {apiBase}/checkout` of the contract, on its own (what a checkout button needs).
+ *
+ * @example
+ * const createCheckout = checkoutEndpoint({ apiBase: '/api/flitt', locale: 'ka' });
+ */
+export function checkoutEndpoint(options: MerchantApiOptions = {}): MerchantApi['createCheckout'] {
+  return (request, signal) =>
+    call(
+      options,
+      MERCHANT_ROUTES.checkout,
+      signal,
+      (data): data is CreateCheckoutResponse => isCreateCheckoutResponse(data, request.flow),
+      options.locale ? { ...request, locale: options.locale } : request,
+    );
+}
+
+/**
+ * `GET {apiBase}/status?order_id=&locale=` of the contract, on its own (what a result page needs).
+ *
+ * @example
+ * const getStatus = statusEndpoint({ apiBase: '/api/flitt', locale: 'ka' });
+ */
+export function statusEndpoint(options: MerchantApiOptions = {}): MerchantApi['getStatus'] {
+  return (orderId, signal) =>
+    call(
+      options,
+      `${MERCHANT_ROUTES.status}?order_id=${encodeURIComponent(orderId)}${options.locale ? `&locale=${encodeURIComponent(options.locale)}` : ''}`,
+      signal,
+      isOrderStatusResponse,
+    );
+}
+
 /**
  * The fetch transport of the merchant contract: `POST {apiBase}/checkout`, `GET {apiBase}/status`.
  * Every answer is read through the contract's guards; every failure is a `MerchantApiError`.
  *
  * @example
- * const api = createMerchantApi({ apiBase: '/api/flitt', timeoutMs: 15_000 });
+ * const api = createMerchantApi({ apiBase: '/api/flitt', locale: 'ka', timeoutMs: 15_000 });
  * const answer = await api.getStatus('fc-1', new AbortController().signal);
  */
 export function createMerchantApi(options: MerchantApiOptions = {}): MerchantApi {
-  const base = (options.apiBase ?? '/api/flitt').replace(/\/+$/, '');
-  const ms = options.timeoutMs ?? 20_000;
-
-  async function call(path: string, signal: AbortSignal, body?: unknown): Promise<unknown> {
-    const url = `${base}/${path}`;
-    const fail = (code: CheckoutErrorCode, why: string, details?: MerchantApiError['details']) =>
-      new MerchantApiError(code, `[flitt-checkout] ${url}: ${why}`, details);
-    // One controller per call, aborted by the caller or the timer (no AbortSignal.any needed).
-    const controller = new AbortController();
-    const abort = () => controller.abort(signal.reason);
-    if (signal.aborted) throw signal.reason;
-    signal.addEventListener('abort', abort);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, ms);
-    try {
-      let response: Response;
-      try {
-        response = await (options.fetch ?? fetch)(url, {
-          method: body ? 'POST' : 'GET',
-          ...(body
-            ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-            : {}),
-          signal: controller.signal,
-          credentials: options.credentials ?? 'same-origin',
-        });
-      } catch (error) {
-        if (signal.aborted) throw signal.reason;
-        throw timedOut
-          ? fail('timeout', `no answer in ${ms} ms`)
-          : fail('network_error', `${error}`);
-      }
-      let data: unknown;
-      try {
-        data = await response.json();
-      } catch {
-        if (signal.aborted) throw signal.reason;
-        throw timedOut
-          ? fail('timeout', `no answer in ${ms} ms`)
-          : fail(
-              response.ok ? 'invalid_response' : 'server_error',
-              `HTTP ${response.status}, not JSON`,
-            );
-      }
-      if (response.ok) return data;
-      const error = isMerchantErrorBody(data) ? data.error : undefined;
-      const details = { status: response.status, flittCode: error?.flittCode };
-      const why = `HTTP ${response.status} (${error?.code ?? 'no error body'})`;
-      // The shop's own refusal, written for the payer, reaches the payer as it is.
-      if (error?.payerMessage)
-        throw fail(error.code, why, { ...details, payerMessage: error.payerMessage });
-      // 504: Flitt was too slow; 502: Flitt refused, could not be reached or answered nonsense
-      // (the shop→Flitt leg, not the payer's connection); 404 on status: no such order.
-      throw fail(
-        error?.code === 'timeout'
-          ? 'timeout'
-          : error?.code === 'order_not_found'
-            ? 'order_not_found'
-            : response.status === 502
-              ? 'flitt_failure'
-              : 'server_error',
-        why,
-        details,
-      );
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', abort);
-    }
-  }
-
-  return {
-    async createCheckout(request, signal) {
-      const data = await call(MERCHANT_ROUTES.checkout, signal, request);
-      if (!isCreateCheckoutResponse(data, request.flow))
-        throw new MerchantApiError(
-          'invalid_response',
-          `[flitt-checkout] ${base}/${MERCHANT_ROUTES.checkout}: not a ${request.flow} checkout`,
-        );
-      return data;
-    },
-    async getStatus(orderId, signal) {
-      const data = await call(
-        `${MERCHANT_ROUTES.status}?order_id=${encodeURIComponent(orderId)}`,
-        signal,
-      );
-      if (!isOrderStatusResponse(data))
-        throw new MerchantApiError(
-          'invalid_response',
-          `[flitt-checkout] ${base}/${MERCHANT_ROUTES.status}: not an order status`,
-        );
-      return data;
-    },
-  };
+  return { createCheckout: checkoutEndpoint(options), getStatus: statusEndpoint(options) };
 }

@@ -13,6 +13,7 @@ const status = {
   amount: 2350,
   currency: 'GEL',
   reversalAmount: 0,
+  payerMessage: 'Payment successful. Thank you!',
 };
 
 describe('the merchant contract’s guards', () => {

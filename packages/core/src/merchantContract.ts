@@ -13,7 +13,7 @@ import type { OrderStatus } from './types.ts';
 export const MERCHANT_ROUTES = {
   /** `POST` a `CreateCheckoutRequest` as JSON → `CreateCheckoutResponse`. */
   checkout: 'checkout',
-  /** `GET ?order_id=` → `OrderStatusResponse`. */
+  /** `GET ?order_id=&locale=` → `OrderStatusResponse`. */
   status: 'status',
   /** `POST` from Flitt, server to server (`server_callback_url`). */
   callback: 'callback',
@@ -31,6 +31,8 @@ export interface CreateCheckoutRequest {
   readonly flow: CheckoutFlow;
   /** The merchant's own reference (cart id, items …); the server prices it. */
   readonly order: unknown;
+  /** The payer's language (`ka`, `ru` …): the server writes `payerMessage` in it and passes it to Flitt. */
+  readonly locale?: string;
 }
 
 /**
@@ -50,11 +52,12 @@ export type CreateCheckoutResponse =
   | { readonly flow: 'embedded'; readonly orderId: string; readonly token: string };
 
 /**
- * What `GET {apiBase}/status?order_id=` answers: the order as the server's own status request to
- * Flitt found it (never what the browser was told). Amounts are in minor units.
+ * What `GET {apiBase}/status?order_id=&locale=` answers: the order as the server's own status
+ * request to Flitt found it (never what the browser was told), and what to tell the payer about
+ * it, in their language. Amounts are in minor units.
  *
  * @example
- * const answer: OrderStatusResponse = { orderId: 'fc-1', status: 'approved', responseCode: null, amount: 2350, currency: 'GEL', reversalAmount: 0 };
+ * const answer: OrderStatusResponse = { orderId: 'fc-1', status: 'approved', responseCode: null, amount: 2350, currency: 'GEL', reversalAmount: 0, payerMessage: 'Payment successful. Thank you!' };
  */
 export interface OrderStatusResponse {
   readonly orderId: string;
@@ -65,13 +68,16 @@ export interface OrderStatusResponse {
   readonly currency: string;
   /** Refunded so far (0 when nothing). */
   readonly reversalAmount: number;
+  /** The status (a decline: the reason for its code) in the payer's words and language. */
+  readonly payerMessage: string;
 }
 
 /**
  * The body of every non-2xx answer of a merchant endpoint.
  *
- * `message` is for developers (logs). `payerMessage` is set only where the merchant wrote the text
- * for the payer (a `FlittHttpError` thrown from `resolveOrder`), and is then shown as it is.
+ * `message` is for developers (logs). `payerMessage` is for the payer, in the request's `locale`:
+ * the shop's own words (a `FlittHttpError` from `resolveOrder`) or the handlers' message for the
+ * failure, which never blames the payer for the shop's or Flitt's problem. Shown as it is.
  *
  * @example
  * const body: MerchantErrorBody = { error: { code: 'empty_cart', message: 'Your cart is empty.', payerMessage: 'Your cart is empty.' } };
@@ -104,7 +110,8 @@ const isText = (value: unknown, max = 4096): value is string =>
 export function isCreateCheckoutRequest(value: unknown): value is CreateCheckoutRequest {
   return (
     isRecord(value) &&
-    (value.flow === undefined || value.flow === 'redirect' || value.flow === 'embedded')
+    (value.flow === undefined || value.flow === 'redirect' || value.flow === 'embedded') &&
+    (value.locale === undefined || typeof value.locale === 'string')
   );
 }
 
@@ -145,7 +152,8 @@ export function isOrderStatusResponse(value: unknown): value is OrderStatusRespo
     (value.responseCode === null || Number.isSafeInteger(value.responseCode)) &&
     Number.isFinite(value.amount) &&
     typeof value.currency === 'string' &&
-    Number.isFinite(value.reversalAmount)
+    Number.isFinite(value.reversalAmount) &&
+    typeof value.payerMessage === 'string'
   );
 }
 

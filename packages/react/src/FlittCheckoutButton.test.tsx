@@ -6,6 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittProvider, type FlittProviderProps } from './FlittProvider.tsx';
+import { en } from './locales/en.ts';
+import { ka } from './locales/ka.ts';
 
 const { sandbox, server } = setupFlittTestServer();
 const cart = { items: [{ sku: 'tea', qty: 2 }], amount: 1 };
@@ -17,7 +19,7 @@ function renderButton(
   const navigate = vi.fn();
   const user = userEvent.setup();
   const view = render(
-    <FlittProvider apiBase={API_BASE} navigate={navigate} {...provider}>
+    <FlittProvider locale={en} apiBase={API_BASE} navigate={navigate} {...provider}>
       <FlittCheckoutButton order={cart} {...props} />
     </FlittProvider>,
   );
@@ -62,7 +64,7 @@ describe('FlittCheckoutButton', () => {
     const user = userEvent.setup();
     render(
       <StrictMode>
-        <FlittProvider apiBase={API_BASE} navigate={navigate}>
+        <FlittProvider locale={en} apiBase={API_BASE} navigate={navigate}>
           <FlittCheckoutButton order={cart}>Pay now</FlittCheckoutButton>
         </FlittProvider>
       </StrictMode>,
@@ -210,7 +212,7 @@ describe('FlittCheckoutButton', () => {
 
   it('speaks the payer’s language (ka) for the label and the errors', async () => {
     mockCheckout(() => HttpResponse.json({ error: { code: 'timeout' } }, { status: 504 }));
-    const { user } = renderButton({}, { locale: 'ka-GE' });
+    const { user } = renderButton({}, { locale: ka });
     const button = await screen.findByRole('button', { name: 'გადახდა' });
     await user.click(button);
     await waitFor(() =>
@@ -231,7 +233,7 @@ describe('FlittCheckoutButton', () => {
     const navigate = vi.fn();
     const user = userEvent.setup();
     render(
-      <FlittProvider apiBase={API_BASE} navigate={navigate}>
+      <FlittProvider locale={en} apiBase={API_BASE} navigate={navigate}>
         <FlittCheckoutButton order={cart} asChild>
           <a href="#pay">Checkout link</a>
         </FlittCheckoutButton>
@@ -255,7 +257,7 @@ describe('FlittCheckoutButton', () => {
     const own = vi.fn();
     const user = userEvent.setup();
     render(
-      <FlittProvider apiBase={API_BASE} navigate={navigate}>
+      <FlittProvider locale={en} apiBase={API_BASE} navigate={navigate}>
         <FlittCheckoutButton order={cart} asChild>
           <button type="button" onClick={own}>
             Mine

@@ -71,7 +71,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
     disabled: busy,
     'aria-busy': busy,
   };
-  const label = children ?? ui?.pay;
+  const label = children ?? ui.pay;
   let trigger: ReactNode;
   if (render) trigger = render(checkout);
   else if (asChild && isValidElement(children)) {
@@ -104,9 +104,9 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
       {trigger}
       <div className="flitt-status" role="status" aria-live="polite">
         {state.status === 'creating'
-          ? ui?.creating
+          ? ui.creating
           : state.status === 'redirecting'
-            ? ui?.redirecting
+            ? ui.redirecting
             : ''}
       </div>
       {problem ? <ProblemAlert message={state.message} ui={ui} onRetry={checkout.retry} /> : null}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
+import { en } from './locales/en.ts';
 
 const { sandbox } = setupFlittTestServer();
 const cart = { items: [{ sku: 'churchkhela', qty: 4 }] };
@@ -13,7 +14,7 @@ describe('FlittEmbeddedCheckout (jsdom)', () => {
   it('creates exactly one order under StrictMode’s double mount and shows the loading state', async () => {
     render(
       <StrictMode>
-        <FlittProvider apiBase={API_BASE}>
+        <FlittProvider locale={en} apiBase={API_BASE}>
           <FlittEmbeddedCheckout order={cart} />
         </FlittProvider>
       </StrictMode>,
@@ -29,7 +30,7 @@ describe('FlittEmbeddedCheckout (jsdom)', () => {
   it('adds checkout.js and its CSS once, with the CSP nonce', async () => {
     const url = 'https://pay.flitt.com/latest/checkout-vue/checkout.js?nonce-test';
     const view = render(
-      <FlittProvider apiBase={API_BASE} checkoutScriptUrl={url} nonce="r4nd0m">
+      <FlittProvider locale={en} apiBase={API_BASE} checkoutScriptUrl={url} nonce="r4nd0m">
         <FlittEmbeddedCheckout order={cart} />
         <FlittEmbeddedCheckout order={cart} />
       </FlittProvider>,

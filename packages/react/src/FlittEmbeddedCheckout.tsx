@@ -7,7 +7,6 @@ import { mountWidget } from './mountWidget.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
 import { useOrderStatus } from './useOrderStatus.ts';
-import { useSay } from './useSay.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
 
@@ -197,6 +196,31 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       });
   }, [answered, session]);
 
+  // The widget reported a decline: the shop's server confirms it with Flitt and says why, in the
+  // payer's language (its own cache entry, apart from the polling above).
+  const unexplained = state.status === 'declined' && !state.payerMessage ? state.orderId : null;
+  const { data: reason } = useOrderStatus(unexplained, {
+    firstMs: 1000,
+    capMs: 4000,
+    maxWaitMs: 10_000,
+    round: submits + 0.5,
+    isFinal: (result) => result !== undefined,
+  });
+  useEffect(() => {
+    const now = session.getState();
+    if (!reason || now.status !== 'declined' || now.payerMessage || reason.orderId !== now.orderId)
+      return;
+    if (paymentOutcome(reason, { afterFailedAttempt: submits > 1 }).outcome === 'processing')
+      return;
+    session.dispatch({
+      type: 'result',
+      orderId: reason.orderId,
+      orderStatus: reason.status,
+      responseCode: reason.responseCode ?? undefined,
+      payerMessage: reason.payerMessage,
+    });
+  }, [reason, session, submits]);
+
   const canSubmit =
     widgetReady &&
     (state.status === 'ready' || (state.status === 'declined' && Boolean(state.token)));
@@ -209,8 +233,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     app.submit();
   };
   const loading = state.status === 'creating' || (state.status === 'ready' && !widgetReady);
-  const say = useSay(fieldError !== null);
-  const fieldMessage = fieldError === null ? '' : say(fieldError);
+  const fieldMessage = fieldError === null ? '' : ui.checkDetails;
 
   return (
     <div
@@ -220,11 +243,11 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     >
       <div className="flitt-status" role="status" aria-live="polite">
         {loading
-          ? ui?.loadingForm
+          ? ui.loadingForm
           : state.status === 'processing'
-            ? ui?.processing
+            ? ui.processing
             : state.status === 'approved'
-              ? ui?.approvedTitle
+              ? ui.approvedTitle
               : fieldMessage}
       </div>
       <div ref={container} className="flitt-embedded__form" hidden={state.status === 'approved'} />
@@ -236,7 +259,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
           disabled={!canSubmit}
           aria-busy={state.status === 'processing'}
         >
-          {submitLabel ?? ui?.pay}
+          {submitLabel ?? ui.pay}
         </button>
       ) : null}
       {problem ? (

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
+import { en } from './locales/en.ts';
+import { ru } from './locales/ru.ts';
+import { uk } from './locales/uk.ts';
 
 const { merchant, sandbox, server, pay } = setupFlittTestServer();
 
@@ -21,7 +24,7 @@ async function newOrder(delayed: 'Y' | 'N' = 'N') {
   return ((await res.json()) as { orderId: string }).orderId;
 }
 
-const show = (orderId: string | null, locale = 'en', poll = 20) =>
+const show = (orderId: string | null, locale = en, poll = 20) =>
   render(
     <FlittProvider apiBase={API_BASE} locale={locale}>
       <FlittPaymentResult
@@ -45,7 +48,7 @@ describe('FlittPaymentResult', () => {
   it('shows a decline with the reason for its code, in Russian', async () => {
     const orderId = await newOrder();
     await pay(orderId, '4000001037000007');
-    show(orderId, 'ru');
+    show(orderId, ru);
     expect(await screen.findByRole('heading', { name: 'Платёж отклонён' })).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('недостаточно средств');
   });
@@ -74,7 +77,7 @@ describe('FlittPaymentResult', () => {
   it('shows expired when the order’s lifetime ended', async () => {
     const orderId = await newOrder();
     sandbox.control.advanceClock(36_001);
-    show(orderId, 'uk');
+    show(orderId, uk);
     expect(await screen.findByRole('heading', { name: 'Час оплати минув' })).toBeInTheDocument();
   });
 
@@ -86,7 +89,7 @@ describe('FlittPaymentResult', () => {
       `/result?order_id=${orderId}&status=approved&order_status=approved`,
     );
     render(
-      <FlittProvider apiBase={API_BASE}>
+      <FlittProvider locale={en} apiBase={API_BASE}>
         <FlittPaymentResult pollIntervalMs={5000} />
       </FlittProvider>,
     );
@@ -125,7 +128,7 @@ describe('FlittPaymentResult', () => {
       }),
     );
     render(
-      <FlittProvider apiBase={API_BASE}>
+      <FlittProvider locale={en} apiBase={API_BASE}>
         <FlittPaymentResult orderId="fc-mistyped-order-id" shopHref="/shop" pollIntervalMs={20} />
       </FlittProvider>,
     );

@@ -6,7 +6,6 @@ import {
   type UseFlittReturnOptions,
   useFlittReturn,
 } from './useFlittReturn.ts';
-import { useSay } from './useSay.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
 
@@ -39,7 +38,6 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittPaymentResult', props, RESULT_PROPS);
   const { actions, className, shopHref = '/', ...options } = props;
   const { ui, theme } = useFlittContext('FlittPaymentResult');
-  const say = useSay(true);
   const { state, refresh } = useFlittReturn(options);
   const heading = useRef<HTMLHeadingElement>(null);
   const settled = state.status !== 'loading';
@@ -47,19 +45,19 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
     if (settled) heading.current?.focus();
   }, [settled]);
 
-  const titles: Record<FlittReturnState['status'], string | undefined> = {
-    loading: ui?.checkingStatus,
-    missing: ui?.notFoundTitle,
-    not_found: ui?.notFoundTitle,
-    approved: ui?.approvedTitle,
-    processing: ui?.processingTitle,
-    declined: ui?.declinedTitle,
-    reversed: ui?.failedTitle,
-    expired: ui?.expiredTitle,
-    failed: ui?.failedTitle,
+  const titles: Record<FlittReturnState['status'], string> = {
+    loading: ui.checkingStatus,
+    missing: ui.notFoundTitle,
+    not_found: ui.notFoundTitle,
+    approved: ui.approvedTitle,
+    processing: ui.processingTitle,
+    declined: ui.declinedTitle,
+    reversed: ui.failedTitle,
+    expired: ui.expiredTitle,
+    failed: ui.failedTitle,
   };
   const message =
-    'message' in state ? state.message : state.status === 'missing' ? say('payment_not_found') : '';
+    'message' in state ? state.message : state.status === 'missing' ? ui.notFound : '';
   const lost = state.status === 'missing' || state.status === 'not_found';
 
   return (
@@ -76,12 +74,12 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
       {message ? <p className="flitt-result__message">{message}</p> : null}
       {state.status === 'failed' ? (
         <button type="button" className="flitt-button flitt-button--secondary" onClick={refresh}>
-          {ui?.retry ?? '↻'}
+          {ui.retry}
         </button>
       ) : null}
       {lost && actions === undefined ? (
         <a className="flitt-button flitt-button--secondary" href={shopHref}>
-          {ui?.backToShop}
+          {ui.backToShop}
         </a>
       ) : null}
       {typeof actions === 'function' ? actions(state) : actions}

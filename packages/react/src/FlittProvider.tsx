@@ -1,19 +1,8 @@
-import {
-  createMerchantApi,
-  type Locale,
-  type MerchantApi,
-  resolveLocale,
-} from '@flitt-checkout/core/checkout';
-import {
-  QueryClient,
-  QueryClientContext,
-  QueryClientProvider,
-  useQuery,
-} from '@tanstack/react-query';
+import type { MerchantApi, MerchantApiOptions } from '@flitt-checkout/core/checkout';
+import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import { checkProps, PROVIDER_PROPS } from './checkProps.ts';
 import type { LocaleText, UiText } from './locales/types.ts';
-import { UI_TEXTS } from './texts.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
 
@@ -24,10 +13,11 @@ export interface FlittProviderProps {
   apiBase?: string;
   /** Your own transport of the same contract instead of `apiBase` (server actions, your client). */
   api?: MerchantApi;
-  /** The payer's language: `en`, `ka`, `ru` or `uk` (tags like `ka-GE` work). Default `en`. */
-  locale?: Locale | (string & Record<never, never>);
-  /** The texts for `locale`, imported (`ka` from `@flitt-checkout/react/locales/ka`): server-rendered labels, no text requests. */
-  messages?: LocaleText;
+  /**
+   * The payer's language, imported: `import { ka } from '@flitt-checkout/react/locales/ka'`. The
+   * page carries only this language; your server writes its messages in it, and Flitt's form too.
+   */
+  locale: LocaleText;
   /** Use this QueryClient; by default the app's one, or a private one when the app has none. */
   queryClient?: QueryClient;
   /** An extra origin allowed for `checkout_url` and `checkout.js`: the local sandbox (e.g. `http://127.0.0.1:8610`). */
@@ -48,12 +38,11 @@ export interface FlittProviderProps {
 
 /** What the components read from the provider. */
 export interface FlittContextValue {
-  readonly api: MerchantApi;
-  readonly locale: Locale;
-  /** Labels in the payer's language; undefined until they load (a few ms after mount). */
-  readonly ui: UiText | undefined;
-  /** The texts passed as `messages`, if any. */
-  readonly messages: LocaleText | undefined;
+  /** The custom transport, if given; otherwise the components call `transport` themselves. */
+  readonly api: MerchantApi | undefined;
+  readonly transport: MerchantApiOptions;
+  readonly locale: LocaleText['code'];
+  readonly ui: UiText;
   /** Origins besides Flitt's that `checkout_url` and `checkout.js` may come from (the sandbox). */
   readonly allowedOrigins: readonly string[];
   readonly checkoutScriptUrl: string | undefined;
@@ -78,36 +67,27 @@ function originOf(sandboxOrigin: string | undefined): readonly string[] {
 
 function FlittContextProvider(props: FlittProviderProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittProvider', props, PROVIDER_PROPS);
-  const locale = resolveLocale(props.locale ?? 'en');
-  const { messages, api, apiBase, timeoutMs, credentials, sandboxOrigin } = props;
-  const { data: loaded } = useQuery({
-    queryKey: ['@flitt-checkout/ui', locale],
-    queryFn: UI_TEXTS[locale],
-    enabled: !messages,
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: Number.POSITIVE_INFINITY,
-    retry: 3,
-  });
-  const ui = messages?.ui ?? loaded;
+  const { api, apiBase, timeoutMs, credentials, sandboxOrigin, locale } = props;
+  const { code, ui } = locale;
   const transport = useMemo(
-    () => api ?? createMerchantApi({ apiBase, timeoutMs, credentials }),
-    [api, apiBase, timeoutMs, credentials],
+    () => ({ apiBase, timeoutMs, credentials, locale: code }),
+    [apiBase, timeoutMs, credentials, code],
   );
   const allowedOrigins = useMemo(() => originOf(sandboxOrigin), [sandboxOrigin]);
   const { checkoutScriptUrl, nonce, theme = 'light', navigate } = props;
   const value = useMemo<FlittContextValue>(
     () => ({
-      api: transport,
-      locale,
+      api,
+      transport,
+      locale: code,
       ui,
-      messages,
       allowedOrigins,
       checkoutScriptUrl,
       nonce,
       theme,
       navigate,
     }),
-    [transport, locale, ui, messages, allowedOrigins, checkoutScriptUrl, nonce, theme, navigate],
+    [api, transport, code, ui, allowedOrigins, checkoutScriptUrl, nonce, theme, navigate],
   );
   return <FlittContext.Provider value={value}>{props.children}</FlittContext.Provider>;
 }
@@ -117,7 +97,7 @@ function FlittContextProvider(props: FlittProviderProps) {
  * payer's language, and the QueryClient (the app's own, or a private one).
  *
  * @example
- * <FlittProvider apiBase="/api/flitt" locale="ka">
+ * <FlittProvider apiBase="/api/flitt" locale={ka}>
  *   <FlittCheckoutButton order={{ cartId }}>Pay</FlittCheckoutButton>
  * </FlittProvider>
  */

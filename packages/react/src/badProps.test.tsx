@@ -9,6 +9,8 @@ import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
+import { en } from './locales/en.ts';
+import { ka } from './locales/ka.ts';
 
 const { sandbox, server } = setupFlittTestServer();
 // biome-ignore lint/suspicious/noExplicitAny: these tests pass what TypeScript would refuse
@@ -51,7 +53,7 @@ function expectRefused(element: ReactElement, prop: string, hint: RegExp) {
 }
 
 const inProvider = (child: ReactElement, provider: Loose = {}) => (
-  <Provider apiBase={API_BASE} {...provider}>
+  <Provider apiBase={API_BASE} locale={en} {...provider}>
     {child}
   </Provider>
 );
@@ -64,8 +66,8 @@ describe('FlittProvider props', () => {
     ['timeoutMs', '20000', /milliseconds above 0/],
     ['theme', 'blue', /"light" or "dark"/],
     ['credentials', 'always', /"same-origin" or "include"/],
-    ['locale', 7, /language tag/],
-    ['messages', { pay: 'Pay' }, /locales\/ka/],
+    ['locale', 'ka', /locales\/ka/],
+    ['locale', { pay: 'Pay' }, /locales\/ka/],
     ['navigate', '/thanks', /a function \(url\)/],
     ['api', {}, /createCheckout\(request, signal\)/],
     ['api', { createCheckout: () => {} }, /getStatus\(orderId, signal\)/],
@@ -149,7 +151,7 @@ describe('component props', () => {
           <Button order={order} prefetch="intent" onError={() => {}} />
           <Result orderId={null} pollIntervalMs={500} maxWaitMs={1000} />
         </>,
-        { locale: 'ka-GE', theme: 'dark', credentials: 'include', timeoutMs: 5000, nonce: 'n' },
+        { locale: ka, theme: 'dark', credentials: 'include', timeoutMs: 5000, nonce: 'n' },
       ),
     );
     expect(view.container.querySelector('.flitt-checkout')).not.toBeNull();

@@ -37,11 +37,10 @@ export const PROVIDER_PROPS: readonly PropRule[] = [
     given((v) => isRecord(v) && isFunction(v.createCheckout) && isFunction(v.getStatus)),
     'an object { createCheckout(request, signal), getStatus(orderId, signal) }, e.g. createMerchantApi()',
   ],
-  ['locale', given((v) => typeof v === 'string'), 'a language tag such as "ka" or "ka-GE"'],
   [
-    'messages',
-    given((v) => isRecord(v) && isRecord(v.ui) && isRecord(v.payer)),
-    'a locale object, e.g. ka from "@flitt-checkout/react/locales/ka"',
+    'locale',
+    (v) => isRecord(v) && typeof v.code === 'string' && isRecord(v.ui),
+    'the texts of the payer’s language, e.g. ka from "@flitt-checkout/react/locales/ka"',
   ],
   [
     'queryClient',

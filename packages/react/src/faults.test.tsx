@@ -3,7 +3,7 @@
 // stops, at most one order exists per click, the retry works once the fault is gone, and nothing
 // is left as an unhandled rejection.
 import { RESPONSE_CODES } from '@flitt-checkout/core';
-import { en } from '@flitt-checkout/core/messages/en';
+import { en as payer } from '@flitt-checkout/core/messages/en';
 import type { FaultKind } from '@flitt-checkout/sandbox';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
+import { en } from './locales/en.ts';
 
 const { sandbox, server } = setupFlittTestServer();
 const cart = { items: [{ sku: 'tea', qty: 1 }] };
@@ -29,7 +30,12 @@ function shop(timeoutMs?: number) {
   const navigate = vi.fn();
   const user = userEvent.setup();
   render(
-    <FlittProvider apiBase={API_BASE} navigate={navigate} {...(timeoutMs ? { timeoutMs } : {})}>
+    <FlittProvider
+      locale={en}
+      apiBase={API_BASE}
+      navigate={navigate}
+      {...(timeoutMs ? { timeoutMs } : {})}
+    >
       <FlittCheckoutButton order={cart}>Pay 7 ₾</FlittCheckoutButton>
     </FlittProvider>,
   );
@@ -66,9 +72,9 @@ async function failThenRecover(
 describe('Flitt side faults (sandbox control API), through the real handlers', () => {
   const heal = () => sandbox.control.reset();
   it.each<[FaultKind, string]>([
-    ['http500', en.service_error],
-    ['malformed', en.service_error],
-    ['reset', en.service_error],
+    ['http500', payer.service_error],
+    ['malformed', payer.service_error],
+    ['reset', payer.service_error],
   ])('%s from Flitt → a message and a working retry', async (kind, message) => {
     sandbox.control.failNext(1, kind, '/api/checkout/url');
     await failThenRecover(message, heal, { maxOrdersOnFailure: 0 });
@@ -76,7 +82,7 @@ describe('Flitt side faults (sandbox control API), through the real handlers', (
 
   it('a Flitt that never answers → the shop’s timeout, then a working retry', async () => {
     sandbox.control.failNext(1, 'timeout', '/api/checkout/url');
-    await failThenRecover(en.timeout, heal, { maxOrdersOnFailure: 0 });
+    await failThenRecover(payer.timeout, heal, { maxOrdersOnFailure: 0 });
   });
 
   it('a slow Flitt (400 ms) → busy meanwhile, one order, no failure', async () => {
@@ -101,7 +107,7 @@ describe('Flitt side faults (sandbox control API), through the real handlers', (
     'Flitt refuses with %i → “%s” and a working retry',
     async (code, key) => {
       sandbox.control.failNext(1, 'flitt_error', '/api/checkout/url', code);
-      await failThenRecover(en[key], heal, { maxOrdersOnFailure: 0 });
+      await failThenRecover(payer[key], heal, { maxOrdersOnFailure: 0 });
     },
   );
 });
@@ -112,28 +118,29 @@ describe('the shop’s own endpoint (msw)', () => {
     server.use(http.post(`${API_BASE}/checkout`, resolver));
 
   it.each<[string, Parameters<typeof http.post>[1], string]>([
-    ['offline (network error)', () => HttpResponse.error(), en.network_error],
+    ['offline (network error)', () => HttpResponse.error(), payer.network_error],
     [
       'HTTP 500 with an HTML page',
       () => new HttpResponse('<h1>oops</h1>', { status: 500 }),
-      en.shop_error,
+      payer.shop_error,
     ],
     [
       'HTTP 200 with malformed JSON',
       () => new HttpResponse('{"orderId":', { status: 200 }),
-      en.shop_error,
+      payer.shop_error,
     ],
-    ['HTTP 200 without a checkoutUrl', () => HttpResponse.json({ orderId: 'o1' }), en.shop_error],
+    ['HTTP 200 without a checkoutUrl', () => HttpResponse.json({ orderId: 'o1' }), payer.shop_error],
     [
       'HTTP 502 flitt_failure with a code',
       () =>
         HttpResponse.json({ error: { code: 'flitt_failure', flittCode: 1002 } }, { status: 502 }),
-      en.service_error,
+      // Without the server's payerMessage the browser says only what it knows: the shop failed.
+      payer.shop_error,
     ],
     [
       'HTTP 429 from a rate limiter',
       () => HttpResponse.json({ error: { code: 'too_many' } }, { status: 429 }),
-      en.shop_error,
+      payer.shop_error,
     ],
   ])('%s → a message and a working retry', async (_name, resolver, message) => {
     broken(resolver);
@@ -145,6 +152,6 @@ describe('the shop’s own endpoint (msw)', () => {
       await delay('infinite');
       return HttpResponse.json({});
     });
-    await failThenRecover(en.timeout, heal, { timeoutMs: 300, maxOrdersOnFailure: 0 });
+    await failThenRecover(payer.timeout, heal, { timeoutMs: 300, maxOrdersOnFailure: 0 });
   });
 });

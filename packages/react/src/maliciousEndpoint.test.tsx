@@ -2,7 +2,6 @@
 // for anything but Flitt's checkout origin, never hand a non-token to checkout.js, and never turn
 // text into markup.
 import { isSafeCheckoutUrl } from '@flitt-checkout/core';
-import { en as payer } from '@flitt-checkout/core/messages/en';
 import { render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import fc from 'fast-check';
@@ -32,7 +31,7 @@ async function clickPay(provider: Partial<FlittProviderProps> = {}) {
   const onError = vi.fn();
   const user = userEvent.setup();
   render(
-    <FlittProvider apiBase={API_BASE} navigate={navigate} {...provider}>
+    <FlittProvider locale={en} apiBase={API_BASE} navigate={navigate} {...provider}>
       <FlittCheckoutButton order={{ cartId: 1 }} onError={onError} />
     </FlittProvider>,
   );
@@ -98,7 +97,7 @@ describe('checkout_url from a compromised endpoint', () => {
       const navigate = vi.fn();
       const user = userEvent.setup();
       const view = render(
-        <FlittProvider apiBase={API_BASE} navigate={navigate}>
+        <FlittProvider locale={en} apiBase={API_BASE} navigate={navigate}>
           <FlittCheckoutButton order={{ cartId: 1 }} />
         </FlittProvider>,
       );
@@ -165,6 +164,7 @@ describe('a custom api whose createCheckout answers nonsense', () => {
     const user = userEvent.setup();
     render(
       <FlittProvider
+        locale={en}
         api={{ createCheckout: async () => value as never, getStatus: vi.fn() }}
         navigate={navigate}
       >
@@ -182,7 +182,9 @@ describe('a custom api whose createCheckout answers nonsense', () => {
 
 describe('tokens from a compromised endpoint', () => {
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <FlittProvider apiBase={API_BASE}>{children}</FlittProvider>
+    <FlittProvider locale={en} apiBase={API_BASE}>
+      {children}
+    </FlittProvider>
   );
   it.each<[string, unknown, string]>([
     ['markup', '"><img src=x onerror=alert(1)>', 'invalid_token'],
@@ -210,8 +212,15 @@ describe('text never becomes markup', () => {
       ),
     );
     const hostile = '<img src=x onerror="window.__pwned=1">Call us';
-    const messages = { ui: en.ui, payer: { ...payer, shop_error: hostile } };
-    await clickPay({ messages });
+    server.use(
+      http.post(`${API_BASE}/checkout`, () =>
+        HttpResponse.json(
+          { error: { code: 'internal_error', payerMessage: hostile } },
+          { status: 500 },
+        ),
+      ),
+    );
+    await clickPay();
     const alert = screen.getByRole('alert');
     await waitFor(() => expect(alert).toHaveTextContent(hostile));
     expect(alert.querySelector('img')).toBeNull();

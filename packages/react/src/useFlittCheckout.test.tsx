@@ -4,12 +4,13 @@ import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
+import { en } from './locales/en.ts';
 import { useFlittCheckout } from './useFlittCheckout.ts';
 
 const { sandbox, server, pay } = setupFlittTestServer();
 const cart = { items: [{ sku: 'honey', qty: 1 }] };
 const wrapper = ({ children }: { children: ReactNode }) => (
-  <FlittProvider apiBase={API_BASE} navigate={() => {}}>
+  <FlittProvider locale={en} apiBase={API_BASE} navigate={() => {}}>
     {children}
   </FlittProvider>
 );
@@ -60,13 +61,22 @@ describe('useFlittCheckout', () => {
         responseCode: paid.order.response_code,
       });
     });
-    expect(result.current.state).toMatchObject({ status: 'declined', code: 1037 });
-    // The payer messages load on the first problem; the approved path never fetches them.
-    await waitFor(() =>
-      expect(result.current.state).toMatchObject({
-        message: expect.stringMatching(/enough funds/),
-      }),
-    );
+    expect(result.current.state).toMatchObject({ status: 'declined', code: 1037, message: '' });
+    // The reason comes with the server's confirmation (the embedded form asks for it); the same
+    // decline gaining its words is not a second decline.
+    act(() => {
+      result.current.session.dispatch({
+        type: 'result',
+        orderId,
+        orderStatus: 'processing',
+        responseCode: 1037,
+        payerMessage: 'Not enough funds on this card.',
+      });
+    });
+    expect(result.current.state).toMatchObject({
+      status: 'declined',
+      message: 'Not enough funds on this card.',
+    });
     expect(onDeclined).toHaveBeenCalledTimes(1);
     act(() => result.current.retry());
     expect(result.current.state.status).toBe('ready');
@@ -100,11 +110,12 @@ describe('useFlittCheckout', () => {
     );
     const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), { wrapper });
     act(() => result.current.start(cart));
-    // The shop could not reach Flitt: a service problem, not the payer's connection.
+    // The shop could not reach Flitt: not the payer's connection. This body has no payerMessage,
+    // so the browser says only what it knows.
     await waitFor(() =>
       expect(result.current.state).toMatchObject({ status: 'failed', code: 'flitt_failure' }),
     );
-    expect(result.current.state.message).toMatch(/payment service is temporarily unavailable/);
+    expect(result.current.state.message).toMatch(/shop can’t accept payments right now/);
     act(() => result.current.retry());
     await waitFor(() => expect(result.current.state.status).toBe('ready'));
     expect(sandbox.control.orders()).toHaveLength(1);
@@ -128,7 +139,9 @@ describe('useFlittCheckout', () => {
     }));
     const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), {
       wrapper: ({ children }) => (
-        <FlittProvider api={{ createCheckout, getStatus: vi.fn() }}>{children}</FlittProvider>
+        <FlittProvider locale={en} api={{ createCheckout, getStatus: vi.fn() }}>
+          {children}
+        </FlittProvider>
       ),
     });
     act(() => result.current.start({ cartId: 7 }));

@@ -2,13 +2,18 @@ import {
   type CheckoutFlow,
   type CheckoutSession,
   type CheckoutState,
+  checkoutEndpoint,
   createCheckoutSession,
 } from '@flitt-checkout/core/checkout';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
-import { useSay } from './useSay.ts';
+import type { UiText } from './locales/types.ts';
 
-/** A checkout state plus the payer message for it in the current locale ('' when none, or until the messages load). */
+/**
+ * A checkout state plus what to tell the payer about it, in the provider's language: your
+ * server's words (`payerMessage`), or the browser's own when the server could not say anything
+ * ('' for states with nothing to say, and for an embedded decline until the server confirms it).
+ */
 export type FlittCheckoutState = CheckoutState & { readonly message: string };
 
 /** Options of `useFlittCheckout`. */
@@ -37,8 +42,20 @@ export interface FlittCheckout {
   readonly busy: boolean;
 }
 
-const isProblem = (state: CheckoutState) =>
-  state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
+/** What the browser says by itself: the server's words when it sent any, else the labels'. */
+function messageOf(state: CheckoutState, ui: UiText): string {
+  if (state.status === 'expired') return ui.expiredTitle;
+  if (state.status === 'declined') return state.payerMessage ?? '';
+  if (state.status !== 'failed') return '';
+  return (
+    state.payerMessage ||
+    (state.code === 'network_error'
+      ? ui.networkError
+      : state.code === 'timeout'
+        ? ui.timeout
+        : ui.shopError)
+  );
+}
 
 /**
  * One checkout attempt, as a typed state machine: no double orders, safe under StrictMode,
@@ -51,8 +68,19 @@ const isProblem = (state: CheckoutState) =>
  * }
  */
 export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCheckout {
-  const { api, navigate, allowedOrigins } = useFlittContext('useFlittCheckout');
+  const {
+    api: custom,
+    transport,
+    navigate,
+    allowedOrigins,
+    ui,
+  } = useFlittContext('useFlittCheckout');
   const flow = options.flow ?? 'redirect';
+  // Only the checkout call: a page with just a button carries no status code.
+  const api = useMemo(
+    () => custom ?? { createCheckout: checkoutEndpoint(transport) },
+    [custom, transport],
+  );
   const sessionOptions = { api, flow, navigate, allowedOrigins };
   const [session] = useState(() => createCheckoutSession(sessionOptions));
   // biome-ignore lint/correctness/useExhaustiveDependencies: the four values are the options
@@ -78,14 +106,9 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     };
   }, [session]);
 
-  const say = useSay(isProblem(raw));
   const state = useMemo(
-    () =>
-      ({
-        ...raw,
-        message: (raw.status === 'failed' && raw.merchantMessage) || say(raw),
-      }) as FlittCheckoutState,
-    [raw, say],
+    () => ({ ...raw, message: messageOf(raw, ui) }) as FlittCheckoutState,
+    [raw, ui],
   );
 
   // The latest callbacks, read when the state changes (never written during render).
@@ -93,10 +116,11 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
   useEffect(() => {
     callbacks.current = options;
   });
-  const notified = useRef<CheckoutState>(raw);
+  // Once per state reached: a decline that gains its server message is not a second decline.
+  const notified = useRef<CheckoutState['status']>(raw.status);
   useEffect(() => {
-    if (notified.current === raw) return;
-    notified.current = raw;
+    if (notified.current === raw.status) return;
+    notified.current = raw.status;
     const { onApproved, onDeclined, onError } = callbacks.current;
     if (state.status === 'approved') onApproved?.(state);
     else if (state.status === 'declined') onDeclined?.(state);

@@ -5,8 +5,8 @@ import {
   paymentOutcome,
 } from '@flitt-checkout/core/checkout';
 import { useEffect, useState } from 'react';
+import { useFlittContext } from './FlittProvider.tsx';
 import { useOrderStatus } from './useOrderStatus.ts';
-import { useSay } from './useSay.ts';
 
 /** Options of `useFlittReturn`. */
 export interface UseFlittReturnOptions {
@@ -64,7 +64,7 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
     capMs: 10_000,
     maxWaitMs: options.maxWaitMs ?? 120_000,
   });
-  const say = useSay(true);
+  const { ui } = useFlittContext('useFlittReturn');
 
   let state: FlittReturnState;
   if (!orderId)
@@ -72,28 +72,32 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
       fromUrl === undefined && options.orderId === undefined
         ? { status: 'loading', orderId: null }
         : { status: 'missing' };
-  else if (query.error instanceof MerchantApiError && query.error.code === 'order_not_found')
-    state = { status: 'not_found', orderId, message: say('payment_not_found') };
   else if (query.error) {
-    const code = query.error instanceof MerchantApiError ? query.error.code : 'network_error';
-    state = {
-      status: 'failed',
-      orderId,
-      message: say({ status: 'failed', code }),
-      error: query.error,
-    };
+    const { error } = query;
+    const known = error instanceof MerchantApiError ? error : undefined;
+    const said = known?.details.payerMessage;
+    state =
+      known?.code === 'order_not_found'
+        ? { status: 'not_found', orderId, message: said || ui.notFound }
+        : {
+            status: 'failed',
+            orderId,
+            message:
+              said ||
+              (!known || known.code === 'network_error'
+                ? ui.networkError
+                : known.code === 'timeout'
+                  ? ui.timeout
+                  : ui.shopError),
+            error,
+          };
   } else if (!query.data) state = { status: 'loading', orderId };
   else {
     const result = query.data;
     const outcome = paymentOutcome(result);
     const code = outcome.outcome === 'declined' ? outcome.code : result.responseCode;
-    const message = say(
-      outcome.outcome === 'declined'
-        ? outcome.code
-        : outcome.outcome === 'reversed'
-          ? 'cancelled'
-          : outcome.outcome,
-    );
+    // The server's words for this status, in the payer's language.
+    const message = result.payerMessage;
     state = { status: outcome.outcome, orderId, code, message, result };
   }
   return { state, refresh: () => void query.refetch() };

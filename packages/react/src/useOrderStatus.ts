@@ -1,4 +1,9 @@
-import { MerchantApiError, type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core/checkout';
+import {
+  MerchantApiError,
+  type OrderStatusResponse,
+  paymentOutcome,
+  statusEndpoint,
+} from '@flitt-checkout/core/checkout';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
@@ -30,13 +35,14 @@ export interface OrderStatusPolling {
  * retried on the same schedule; "no such order" is an answer, not retried.
  */
 export function useOrderStatus(orderId: string | null, polling: OrderStatusPolling) {
-  const { api } = useFlittContext('useOrderStatus');
+  const { api, transport } = useFlittContext('useOrderStatus');
+  const getStatus = useMemo(() => api?.getStatus ?? statusEndpoint(transport), [api, transport]);
   const { firstMs, capMs, maxWaitMs, round = 0, isFinal = settled } = polling;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the clock restarts per order
   const since = useMemo(() => Date.now(), [orderId, round]);
   return useQuery({
-    queryKey: ['@flitt-checkout/status', orderId, round],
-    queryFn: ({ signal }) => api.getStatus(orderId as string, signal),
+    queryKey: ['@flitt-checkout/status', orderId, round, transport.locale],
+    queryFn: ({ signal }) => getStatus(orderId as string, signal),
     enabled: Boolean(orderId),
     retry: (failures, error) => !isNotFound(error) && failures < 2,
     retryDelay: (n) => Math.min(500 * 2 ** n, 4000),

@@ -429,7 +429,11 @@ describe('status', () => {
     const res = await h.status(new Request(`${SHOP}/s?order_id=o-1`));
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({
-      error: { code: 'internal_error', message: 'The shop could not read the order status.' },
+      error: {
+        code: 'internal_error',
+        message: 'The shop could not read the order status.',
+        payerMessage: expect.stringMatching(/shop can’t accept payments/),
+      },
     });
     expect(logger.error).toHaveBeenCalledWith('[flitt-checkout] status failed', expect.any(Error));
   });

@@ -6,9 +6,14 @@ import {
   type FlittOrder,
   FlittValidationError,
   isCreateCheckoutRequest,
+  type Locale,
   type MerchantErrorBody,
   type OrderStatusResponse,
+  type PayerMessageKey,
+  paymentOutcome,
+  resolveLocale,
 } from '@flitt-checkout/core';
+import { payerMessage, payerMessageForKey } from '@flitt-checkout/core/messages';
 import { type CallbackStore, createMemoryCallbackStore } from './callbackStore.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
@@ -29,6 +34,8 @@ export type ResolvedOrder = Omit<
 export interface ResolveOrderInput {
   readonly order: unknown;
   readonly flow: CheckoutFlow;
+  /** The payer's language (the provider's `locale`): for Flitt's `lang` and your own refusals. */
+  readonly locale: Locale;
   readonly request: Request;
 }
 
@@ -134,13 +141,34 @@ function errorResponse(
   status: number,
   code: string,
   message: string,
-  extra: Omit<MerchantErrorBody['error'], 'code' | 'message'> = {},
+  payer: string,
+  extra: Omit<MerchantErrorBody['error'], 'code' | 'message' | 'payerMessage'> = {},
 ) {
-  return json({ error: { code, message, ...extra } }, status);
+  return json({ error: { code, message, payerMessage: payer, ...extra } }, status);
 }
 
-const tooLarge = () =>
-  errorResponse(413, 'payload_too_large', `Bodies are limited to ${MAX_BODY} bytes.`);
+/** Payer messages in the language the browser asked for (`locale`, else Accept-Language). */
+type Say = (subject: PayerMessageKey | number) => string;
+
+function sayFor(request: Request, asked?: unknown): Say {
+  const tag =
+    (typeof asked === 'string' && asked) ||
+    new URL(request.url).searchParams.get('locale') ||
+    request.headers.get('accept-language')?.split(',')[0];
+  const locale = resolveLocale(tag);
+  return (subject) =>
+    typeof subject === 'number'
+      ? payerMessage(subject, locale)
+      : payerMessageForKey(subject, locale);
+}
+
+const tooLarge = (say: Say) =>
+  errorResponse(
+    413,
+    'payload_too_large',
+    `Bodies are limited to ${MAX_BODY} bytes.`,
+    say('shop_error'),
+  );
 
 async function readBody(request: Request): Promise<string> {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw new PayloadTooLarge();
@@ -253,15 +281,13 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return `${prefix}${Date.now().toString(36)}-${random}`;
   }
 
-  function fromError(error: unknown, what: 'create checkout' | 'status'): Response {
+  function fromError(error: unknown, what: 'create checkout' | 'status', say: Say): Response {
     // The browser went away (tab closed, request aborted): nobody reads this answer.
     if (error instanceof Error && error.name === 'AbortError')
       return new Response(null, { status: 499 });
     if (error instanceof FlittHttpError)
-      return errorResponse(error.status, error.code, error.message, {
-        payerMessage: error.message,
-      });
-    if (error instanceof PayloadTooLarge) return tooLarge();
+      return errorResponse(error.status, error.code, error.message, error.message);
+    if (error instanceof PayloadTooLarge) return tooLarge(say);
     if (error instanceof FlittValidationError) {
       logger.error(
         `[flitt-checkout] ${what}: the order from resolveOrder is invalid`,
@@ -271,12 +297,13 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         500,
         'invalid_order',
         'The shop built an order Flitt would refuse; nothing was sent.',
+        say('shop_error'),
       );
     }
     if (error instanceof FlittApiError) {
       logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
       // Flitt's own text can quote signing details in test mode: the browser gets only the code.
-      return errorResponse(502, 'flitt_failure', 'Flitt refused the order.', {
+      return errorResponse(502, 'flitt_failure', 'Flitt refused the order.', say(error.flittCode), {
         flittCode: error.flittCode,
         ...(error.requestId ? { requestId: error.requestId } : {}),
       });
@@ -290,6 +317,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         error.code === 'timeout'
           ? 'Flitt did not answer in time.'
           : 'Flitt could not be reached or answered unexpectedly.',
+        say(error.code === 'timeout' ? 'timeout' : 'service_error'),
       );
     }
     logger.error(`[flitt-checkout] ${what} failed`, error);
@@ -299,6 +327,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       what === 'status'
         ? 'The shop could not read the order status.'
         : 'The shop could not start the payment.',
+      say('shop_error'),
     );
   }
 
@@ -309,7 +338,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   }
 
   const createCheckout: WebHandler = async (request) => {
-    if (request.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'Use POST.');
+    let say = sayFor(request);
+    if (request.method !== 'POST')
+      return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
     // Requiring JSON keeps plain cross-site form posts (CSRF) out: they cannot send this type.
     const mediaType = (request.headers.get('content-type') ?? '')
       .split(';')[0]
@@ -320,13 +351,14 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         415,
         'unsupported_media_type',
         'Send JSON: { "flow": "redirect" | "embedded", "order": … }.',
+        say('shop_error'),
       );
     }
     let body: unknown;
     try {
       body = JSON.parse(await readBody(request));
     } catch (error) {
-      if (error instanceof PayloadTooLarge) return tooLarge();
+      if (error instanceof PayloadTooLarge) return tooLarge(say);
       body = undefined;
     }
     if (!isCreateCheckoutRequest(body)) {
@@ -334,11 +366,16 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         400,
         'invalid_request',
         'The body must be a JSON object: { "flow": "redirect" | "embedded", "order": … }.',
+        say('shop_error'),
       );
     }
+    say = sayFor(request, body.locale);
     const flow: CheckoutFlow = body.flow ?? 'redirect';
+    const locale = resolveLocale(
+      body.locale ?? request.headers.get('accept-language')?.split(',')[0],
+    );
     try {
-      const resolved = await options.resolveOrder({ order: body.order, flow, request });
+      const resolved = await options.resolveOrder({ order: body.order, flow, locale, request });
       if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) {
         // A JavaScript resolveOrder can return anything; report it like any other invalid order.
         const got =
@@ -374,7 +411,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       const created = await client.createCheckoutToken(order, { signal: request.signal });
       return json({ flow, orderId, token: created.token });
     } catch (error) {
-      return fromError(error, 'create checkout');
+      return fromError(error, 'create checkout', say);
     }
   };
 
@@ -461,22 +498,34 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   };
 
   const status: WebHandler = async (request) => {
+    const say = sayFor(request);
     if (request.method !== 'GET')
-      return errorResponse(405, 'method_not_allowed', 'Use GET with ?order_id=.');
+      return errorResponse(
+        405,
+        'method_not_allowed',
+        'Use GET with ?order_id=.',
+        say('shop_error'),
+      );
     const orderId = new URL(request.url).searchParams.get('order_id') ?? '';
     if (orderId === '' || orderId.length > 1024 || orderId.includes('|'))
       return errorResponse(
         400,
         'invalid_request',
         'Pass ?order_id= (1 to 1024 characters, without "|").',
+        say('payment_not_found'),
       );
     try {
       if (options.authorizeStatus && !(await options.authorizeStatus(request, orderId)))
-        return errorResponse(403, 'forbidden', 'This order belongs to someone else.');
+        return errorResponse(
+          403,
+          'forbidden',
+          'This order belongs to someone else.',
+          say('payment_not_found'),
+        );
       const order = await client.getOrderStatus(orderId, { signal: request.signal });
       const code = Number(order.response_code);
       const amount = (value: unknown) => (Number.isFinite(Number(value)) ? Number(value) : 0);
-      return json({
+      const answer = {
         orderId: String(order.order_id),
         status: order.order_status,
         responseCode:
@@ -488,12 +537,25 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         amount: amount(order.amount),
         currency: String(order.currency ?? ''),
         reversalAmount: amount(order.reversal_amount ?? 0),
+      };
+      const outcome = paymentOutcome(answer);
+      return json({
+        ...answer,
+        payerMessage:
+          outcome.outcome === 'declined'
+            ? say(outcome.code)
+            : say(outcome.outcome === 'reversed' ? 'cancelled' : outcome.outcome),
       });
     } catch (error) {
       if (error instanceof FlittApiError && error.flittCode === 1018) {
-        return errorResponse(404, 'order_not_found', 'Flitt has no such order.');
+        return errorResponse(
+          404,
+          'order_not_found',
+          'Flitt has no such order.',
+          say('payment_not_found'),
+        );
       }
-      return fromError(error, 'status');
+      return fromError(error, 'status', say);
     }
   };
 

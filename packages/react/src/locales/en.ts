@@ -1,11 +1,36 @@
-import { en as payer } from '@flitt-checkout/core/messages/en';
 import type { LocaleText } from './types.ts';
-import { ui } from './ui/en.ts';
 
 /**
- * English texts of the components, for `messages` (server rendering, no text request).
+ * English texts of the components. Import the one your payers speak: a page carries no other
+ * language, and needs no request for its labels.
  *
  * @example
- * <FlittProvider locale="en" messages={en}>…</FlittProvider>
+ * <FlittProvider locale={en}>…</FlittProvider>
  */
-export const en: LocaleText = { payer, ui };
+export const en: LocaleText = {
+  code: 'en',
+  ui: {
+    pay: 'Pay',
+    redirecting: 'Opening the secure payment page…',
+    creating: 'Preparing your payment…',
+    processing: 'Processing your payment…',
+    retry: 'Try again',
+    loadingForm: 'Loading the payment form…',
+    checkingStatus: 'Checking your payment…',
+    approvedTitle: 'Payment successful',
+    declinedTitle: 'Payment declined',
+    failedTitle: 'Payment could not be completed',
+    expiredTitle: 'Payment session expired',
+    processingTitle: 'Payment is being processed',
+    notFoundTitle: 'Payment not found',
+    backToShop: 'Back to the shop',
+    networkError:
+      'We couldn’t connect to the shop. Please check your internet connection and try again.',
+    timeout: 'The payment didn’t complete in time. Please try again in a moment.',
+    shopError:
+      'The shop can’t accept payments right now. Please try again later or contact the shop.',
+    notFound:
+      'We couldn’t find this payment. Please check the link, or return to the shop and start again.',
+    checkDetails: 'Some of the details you entered are incorrect. Please check them and try again.',
+  },
+};

@@ -1,11 +1,36 @@
-import { ka as payer } from '@flitt-checkout/core/messages/ka';
 import type { LocaleText } from './types.ts';
-import { ui } from './ui/ka.ts';
 
 /**
- * Georgian texts of the components, for `messages` (server rendering, no text request).
+ * Georgian texts of the components. Import the one your payers speak: a page carries no other
+ * language, and needs no request for its labels.
  *
  * @example
- * <FlittProvider locale="ka" messages={ka}>…</FlittProvider>
+ * <FlittProvider locale={ka}>…</FlittProvider>
  */
-export const ka: LocaleText = { payer, ui };
+export const ka: LocaleText = {
+  code: 'ka',
+  ui: {
+    pay: 'გადახდა',
+    redirecting: 'იხსნება გადახდის დაცული გვერდი…',
+    creating: 'გადახდა მზადდება…',
+    processing: 'გადახდა მუშავდება…',
+    retry: 'ხელახლა ცდა',
+    loadingForm: 'გადახდის ფორმა იტვირთება…',
+    checkingStatus: 'გადახდის სტატუსი მოწმდება…',
+    approvedTitle: 'გადახდა წარმატებით შესრულდა',
+    declinedTitle: 'გადახდა უარყოფილია',
+    failedTitle: 'გადახდა ვერ დასრულდა',
+    expiredTitle: 'გადახდის დრო ამოიწურა',
+    processingTitle: 'გადახდა მუშავდება',
+    notFoundTitle: 'გადახდა ვერ მოიძებნა',
+    backToShop: 'მაღაზიაში დაბრუნება',
+    networkError:
+      'მაღაზიასთან დაკავშირება ვერ მოხერხდა. შეამოწმეთ ინტერნეტთან კავშირი და სცადეთ ხელახლა.',
+    timeout: 'გადახდა დროულად ვერ დასრულდა. გთხოვთ, ცოტა ხანში სცადოთ ხელახლა.',
+    shopError:
+      'მაღაზიას ამჟამად გადახდის მიღება არ შეუძლია. სცადეთ მოგვიანებით ან დაუკავშირდით მაღაზიას.',
+    notFound:
+      'ეს გადახდა ვერ მოიძებნა. გთხოვთ, შეამოწმოთ ბმული ან დაბრუნდეთ მაღაზიაში და თავიდან დაიწყოთ.',
+    checkDetails: 'ზოგიერთი შეყვანილი მონაცემი არასწორია. შეამოწმეთ და სცადეთ ხელახლა.',
+  },
+};

@@ -1,11 +1,35 @@
-import { ru as payer } from '@flitt-checkout/core/messages/ru';
 import type { LocaleText } from './types.ts';
-import { ui } from './ui/ru.ts';
 
 /**
- * Russian texts of the components, for `messages` (server rendering, no text request).
+ * Russian texts of the components. Import the one your payers speak: a page carries no other
+ * language, and needs no request for its labels.
  *
  * @example
- * <FlittProvider locale="ru" messages={ru}>…</FlittProvider>
+ * <FlittProvider locale={ru}>…</FlittProvider>
  */
-export const ru: LocaleText = { payer, ui };
+export const ru: LocaleText = {
+  code: 'ru',
+  ui: {
+    pay: 'Оплатить',
+    redirecting: 'Открываем защищённую страницу оплаты…',
+    creating: 'Готовим платёж…',
+    processing: 'Обрабатываем платёж…',
+    retry: 'Попробовать снова',
+    loadingForm: 'Загружаем форму оплаты…',
+    checkingStatus: 'Проверяем платёж…',
+    approvedTitle: 'Оплата прошла успешно',
+    declinedTitle: 'Платёж отклонён',
+    failedTitle: 'Не удалось завершить оплату',
+    expiredTitle: 'Время оплаты истекло',
+    processingTitle: 'Платёж обрабатывается',
+    notFoundTitle: 'Платёж не найден',
+    backToShop: 'Вернуться в магазин',
+    networkError:
+      'Не удалось связаться с магазином. Проверьте подключение к интернету и попробуйте ещё раз.',
+    timeout: 'Платёж не завершился вовремя. Пожалуйста, попробуйте ещё раз через минуту.',
+    shopError:
+      'Магазин сейчас не может принять оплату. Попробуйте позже или свяжитесь с магазином.',
+    notFound: 'Мы не нашли этот платёж. Проверьте ссылку или вернитесь в магазин и начните заново.',
+    checkDetails: 'Некоторые введённые данные неверны. Проверьте их и попробуйте ещё раз.',
+  },
+};

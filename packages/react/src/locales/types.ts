@@ -1,4 +1,4 @@
-import type { PayerMessages } from '@flitt-checkout/core/checkout';
+import type { Locale } from '@flitt-checkout/core/checkout';
 
 /** Labels of the components' own UI (buttons, titles), per locale. */
 export interface UiText {
@@ -16,10 +16,24 @@ export interface UiText {
   readonly processingTitle: string;
   readonly notFoundTitle: string;
   readonly backToShop: string;
+  /** Said when the shop's server cannot be reached at all (the payer's connection, most likely). */
+  readonly networkError: string;
+  readonly timeout: string;
+  /** Said when the shop's server answered nonsense or nothing it explained. */
+  readonly shopError: string;
+  /** The payment page's order is unknown (when the server did not say so itself). */
+  readonly notFound: string;
+  /** A card field the payment form refused. */
+  readonly checkDetails: string;
 }
 
-/** Everything the components say in one language: their labels and the payer messages. */
+/**
+ * Everything the components say in one language. The reasons for declines and the shop's
+ * refusals come from your server (`payerMessage`, in `code`'s language); these are the labels and
+ * what the browser must say by itself.
+ */
 export interface LocaleText {
+  /** The language: sent to your server and to Flitt's form. */
+  readonly code: Locale;
   readonly ui: UiText;
-  readonly payer: PayerMessages;
 }

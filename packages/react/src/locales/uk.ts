@@ -1,11 +1,36 @@
-import { uk as payer } from '@flitt-checkout/core/messages/uk';
 import type { LocaleText } from './types.ts';
-import { ui } from './ui/uk.ts';
 
 /**
- * Ukrainian texts of the components, for `messages` (server rendering, no text request).
+ * Ukrainian texts of the components. Import the one your payers speak: a page carries no other
+ * language, and needs no request for its labels.
  *
  * @example
- * <FlittProvider locale="uk" messages={uk}>…</FlittProvider>
+ * <FlittProvider locale={uk}>…</FlittProvider>
  */
-export const uk: LocaleText = { payer, ui };
+export const uk: LocaleText = {
+  code: 'uk',
+  ui: {
+    pay: 'Сплатити',
+    redirecting: 'Відкриваємо захищену сторінку оплати…',
+    creating: 'Готуємо платіж…',
+    processing: 'Обробляємо платіж…',
+    retry: 'Спробувати ще раз',
+    loadingForm: 'Завантажуємо форму оплати…',
+    checkingStatus: 'Перевіряємо платіж…',
+    approvedTitle: 'Оплата пройшла успішно',
+    declinedTitle: 'Платіж відхилено',
+    failedTitle: 'Не вдалося завершити оплату',
+    expiredTitle: 'Час оплати минув',
+    processingTitle: 'Платіж обробляється',
+    notFoundTitle: 'Платіж не знайдено',
+    backToShop: 'Повернутися до магазину',
+    networkError:
+      'Не вдалося зв’язатися з магазином. Перевірте підключення до інтернету й спробуйте ще раз.',
+    timeout: 'Платіж не завершився вчасно. Будь ласка, спробуйте ще раз за хвилину.',
+    shopError:
+      'Магазин зараз не може прийняти оплату. Спробуйте пізніше або зверніться до магазину.',
+    notFound:
+      'Ми не знайшли цей платіж. Перевірте посилання або поверніться до магазину й почніть знову.',
+    checkDetails: 'Деякі введені дані неправильні. Перевірте їх і спробуйте ще раз.',
+  },
+};
