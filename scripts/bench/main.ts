@@ -125,7 +125,7 @@ const before = (page: string) =>
     .map((p) => `${p.gzip} B in ${p.requests} (${p.bundler})`)
     .join(', ');
 console.log(
-  `[bench] wrote BENCHMARKS.md and benchmarks.json in ${results.durationSeconds} s: before the click, redirect ${before('redirect')}, embedded ${before('embedded')} min+gzip; click→navigation ${browser.redirectNoPrefetch.median} ms (prefetch ${browser.redirectPrefetchIntent.median} ms).`,
+  `[bench] wrote BENCHMARKS.md and benchmarks.json in ${results.durationSeconds} s: before the click, redirect ${before('redirect')}, embedded ${before('embedded')} min+gzip; click→navigation at mount + ${browser.clicks.map((c) => `${c.delayMs} ms: ${c.clickToNavigation.median}`).join(', ')} ms (prefetch ${browser.clickIntent.clickToNavigation.median} ms).`,
 );
 // Keep-alive sockets of fetch's global pool would hold the process open for a few seconds.
 process.exit(0);

@@ -1,5 +1,5 @@
 // Renders the figures as BENCHMARKS.md; every sentence that judges a figure is computed from it.
-import type { BrowserResult } from './browser.ts';
+import type { BrowserResult, ClickCase } from './browser.ts';
 import type { SandboxResult } from './sandbox.ts';
 import type { ServerResult } from './server.ts';
 import type { SizeResult } from './size.ts';
@@ -35,28 +35,89 @@ const table = (head: readonly string[], rows: readonly (readonly (string | numbe
   [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 const spread = (s: Summary) => [ms(s.median), ms(s.p95), ms(s.p99), ms(s.min), ms(s.max), s.n];
 
+/** A click case's label, e.g. "click at mount + 50 ms". */
+const clickLabel = (c: ClickCase) =>
+  `click at mount + ${c.delayMs} ms${c.prefetch === 'intent' ? ', `prefetch="intent"` (pointer over "Pay" at mount)' : ''}`;
+
 function browserSection(b: BrowserResult): string {
-  const saved = b.redirectNoPrefetch.median - b.redirectPrefetchIntent.median;
-  return `## 2. Click to navigation and embedded mount, in Chromium
+  if (!Array.isArray(b.clicks)) {
+    return '## 2. Click to navigation, in Chromium\n\nThese figures predate the cold, throttled benchmark: run `npm run bench -- browser`.';
+  }
+  const { network: n } = b;
+  const first = b.clicks[0];
+  const mbps = (bytesPerSecond: number) => `${(bytesPerSecond * 8) / 1e6} Mbps`;
+  const kbps = (bytesPerSecond: number) => `${(bytesPerSecond * 8) / 1e3} kbps`;
+  const postMedians = b.clicks.map((c) => c.request.median);
+  const postMedian = Math.max(...postMedians);
+  const postRange =
+    postMedians.length > 1 ? `${ms(Math.min(...postMedians))}–${ms(postMedian)}` : ms(postMedian);
+  const additive = n.latency + b.flittLatencyMs;
+  return `## 2. Click to navigation and embedded mount, in Chromium: cold cache, throttled network
 
 ${b.method}
 
-Sandbox latency on every \`/api/\` call: **${b.flittLatencyMs} ms**. ${b.runs} measured runs per scenario after ${b.warmupRuns} warm-up runs, interleaved. Requests to anything but 127.0.0.1: ${b.nonLoopbackRequests}.
+Network (CDP \`Network.emulateNetworkConditions\`, every run): **${n.latency} ms latency, ${mbps(n.downloadThroughput)} down, ${kbps(n.uploadThroughput)} up**; cache disabled
+(\`Network.setCacheDisabled\`) in a new browser context. Sandbox latency on every \`/api/\` call: **${b.flittLatencyMs} ms**.
+${b.runs} measured runs per case after ${b.warmupRuns} warm-up runs, all cases interleaved round by round; the whole
+browser part took ${Math.round(b.seconds)} s. A cold load of \`/cart\` plus the order moves ${(b.coldLoadBytes / 1000).toFixed(1)} kB over the throttled link (median,
+encoded). Requests to anything but 127.0.0.1: ${b.nonLoopbackRequests}. Runs retried: ${b.retries.length}${b.retries.length ? ` (${b.retries.join('; ')})` : ''}.
+
+### What the payer waits for
 
 ${table(
-  ['scenario', 'median', 'p95', 'p99', 'min', 'max', 'n'],
-  [
-    ['redirect, `prefetch="none"` (`/cart?prefetch=none`)', ...spread(b.redirectNoPrefetch)],
-    ['redirect, `prefetch="intent"` (hover, 300 ms, click)', ...spread(b.redirectPrefetchIntent)],
-    ['embedded: select the flow → card form ready', ...spread(b.embeddedMountToReady)],
-  ],
+  ['case', 'click → navigation, median', 'p95', 'mount → navigation, median', 'p95', 'n'],
+  [...b.clicks, b.clickIntent].map((c) => [
+    clickLabel(c),
+    `**${ms(c.clickToNavigation.median)}**`,
+    ms(c.clickToNavigation.p95),
+    ms(c.mountToNavigation.median),
+    ms(c.mountToNavigation.p95),
+    c.clickToNavigation.n,
+  ]),
 )}
 
-Without prefetch the click waits for the shop server to create the order at Flitt (the ${b.flittLatencyMs} ms
-injected latency plus ${ms(b.redirectNoPrefetch.median - b.flittLatencyMs)} of everything else at the median). With \`prefetch="intent"\`
-the order is created while the pointer rests on the button, so the click leaves after ${ms(b.redirectPrefetchIntent.median)}
-(${ms(saved)} saved at the median). The embedded form needs the token (${b.flittLatencyMs} ms at the sandbox) before
-\`checkout.js\` is loaded and mounted, so its time is the latency plus ${ms(b.embeddedMountToReady.median - b.flittLatencyMs)}.`;
+### Where the time goes (medians, from the page's Resource Timing)
+
+${table(
+  [
+    'case',
+    'cold load → "Pay" interactive',
+    'click ran at mount +',
+    'click → POST starts',
+    'POST /api/flitt/checkout',
+    'response → navigation',
+  ],
+  b.clicks.map((c) => [
+    clickLabel(c),
+    ms(c.loadToMount.median),
+    `${ms(c.actualDelay.median)} (p95 ${ms(c.actualDelay.p95)})`,
+    ms(c.clickToRequest.median),
+    ms(c.request.median),
+    ms(c.responseToNavigation.median),
+  ]),
+)}
+
+${
+  first
+    ? `The click at mount + 0 ms is a \`setTimeout(0)\` from the observer that saw "Pay" appear; it ran ${ms(first.actualDelay.median)} after mount at the median (p95 ${ms(first.actualDelay.p95)}), the time the page's main thread stays busy after that render. From the click, the app starts its POST after ${ms(first.clickToRequest.median)} at the median${first.clickToRequest.median < 20 ? ', so nothing is left to load on the click path' : ': **the click waits before its request leaves** (something still loads or runs on the click path)'}; the rest is the POST and ${ms(first.responseToNavigation.median)} from its response to \`location.assign\`.`
+    : ''
+} The \`navigate\` and \`beforeunload\` marks agree within ${ms(Math.max(...[...b.clicks, b.clickIntent].map((c) => c.beforeunloadLagMax)))} in every run.
+
+${
+  postMedian < additive
+    ? `**Read the POST column with care.** Chromium applies the CDP latency as a *minimum* time from sending a request to its response headers, not as time added to the server's: the shop's own call to the sandbox already takes ${b.flittLatencyMs} ms, so the emulated ${n.latency} ms round trip of the page→shop call is hidden behind it, and the POST's median is ${postRange} where a real ${n.latency} ms round trip followed by the shop's ${b.flittLatencyMs} ms wait at Flitt would take at least ${ms(additive)}. On a real network of these figures, add up to ${n.latency} ms to every click → navigation above. The page's own assets are served at once on 127.0.0.1, so for them the ${n.latency} ms is the full latency.`
+    : `The POST's median is ${postRange}: the emulated ${n.latency} ms and the shop's ${b.flittLatencyMs} ms wait at the sandbox add up here.`
+}
+
+With \`prefetch="intent"\` the order is created while the pointer is over the button (here from mount on, ${b.clickIntent.delayMs} ms before the click), so the click leaves after ${ms(b.clickIntent.clickToNavigation.median)} at the median.
+
+### Embedded checkout: select the flow → card form ready
+
+${table(['case', 'median', 'p95', 'p99', 'min', 'max', 'n'], [['radio clicked 200 ms after "Pay" is interactive → card form ready', ...spread(b.embeddedMountToReady)]])}
+
+Same throttling and cold cache. The embedded form needs the token (the POST: the ${b.flittLatencyMs} ms at the sandbox, with the
+page's round trip hidden behind it as above) and then \`checkout.js\` from the sandbox (its ${n.latency} ms latency and
+download), then mounts: ${ms(b.embeddedMountToReady.median)} at the median.`;
 }
 
 function serverSection(s: ServerResult): string {
@@ -184,6 +245,33 @@ ${
 } Memory grows by about ${(s.bytesPerOrder / 1024).toFixed(1)} KiB per order and is not freed: the sandbox keeps every order until \`reset()\`.`;
 }
 
+function browserSummaryRows(b: BrowserResult): (readonly string[])[] {
+  if (!Array.isArray(b.clicks)) return [];
+  const throttled = `cold cache, ${b.network.latency} ms + ${(b.network.downloadThroughput * 8) / 1e6} Mbps (CDP), ${b.flittLatencyMs} ms at Flitt`;
+  return [
+    [
+      'click → navigation, click at mount + 0 / 50 / 200 ms (median; p95)',
+      `**${b.clicks.map((c) => ms(c.clickToNavigation.median)).join(' / ')}**; ${b.clicks.map((c) => ms(c.clickToNavigation.p95)).join(' / ')}`,
+      throttled,
+    ],
+    [
+      'mount → navigation, same clicks (median; p95)',
+      `${b.clicks.map((c) => ms(c.mountToNavigation.median)).join(' / ')}; ${b.clicks.map((c) => ms(c.mountToNavigation.p95)).join(' / ')}`,
+      `n = ${b.runs} each`,
+    ],
+    [
+      'click → navigation, `prefetch="intent"` (median / p95)',
+      `**${ms(b.clickIntent.clickToNavigation.median)}** / ${ms(b.clickIntent.clickToNavigation.p95)}`,
+      `pointer over "Pay" ${b.clickIntent.delayMs} ms before the click`,
+    ],
+    [
+      'embedded: select the flow → card form ready (median / p95)',
+      `${ms(b.embeddedMountToReady.median)} / ${ms(b.embeddedMountToReady.p95)}`,
+      'same throttling',
+    ],
+  ];
+}
+
 /** BENCHMARKS.md. */
 export function renderMarkdown(r: BenchResults): string {
   const { machine, size, browser, server, sandbox } = r;
@@ -191,21 +279,7 @@ export function renderMarkdown(r: BenchResults): string {
     ['figure', 'result', 'budget or comparison'],
     [
       ...sizeSummaryRows(size),
-      [
-        'click → navigation, no prefetch (median / p95)',
-        `${ms(browser.redirectNoPrefetch.median)} / ${ms(browser.redirectNoPrefetch.p95)}`,
-        `${browser.flittLatencyMs} ms injected Flitt latency`,
-      ],
-      [
-        'click → navigation, `prefetch="intent"` (median / p95)',
-        `**${ms(browser.redirectPrefetchIntent.median)}** / ${ms(browser.redirectPrefetchIntent.p95)}`,
-        'hover 300 ms first',
-      ],
-      [
-        'embedded mount → ready (median / p95)',
-        `${ms(browser.embeddedMountToReady.median)} / ${ms(browser.embeddedMountToReady.p95)}`,
-        `${browser.flittLatencyMs} ms injected Flitt latency`,
-      ],
+      ...browserSummaryRows(browser),
       [
         'sign / verify per second (awaited)',
         `${int(server.signing.sign.ours.opsPerSecond)} / ${int(server.signing.verify.ours.opsPerSecond)}`,
