@@ -45,7 +45,7 @@ export interface CheckoutSession extends CheckoutAttempt {
 const PREFETCH_MAX_AGE = 60_000;
 
 type Pending = {
-  readonly key: string;
+  readonly key: string | number;
   readonly at: number;
   readonly promise: Promise<CreateCheckoutResponse>;
   readonly abort: AbortController;
@@ -70,18 +70,14 @@ export function createCheckoutSession(initial: CheckoutSessionOptions): Checkout
   const now = () => (options.now ?? Date.now)();
   const keyOf = (order: unknown) => {
     try {
-      return `${flow()} ${JSON.stringify(order)}`;
+      return flow() + JSON.stringify(order);
     } catch {
-      return String(Math.random()); // unserialisable: never reused
+      return Math.random(); // unserialisable: never reused
     }
   };
-  const send = (order: unknown, abort: AbortController) => {
-    try {
-      return options.api.createCheckout({ flow: flow(), order }, abort.signal);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+  // Async, so a custom api that throws at once fails like one that rejects.
+  const send = async (order: unknown, abort: AbortController) =>
+    options.api.createCheckout({ flow: flow(), order }, abort.signal);
   const fail = (code: string, orderId?: string) =>
     attempt.dispatch({ type: 'fail', code, orderId });
 

@@ -6,7 +6,6 @@ import {
   isCreateCheckoutResponse,
   isMerchantErrorBody,
   isOrderStatusResponse,
-  MERCHANT_ROUTES,
   type OrderStatusResponse,
 } from './merchantContract.ts';
 
@@ -128,7 +127,7 @@ export function checkoutEndpoint(options: MerchantApiOptions = {}): MerchantApi[
   return (request, signal) =>
     call(
       options,
-      MERCHANT_ROUTES.checkout,
+      'checkout', // MERCHANT_ROUTES.checkout
       signal,
       (data): data is CreateCheckoutResponse => isCreateCheckoutResponse(data, request.flow),
       options.locale ? { ...request, locale: options.locale } : request,
@@ -145,7 +144,7 @@ export function statusEndpoint(options: MerchantApiOptions = {}): MerchantApi['g
   return (orderId, signal) =>
     call(
       options,
-      `${MERCHANT_ROUTES.status}?order_id=${encodeURIComponent(orderId)}${options.locale ? `&locale=${encodeURIComponent(options.locale)}` : ''}`,
+      `status?order_id=${encodeURIComponent(orderId)}&locale=${options.locale ?? ''}`,
       signal,
       isOrderStatusResponse,
     );

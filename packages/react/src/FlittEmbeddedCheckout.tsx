@@ -81,7 +81,6 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     destroy?: ReturnType<typeof setTimeout>;
   } | null>(null);
   const [widgetReady, setWidgetReady] = useState(false);
-  const [fieldError, setFieldError] = useState<number | null>(null);
   const orderRef = useRef(order);
 
   // Create the order once; a StrictMode re-run finds the attempt already creating and does nothing.
@@ -136,7 +135,6 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       options: widgetOptions,
       css,
       onReady: () => setWidgetReady(true),
-      onFieldError: setFieldError,
     }).then(
       (app) => {
         if (!app) return;
@@ -220,6 +218,14 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
       payerMessage: reason.payerMessage,
     });
   }, [reason, session, submits]);
+  // The alert waits (briefly) for that reason, so it is announced once, with the reason.
+  const [gaveUp, setGaveUp] = useState<string | null>(null);
+  const waitingFor = unexplained && `${unexplained}#${submits}`;
+  useEffect(() => {
+    if (!waitingFor) return;
+    const timer = setTimeout(() => setGaveUp(waitingFor), 1500);
+    return () => clearTimeout(timer);
+  }, [waitingFor]);
 
   const canSubmit =
     widgetReady &&
@@ -227,13 +233,11 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   const submit = () => {
     const app = widget.current?.app;
     if (!app || !canSubmit) return;
-    setFieldError(null);
     setSubmits((n) => n + 1);
     session.dispatch({ type: 'submit' });
     app.submit();
   };
   const loading = state.status === 'creating' || (state.status === 'ready' && !widgetReady);
-  const fieldMessage = fieldError === null ? '' : ui.checkDetails;
 
   return (
     <div
@@ -248,7 +252,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
             ? ui.processing
             : state.status === 'approved'
               ? ui.approvedTitle
-              : fieldMessage}
+              : ''}
       </div>
       <div ref={container} className="flitt-embedded__form" hidden={state.status === 'approved'} />
       {token && state.status !== 'approved' && state.status !== 'expired' ? (
@@ -262,7 +266,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
           {submitLabel ?? ui.pay}
         </button>
       ) : null}
-      {problem ? (
+      {problem && (!waitingFor || gaveUp === waitingFor) ? (
         <ProblemAlert
           message={state.message}
           ui={ui}

@@ -56,8 +56,7 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
     expired: ui.expiredTitle,
     failed: ui.failedTitle,
   };
-  const message =
-    'message' in state ? state.message : state.status === 'missing' ? ui.notFound : '';
+  const message = 'message' in state ? state.message : '';
   const lost = state.status === 'missing' || state.status === 'not_found';
 
   return (

@@ -122,25 +122,29 @@ describe('the shop’s own endpoint (msw)', () => {
     [
       'HTTP 500 with an HTML page',
       () => new HttpResponse('<h1>oops</h1>', { status: 500 }),
-      payer.shop_error,
+      en.ui.failedTitle,
     ],
     [
       'HTTP 200 with malformed JSON',
       () => new HttpResponse('{"orderId":', { status: 200 }),
-      payer.shop_error,
+      en.ui.failedTitle,
     ],
-    ['HTTP 200 without a checkoutUrl', () => HttpResponse.json({ orderId: 'o1' }), payer.shop_error],
+    [
+      'HTTP 200 without a checkoutUrl',
+      () => HttpResponse.json({ orderId: 'o1' }),
+      en.ui.failedTitle,
+    ],
     [
       'HTTP 502 flitt_failure with a code',
       () =>
         HttpResponse.json({ error: { code: 'flitt_failure', flittCode: 1002 } }, { status: 502 }),
-      // Without the server's payerMessage the browser says only what it knows: the shop failed.
-      payer.shop_error,
+      // Without the server's payerMessage the browser says only what it knows: it failed.
+      en.ui.failedTitle,
     ],
     [
       'HTTP 429 from a rate limiter',
       () => HttpResponse.json({ error: { code: 'too_many' } }, { status: 429 }),
-      payer.shop_error,
+      en.ui.failedTitle,
     ],
   ])('%s → a message and a working retry', async (_name, resolver, message) => {
     broken(resolver);
@@ -152,6 +156,6 @@ describe('the shop’s own endpoint (msw)', () => {
       await delay('infinite');
       return HttpResponse.json({});
     });
-    await failThenRecover(payer.timeout, heal, { timeoutMs: 300, maxOrdersOnFailure: 0 });
+    await failThenRecover(en.ui.networkError, heal, { timeoutMs: 300, maxOrdersOnFailure: 0 });
   });
 });

@@ -13,8 +13,6 @@ export interface WidgetSetup {
   readonly options: Readonly<Record<string, unknown>>;
   readonly css: Readonly<Record<string, unknown>>;
   readonly onReady: () => void;
-  /** A card-field problem (Flitt's code): the order stays open, the payer fixes the field. */
-  readonly onFieldError: (code: number) => void;
 }
 
 /**
@@ -64,9 +62,8 @@ export async function mountWidget(
   app.$on('error', (model) => {
     const data = finalOrder(model);
     if (data?.order_status && data.order_status !== 'created') return report(data);
-    // A card-field problem: the order is still open, back to the form.
-    const code = Number(model.attr('error.code'));
-    setup.onFieldError(Number.isFinite(code) ? code : 1000);
+    // A card-field problem, which the widget shows at the field: the order is still open, back
+    // to the form.
     const state = attempt.getState();
     if (state.status === 'processing')
       attempt.dispatch({ type: 'result', orderId: state.orderId, orderStatus: 'created' });

@@ -42,18 +42,13 @@ export interface FlittCheckout {
   readonly busy: boolean;
 }
 
-/** What the browser says by itself: the server's words when it sent any, else the labels'. */
+/** The server's words, or the browser's own when the server could not be reached. */
 function messageOf(state: CheckoutState, ui: UiText): string {
   if (state.status === 'expired') return ui.expiredTitle;
-  if (state.status === 'declined') return state.payerMessage ?? '';
-  if (state.status !== 'failed') return '';
+  if (state.status !== 'failed' && state.status !== 'declined') return '';
   return (
-    state.payerMessage ||
-    (state.code === 'network_error'
-      ? ui.networkError
-      : state.code === 'timeout'
-        ? ui.timeout
-        : ui.shopError)
+    state.payerMessage ??
+    (state.code === 'network_error' || state.code === 'timeout' ? ui.networkError : '')
   );
 }
 

@@ -75,20 +75,18 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
   else if (query.error) {
     const { error } = query;
     const known = error instanceof MerchantApiError ? error : undefined;
-    const said = known?.details.payerMessage;
+    const said = known?.details.payerMessage ?? '';
     state =
       known?.code === 'order_not_found'
-        ? { status: 'not_found', orderId, message: said || ui.notFound }
+        ? { status: 'not_found', orderId, message: said }
         : {
             status: 'failed',
             orderId,
             message:
               said ||
-              (!known || known.code === 'network_error'
+              (!known || known.code === 'network_error' || known.code === 'timeout'
                 ? ui.networkError
-                : known.code === 'timeout'
-                  ? ui.timeout
-                  : ui.shopError),
+                : ''),
             error,
           };
   } else if (!query.data) state = { status: 'loading', orderId };

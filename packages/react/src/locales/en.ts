@@ -26,11 +26,5 @@ export const en: LocaleText = {
     backToShop: 'Back to the shop',
     networkError:
       'We couldn’t connect to the shop. Please check your internet connection and try again.',
-    timeout: 'The payment didn’t complete in time. Please try again in a moment.',
-    shopError:
-      'The shop can’t accept payments right now. Please try again later or contact the shop.',
-    notFound:
-      'We couldn’t find this payment. Please check the link, or return to the shop and start again.',
-    checkDetails: 'Some of the details you entered are incorrect. Please check them and try again.',
   },
 };

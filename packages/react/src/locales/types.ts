@@ -16,15 +16,8 @@ export interface UiText {
   readonly processingTitle: string;
   readonly notFoundTitle: string;
   readonly backToShop: string;
-  /** Said when the shop's server cannot be reached at all (the payer's connection, most likely). */
+  /** Said when the shop's server cannot be reached or does not answer (everything else, it says itself). */
   readonly networkError: string;
-  readonly timeout: string;
-  /** Said when the shop's server answered nonsense or nothing it explained. */
-  readonly shopError: string;
-  /** The payment page's order is unknown (when the server did not say so itself). */
-  readonly notFound: string;
-  /** A card field the payment form refused. */
-  readonly checkDetails: string;
 }
 
 /**
