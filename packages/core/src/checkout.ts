@@ -9,7 +9,12 @@ export type {
   CheckoutFlow,
   CheckoutState,
 } from './checkoutAttempt.ts';
-export { checkoutReducer, createCheckoutAttempt } from './checkoutAttempt.ts';
+export {
+  checkoutReducer,
+  createCheckoutAttempt,
+  isBusy,
+  isProblem,
+} from './checkoutAttempt.ts';
 export type { CheckoutSession, CheckoutSessionOptions } from './checkoutSession.ts';
 export { createCheckoutSession } from './checkoutSession.ts';
 export { FLITT_CHECKOUT_ORIGINS, isFlittToken, isSafeCheckoutUrl } from './checkoutUrl.ts';

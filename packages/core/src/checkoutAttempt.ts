@@ -82,6 +82,26 @@ export type CheckoutEvent =
 
 const IDLE: CheckoutState = { status: 'idle' };
 
+/**
+ * True while an attempt is under way (creating, redirecting, processing): a second start waits.
+ *
+ * @example
+ * <button disabled={isBusy(state)}>Pay</button>
+ */
+export const isBusy = (state: CheckoutState): boolean =>
+  ['creating', 'redirecting', 'processing'].includes(state.status);
+
+/**
+ * True when the payer must be told something went wrong (declined, failed, expired).
+ *
+ * @example
+ * if (isProblem(state)) showAlert(state);
+ */
+export const isProblem = (
+  state: CheckoutState,
+): state is Extract<CheckoutState, { status: 'declined' | 'failed' | 'expired' }> =>
+  ['declined', 'failed', 'expired'].includes(state.status);
+
 function fromResult(
   event: Extract<CheckoutEvent, { type: 'result' }>,
   token: string | undefined,
@@ -125,13 +145,7 @@ export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): Che
       return IDLE;
     case 'start':
       // One attempt at a time: a second click while one is in flight changes nothing.
-      if (
-        state.status === 'creating' ||
-        state.status === 'redirecting' ||
-        state.status === 'processing'
-      )
-        return state;
-      return { status: 'creating', flow: event.flow };
+      return isBusy(state) ? state : { status: 'creating', flow: event.flow };
     case 'created':
       if (state.status !== 'creating') return state;
       if ('checkoutUrl' in event)
@@ -160,9 +174,7 @@ export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): Che
     case 'retry':
       if (state.status === 'declined' && state.token)
         return { status: 'ready', orderId: state.orderId, token: state.token };
-      if (state.status === 'declined' || state.status === 'failed' || state.status === 'expired')
-        return IDLE;
-      return state;
+      return isProblem(state) ? IDLE : state;
   }
 }
 

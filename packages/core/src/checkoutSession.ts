@@ -117,14 +117,12 @@ export function createCheckoutSession(initial: CheckoutSessionOptions): Checkout
         if (!abort.signal.aborted) created(result);
       },
       (error: unknown) => {
-        if (abort.signal.aborted) return;
-        const known = error instanceof MerchantApiError;
-        attempt.dispatch({
-          type: 'fail',
-          code: known ? error.code : 'network_error',
-          flittCode: known ? error.details.flittCode : undefined,
-          payerMessage: known ? error.details.payerMessage : undefined,
-        });
+        if (!abort.signal.aborted)
+          attempt.dispatch({
+            type: 'fail',
+            code: 'network_error', // a custom api's own error: most likely the connection
+            ...(error instanceof MerchantApiError && { ...error.details, code: error.code }),
+          });
       },
     );
   }

@@ -214,9 +214,7 @@ describe('FlittCheckoutButton', () => {
     const { user } = renderButton({}, { locale: ka });
     const button = await screen.findByRole('button', { name: 'გადახდა' });
     await user.click(button);
-    await waitFor(() =>
-      expect(screen.getByRole('alert')).toHaveTextContent(ka.ui.networkError),
-    );
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent(ka.ui.networkError));
     expect(screen.getByRole('button', { name: 'ხელახლა ცდა' })).toBeInTheDocument();
   });
 

@@ -1,3 +1,4 @@
+import { isProblem } from '@flitt-checkout/core/checkout';
 import {
   type ButtonHTMLAttributes,
   cloneElement,
@@ -60,8 +61,6 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
   const { ui, theme } = useFlittContext('FlittCheckoutButton');
   const checkout = useFlittCheckout({ flow: 'redirect', onApproved, onDeclined, onError });
   const { state, busy } = checkout;
-  const problem =
-    state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
 
   const intent = prefetch === 'intent' ? () => checkout.prefetch(order) : undefined;
   const triggerProps = {
@@ -109,7 +108,9 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
             ? ui.redirecting
             : ''}
       </div>
-      {problem ? <ProblemAlert message={state.message} ui={ui} onRetry={checkout.retry} /> : null}
+      {isProblem(state) ? (
+        <ProblemAlert message={state.message} ui={ui} onRetry={checkout.retry} />
+      ) : null}
     </div>
   );
 }

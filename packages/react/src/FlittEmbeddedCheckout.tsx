@@ -1,4 +1,4 @@
-import { type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core/checkout';
+import { isProblem, type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core/checkout';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
@@ -157,9 +157,6 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     };
   }, [token, scriptUrl, config, nonce, locale, theme, session]);
 
-  const problem =
-    state.status === 'declined' || state.status === 'failed' || state.status === 'expired';
-
   // If the widget goes quiet while processing (a lost reply, a pending method), ask the server:
   // after 3 s, then with backoff up to 15 s, for at most 5 minutes. Only final answers count, and
   // each payment attempt (`submits`) asks afresh, never reusing the last attempt's answer.
@@ -266,7 +263,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
           {submitLabel ?? ui.pay}
         </button>
       ) : null}
-      {problem && (!waitingFor || gaveUp === waitingFor) ? (
+      {isProblem(state) && (!waitingFor || gaveUp === waitingFor) ? (
         <ProblemAlert
           message={state.message}
           ui={ui}

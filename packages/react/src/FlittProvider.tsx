@@ -65,33 +65,6 @@ function originOf(sandboxOrigin: string | undefined): readonly string[] {
   return [url.origin];
 }
 
-function FlittContextProvider(props: FlittProviderProps) {
-  if (process.env.NODE_ENV !== 'production') checkProps('FlittProvider', props, PROVIDER_PROPS);
-  const { api, apiBase, timeoutMs, credentials, sandboxOrigin, locale } = props;
-  const { code, ui } = locale;
-  const transport = useMemo(
-    () => ({ apiBase, timeoutMs, credentials, locale: code }),
-    [apiBase, timeoutMs, credentials, code],
-  );
-  const allowedOrigins = useMemo(() => originOf(sandboxOrigin), [sandboxOrigin]);
-  const { checkoutScriptUrl, nonce, theme = 'light', navigate } = props;
-  const value = useMemo<FlittContextValue>(
-    () => ({
-      api,
-      transport,
-      locale: code,
-      ui,
-      allowedOrigins,
-      checkoutScriptUrl,
-      nonce,
-      theme,
-      navigate,
-    }),
-    [api, transport, code, ui, allowedOrigins, checkoutScriptUrl, nonce, theme, navigate],
-  );
-  return <FlittContext.Provider value={value}>{props.children}</FlittContext.Provider>;
-}
-
 /**
  * Configures flitt-checkout for the components below it: where your server handlers are, the
  * payer's language, and the QueryClient (the app's own, or a private one).
@@ -102,12 +75,40 @@ function FlittContextProvider(props: FlittProviderProps) {
  * </FlittProvider>
  */
 export function FlittProvider(props: FlittProviderProps) {
+  if (process.env.NODE_ENV !== 'production') checkProps('FlittProvider', props, PROVIDER_PROPS);
   const existing = useContext(QueryClientContext);
   // Every query here sets its own retry policy, so a default client will do.
   const [own] = useState(() => props.queryClient ?? existing ?? new QueryClient());
+  const { api, apiBase, timeoutMs, credentials, sandboxOrigin, locale } = props;
+  const { checkoutScriptUrl, nonce, theme = 'light', navigate } = props;
+  const value = useMemo<FlittContextValue>(
+    () => ({
+      api,
+      transport: { apiBase, timeoutMs, credentials, locale: locale.code },
+      locale: locale.code,
+      ui: locale.ui,
+      allowedOrigins: originOf(sandboxOrigin),
+      checkoutScriptUrl,
+      nonce,
+      theme,
+      navigate,
+    }),
+    [
+      api,
+      apiBase,
+      timeoutMs,
+      credentials,
+      locale,
+      sandboxOrigin,
+      checkoutScriptUrl,
+      nonce,
+      theme,
+      navigate,
+    ],
+  );
   return (
     <QueryClientProvider client={props.queryClient ?? existing ?? own}>
-      <FlittContextProvider {...props} />
+      <FlittContext.Provider value={value}>{props.children}</FlittContext.Provider>
     </QueryClientProvider>
   );
 }

@@ -4,6 +4,7 @@ import {
   type CheckoutState,
   checkoutEndpoint,
   createCheckoutSession,
+  isBusy,
 } from '@flitt-checkout/core/checkout';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
@@ -122,12 +123,10 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     else if (state.status === 'failed' || state.status === 'expired') onError?.(state);
   }, [raw, state]);
 
-  const busy =
-    raw.status === 'creating' || raw.status === 'redirecting' || raw.status === 'processing';
   return {
     state,
     session,
-    busy,
+    busy: isBusy(raw),
     start: session.start,
     prefetch: session.prefetch,
     retry: session.retry,
