@@ -21,7 +21,7 @@ import {
 import { HttpResponse, http, type RequestHandler } from 'msw';
 
 /** Prices of the story shop, in tetri: the browser sends sku and quantity, never an amount. */
-export const PRICES: Readonly<Record<string, number>> = { tea: 700, honey: 1800, churchkhela: 450 };
+const PRICES: Readonly<Record<string, number>> = { tea: 700, honey: 1800, churchkhela: 450 };
 
 /** What the browser sends as `order`: a cart reference the server prices. */
 export interface StoryCart {

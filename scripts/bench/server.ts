@@ -57,7 +57,7 @@ const SECRET = 'test';
 const SDK_HOST = 'flitt-sandbox.invalid';
 
 /** What the SDK's requests needed before the sandbox would answer them. */
-export interface SdkTransportFix {
+interface SdkTransportFix {
   /** The SDK sends `Content-Type: Content-type: application/json; charset=utf-8`. */
   contentType: boolean;
   /** The SDK posts to `/api/checkout/url/` (trailing slash); the sandbox routes `/api/checkout/url`. */
@@ -165,7 +165,7 @@ const TYPICAL_CALLBACK: Params = {
 
 // ── signing and verifying ─────────────────────────────────────────────────────────────────────
 
-export interface Rate {
+interface Rate {
   readonly label: string;
   readonly opsPerSecond: number;
 }
@@ -193,7 +193,7 @@ function rateSync(label: string, op: () => unknown, ms = 800): Rate {
   return { label, opsPerSecond: Math.round(count / (since(start) / 1000)) };
 }
 
-export interface SigningResult {
+interface SigningResult {
   readonly sign: { ours: Rate; ours64: Rate; sdk: Rate; ratio: number };
   readonly verify: { ours: Rate; ours64: Rate; sdk: Rate; ratio: number };
   /** Where the difference comes from: the same SHA-1 of the same string, both ways. */
@@ -266,7 +266,7 @@ async function runSigning(): Promise<SigningResult> {
 
 // ── does the sandbox accept what the SDK sends? ───────────────────────────────────────────────
 
-export interface SdkCheck {
+interface SdkCheck {
   readonly case: string;
   readonly answer: string;
 }
@@ -401,7 +401,7 @@ function sdkServer(callbackUrl: string, returnUrl: string): Server {
   });
 }
 
-export interface LoadResult {
+interface LoadResult {
   readonly label: string;
   readonly requests: number;
   readonly concurrency: number;

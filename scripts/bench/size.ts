@@ -33,7 +33,7 @@ import { installPeers, PEER_PAGES } from './sizePeers.ts';
 import { round, since } from './stats.ts';
 
 export { BUNDLERS, type Bundler } from './sizeBuild.ts';
-export type { GroupSize, PartGroup, SizePart } from './sizeParts.ts';
+export type { PartGroup } from './sizeParts.ts';
 
 /**
  * Budgets from issue 12, in bytes of min+gzip (1 kB = 1000 B): all of our JS a browser fetches
@@ -85,7 +85,7 @@ const SERVER_PAGE = `export { createFlittClient, createFlittHandlers } from '@fl
 const SERVER_GUARD = 'server-only--never-import-this-package-in-browser-code';
 
 /** One JS file the page fetched. */
-export interface FetchedFile {
+interface FetchedFile {
   readonly file: string;
   readonly min: number;
   readonly gzip: number;
@@ -100,7 +100,7 @@ export interface FetchedFile {
 }
 
 /** A text of another locale found in a fetched file. */
-export interface ForeignText {
+interface ForeignText {
   readonly locale: string;
   readonly file: string;
   readonly text: string;
@@ -135,7 +135,7 @@ export interface PageSize {
   readonly groups: readonly GroupSize[];
 }
 
-export interface ServerCheck {
+interface ServerCheck {
   /** `refused`: the build failed on the server package's browser guard. */
   readonly result: 'refused' | 'bundled' | 'failed otherwise';
   readonly detail: string;
@@ -179,7 +179,7 @@ function newest(dir: string): number {
 }
 
 /** Builds the packages when a dist is missing or older than its sources; says why, or null. */
-export function ensureDist(root: string): string | null {
+function ensureDist(root: string): string | null {
   const stale = PACKAGES.filter((name) => {
     const dist = join(root, 'packages', name, 'dist', 'index.js');
     return (

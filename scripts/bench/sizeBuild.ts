@@ -31,7 +31,7 @@ export interface SourceMapLike {
 }
 
 /** One JavaScript file of a build, as the browser would get it. */
-export interface OutputFile {
+interface OutputFile {
   /** Path under the site root, e.g. `assets/engine-AbC1.js`. */
   readonly file: string;
   readonly code: string;

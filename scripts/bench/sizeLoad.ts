@@ -46,7 +46,7 @@ export async function startSite(
 }
 
 /** One request the page made. */
-export interface Requested {
+interface Requested {
   readonly url: string;
   readonly type: string;
   /** `mount`: before any user action; `action`: from the first input event on. */

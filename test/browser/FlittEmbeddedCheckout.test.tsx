@@ -1,5 +1,6 @@
-import { FlittEmbeddedCheckout, FlittProvider } from '@flitt-checkout/react';
+import { FlittEmbeddedCheckout, FlittProvider, type LocaleText } from '@flitt-checkout/react';
 import { en } from '@flitt-checkout/react/locales/en';
+import { ru } from '@flitt-checkout/react/locales/ru';
 import { StrictMode } from 'react';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
@@ -153,9 +154,7 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
     });
     await fillCard('4444555511116666');
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
-    await expect
-      .element(page.getByRole('alert'))
-      .toHaveTextContent('This payment session has expired');
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Payment session expired');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ status: 'expired' }));
     await fetch(`${sandboxUrl}/sandbox/control/clock`, {
       method: 'POST',
@@ -165,14 +164,14 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
   });
 
   it('remounts the widget in the new language when the provider’s locale changes', async () => {
-    const tree = (locale: string) => (
+    const tree = (locale: LocaleText) => (
       <FlittProvider apiBase={apiBase} sandboxOrigin={sandboxUrl} locale={locale}>
         <FlittEmbeddedCheckout order={cart()} />
       </FlittProvider>
     );
-    const view = await render(tree('en'));
+    const view = await render(tree(en));
     await expect.element(page.getByLabelText('Card number')).toBeVisible();
-    await view.rerender(tree('ru'));
+    await view.rerender(tree(ru));
     await vi.waitFor(
       () =>
         expect(document.querySelector('label[for$="card_number"]')?.textContent).toBe(

@@ -86,7 +86,7 @@ const IDLE: CheckoutState = { status: 'idle' };
  * True while an attempt is under way (creating, redirecting, processing): a second start waits.
  *
  * @example
- * <button disabled={isBusy(state)}>Pay</button>
+ * isBusy({ status: 'creating', flow: 'redirect' }); // true
  */
 export const isBusy = (state: CheckoutState): boolean =>
   ['creating', 'redirecting', 'processing'].includes(state.status);
@@ -95,7 +95,7 @@ export const isBusy = (state: CheckoutState): boolean =>
  * True when the payer must be told something went wrong (declined, failed, expired).
  *
  * @example
- * if (isProblem(state)) showAlert(state);
+ * isProblem({ status: 'expired', orderId: 'fc-1' }); // true
  */
 export const isProblem = (
   state: CheckoutState,

@@ -11,7 +11,7 @@ import { useOrderStatus } from './useOrderStatus.ts';
 declare const process: { env: { NODE_ENV?: string } };
 
 /** Flitt's embedded checkout script. */
-export const FLITT_CHECKOUT_SCRIPT = 'https://pay.flitt.com/latest/checkout-vue/checkout.js';
+const FLITT_CHECKOUT_SCRIPT = 'https://pay.flitt.com/latest/checkout-vue/checkout.js';
 
 /** Widget options passed to Flitt's `checkout()` (snake_case, as Flitt documents them). */
 export interface EmbeddedCheckoutOptions {

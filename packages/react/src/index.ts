@@ -17,18 +17,11 @@ export type {
   EmbeddedCheckoutOptions,
   FlittEmbeddedCheckoutProps,
 } from './FlittEmbeddedCheckout.tsx';
-export { FLITT_CHECKOUT_SCRIPT, FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
+export { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 export type { FlittPaymentResultProps } from './FlittPaymentResult.tsx';
 export { FlittPaymentResult } from './FlittPaymentResult.tsx';
 export type { FlittContextValue, FlittProviderProps } from './FlittProvider.tsx';
 export { FlittProvider, useFlittContext } from './FlittProvider.tsx';
-export type {
-  CheckoutApp,
-  CheckoutFunction,
-  CheckoutModel,
-  LoadScriptOptions,
-} from './loadCheckoutScript.ts';
-export { loadCheckoutScript } from './loadCheckoutScript.ts';
 export type { LocaleText, UiText } from './locales/types.ts';
 export type {
   FlittCheckout,

@@ -60,9 +60,6 @@ function attempt(src: string, options: LoadScriptOptions): Promise<CheckoutFunct
 /**
  * Loads Flitt's `checkout.js` (and its CSS) once per URL, with a CSP nonce, a timeout and retries;
  * later calls share the same promise. A final failure is not cached, so a later call tries again.
- *
- * @example
- * const checkout = await loadCheckoutScript('https://pay.flitt.com/latest/checkout-vue/checkout.js', { nonce });
  */
 export function loadCheckoutScript(
   src: string,

@@ -362,10 +362,13 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       body = undefined;
     }
     if (!isCreateCheckoutRequest(body)) {
+      const object = typeof body === 'object' && body !== null && !Array.isArray(body);
       return errorResponse(
         400,
         'invalid_request',
-        'The body must be a JSON object: { "flow": "redirect" | "embedded", "order": … }.',
+        object && 'flow' in (body as object)
+          ? 'flow must be "redirect" or "embedded".'
+          : 'The body must be a JSON object: { "flow": "redirect" | "embedded", "order": … }.',
         say('shop_error'),
       );
     }
