@@ -1,6 +1,5 @@
 import { en as enPayer } from '@flitt-checkout/core/messages/en';
 import { ka as kaPayer } from '@flitt-checkout/core/messages/ka';
-import { ru as ruPayer } from '@flitt-checkout/core/messages/ru';
 import { uk as ukPayer } from '@flitt-checkout/core/messages/uk';
 import { FlittCheckoutButton } from '@flitt-checkout/react';
 import { en } from '@flitt-checkout/react/locales/en';
@@ -101,14 +100,14 @@ export const FlittRefused: Story = {
   },
 };
 
-/** Flitt never answers, and the provider gives up after `timeoutMs`. */
+/** Flitt never answers, and the provider gives up after `timeoutMs`: the browser says it itself. */
 export const Timeout: Story = {
   parameters: { flitt: { timeoutMs: 300 } },
   play: async ({ args, canvasElement, loaded }) => {
     shopOf(loaded).merchant.sandbox.control.failNext(1, 'timeout', '/api/checkout');
     await userEvent.click(await payButton(canvasElement));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      enPayer.timeout,
+      en.ui.networkError,
     );
     await expect(args.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'timeout' }));
   },
@@ -121,8 +120,9 @@ export const UnsafeCheckoutUrl: Story = {
   },
   play: async ({ args, canvasElement, loaded }) => {
     await userEvent.click(await payButton(canvasElement));
+    // Refused in the browser, with nothing from the server to say: the general title.
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      enPayer.shop_error,
+      en.ui.failedTitle,
     );
     await expect(shopOf(loaded).navigate).not.toHaveBeenCalled();
     await expect(args.onError).toHaveBeenCalledWith(
@@ -179,7 +179,7 @@ export const Russian: Story = {
     shopOf(loaded).merchant.sandbox.control.failNext(1, 'timeout', '/api/checkout');
     await userEvent.click(await payButton(canvasElement, ru.ui.pay));
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
-      ruPayer.timeout,
+      ru.ui.networkError,
     );
   },
 };

@@ -183,7 +183,7 @@ export const ScriptFailed: Story = {
   play: async ({ args, canvasElement }) => {
     await expect(
       await within(canvasElement).findByRole('alert', {}, { timeout: 5000 }),
-    ).toHaveTextContent(enPayer.unknown_error);
+    ).toHaveTextContent(en.ui.failedTitle);
     await expect(args.onError).toHaveBeenCalledWith(
       expect.objectContaining({ code: 'script_load_failed' }),
     );

@@ -154,7 +154,9 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
     });
     await fillCard('4444555511116666');
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
-    await expect.element(page.getByRole('alert')).toHaveTextContent('Payment session expired');
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('This payment session has expired');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ status: 'expired' }));
     await fetch(`${sandboxUrl}/sandbox/control/clock`, {
       method: 'POST',

@@ -112,7 +112,12 @@ describe('the merchant contract, as the real handlers speak it', () => {
       await handlers.status(new Request(`${SHOP}/status`)),
     ];
     expect(answers.map((r) => r.status)).toEqual([400, 400, 415, 413, 400, 404, 400]);
-    for (const answer of answers) expect(isMerchantErrorBody(await answer.json())).toBe(true);
+    for (const answer of answers) {
+      const body: unknown = await answer.json();
+      expect(isMerchantErrorBody(body)).toBe(true);
+      // Every refusal says something to the payer, in their language.
+      expect((body as { error: { payerMessage?: unknown } }).error.payerMessage).toMatch(/\S/);
+    }
   });
 
   it('passes the shop’s own refusal on with its code and its words for the payer, and only those', async () => {
@@ -131,6 +136,29 @@ describe('the merchant contract, as the real handlers speak it', () => {
       code: 'order_not_found',
       details: { status: 404, payerMessage: expect.stringMatching(/^ეს გადახდა ვერ მოიძებნა/) },
     });
+  });
+
+  it('answers in the first language of Accept-Language it speaks, q-values and all', async () => {
+    const notFound = async (acceptLanguage: string) => {
+      const res = await handlers.status(
+        new Request(`${SHOP}/status?order_id=nope`, {
+          headers: { 'accept-language': acceptLanguage },
+        }),
+      );
+      return ((await res.json()) as { error: { payerMessage: string } }).error.payerMessage;
+    };
+    expect(await notFound('de-DE, ka;q=0.9, en;q=0.5')).toMatch(/^ეს გადახდა ვერ მოიძებნა/);
+    expect(await notFound('ru-RU,ru;q=0.9')).toMatch(/^Мы не нашли этот платёж/);
+    expect(await notFound('fr-FR')).toMatch(/^We couldn’t find this payment/);
+  });
+
+  it('never tells the payer their payment failed when only the status could not be read', async () => {
+    // More faults than the server's client retries.
+    sandbox.control.failNext(5, 'http500', '/api/status/order_id');
+    const { orderId } = await api.createCheckout({ flow: 'redirect', order: tea }, signal());
+    const error = await api.getStatus(orderId, signal()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MerchantApiError);
+    expect((error as MerchantApiError).details.payerMessage).toMatch(/still being processed/);
   });
 
   it('turns transport failures into typed codes', async () => {
@@ -252,18 +280,44 @@ describe('createCheckoutSession', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
-  it('ignores the answer of an aborted attempt, and reset returns to idle', async () => {
+  it('ignores the answer of an aborted attempt, and leaves no attempt stuck creating', async () => {
     sandbox.control.setLatency(100);
     const navigate = vi.fn();
     const session = createCheckoutSession({ api, navigate });
     session.start(tea);
     session.abort();
-    session.start(tea); // still creating: ignored
-    await new Promise((r) => setTimeout(r, 300));
-    expect(session.getState().status).toBe('creating');
-    expect(navigate).not.toHaveBeenCalled();
-    session.reset();
+    // The aborted attempt's answer will never come: back to idle, so a later start works.
     expect(session.getState()).toEqual({ status: 'idle' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(navigate).not.toHaveBeenCalled();
+    session.start(tea);
+    await reach(session, settled);
+    expect(navigate).toHaveBeenCalledOnce();
+  });
+
+  it('retries with the order as it is now, when given (the cart changed after the refusal)', async () => {
+    const session = createCheckoutSession({ api, navigate: () => {} });
+    session.start({ items: [] });
+    expect(await reach(session, settled)).toMatchObject({ code: 'empty_cart' });
+    session.retry(tea);
+    expect(await reach(session, settled)).toMatchObject({ status: 'redirecting' });
+  });
+
+  it('sends the payer’s language with the order, to a custom api too', async () => {
+    const seen: unknown[] = [];
+    const session = createCheckoutSession({
+      locale: 'ka',
+      navigate: () => {},
+      api: {
+        createCheckout: async (request, signal) => {
+          seen.push(request);
+          return api.createCheckout(request, signal);
+        },
+      },
+    });
+    session.start({ items: [] });
+    expect(await reach(session, settled)).toMatchObject({ code: 'empty_cart' });
+    expect(seen).toEqual([{ flow: 'redirect', order: { items: [] }, locale: 'ka' }]);
   });
 
   it('follows setOptions: the next attempt uses the new flow and api', async () => {

@@ -53,7 +53,12 @@ export type CheckoutState =
       readonly payerMessage?: string;
       readonly orderId?: string;
     }
-  | { readonly status: 'expired'; readonly orderId?: string };
+  | {
+      readonly status: 'expired';
+      readonly orderId?: string;
+      /** What the merchant's server said to tell the payer, once it has confirmed the order. */
+      readonly payerMessage?: string;
+    };
 
 /** What can happen to an attempt. Events that do not fit the current state are ignored. */
 export type CheckoutEvent =
@@ -115,7 +120,11 @@ function fromResult(
     case 'approved':
       return { status: 'approved', orderId, ...(event.order ? { order: event.order } : {}) };
     case 'expired':
-      return { status: 'expired', orderId };
+      return {
+        status: 'expired',
+        orderId,
+        ...(event.payerMessage ? { payerMessage: event.payerMessage } : {}),
+      };
     case 'reversed':
       return { status: 'failed', code: 'order_reversed', orderId };
     case 'processing':
@@ -160,7 +169,9 @@ export function checkoutReducer(state: CheckoutState, event: CheckoutEvent): Che
     case 'result': {
       if (state.status === 'idle' || state.status === 'creating') return state;
       const token = 'token' in state ? state.token : undefined;
-      return fromResult(event, token);
+      // The attempt's order, whatever id the report carries (a widget's can be missing).
+      const orderId = 'orderId' in state && state.orderId ? state.orderId : event.orderId;
+      return fromResult({ ...event, orderId }, token);
     }
     case 'fail':
       if (state.status === 'idle' || state.status === 'approved') return state;

@@ -19,6 +19,8 @@ export interface CheckoutSessionOptions {
   readonly navigate?: ((url: string) => void) | undefined;
   /** Origins besides Flitt's that `checkoutUrl` may point to (the local sandbox). */
   readonly allowedOrigins?: readonly string[] | undefined;
+  /** The payer's language, sent with the order so the server answers in it (a custom `api` too). */
+  readonly locale?: string | undefined;
   /** The clock, for the age of a prefetched order. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
@@ -32,11 +34,14 @@ export interface CheckoutSession extends CheckoutAttempt {
   start(order: unknown): void;
   /** Creates the order ahead (hover, focus) without leaving; the next `start` of the same order uses it. */
   prefetch(order: unknown): void;
-  /** After a decline or failure: back to the form (same open order) or a new attempt with the last order. */
-  retry(): void;
+  /**
+   * After a decline or failure: back to the form (same open order), or a new attempt with `order`
+   * (the cart as it is now; default the last one sent).
+   */
+  retry(order?: unknown): void;
   /** Aborts everything and returns to `idle`. */
   reset(): void;
-  /** Aborts requests in flight (unmount) and forgets a prefetched order; the state stays. */
+  /** Aborts requests in flight (unmount) and forgets a prefetched order; an attempt still creating goes back to `idle`. */
   abort(): void;
   setOptions(options: CheckoutSessionOptions): void;
 }
@@ -77,7 +82,10 @@ export function createCheckoutSession(initial: CheckoutSessionOptions): Checkout
   };
   // Async, so a custom api that throws at once fails like one that rejects.
   const send = async (order: unknown, abort: AbortController) =>
-    options.api.createCheckout({ flow: flow(), order }, abort.signal);
+    options.api.createCheckout(
+      { flow: flow(), order, ...(options.locale && { locale: options.locale }) },
+      abort.signal,
+    );
   const fail = (code: string, orderId?: string) =>
     attempt.dispatch({ type: 'fail', code, orderId });
 
@@ -131,6 +139,8 @@ export function createCheckoutSession(initial: CheckoutSessionOptions): Checkout
     current?.abort();
     ahead?.abort.abort();
     current = ahead = undefined;
+    // Its answer will never come: an attempt left `creating` would refuse every later start.
+    if (attempt.getState().status === 'creating') attempt.dispatch({ type: 'reset' });
   }
 
   return {
@@ -148,9 +158,10 @@ export function createCheckoutSession(initial: CheckoutSessionOptions): Checkout
       });
       ahead = { key, at: now(), abort, promise };
     },
-    retry() {
+    retry(...order) {
       const next: CheckoutState = attempt.dispatch({ type: 'retry' });
-      if (next.status === 'idle' && last) start(last.order);
+      if (next.status === 'idle' && (order.length || last))
+        start(order.length ? order[0] : last?.order);
     },
     reset() {
       abortAll();

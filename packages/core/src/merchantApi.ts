@@ -59,8 +59,9 @@ export interface MerchantApiOptions {
   credentials?: RequestCredentials | undefined;
 }
 
-// Codes the browser keeps from a 5xx too; any other 5xx is the shop's problem (`server_error`).
-const KEPT = ['timeout', 'flitt_failure'];
+// The handlers' own codes for "the shop's code failed": the browser reports them as `server_error`.
+// Every other code in an error body is kept (the shop's own `FlittHttpError` codes, `timeout`…).
+const GENERIC = ['internal_error', 'invalid_order'];
 
 /** One JSON call to an endpoint, read through `accept`; every failure a `MerchantApiError`. */
 async function call<T>(
@@ -106,12 +107,12 @@ async function call<T>(
   const error = isMerchantErrorBody(data) ? data.error : undefined;
   const code = error?.code ?? '';
   throw fail(
-    // A 4xx refusal keeps the shop's code (`empty_cart`, `forbidden` …); 502 is the shop→Flitt leg.
-    KEPT.includes(code) || (code && response.status < 500)
-      ? code
-      : response.status === 502
+    // A contract body's 502 is the shop→Flitt leg (Flitt refused, was unreachable, answered nonsense).
+    !error || GENERIC.includes(code)
+      ? 'server_error'
+      : response.status === 502 && code !== 'timeout'
         ? 'flitt_failure'
-        : 'server_error',
+        : code,
     `HTTP ${response.status} (${code || 'no error body'})`,
     { status: response.status, flittCode: error?.flittCode, payerMessage: error?.payerMessage },
   );
@@ -144,7 +145,7 @@ export function statusEndpoint(options: MerchantApiOptions = {}): MerchantApi['g
   return (orderId, signal) =>
     call(
       options,
-      `status?order_id=${encodeURIComponent(orderId)}&locale=${options.locale ?? ''}`,
+      `status?order_id=${encodeURIComponent(orderId)}&locale=${encodeURIComponent(options.locale ?? '')}`,
       signal,
       isOrderStatusResponse,
     );

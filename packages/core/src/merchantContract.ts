@@ -169,7 +169,7 @@ export function isMerchantErrorBody(value: unknown): value is MerchantErrorBody 
     isRecord(error) &&
     isText(error.code, 100) &&
     (error.message === undefined || typeof error.message === 'string') &&
-    (error.payerMessage === undefined || isText(error.payerMessage, 500)) &&
+    (error.payerMessage === undefined || typeof error.payerMessage === 'string') &&
     (error.flittCode === undefined || Number.isSafeInteger(error.flittCode)) &&
     (error.requestId === undefined || typeof error.requestId === 'string')
   );

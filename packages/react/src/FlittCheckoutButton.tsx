@@ -109,7 +109,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
             : ''}
       </div>
       {isProblem(state) ? (
-        <ProblemAlert message={state.message} ui={ui} onRetry={checkout.retry} />
+        <ProblemAlert message={state.message} ui={ui} onRetry={() => checkout.retry(order)} />
       ) : null}
     </div>
   );

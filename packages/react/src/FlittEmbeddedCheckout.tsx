@@ -157,64 +157,59 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     };
   }, [token, scriptUrl, config, nonce, locale, theme, session]);
 
-  // If the widget goes quiet while processing (a lost reply, a pending method), ask the server:
-  // after 3 s, then with backoff up to 15 s, for at most 5 minutes. Only final answers count, and
-  // each payment attempt (`submits`) asks afresh, never reusing the last attempt's answer.
-  const processingOrder = state.status === 'processing' ? state.orderId : null;
+  // Ask the shop's server, which asks Flitt: when the widget goes quiet while processing (a lost
+  // reply, a pending method: after 3 s, then with backoff up to 15 s, for at most 5 minutes), and
+  // at once when the widget reports a decline or an expiry, to confirm it and learn why, in the
+  // payer's language. Each payment attempt (`submits`) asks afresh; from the second attempt on a
+  // delayed order, `processing` keeps the failed attempt's code, which `afterFailedAttempt` knows.
   const [submits, setSubmits] = useState(0);
+  const processingOrder = state.status === 'processing' ? state.orderId : null;
   const watching = processingOrder && `${processingOrder}#${submits}`;
   const [quiet, setQuiet] = useState<string | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => setQuiet(watching || null), 3000);
     return () => clearTimeout(timer);
   }, [watching]);
-  // From the second attempt on a delayed order, `processing` keeps the failed attempt's code
-  // while the next one runs: core's reading of the status knows, given `afterFailedAttempt`.
+  const unexplained =
+    (state.status === 'declined' || state.status === 'expired') && !state.payerMessage
+      ? (state.orderId ?? null)
+      : null;
+  // Has this order failed an attempt already (a delayed order: the payer may try again)?
+  const [failedBefore, setFailedBefore] = useState(false);
+  useEffect(() => {
+    if (state.status === 'declined') setFailedBefore(true);
+  }, [state.status]);
+  // What counts as the server's answer: to a reported decline, the same decline (a new attempt
+  // on a delayed order keeps `processing` with the new code); to a quiet widget, a settled order.
   const isFinal = (result: OrderStatusResponse | undefined) =>
     result !== undefined &&
-    paymentOutcome(result, { afterFailedAttempt: submits > 1 }).outcome !== 'processing';
-  const { data: status } = useOrderStatus(watching && quiet === watching ? processingOrder : null, {
-    firstMs: 3000,
-    capMs: 15_000,
-    maxWaitMs: 300_000,
-    round: submits,
-    isFinal,
-  });
-  const answered = status && processingOrder === status.orderId && isFinal(status) ? status : null;
-  useEffect(() => {
-    if (answered && session.getState().status === 'processing')
-      session.dispatch({
-        type: 'result',
-        orderId: answered.orderId,
-        orderStatus: answered.status,
-        responseCode: answered.responseCode ?? undefined,
-      });
-  }, [answered, session]);
-
-  // The widget reported a decline: the shop's server confirms it with Flitt and says why, in the
-  // payer's language (its own cache entry, apart from the polling above).
-  const unexplained = state.status === 'declined' && !state.payerMessage ? state.orderId : null;
-  const { data: reason } = useOrderStatus(unexplained, {
-    firstMs: 1000,
-    capMs: 4000,
-    maxWaitMs: 10_000,
-    round: submits + 0.5,
-    isFinal: (result) => result !== undefined,
-  });
+    (state.status === 'declined'
+      ? result.status !== 'processing' || result.responseCode === state.code
+      : paymentOutcome(result, { afterFailedAttempt: failedBefore }).outcome !== 'processing');
+  const { data: answer } = useOrderStatus(
+    unexplained ?? (watching && quiet === watching ? processingOrder : null),
+    {
+      firstMs: unexplained ? 1000 : 3000,
+      capMs: 15_000,
+      maxWaitMs: unexplained ? 10_000 : 300_000,
+      round: submits,
+      isFinal,
+    },
+  );
   useEffect(() => {
     const now = session.getState();
-    if (!reason || now.status !== 'declined' || now.payerMessage || reason.orderId !== now.orderId)
-      return;
-    if (paymentOutcome(reason, { afterFailedAttempt: submits > 1 }).outcome === 'processing')
-      return;
-    session.dispatch({
-      type: 'result',
-      orderId: reason.orderId,
-      orderStatus: reason.status,
-      responseCode: reason.responseCode ?? undefined,
-      payerMessage: reason.payerMessage,
-    });
-  }, [reason, session, submits]);
+    const open =
+      now.status === 'processing' ||
+      ((now.status === 'declined' || now.status === 'expired') && !now.payerMessage);
+    if (answer && open && answer.orderId === now.orderId && isFinal(answer))
+      session.dispatch({
+        type: 'result',
+        orderId: answer.orderId,
+        orderStatus: answer.status,
+        responseCode: answer.responseCode ?? undefined,
+        payerMessage: answer.payerMessage,
+      });
+  });
   // The alert waits (briefly) for that reason, so it is announced once, with the reason.
   const [gaveUp, setGaveUp] = useState<string | null>(null);
   const waitingFor = unexplained && `${unexplained}#${submits}`;

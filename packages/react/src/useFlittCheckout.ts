@@ -17,6 +17,15 @@ import type { UiText } from './locales/types.ts';
  */
 export type FlittCheckoutState = CheckoutState & { readonly message: string };
 
+/** `next` is `before` with the server's words added, nothing else. */
+function explains(before: CheckoutState, next: CheckoutState): boolean {
+  return (
+    'payerMessage' in next &&
+    !('payerMessage' in before) &&
+    JSON.stringify({ ...next, payerMessage: undefined }) === JSON.stringify(before)
+  );
+}
+
 /** Options of `useFlittCheckout`. */
 export interface UseFlittCheckoutOptions {
   /** `redirect` (Flitt's hosted page, default) or `embedded` (a token for `<FlittEmbeddedCheckout>`). */
@@ -35,8 +44,8 @@ export interface FlittCheckout {
   start(order: unknown): void;
   /** Creates the order ahead (hover / focus) without leaving; the next `start` with the same order uses it. */
   prefetch(order: unknown): void;
-  /** After a decline or error: back to the form (same open order) or a new attempt with the last order. */
-  retry(): void;
+  /** After a decline or error: back to the form (same open order) or a new attempt with `order` (default: the last one). */
+  retry(order?: unknown): void;
   reset(): void;
   /** The framework-free session behind the hook; the embedded widget feeds its events here. */
   readonly session: CheckoutSession;
@@ -45,7 +54,7 @@ export interface FlittCheckout {
 
 /** The server's words, or the browser's own when the server could not be reached. */
 function messageOf(state: CheckoutState, ui: UiText): string {
-  if (state.status === 'expired') return ui.expiredTitle;
+  if (state.status === 'expired') return state.payerMessage ?? ui.expiredTitle;
   if (state.status !== 'failed' && state.status !== 'declined') return '';
   return (
     state.payerMessage ??
@@ -77,12 +86,13 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     () => custom ?? { createCheckout: checkoutEndpoint(transport) },
     [custom, transport],
   );
-  const sessionOptions = { api, flow, navigate, allowedOrigins };
+  const { locale } = transport;
+  const sessionOptions = { api, flow, navigate, allowedOrigins, locale };
   const [session] = useState(() => createCheckoutSession(sessionOptions));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the four values are the options
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these values are the options
   useEffect(
     () => session.setOptions(sessionOptions),
-    [session, api, flow, navigate, allowedOrigins],
+    [session, api, flow, navigate, allowedOrigins, locale],
   );
   const raw = useSyncExternalStore(session.subscribe, session.getState, session.getState);
 
@@ -112,11 +122,12 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
   useEffect(() => {
     callbacks.current = options;
   });
-  // Once per state reached: a decline that gains its server message is not a second decline.
-  const notified = useRef<CheckoutState['status']>(raw.status);
+  // Once per state reached: a decline that only gains the server's words is not a second decline.
+  const notified = useRef<CheckoutState>(raw);
   useEffect(() => {
-    if (notified.current === raw.status) return;
-    notified.current = raw.status;
+    const before = notified.current;
+    notified.current = raw;
+    if (before === raw || explains(before, raw)) return;
     const { onApproved, onDeclined, onError } = callbacks.current;
     if (state.status === 'approved') onApproved?.(state);
     else if (state.status === 'declined') onDeclined?.(state);

@@ -72,7 +72,8 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
       fromUrl === undefined && options.orderId === undefined
         ? { status: 'loading', orderId: null }
         : { status: 'missing' };
-  else if (query.error) {
+  // One failed poll does not undo what the server already said: the last answer stays.
+  else if (query.error && !query.data) {
     const { error } = query;
     const known = error instanceof MerchantApiError ? error : undefined;
     const said = known?.details.payerMessage ?? '';

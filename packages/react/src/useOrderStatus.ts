@@ -12,9 +12,11 @@ import { useFlittContext } from './FlittProvider.tsx';
 const settled = (result: OrderStatusResponse | undefined): boolean =>
   result !== undefined && paymentOutcome(result).outcome !== 'processing';
 
-/** An answer that asking again will not change: the shop has no such order. */
-const isNotFound = (error: unknown) =>
-  error instanceof MerchantApiError && error.code === 'order_not_found';
+/** An answer that asking again will not change: a 4xx (no such order, not yours, a bad id). */
+const isFinalRefusal = (error: unknown) =>
+  error instanceof MerchantApiError &&
+  (error.details.status ?? 0) >= 400 &&
+  (error.details.status ?? 0) < 500;
 
 /** Options of `useOrderStatus`. */
 export interface OrderStatusPolling {
@@ -44,11 +46,11 @@ export function useOrderStatus(orderId: string | null, polling: OrderStatusPolli
     queryKey: ['@flitt-checkout/status', orderId, round, transport.locale],
     queryFn: ({ signal }) => getStatus(orderId as string, signal),
     enabled: Boolean(orderId),
-    retry: (failures, error) => !isNotFound(error) && failures < 2,
+    retry: (failures, error) => !isFinalRefusal(error) && failures < 2,
     retryDelay: (n) => Math.min(500 * 2 ** n, 4000),
     refetchOnWindowFocus: false,
     refetchInterval: (q) => {
-      if (isNotFound(q.state.error)) return false;
+      if (isFinalRefusal(q.state.error)) return false;
       const polls = q.state.dataUpdateCount + q.state.errorUpdateCount;
       return (
         !isFinal(q.state.data) &&

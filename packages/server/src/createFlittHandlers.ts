@@ -150,12 +150,20 @@ function errorResponse(
 /** Payer messages in the language the browser asked for (`locale`, else Accept-Language). */
 type Say = (subject: PayerMessageKey | number) => string;
 
+/** The payer's language: what the browser asked for, else the first supported Accept-Language. */
+function localeOf(request: Request, asked?: unknown): Locale {
+  const tags = [
+    typeof asked === 'string' ? asked : '',
+    new URL(request.url).searchParams.get('locale') ?? '',
+    ...(request.headers.get('accept-language') ?? '').split(',').map((t) => t.split(';')[0] ?? ''),
+  ].map((t) => t.trim());
+  // resolveLocale falls back to English: only a tag that really names a language we speak counts.
+  const spoken = tags.find((t) => t && (resolveLocale(t) !== 'en' || /^en\b/i.test(t)));
+  return resolveLocale(spoken);
+}
+
 function sayFor(request: Request, asked?: unknown): Say {
-  const tag =
-    (typeof asked === 'string' && asked) ||
-    new URL(request.url).searchParams.get('locale') ||
-    request.headers.get('accept-language')?.split(',')[0];
-  const locale = resolveLocale(tag);
+  const locale = localeOf(request, asked);
   return (subject) =>
     typeof subject === 'number'
       ? payerMessage(subject, locale)
@@ -303,10 +311,16 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     if (error instanceof FlittApiError) {
       logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
       // Flitt's own text can quote signing details in test mode: the browser gets only the code.
-      return errorResponse(502, 'flitt_failure', 'Flitt refused the order.', say(error.flittCode), {
-        flittCode: error.flittCode,
-        ...(error.requestId ? { requestId: error.requestId } : {}),
-      });
+      return errorResponse(
+        502,
+        'flitt_failure',
+        'Flitt refused the order.',
+        say(what === 'status' ? 'processing' : error.flittCode),
+        {
+          flittCode: error.flittCode,
+          ...(error.requestId ? { requestId: error.requestId } : {}),
+        },
+      );
     }
     if (error instanceof FlittError) {
       logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
@@ -317,7 +331,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         error.code === 'timeout'
           ? 'Flitt did not answer in time.'
           : 'Flitt could not be reached or answered unexpectedly.',
-        say(error.code === 'timeout' ? 'timeout' : 'service_error'),
+        say(
+          what === 'status' ? 'processing' : error.code === 'timeout' ? 'timeout' : 'service_error',
+        ),
       );
     }
     logger.error(`[flitt-checkout] ${what} failed`, error);
@@ -327,7 +343,8 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       what === 'status'
         ? 'The shop could not read the order status.'
         : 'The shop could not start the payment.',
-      say('shop_error'),
+      // A status that could not be read is not a failed payment: the payer must not pay again.
+      say(what === 'status' ? 'processing' : 'shop_error'),
     );
   }
 
@@ -372,11 +389,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         say('shop_error'),
       );
     }
+    const locale = localeOf(request, body.locale);
     say = sayFor(request, body.locale);
     const flow: CheckoutFlow = body.flow ?? 'redirect';
-    const locale = resolveLocale(
-      body.locale ?? request.headers.get('accept-language')?.split(',')[0],
-    );
     try {
       const resolved = await options.resolveOrder({ order: body.order, flow, locale, request });
       if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) {
@@ -397,6 +412,8 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       }
       const orderId = resolved.order_id ?? newOrderId();
       const order: OrderInput = {
+        // Flitt's page speaks the payer's language unless resolveOrder chose one.
+        lang: locale,
         ...resolved,
         order_id: orderId,
         ...(options.callbackUrl ? { server_callback_url: options.callbackUrl } : {}),
@@ -534,6 +551,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         responseCode:
           order.response_code === '' ||
           order.response_code === undefined ||
+          order.response_code === null ||
           !Number.isSafeInteger(code)
             ? null
             : code,
