@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { KnipConfig } from 'knip';
 import ts from 'typescript';
 import { examplesInMarkdown } from './test/examples/extractExamples.ts';
+import { sourceEntries } from './test/examples/packageEntries.ts';
 
 const TSCONFIG = 'tsconfig.knip.json';
 
@@ -40,12 +41,7 @@ function checkTsconfig() {
       if (JSON.stringify(paths[key]) !== JSON.stringify(value))
         problems.push(`paths["${key}"] should be ${JSON.stringify(value)}`);
     }
-    for (const [key, target] of Object.entries(manifest.exports ?? {})) {
-      if (typeof target !== 'object' || target === null) continue;
-      let source = (target as Record<string, unknown>)['@flitt-checkout/source'];
-      if (typeof source === 'object' && source !== null)
-        source = (source as Record<string, unknown>).default;
-      if (typeof source !== 'string' || !/\.tsx?$/.test(source)) continue;
+    for (const { key, source } of sourceEntries(`packages/${dir}`)) {
       const file = `${src}/${source.slice('./src/'.length)}`;
       const candidates =
         key === '.'

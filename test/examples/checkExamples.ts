@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import type { Example } from './extractExamples.ts';
+import { sourceEntries } from './packageEntries.ts';
 
 export interface ExampleCheck {
   /** Formatted diagnostics of one example (empty when it type-checks). */
@@ -33,20 +34,7 @@ interface Entry {
 /** The entry points of a package: every `exports` key whose source condition is TypeScript. */
 function entriesOf(root: string, pkg: string): Entry[] {
   const dir = join(root, 'packages', pkg);
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-    name: string;
-    exports?: Record<string, unknown>;
-  };
-  const entries: Entry[] = [];
-  for (const [key, target] of Object.entries(manifest.exports ?? {})) {
-    if (typeof target !== 'object' || target === null) continue;
-    let source = (target as Record<string, unknown>)['@flitt-checkout/source'];
-    if (typeof source === 'object' && source !== null)
-      source = (source as Record<string, unknown>).default;
-    if (typeof source !== 'string' || !/\.tsx?$/.test(source)) continue;
-    entries.push({ specifier: `${manifest.name}${key.slice(1)}`, file: join(dir, source) });
-  }
-  return entries;
+  return sourceEntries(dir).map((e) => ({ specifier: e.specifier, file: join(dir, e.source) }));
 }
 
 function compilerOptions(root: string): ts.CompilerOptions {
