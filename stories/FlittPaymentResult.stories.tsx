@@ -114,7 +114,8 @@ export const Expired: Story = {
 export const Failed: Story = {
   parameters: { merchant: { broken: 'status' } },
   play: afterPayment({ card: CARDS.approved }, async (canvasElement) => {
-    await expectVerdict(canvasElement, en.ui.failedTitle, enPayer.shop_error);
+    // Not a failed payment: the page says it is still checking, and not to pay again.
+    await expectVerdict(canvasElement, en.ui.checkingStatus, enPayer.processing);
     await expect(within(canvasElement).getByRole('button', { name: en.ui.retry })).toBeEnabled();
   }),
 };

@@ -295,11 +295,11 @@ describe('createCheckoutSession', () => {
     expect(navigate).toHaveBeenCalledOnce();
   });
 
-  it('retries with the order as it is now, when given (the cart changed after the refusal)', async () => {
+  it('starts again from a failure with the order as it is now (the cart changed meanwhile)', async () => {
     const session = createCheckoutSession({ api, navigate: () => {} });
     session.start({ items: [] });
     expect(await reach(session, settled)).toMatchObject({ code: 'empty_cart' });
-    session.retry(tea);
+    session.start(tea);
     expect(await reach(session, settled)).toMatchObject({ status: 'redirecting' });
   });
 

@@ -35,10 +35,10 @@ export interface CheckoutSession extends CheckoutAttempt {
   /** Creates the order ahead (hover, focus) without leaving; the next `start` of the same order uses it. */
   prefetch(order: unknown): void;
   /**
-   * After a decline or failure: back to the form (same open order), or a new attempt with `order`
-   * (the cart as it is now; default the last one sent).
+   * After a decline or failure: back to the form (same open order), or a new attempt with the last
+   * order. (`start(order)` after a failure starts one with the cart as it is now.)
    */
-  retry(order?: unknown): void;
+  retry(): void;
   /** Aborts everything and returns to `idle`. */
   reset(): void;
   /** Aborts requests in flight (unmount) and forgets a prefetched order; an attempt still creating goes back to `idle`. */
@@ -158,10 +158,9 @@ export function createCheckoutSession(initial: CheckoutSessionOptions): Checkout
       });
       ahead = { key, at: now(), abort, promise };
     },
-    retry(...order) {
+    retry() {
       const next: CheckoutState = attempt.dispatch({ type: 'retry' });
-      if (next.status === 'idle' && (order.length || last))
-        start(order.length ? order[0] : last?.order);
+      if (next.status === 'idle' && last) start(last.order);
     },
     reset() {
       abortAll();

@@ -109,7 +109,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
             : ''}
       </div>
       {isProblem(state) ? (
-        <ProblemAlert message={state.message} ui={ui} onRetry={() => checkout.retry(order)} />
+        <ProblemAlert message={state.message} ui={ui} onRetry={() => checkout.start(order)} />
       ) : null}
     </div>
   );

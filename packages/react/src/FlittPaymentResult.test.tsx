@@ -109,9 +109,9 @@ describe('FlittPaymentResult', () => {
     );
     show(orderId);
     const retry = await screen.findByRole('button', { name: 'Try again' }, { timeout: 5000 });
-    // A 500 from the shop is the shop's problem, not the payer's connection; this body carries no
-    // payerMessage, so the page says only that it failed.
-    expect(screen.getByRole('heading')).toHaveTextContent('Payment could not be completed');
+    // The status could not be read: the page claims neither a failure nor the payer's connection.
+    expect(screen.getByRole('heading')).toHaveTextContent('Checking your payment…');
+    expect(screen.getByRole('alert')).not.toHaveTextContent(/could not be completed/);
     expect(screen.getByRole('alert')).not.toHaveTextContent(/internet connection/);
     server.resetHandlers();
     retry.click();

@@ -54,7 +54,8 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
     declined: ui.declinedTitle,
     reversed: ui.failedTitle,
     expired: ui.expiredTitle,
-    failed: ui.failedTitle,
+    // The status could not be read: nothing is known about the payment yet.
+    failed: ui.checkingStatus,
   };
   const message = 'message' in state ? state.message : '';
   const lost = state.status === 'missing' || state.status === 'not_found';

@@ -23,7 +23,7 @@ export function ProblemAlert(props: {
         <button
           type="button"
           className="flitt-button flitt-button--secondary"
-          onClick={props.onRetry}
+          onClick={() => props.onRetry?.()}
         >
           {props.ui.retry}
         </button>

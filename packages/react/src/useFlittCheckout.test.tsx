@@ -149,7 +149,7 @@ describe('useFlittCheckout', () => {
       expect(result.current.state).toMatchObject({ status: 'ready', orderId: 'custom-1' }),
     );
     expect(createCheckout).toHaveBeenCalledWith(
-      { flow: 'embedded', order: { cartId: 7 } },
+      { flow: 'embedded', order: { cartId: 7 }, locale: 'en' },
       expect.any(AbortSignal),
     );
   });

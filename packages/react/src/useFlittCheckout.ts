@@ -44,8 +44,8 @@ export interface FlittCheckout {
   start(order: unknown): void;
   /** Creates the order ahead (hover / focus) without leaving; the next `start` with the same order uses it. */
   prefetch(order: unknown): void;
-  /** After a decline or error: back to the form (same open order) or a new attempt with `order` (default: the last one). */
-  retry(order?: unknown): void;
+  /** After a decline or error: back to the form (same open order) or a new attempt with the last order. */
+  retry(): void;
   reset(): void;
   /** The framework-free session behind the hook; the embedded widget feeds its events here. */
   readonly session: CheckoutSession;
