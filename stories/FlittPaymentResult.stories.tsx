@@ -8,7 +8,7 @@ import { ka } from '@flitt-checkout/react/locales/ka';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { CARDS, type PayOrderOptions, payOrder } from './payOrder.ts';
 import { ORDER_LIFETIME } from './storyMerchant.ts';
 import { shopOf } from './storyShop.ts';
@@ -40,10 +40,10 @@ const afterPayment = (
 
 const expectVerdict = async (canvasElement: HTMLElement, title: string, message: string) => {
   const canvas = within(canvasElement);
-  const heading = await canvas.findByRole('heading', { name: title }, { timeout: 5000 });
-  await expect(heading).toHaveFocus();
-  // The message comes with the lazily loaded texts, right after the heading at the latest.
-  await expect(await canvas.findByText(message)).toBeVisible();
+  // The server's answer brings the message; then the heading has the verdict and the focus.
+  await expect(await canvas.findByText(message, {}, { timeout: 5000 })).toBeVisible();
+  const heading = canvas.getByRole('heading', { name: title });
+  await waitFor(() => expect(heading).toHaveFocus());
 };
 
 /** The shop's status endpoint has not answered yet. */
