@@ -17,14 +17,14 @@ import type { UiText } from './locales/types.ts';
  */
 export type FlittCheckoutState = CheckoutState & { readonly message: string };
 
-/** `next` is `before` with the server's words added, nothing else. */
-function explains(before: CheckoutState, next: CheckoutState): boolean {
-  return (
-    'payerMessage' in next &&
-    !('payerMessage' in before) &&
-    JSON.stringify({ ...next, payerMessage: undefined }) === JSON.stringify(before)
-  );
-}
+/** `next` is the same state as `before`, now with the server's words for it. */
+const explains = (before: CheckoutState, next: CheckoutState) =>
+  before.status === next.status &&
+  'orderId' in before &&
+  'orderId' in next &&
+  before.orderId === next.orderId &&
+  'payerMessage' in next &&
+  !('payerMessage' in before);
 
 /** Options of `useFlittCheckout`. */
 export interface UseFlittCheckoutOptions {
