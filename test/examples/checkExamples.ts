@@ -11,7 +11,6 @@
 //   from libraries itself.
 // - both: the names in test/examples/globals.d.ts, which stand for the merchant's own code
 //   (`cartId`, `priceCart`, `router`, …). Any other unknown name is an error.
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import type { Example } from './extractExamples.ts';
