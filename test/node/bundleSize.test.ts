@@ -46,6 +46,14 @@ describe.each(BUNDLERS)('what a payer downloads of ours, built with %s', (bundle
   );
 
   it.each(Object.keys(BUDGETS) as OurPage[])(
+    'delivers the %s page in one request of ours: nothing a click needs loads later',
+    (name) => {
+      const page = pageOf(name, bundler);
+      expect(page.requests, fetched(page)).toBe(1);
+    },
+  );
+
+  it.each(Object.keys(BUDGETS) as OurPage[])(
     'fetches nothing more of ours on the approved path of the %s page',
     (name) => {
       const page = pageOf(name, bundler);

@@ -121,6 +121,32 @@ describe('useFlittCheckout', () => {
     expect(sandbox.control.orders()).toHaveLength(1);
   });
 
+  it('tells onDeclined of every decline, and not again when the server only explains one', async () => {
+    const onDeclined = vi.fn();
+    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded', onDeclined }), {
+      wrapper,
+    });
+    act(() => result.current.start({ ...cart, delayed: 'Y' }));
+    await waitFor(() => expect(result.current.state.status).toBe('ready'));
+    const orderId = (result.current.state as { orderId: string }).orderId;
+    const report = (responseCode: number, payerMessage?: string) =>
+      act(() => {
+        result.current.session.dispatch({
+          type: 'result',
+          orderId,
+          orderStatus: 'processing',
+          responseCode,
+          payerMessage,
+        });
+      });
+    act(() => result.current.session.dispatch({ type: 'submit' }));
+    report(1037);
+    report(1037, 'Not enough funds.'); // the server's words for the same decline
+    // Paid again inside the widget (a wallet), declined again: a new decline, same status.
+    report(1051);
+    expect(onDeclined.mock.calls.map(([state]) => state.code)).toEqual([1037, 1051]);
+  });
+
   it('reset aborts the request in flight and returns to idle', async () => {
     sandbox.control.setLatency(100);
     const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded' }), { wrapper });
