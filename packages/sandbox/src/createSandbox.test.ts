@@ -581,7 +581,10 @@ describe('sandbox control and faults', () => {
       expect.objectContaining({ orderId: params.order_id, status: 'created' }),
     ]);
     const reset = await sandbox.handle(
-      new Request(`${BASE}/sandbox/control/reset`, { method: 'POST' }),
+      new Request(`${BASE}/sandbox/control/reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      }),
     );
     expect(reset.status).toBe(200);
     expect(sandbox.control.orders()).toEqual([]);

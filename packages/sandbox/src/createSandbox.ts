@@ -871,6 +871,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   };
 
+  /** Control bodies are a few fields; anything bigger is not from a test. */
+  const CONTROL_BODY_LIMIT = 16 * 1024;
+
   /** CORS for pages on this machine only (browser tests): other websites must not steer it. */
   function controlCors(request: Request): Record<string, string> {
     const origin = request.headers.get('origin') ?? '';
@@ -878,10 +881,47 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return local ? { ...CORS, 'access-control-allow-origin': origin, vary: 'origin' } : {};
   }
 
+  /**
+   * Why a control request is refused, or null. Any web page the tester opens can send a
+   * `text/plain` or form POST to 127.0.0.1 without a preflight, and a DNS-rebinding page reaches it
+   * under its own host name: so only JSON, only from pages on this machine, only to a loopback host
+   * (or the sandbox's own, for msw), and small bodies.
+   */
+  function controlRefusal(request: Request): [number, string] | null {
+    const loopback = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+    const host = request.headers.get('host') ?? new URL(request.url).host;
+    if (!loopback.test(host) && host !== new URL(baseUrl).host)
+      return [403, `control requests must be addressed to 127.0.0.1 or localhost, not ${host}`];
+    const origin = request.headers.get('origin');
+    if (origin && origin !== 'null' && !loopback.test(origin.replace(/^https?:\/\//, '')))
+      return [403, `control requests are accepted from pages on this machine only, not ${origin}`];
+    if (request.method !== 'POST') return null;
+    if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? ''))
+      return [415, 'send control requests as JSON (content-type: application/json)'];
+    if (Number(request.headers.get('content-length') ?? 0) > CONTROL_BODY_LIMIT)
+      return [413, `control bodies are limited to ${CONTROL_BODY_LIMIT} bytes`];
+    return null;
+  }
+
   async function controlApi(path: string, request: Request): Promise<Response> {
     const headers = controlCors(request);
     const json = (value: unknown, status = 200) => Response.json(value, { status, headers });
-    const body = request.method === 'POST' ? await formOrJson(request) : {};
+    const refused = controlRefusal(request);
+    if (refused) return json({ error: refused[1] }, refused[0]);
+    let body: Record<string, unknown> = {};
+    if (request.method === 'POST') {
+      const text = await request.text();
+      if (text.length > CONTROL_BODY_LIMIT)
+        return json({ error: `control bodies are limited to ${CONTROL_BODY_LIMIT} bytes` }, 413);
+      try {
+        const parsed = text.trim() === '' ? {} : (JSON.parse(text) as unknown);
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new SyntaxError('not an object');
+        body = parsed as Record<string, unknown>;
+      } catch {
+        return json({ error: 'the body must be a JSON object' }, 400);
+      }
+    }
     switch (`${request.method} ${path}`) {
       case 'GET /sandbox/control/orders':
         return json(control.orders());

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -375,4 +375,104 @@ describe('flitt-sandbox CLI', () => {
     child.kill('SIGTERM');
     expect(await exited).toEqual([0, null]);
   }, 20_000);
+});
+
+describe('the control API, from the HTTP server', () => {
+  /** A raw HTTP request, so that Host and Origin can be anything a browser could send. */
+  function raw(
+    sandbox: RunningSandbox,
+    path: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  ) {
+    return new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(
+        `${sandbox.url}${path}`,
+        { method: init.method ?? 'GET', headers: init.headers },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            text += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on('error', reject);
+      req.end(init.body);
+    });
+  }
+  /** The clock offset, read through a JSON control request that changes nothing. */
+  const offset = async (sandbox: RunningSandbox) =>
+    (
+      JSON.parse(
+        (
+          await raw(sandbox, '/sandbox/control/clock', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{"seconds":0}',
+          })
+        ).text,
+      ) as { offsetSeconds: number }
+    ).offsetSeconds;
+
+  it('changes nothing for a cross-site text/plain or form POST (no preflight needed for those)', async () => {
+    const sandbox = await sandboxOn();
+    sandbox.control.advanceClock(100);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const res = await raw(sandbox, '/sandbox/control/reset', {
+        method: 'POST',
+        headers: { 'content-type': type, origin: 'https://evil.example' },
+        body: 'x=1',
+      });
+      expect(res.status, type).toBe(403);
+    }
+    const plain = await raw(sandbox, '/sandbox/control/reset', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(plain.status).toBe(415);
+    expect(await offset(sandbox)).toBe(100); // never reset
+  });
+
+  it('refuses pages on other origins, and hosts that are not this machine (DNS rebinding)', async () => {
+    const sandbox = await sandboxOn();
+    sandbox.control.advanceClock(100);
+    const json = { 'content-type': 'application/json' };
+    const foreign = await raw(sandbox, '/sandbox/control/reset', {
+      method: 'POST',
+      headers: { ...json, origin: 'https://evil.example' },
+      body: '{}',
+    });
+    expect(foreign.status).toBe(403);
+    expect(await offset(sandbox)).toBe(100);
+    const rebound = await raw(sandbox, '/sandbox/control/orders', {
+      headers: { host: 'evil.example:8610' },
+    });
+    expect(rebound.status).toBe(403);
+    expect(rebound.text).toContain('127.0.0.1');
+    const local = await raw(sandbox, '/sandbox/control/clock', {
+      method: 'POST',
+      headers: { ...json, origin: 'http://localhost:5173' },
+      body: '{"seconds":0}',
+    });
+    expect(local.status).toBe(200);
+  });
+
+  it('limits control bodies and every request body the server reads', async () => {
+    const sandbox = await sandboxOn();
+    const big = await raw(sandbox, '/sandbox/control/faults', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'http500', pad: 'x'.repeat(20_000) }),
+    });
+    expect(big.status).toBe(413);
+    const endless = await raw(sandbox, '/api/checkout/url', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(2 * 1024 * 1024, 32),
+    }).catch((error: unknown) => ({ status: 0, text: String(error) }));
+    // Refused (413), or the connection closed under the writer: either way not read into memory.
+    expect([0, 413]).toContain(endless.status);
+  });
 });

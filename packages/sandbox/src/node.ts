@@ -26,6 +26,11 @@ export interface RunningSandbox extends Sandbox {
   stop(): Promise<void>;
 }
 
+/** Bodies the sandbox reads at most (a Flitt request is a few KiB). */
+const MAX_BODY = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
 async function toRequest(
   req: IncomingMessage,
   origin: string,
@@ -40,7 +45,13 @@ async function toRequest(
   let body: Buffer | undefined;
   if (method !== 'GET' && method !== 'HEAD') {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).byteLength;
+      // Flitt's requests are a few KiB: an endless body is not read into memory.
+      if (size > MAX_BODY) throw new BodyTooLarge();
+      chunks.push(chunk as Buffer);
+    }
     body = Buffer.concat(chunks);
   }
   return new Request(new URL(req.url ?? '/', origin), {
@@ -94,6 +105,12 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     } catch (error) {
       if (error instanceof SandboxConnectionReset) {
         req.socket.destroy();
+        return;
+      }
+      if (error instanceof BodyTooLarge) {
+        res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' });
+        res.end(`request bodies are limited to ${MAX_BODY} bytes`);
+        req.destroy();
         return;
       }
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
