@@ -1,6 +1,7 @@
 // The packages as an app gets them from the registry: each packed with pnpm, unpacked into a fresh
 // project's node_modules, and a small full-stack app compiled against their .d.ts files with
-// `strict` and `skipLibCheck: false`, under bundler and node16 resolution. Nothing is downloaded:
+// `strict` and `skipLibCheck: false`, under bundler and node16 resolution, and its browser page
+// built with Vite and with esbuild from what was installed. Nothing is downloaded:
 // React, msw and the type packages are symlinks to the workspace's own copies.
 import { execFile } from 'node:child_process';
 import {
@@ -18,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import * as esbuild from 'esbuild';
+import { type Rolldown, build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -361,4 +364,51 @@ describe('an app installing the packed packages', () => {
     },
     60_000,
   );
+
+  it('bundles its browser page from the installed packages with esbuild', async () => {
+    const result = await esbuild.build({
+      entryPoints: [join(consumer, 'src/Checkout.tsx')],
+      absWorkingDir: consumer,
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      external: ['*.css'],
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      outdir: join(consumer, 'esbuild-out'),
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    for (const name of ['core', 'react'])
+      expect(inputs).toContainEqual(
+        expect.stringContaining(`node_modules/@flitt-checkout/${name}/dist/`),
+      );
+    expect(inputs.filter((f) => f.includes('packages/'))).toEqual([]);
+  }, 60_000);
+
+  it('bundles its browser page from the installed packages with Vite', async () => {
+    const output = await viteBuild({
+      configFile: false,
+      root: consumer,
+      logLevel: 'silent',
+      mode: 'production',
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      build: {
+        write: false,
+        sourcemap: true,
+        rolldownOptions: { input: join(consumer, 'src/Checkout.tsx') },
+      },
+    });
+    const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) =>
+      'output' in o ? o.output.filter((c): c is Rolldown.OutputChunk => c.type === 'chunk') : [],
+    );
+    const sources = chunks.flatMap((c) => c.map?.sources ?? []);
+    for (const name of ['core', 'react'])
+      expect(sources).toContainEqual(
+        expect.stringContaining(`node_modules/@flitt-checkout/${name}/dist/`),
+      );
+    expect(sources.filter((f) => f.includes('packages/'))).toEqual([]);
+  }, 60_000);
 });
