@@ -162,8 +162,7 @@ function localeOf(request: Request, asked?: unknown): Locale {
   return resolveLocale(spoken);
 }
 
-function sayFor(request: Request, asked?: unknown): Say {
-  const locale = localeOf(request, asked);
+function sayIn(locale: Locale): Say {
   return (subject) =>
     typeof subject === 'number'
       ? payerMessage(subject, locale)
@@ -355,7 +354,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   }
 
   const createCheckout: WebHandler = async (request) => {
-    let say = sayFor(request);
+    let say = sayIn(localeOf(request));
     if (request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
     // Requiring JSON keeps plain cross-site form posts (CSRF) out: they cannot send this type.
@@ -390,7 +389,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       );
     }
     const locale = localeOf(request, body.locale);
-    say = sayFor(request, body.locale);
+    say = sayIn(locale);
     const flow: CheckoutFlow = body.flow ?? 'redirect';
     try {
       const resolved = await options.resolveOrder({ order: body.order, flow, locale, request });
@@ -518,7 +517,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   };
 
   const status: WebHandler = async (request) => {
-    const say = sayFor(request);
+    const say = sayIn(localeOf(request));
     if (request.method !== 'GET')
       return errorResponse(
         405,
