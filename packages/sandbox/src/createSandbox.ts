@@ -874,11 +874,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   /** Control bodies are a few fields; anything bigger is not from a test. */
   const CONTROL_BODY_LIMIT = 16 * 1024;
 
+  /** `localhost`, 127.0.0.1 or [::1], with any port: this machine. */
+  const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+  const isLoopbackOrigin = (origin: string) =>
+    /^https?:\/\//.test(origin) && LOOPBACK_HOST.test(origin.replace(/^https?:\/\//, ''));
+
   /** CORS for pages on this machine only (browser tests): other websites must not steer it. */
   function controlCors(request: Request): Record<string, string> {
     const origin = request.headers.get('origin') ?? '';
-    const local = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
-    return local ? { ...CORS, 'access-control-allow-origin': origin, vary: 'origin' } : {};
+    return isLoopbackOrigin(origin)
+      ? { ...CORS, 'access-control-allow-origin': origin, vary: 'origin' }
+      : {};
   }
 
   /**
@@ -888,12 +894,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
    * (or the sandbox's own, for msw), and small bodies.
    */
   function controlRefusal(request: Request): [number, string] | null {
-    const loopback = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
     const host = request.headers.get('host') ?? new URL(request.url).host;
-    if (!loopback.test(host) && host !== new URL(baseUrl).host)
+    if (!LOOPBACK_HOST.test(host) && host !== new URL(baseUrl).host)
       return [403, `control requests must be addressed to 127.0.0.1 or localhost, not ${host}`];
     const origin = request.headers.get('origin');
-    if (origin && origin !== 'null' && !loopback.test(origin.replace(/^https?:\/\//, '')))
+    if (origin && origin !== 'null' && !isLoopbackOrigin(origin))
       return [403, `control requests are accepted from pages on this machine only, not ${origin}`];
     if (request.method !== 'POST') return null;
     if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? ''))
