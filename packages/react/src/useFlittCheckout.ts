@@ -52,14 +52,19 @@ export interface FlittCheckout {
   readonly busy: boolean;
 }
 
+/**
+ * What the browser says by itself about a failure its server did not explain: only that the
+ * server could not be reached ('' otherwise: the general title says the rest).
+ */
+export const ownWords = (code: string, ui: UiText): string =>
+  code === 'network_error' || code === 'timeout' ? ui.networkError : '';
+
 /** The server's words, or the browser's own when the server could not be reached. */
 function messageOf(state: CheckoutState, ui: UiText): string {
   if (state.status === 'expired') return state.payerMessage ?? ui.expiredTitle;
-  if (state.status !== 'failed' && state.status !== 'declined') return '';
-  return (
-    state.payerMessage ??
-    (state.code === 'network_error' || state.code === 'timeout' ? ui.networkError : '')
-  );
+  if (state.status === 'declined') return state.payerMessage ?? '';
+  if (state.status !== 'failed') return '';
+  return state.payerMessage ?? ownWords(state.code, ui);
 }
 
 /**

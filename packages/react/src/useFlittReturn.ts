@@ -6,6 +6,7 @@ import {
 } from '@flitt-checkout/core/checkout';
 import { useEffect, useState } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
+import { ownWords } from './useFlittCheckout.ts';
 import { useOrderStatus } from './useOrderStatus.ts';
 
 /** Options of `useFlittReturn`. */
@@ -83,11 +84,7 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
         : {
             status: 'failed',
             orderId,
-            message:
-              said ||
-              (!known || known.code === 'network_error' || known.code === 'timeout'
-                ? ui.networkError
-                : ''),
+            message: said || ownWords(known?.code ?? 'network_error', ui),
             error,
           };
   } else if (!query.data) state = { status: 'loading', orderId };
