@@ -15,6 +15,18 @@ const wrapper = ({ children }: { children: ReactNode }) => (
   </FlittProvider>
 );
 
+/** An embedded checkout, ready on a delayed order (a decline leaves it open for another try). */
+async function readyDelayedOrder() {
+  const onDeclined = vi.fn();
+  const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded', onDeclined }), {
+    wrapper,
+  });
+  act(() => result.current.start({ ...cart, delayed: 'Y' }));
+  await waitFor(() => expect(result.current.state.status).toBe('ready'));
+  const orderId = (result.current.state as { orderId: string }).orderId;
+  return { result, orderId, onDeclined };
+}
+
 describe('useFlittCheckout', () => {
   it('goes creating → ready with a token for the embedded flow, then approved from the widget result', async () => {
     const onApproved = vi.fn();
@@ -44,13 +56,7 @@ describe('useFlittCheckout', () => {
   });
 
   it('reaches declined with the payer message, and retry returns to the form for a delayed order', async () => {
-    const onDeclined = vi.fn();
-    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded', onDeclined }), {
-      wrapper,
-    });
-    act(() => result.current.start({ ...cart, delayed: 'Y' }));
-    await waitFor(() => expect(result.current.state.status).toBe('ready'));
-    const orderId = (result.current.state as { orderId: string }).orderId;
+    const { result, orderId, onDeclined } = await readyDelayedOrder();
     const paid = await pay(orderId, '4000001037000007');
     act(() => {
       result.current.session.dispatch({ type: 'submit' });
@@ -122,13 +128,7 @@ describe('useFlittCheckout', () => {
   });
 
   it('tells onDeclined of every decline, and not again when the server only explains one', async () => {
-    const onDeclined = vi.fn();
-    const { result } = renderHook(() => useFlittCheckout({ flow: 'embedded', onDeclined }), {
-      wrapper,
-    });
-    act(() => result.current.start({ ...cart, delayed: 'Y' }));
-    await waitFor(() => expect(result.current.state.status).toBe('ready'));
-    const orderId = (result.current.state as { orderId: string }).orderId;
+    const { result, orderId, onDeclined } = await readyDelayedOrder();
     const report = (responseCode: number, payerMessage?: string) =>
       act(() => {
         result.current.session.dispatch({
