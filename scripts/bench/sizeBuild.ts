@@ -120,6 +120,16 @@ async function withVite(page: string): Promise<PageBuild> {
   };
 }
 
+/** What both esbuild builds share: a browser app's production bundle, split by dynamic import. */
+const ESBUILD_APP = {
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  minify: true,
+  platform: 'browser',
+  define: PRODUCTION,
+} as const satisfies esbuild.BuildOptions;
+
 /** The bundle as `esbuild --bundle --splitting --format=esm --minify --platform=browser` makes it. */
 async function withEsbuild(page: string): Promise<PageBuild> {
   const base = dirname(page);
@@ -127,12 +137,7 @@ async function withEsbuild(page: string): Promise<PageBuild> {
   const result = await esbuild.build({
     entryPoints: [page],
     absWorkingDir: base,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    minify: true,
-    platform: 'browser',
-    define: PRODUCTION,
+    ...ESBUILD_APP,
     // The automatic runtime, as a React app's tsconfig (`"jsx": "react-jsx"`) would ask for.
     jsx: 'automatic',
     external: ESBUILD_EXTERNAL,
@@ -226,12 +231,7 @@ export async function buildVendor(root: string, scratch: string) {
       },
     ],
     absWorkingDir: root,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    minify: true,
-    platform: 'browser',
-    define: PRODUCTION,
+    ...ESBUILD_APP,
     outdir: join(scratch, 'vendor'),
     write: false,
     logLevel: 'silent',

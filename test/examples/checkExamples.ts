@@ -120,16 +120,13 @@ function isValue(checker: ts.TypeChecker, exported: ts.Symbol): boolean {
   return (target.flags & ts.SymbolFlags.Value) !== 0;
 }
 
+/** A snippet's syntax tree (no type information). */
+const parse = (code: string) =>
+  ts.createSourceFile('x.tsx', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+
 /** Whether a snippet has top-level imports or exports (then it is a module, not a body). */
 function isModule(code: string): boolean {
-  const source = ts.createSourceFile(
-    'x.tsx',
-    code,
-    ts.ScriptTarget.Latest,
-    false,
-    ts.ScriptKind.TSX,
-  );
-  return source.statements.some(
+  return parse(code).statements.some(
     (s) =>
       ts.isImportDeclaration(s) ||
       ts.isImportEqualsDeclaration(s) ||
@@ -142,13 +139,7 @@ function isModule(code: string): boolean {
 
 /** Names a module imports itself, which the preamble then leaves out. */
 function importedNames(code: string): Set<string> {
-  const source = ts.createSourceFile(
-    'x.tsx',
-    code,
-    ts.ScriptTarget.Latest,
-    false,
-    ts.ScriptKind.TSX,
-  );
+  const source = parse(code);
   const names = new Set<string>();
   for (const s of source.statements) {
     if (!ts.isImportDeclaration(s) || !s.importClause) continue;
