@@ -43,7 +43,7 @@ export const BUDGETS = { redirect: 4000, embedded: 5500 } as const;
 
 /**
  * What `npm test` enforces until the budgets are met (issue 12 stays open): the worst of the two
- * bundlers at the last measurement (Vite 4.51 / esbuild 4.63 kB redirect, 6.36 / 6.57 kB embedded)
+ * bundlers at the last measurement (Vite 4.55 / esbuild 4.67 kB redirect, 6.40 / 6.61 kB embedded)
  * plus a little room, so the pages can only get smaller. Lower these as the code shrinks.
  */
 export const CEILINGS = { redirect: 4700, embedded: 6650 } as const satisfies Record<

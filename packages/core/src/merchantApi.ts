@@ -6,6 +6,7 @@ import {
   isCreateCheckoutResponse,
   isMerchantErrorBody,
   isOrderStatusResponse,
+  MERCHANT_ROUTES,
   type OrderStatusResponse,
 } from './merchantContract.ts';
 
@@ -128,7 +129,7 @@ export function checkoutEndpoint(options: MerchantApiOptions = {}): MerchantApi[
   return (request, signal) =>
     call(
       options,
-      'checkout', // MERCHANT_ROUTES.checkout
+      MERCHANT_ROUTES.checkout,
       signal,
       (data): data is CreateCheckoutResponse => isCreateCheckoutResponse(data, request.flow),
       options.locale ? { ...request, locale: options.locale } : request,
@@ -145,7 +146,7 @@ export function statusEndpoint(options: MerchantApiOptions = {}): MerchantApi['g
   return (orderId, signal) =>
     call(
       options,
-      `status?order_id=${encodeURIComponent(orderId)}&locale=${encodeURIComponent(options.locale ?? '')}`,
+      `${MERCHANT_ROUTES.status}?order_id=${encodeURIComponent(orderId)}&locale=${encodeURIComponent(options.locale ?? '')}`,
       signal,
       isOrderStatusResponse,
     );
