@@ -3,10 +3,10 @@ import { ka as kaPayer } from '@flitt-checkout/core/messages/ka';
 import { ru as ruPayer } from '@flitt-checkout/core/messages/ru';
 import { uk as ukPayer } from '@flitt-checkout/core/messages/uk';
 import { FlittPaymentResult } from '@flitt-checkout/react';
-import { en } from '@flitt-checkout/react/locales/en';
-import { ka } from '@flitt-checkout/react/locales/ka';
-import { ru } from '@flitt-checkout/react/locales/ru';
-import { uk } from '@flitt-checkout/react/locales/uk';
+import { en, enResult } from '@flitt-checkout/react/locales/en';
+import { kaResult } from '@flitt-checkout/react/locales/ka';
+import { ruResult } from '@flitt-checkout/react/locales/ru';
+import { ukResult } from '@flitt-checkout/react/locales/uk';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { CARDS, type PayOrderOptions, payOrder } from './payOrder.ts';
@@ -18,8 +18,16 @@ import { shopOf } from './storyShop.ts';
 const meta = {
   title: 'Components/FlittPaymentResult',
   component: FlittPaymentResult,
-  args: { pollIntervalMs: 1000 },
+  args: { pollIntervalMs: 1000, texts: enResult },
 } satisfies Meta<typeof FlittPaymentResult>;
+
+/** The result page's texts of the toolbar's language (the provider's). */
+const TEXTS: Record<string, typeof enResult> = {
+  en: enResult,
+  ka: kaResult,
+  ru: ruResult,
+  uk: ukResult,
+};
 
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -30,11 +38,12 @@ const afterPayment = (
   check: (canvasElement: HTMLElement) => Promise<void>,
   before?: (shop: ReturnType<typeof shopOf>) => void,
 ): NonNullable<Story['play']> =>
-  async function play({ args, canvasElement, loaded, mount }) {
+  async function play({ args, canvasElement, globals, loaded, mount }) {
     const shop = shopOf(loaded);
     const orderId = await payOrder(shop.merchant, payment);
     before?.(shop);
-    await mount(<FlittPaymentResult {...args} orderId={orderId} />);
+    const texts = TEXTS[globals.locale as string] ?? args.texts;
+    await mount(<FlittPaymentResult {...args} texts={texts} orderId={orderId} />);
     await check(canvasElement);
   };
 
@@ -53,7 +62,7 @@ export const Checking: Story = {
     async (canvasElement) => {
       const canvas = within(canvasElement);
       await expect(
-        await canvas.findByRole('heading', { name: en.ui.checkingStatus }),
+        await canvas.findByRole('heading', { name: enResult.checkingStatus }),
       ).toBeVisible();
       await expect(canvas.getByRole('status')).toHaveAttribute('aria-busy', 'true');
     },
@@ -64,39 +73,39 @@ export const Checking: Story = {
 
 export const Approved: Story = {
   play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.approvedTitle, enPayer.approved),
+    expectVerdict(canvasElement, enResult.approvedTitle, enPayer.approved),
   ),
 };
 
 export const DeclinedInsufficientFunds: Story = {
   play: afterPayment({ card: CARDS.insufficientFunds }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.insufficient_funds),
+    expectVerdict(canvasElement, enResult.declinedTitle, enPayer.insufficient_funds),
   ),
 };
 
 export const DeclinedDoNotHonour: Story = {
   play: afterPayment({ card: CARDS.doNotHonour }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.card_declined),
+    expectVerdict(canvasElement, enResult.declinedTitle, enPayer.card_declined),
   ),
 };
 
 export const DeclinedAntifraud: Story = {
   play: afterPayment({ card: CARDS.antifraud }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.security_declined),
+    expectVerdict(canvasElement, enResult.declinedTitle, enPayer.security_declined),
   ),
 };
 
 /** The payer failed the bank's 3-D Secure check (1024). */
 export const DeclinedThreeDSecure: Story = {
   play: afterPayment({ card: CARDS.threeDSecure, threeDSecure: 'fail' }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.authentication_failed),
+    expectVerdict(canvasElement, enResult.declinedTitle, enPayer.authentication_failed),
   ),
 };
 
 /** The payer is still on the bank's page: the view polls until the order settles. */
 export const Processing: Story = {
   play: afterPayment({ card: CARDS.threeDSecure }, async (canvasElement) => {
-    await expectVerdict(canvasElement, en.ui.processingTitle, enPayer.processing);
+    await expectVerdict(canvasElement, enResult.processingTitle, enPayer.processing);
     await expect(within(canvasElement).getByRole('status')).toHaveAttribute('aria-busy', 'true');
   }),
 };
@@ -105,7 +114,7 @@ export const Processing: Story = {
 export const Expired: Story = {
   play: afterPayment(
     {},
-    (canvasElement) => expectVerdict(canvasElement, en.ui.expiredTitle, enPayer.expired),
+    (canvasElement) => expectVerdict(canvasElement, enResult.expiredTitle, enPayer.expired),
     (shop) => shop.merchant.sandbox.control.advanceClock(ORDER_LIFETIME + 1),
   ),
 };
@@ -115,7 +124,7 @@ export const Failed: Story = {
   parameters: { merchant: { broken: 'status' } },
   play: afterPayment({ card: CARDS.approved }, async (canvasElement) => {
     // Not a failed payment: the page says it is still checking, and not to pay again.
-    await expectVerdict(canvasElement, en.ui.checkingStatus, enPayer.processing);
+    await expectVerdict(canvasElement, enResult.checkingStatus, enPayer.processing);
     await expect(within(canvasElement).getByRole('button', { name: en.ui.retry })).toBeEnabled();
   }),
 };
@@ -125,11 +134,13 @@ export const MissingOrder: Story = {
   play: async ({ canvasElement }) => {
     // No order id: nothing to ask the server, so the title and the way back say it all.
     const heading = await within(canvasElement).findByRole('heading', {
-      name: en.ui.notFoundTitle,
+      name: enResult.notFoundTitle,
     });
     await expect(heading).toHaveFocus();
     await expect(within(canvasElement).getByRole('alert')).toBeVisible();
-    await expect(within(canvasElement).getByRole('link', { name: en.ui.backToShop })).toBeVisible();
+    await expect(
+      within(canvasElement).getByRole('link', { name: enResult.backToShop }),
+    ).toBeVisible();
   },
 };
 
@@ -137,9 +148,9 @@ export const MissingOrder: Story = {
 export const UnknownOrder: Story = {
   args: { orderId: 'story-no-such-order' },
   play: async ({ canvasElement }) => {
-    await expectVerdict(canvasElement, en.ui.notFoundTitle, enPayer.payment_not_found);
+    await expectVerdict(canvasElement, enResult.notFoundTitle, enPayer.payment_not_found);
     await expect(
-      within(canvasElement).getByRole('link', { name: en.ui.backToShop }),
+      within(canvasElement).getByRole('link', { name: enResult.backToShop }),
     ).toHaveAttribute('href', '/');
   },
 };
@@ -147,28 +158,28 @@ export const UnknownOrder: Story = {
 export const Georgian: Story = {
   globals: { locale: 'ka' },
   play: afterPayment({ card: CARDS.insufficientFunds }, (canvasElement) =>
-    expectVerdict(canvasElement, ka.ui.declinedTitle, kaPayer.insufficient_funds),
+    expectVerdict(canvasElement, kaResult.declinedTitle, kaPayer.insufficient_funds),
   ),
 };
 
 export const Russian: Story = {
   globals: { locale: 'ru' },
   play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
-    expectVerdict(canvasElement, ru.ui.approvedTitle, ruPayer.approved),
+    expectVerdict(canvasElement, ruResult.approvedTitle, ruPayer.approved),
   ),
 };
 
 export const Ukrainian: Story = {
   globals: { locale: 'uk' },
   play: afterPayment({ card: CARDS.threeDSecure, threeDSecure: 'fail' }, (canvasElement) =>
-    expectVerdict(canvasElement, uk.ui.declinedTitle, ukPayer.authentication_failed),
+    expectVerdict(canvasElement, ukResult.declinedTitle, ukPayer.authentication_failed),
   ),
 };
 
 export const Dark: Story = {
   globals: { theme: 'dark' },
   play: afterPayment({ card: CARDS.antifraud }, async (canvasElement) => {
-    await expectVerdict(canvasElement, en.ui.declinedTitle, enPayer.security_declined);
+    await expectVerdict(canvasElement, enResult.declinedTitle, enPayer.security_declined);
     await expect(within(canvasElement).getByRole('alert')).toHaveAttribute(
       'data-flitt-theme',
       'dark',
@@ -179,6 +190,6 @@ export const Dark: Story = {
 export const DarkApproved: Story = {
   globals: { theme: 'dark' },
   play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
-    expectVerdict(canvasElement, en.ui.approvedTitle, enPayer.approved),
+    expectVerdict(canvasElement, enResult.approvedTitle, enPayer.approved),
   ),
 };

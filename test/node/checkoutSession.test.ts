@@ -232,6 +232,34 @@ describe('createCheckoutSession', () => {
     expect(checkoutCalls).toBe(3); // the stale prefetch was dropped, a fresh order made
   });
 
+  it('drops an order created ahead on reset, for another cart, and when it failed', async () => {
+    const navigate = vi.fn();
+    const session = createCheckoutSession({ api, navigate });
+    sandbox.control.setLatency(50);
+    session.prefetch(tea);
+    session.reset(); // the page went away: the creation ahead is aborted, not kept
+    session.start(tea);
+    await reach(session, settled);
+    expect(checkoutCalls).toBe(2);
+    session.reset();
+    sandbox.control.setLatency(0);
+    const otherCart = { items: [{ sku: 'tea', qty: 3 }] };
+    session.prefetch(tea);
+    session.start(otherCart); // not the cart created ahead: a new order for this one
+    await reach(session, settled);
+    expect(checkoutCalls).toBe(4);
+    const paidFor = sandbox.control.orders().at(-1);
+    expect(paidFor).toMatchObject({ amount: 2100 });
+    session.reset();
+    server.use(
+      http.post(`${SHOP}/checkout`, () => HttpResponse.json({}, { status: 500 }), { once: true }),
+    );
+    session.prefetch(tea);
+    await new Promise((r) => setTimeout(r, 50));
+    session.start(tea); // the failed creation ahead is forgotten: the click asks again
+    expect(await reach(session, settled)).toMatchObject({ status: 'redirecting' });
+  });
+
   it('reports the shop’s refusal with its words, and retry makes a new attempt with the last order', async () => {
     const session = createCheckoutSession({ api, navigate: () => {} });
     session.start({ items: [] });

@@ -101,7 +101,7 @@ import {
   FlittPaymentResult,
   FlittProvider,
 } from '@flitt-checkout/react';
-import { en } from '@flitt-checkout/react/locales/en';
+import { en, enResult } from '@flitt-checkout/react/locales/en';
 import { ka } from '@flitt-checkout/react/locales/ka';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
@@ -135,7 +135,7 @@ export function Checkout({ cartId, locale }: { cartId: string; locale: Locale })
 export function Result() {
   return (
     <FlittProvider apiBase="/api/flitt" locale={en}>
-      <FlittPaymentResult actions={<a href="/cart">Back to the cart</a>} />
+      <FlittPaymentResult texts={enResult} actions={<a href="/cart">Back to the cart</a>} />
     </FlittProvider>
   );
 }

@@ -20,6 +20,7 @@ import type {
   MerchantApi,
   MerchantApiOptions,
   OrderStatusResponse,
+  ResultText,
   UiText,
   UseFlittCheckoutOptions,
   UseFlittReturnOptions,
@@ -58,7 +59,7 @@ describe('the public surface', () => {
 
   it('@flitt-checkout/react types fit together as a merchant uses them', () => {
     expectTypeOf<FlittCheckoutState>().toMatchTypeOf<CheckoutState & { message: string }>();
-    expectTypeOf<FlittCheckout['session']>().toEqualTypeOf<CheckoutSession>();
+    expectTypeOf<FlittCheckout['session']>().toEqualTypeOf<Omit<CheckoutSession, 'setOptions'>>();
     expectTypeOf<FlittCheckoutButtonProps['onError']>().toEqualTypeOf<
       UseFlittCheckoutOptions['onError']
     >();
@@ -66,6 +67,7 @@ describe('the public surface', () => {
       EmbeddedCheckoutOptions | undefined
     >();
     expectTypeOf<FlittPaymentResultProps>().toMatchTypeOf<UseFlittReturnOptions>();
+    expectTypeOf<FlittPaymentResultProps['texts']>().toEqualTypeOf<ResultText>();
     expectTypeOf<FlittReturnState['status']>().toMatchTypeOf<string>();
     expectTypeOf<LocaleText['ui']>().toEqualTypeOf<UiText>();
     expectTypeOf<FlittContextValue['api']>().toEqualTypeOf<MerchantApi | undefined>();

@@ -4,11 +4,12 @@ import {
   FlittPaymentResult,
   FlittProvider,
   type Locale,
+  type ResultText,
 } from '@flitt-checkout/react';
-import { en } from '@flitt-checkout/react/locales/en';
-import { ka } from '@flitt-checkout/react/locales/ka';
-import { ru } from '@flitt-checkout/react/locales/ru';
-import { uk } from '@flitt-checkout/react/locales/uk';
+import { en, enResult } from '@flitt-checkout/react/locales/en';
+import { ka, kaResult } from '@flitt-checkout/react/locales/ka';
+import { ru, ruResult } from '@flitt-checkout/react/locales/ru';
+import { uk, ukResult } from '@flitt-checkout/react/locales/uk';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CATALOG, formatGel } from './catalog.ts';
 import { shopText } from './i18n.ts';
@@ -23,6 +24,7 @@ interface ShopConfig {
 // The shop lets the payer switch language, so it imports all four; a shop in one language
 // imports one, and its pages carry no other.
 const TEXTS = { en, ka, ru, uk } satisfies Record<Locale, unknown>;
+const RESULT_TEXTS = { en: enResult, ka: kaResult, ru: ruResult, uk: ukResult };
 const LOCALES = Object.keys(TEXTS) as Locale[];
 
 function usePath(): [string, (to: string) => void] {
@@ -135,7 +137,12 @@ export function App() {
       </header>
       <main>
         {path === '/result' ? (
-          <ResultPage back={t.back} onApproved={() => setCart({})} go={go} />
+          <ResultPage
+            texts={RESULT_TEXTS[locale]}
+            back={t.back}
+            onApproved={() => setCart({})}
+            go={go}
+          />
         ) : path === '/cart' ? (
           <section aria-labelledby="cart-title">
             <h1 id="cart-title">{t.cart}</h1>
@@ -236,10 +243,16 @@ export function App() {
   );
 }
 
-function ResultPage(props: { back: string; onApproved: () => void; go: (to: string) => void }) {
+function ResultPage(props: {
+  texts: ResultText;
+  back: string;
+  onApproved: () => void;
+  go: (to: string) => void;
+}) {
   const { onApproved } = props;
   return (
     <FlittPaymentResult
+      texts={props.texts}
       actions={(state) => {
         if (state.status === 'approved') queueMicrotask(onApproved);
         return (

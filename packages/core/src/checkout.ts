@@ -4,19 +4,26 @@
 // put everything the main entry re-exports into the page's first chunk. Everything here is also
 // on the main entry.
 export type {
-  CheckoutAttempt,
   CheckoutErrorCode,
   CheckoutFlow,
   CheckoutState,
 } from './checkoutAttempt.ts';
 export { isBusy, isProblem } from './checkoutAttempt.ts';
-export type { CheckoutSession } from './checkoutSession.ts';
-export { createCheckoutSession } from './checkoutSession.ts';
+export type {
+  CheckoutFlowSteps,
+  CheckoutSession,
+  FlowSessionOptions,
+} from './checkoutSession.ts';
+export { createFlowSession } from './checkoutSession.ts';
+export { createCheckoutSession } from './createCheckoutSession.ts';
+export type { EmbeddedCheckout } from './embeddedCheckout.ts';
+export { canSubmit, createEmbeddedCheckout, embeddedFlow } from './embeddedCheckout.ts';
 export { FlittConfigError } from './errors.ts';
 export type { MerchantApi, MerchantApiOptions } from './merchantApi.ts';
 export {
   checkoutEndpoint,
   createMerchantApi,
+  isRefusal,
   MerchantApiError,
   statusEndpoint,
 } from './merchantApi.ts';
@@ -28,4 +35,6 @@ export type {
 export type { Locale } from './payerMessages.ts';
 export type { PaymentOutcome } from './paymentOutcome.ts';
 export { paymentOutcome } from './paymentOutcome.ts';
+export { withPrefetch } from './prefetch.ts';
+export { redirectFlow } from './redirectFlow.ts';
 export type { OrderStatus } from './types.ts';

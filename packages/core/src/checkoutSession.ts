@@ -1,18 +1,28 @@
 import {
   type CheckoutAttempt,
+  type CheckoutErrorCode,
   type CheckoutFlow,
   type CheckoutState,
-  createCheckoutAttempt,
+  isBusy,
+  isProblem,
 } from './checkoutAttempt.ts';
-import { isFlittToken, isSafeCheckoutUrl } from './checkoutUrl.ts';
 import type { MerchantApi } from './merchantApi.ts';
 import { MerchantApiError } from './merchantApi.ts';
-import { type CreateCheckoutResponse, isCreateCheckoutResponse } from './merchantContract.ts';
+import {
+  type CreateCheckoutRequest,
+  type CreateCheckoutResponse,
+  isCreateCheckoutResponse,
+} from './merchantContract.ts';
+import type { PrefetchingCheckout } from './prefetch.ts';
 
 /** Options of `createCheckoutSession`; `setOptions` replaces them while the session lives. */
 export interface CheckoutSessionOptions {
-  /** The merchant's checkout endpoint (`createMerchantApi(...)`, `checkoutEndpoint(...)` wrapped, or your own). */
-  readonly api: Pick<MerchantApi, 'createCheckout'>;
+  /**
+   * The merchant's checkout endpoint (`createMerchantApi(...)`, `checkoutEndpoint(...)` wrapped, or
+   * your own); `prefetch` works when it can create ahead (`withPrefetch`).
+   */
+  readonly api: Pick<MerchantApi, 'createCheckout'> &
+    Partial<Pick<PrefetchingCheckout, 'prefetch'>>;
   /** `redirect` (Flitt's hosted page, default) or `embedded` (a token for Flitt's widget). */
   readonly flow?: CheckoutFlow | undefined;
   /** How to leave for Flitt's hosted page. Default `location.assign`. */
@@ -21,8 +31,35 @@ export interface CheckoutSessionOptions {
   readonly allowedOrigins?: readonly string[] | undefined;
   /** The payer's language, sent with the order so the server answers in it (a custom `api` too). */
   readonly locale?: string | undefined;
-  /** The clock, for the age of a prefetched order. Default `Date.now`. */
+  /** The clock, for the age of a prefetched order (`createCheckoutSession`). Default `Date.now`. */
   readonly now?: (() => number) | undefined;
+  /**
+   * Told when the attempt reaches another status or another decline code, after subscribers: once
+   * per decline, approval or failure (a state that only gains the server's words is not new).
+   */
+  readonly onStatus?: ((state: CheckoutState) => void) | undefined;
+}
+
+/** Options of `createFlowSession`: the flow is its steps (`redirectFlow`, `embeddedFlow`). */
+export type FlowSessionOptions = Omit<CheckoutSessionOptions, 'flow'> & {
+  readonly flow: CheckoutFlowSteps;
+};
+
+/**
+ * What one flow does with the order the merchant's server created: `redirectFlow` (Flitt's hosted
+ * page) or `embeddedFlow` (the widget's token). A page carries the code of the flows it uses only.
+ */
+export interface CheckoutFlowSteps {
+  readonly flow: CheckoutFlow;
+  /**
+   * Goes on with the created order (the server's answer for this flow, its shape already checked):
+   * sets the next state with `session.update`, or returns why it cannot go on.
+   */
+  open(
+    result: CreateCheckoutResponse,
+    session: Omit<CheckoutSession, 'setOptions'>,
+    options: FlowSessionOptions,
+  ): CheckoutErrorCode | undefined;
 }
 
 /**
@@ -32,11 +69,11 @@ export interface CheckoutSessionOptions {
 export interface CheckoutSession extends CheckoutAttempt {
   /** Creates the order and goes on (navigates, or becomes `ready`); ignored while busy: one click, one order. */
   start(order: unknown): void;
-  /** Creates the order ahead (hover, focus) without leaving; the next `start` of the same order uses it. */
+  /** Creates the order ahead (hover, focus) without leaving; the next `start` of the same order uses it (an `api` of `withPrefetch`). */
   prefetch(order: unknown): void;
   /**
-   * After a decline or failure: back to the form (same open order), or a new attempt with the last
-   * order. (`start(order)` after a failure starts one with the cart as it is now.)
+   * After a decline or failure: a new attempt with the last order (`start(order)` starts one with
+   * the cart as it is now; the embedded form's `retry` goes back to the same open order first).
    */
   retry(): void;
   /** Aborts everything and returns to `idle`. */
@@ -46,129 +83,113 @@ export interface CheckoutSession extends CheckoutAttempt {
   setOptions(options: CheckoutSessionOptions): void;
 }
 
-// Short, so a cart that changed behind the same `order` reference is not paid at an old total.
-const PREFETCH_MAX_AGE = 60_000;
-
-type Pending = {
-  readonly key: string | number;
-  readonly at: number;
-  readonly promise: Promise<CreateCheckoutResponse>;
-  readonly abort: AbortController;
+/** The session of `createFlowSession`, whose options name the flow by its steps. */
+export type FlowSession = Omit<CheckoutSession, 'setOptions'> & {
+  setOptions(options: FlowSessionOptions): void;
 };
 
+const IDLE: CheckoutState = { status: 'idle' };
+
 /**
- * Creates a checkout session; React's `useFlittCheckout` is a thin subscription to one.
+ * A checkout session of the flow `options.flow` gives the steps of, carrying no other flow's code
+ * (what the React components use); `createCheckoutSession` names the flow instead.
  *
  * @example
- * const session = createCheckoutSession({ api: createMerchantApi(), flow: 'redirect' });
- * session.subscribe(() => console.log(session.getState().status));
- * session.start({ cartId: 'c-42' });
+ * const session = createFlowSession({ api: createMerchantApi(), flow: redirectFlow });
  */
-export function createCheckoutSession(initial: CheckoutSessionOptions): CheckoutSession {
+export function createFlowSession(initial: FlowSessionOptions): FlowSession {
   let options = initial;
-  const attempt = createCheckoutAttempt();
+  let state: CheckoutState = IDLE;
+  const listeners = new Set<() => void>();
   let current: AbortController | undefined;
-  let ahead: Pending | undefined;
   let last: { order: unknown } | undefined;
 
-  const flow = () => options.flow ?? 'redirect';
-  const now = () => (options.now ?? Date.now)();
-  const keyOf = (order: unknown) => {
-    try {
-      return flow() + JSON.stringify(order);
-    } catch {
-      return Math.random(); // unserialisable: never reused
+  const update = (change: (state: CheckoutState) => CheckoutState) => {
+    const before = state;
+    state = change(state);
+    if (state !== before) {
+      for (const listener of [...listeners]) listener();
+      // A new status, or another decline (a second payment in the widget), not a state that only
+      // gains the server's words.
+      const code = (x: CheckoutState) => (x as { code?: unknown }).code;
+      if (state.status !== before.status || code(state) !== code(before)) options.onStatus?.(state);
     }
+    return state;
   };
-  // Async, so a custom api that throws at once fails like one that rejects.
-  const send = async (order: unknown, abort: AbortController) =>
-    options.api.createCheckout(
-      { flow: flow(), order, ...(options.locale && { locale: options.locale }) },
-      abort.signal,
-    );
-  const fail = (code: string, orderId?: string) =>
-    attempt.dispatch({ type: 'fail', code, orderId });
-
-  function created(result: unknown) {
-    // A custom `api` can resolve anything: the contract's guard decides, not the type.
-    if (!isCreateCheckoutResponse(result, flow())) return fail('invalid_response');
-    const { orderId } = result;
-    if (result.flow === 'embedded') {
-      if (!isFlittToken(result.token)) return fail('invalid_token', orderId);
-      return attempt.dispatch({ type: 'created', orderId, token: result.token });
-    }
-    // A compromised or buggy endpoint must not send the payer anywhere but Flitt.
-    if (!isSafeCheckoutUrl(result.checkoutUrl, options.allowedOrigins))
-      return fail('unsafe_checkout_url', orderId);
-    attempt.dispatch({ type: 'created', orderId, checkoutUrl: result.checkoutUrl });
-    try {
-      (options.navigate ?? ((url) => globalThis.location.assign(url)))(result.checkoutUrl);
-    } catch {
-      fail('invalid_response', orderId);
-    }
-  }
+  const set = (next: CheckoutState) => update(() => next);
+  const flow = () => options.flow.flow;
+  const request = (order: unknown): CreateCheckoutRequest => ({
+    flow: flow(),
+    order,
+    ...(options.locale && { locale: options.locale }),
+  });
+  const fail = (code: CheckoutErrorCode, orderId?: string, details?: MerchantApiError['details']) =>
+    set({
+      status: 'failed',
+      code,
+      flittCode: details?.flittCode,
+      payerMessage: details?.payerMessage,
+      orderId,
+    });
 
   function start(order: unknown) {
-    const before = attempt.getState();
-    if (attempt.dispatch({ type: 'start', flow: flow() }) === before) return;
+    // One attempt at a time: a second click while one is in flight changes nothing.
+    if (isBusy(state)) return;
+    set({ status: 'creating', flow: flow() });
     last = { order };
-    const key = keyOf(order);
-    // A fresh prefetched creation of the same order is used, with its own abort controller.
-    const taken = ahead?.key === key && now() - ahead.at < PREFETCH_MAX_AGE ? ahead : undefined;
-    if (!taken) ahead?.abort.abort();
-    ahead = undefined;
     current?.abort();
-    const abort = taken?.abort ?? new AbortController();
+    const abort = new AbortController();
     current = abort;
-    (taken?.promise ?? send(order, abort)).then(
-      (result) => {
-        if (!abort.signal.aborted) created(result);
+    // Async, so a custom api that throws at once fails like one that rejects.
+    (async () => options.api.createCheckout(request(order), abort.signal))().then(
+      (result: unknown) => {
+        if (abort.signal.aborted) return;
+        // A custom `api` can resolve anything: the contract's guard decides, not the type.
+        if (!isCreateCheckoutResponse(result, flow())) return fail('invalid_response');
+        const code = options.flow.open(result, session, options);
+        if (code) fail(code, result.orderId);
       },
       (error: unknown) => {
-        if (!abort.signal.aborted)
-          attempt.dispatch({
-            type: 'fail',
-            code: 'network_error', // a custom api's own error: most likely the connection
-            ...(error instanceof MerchantApiError && { ...error.details, code: error.code }),
-          });
+        if (abort.signal.aborted) return;
+        // A custom api's own error: most likely the connection.
+        if (error instanceof MerchantApiError) fail(error.code, undefined, error.details);
+        else fail('network_error');
       },
     );
   }
 
   function abortAll() {
     current?.abort();
-    ahead?.abort.abort();
-    current = ahead = undefined;
+    current = undefined;
+    options.api.prefetch?.();
     // Its answer will never come: an attempt left `creating` would refuse every later start.
-    if (attempt.getState().status === 'creating') attempt.dispatch({ type: 'reset' });
+    if (state.status === 'creating') set(IDLE);
   }
 
-  return {
-    ...attempt,
+  const session: FlowSession = {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    update,
     start,
     prefetch(order) {
-      const key = keyOf(order);
-      if (attempt.getState().status !== 'idle' || ahead?.key === key) return;
-      ahead?.abort.abort();
-      const abort = new AbortController();
-      const promise = send(order, abort);
-      // A failed prefetch is forgotten; the click tries again and reports what goes wrong.
-      promise.catch(() => {
-        if (ahead?.promise === promise) ahead = undefined;
-      });
-      ahead = { key, at: now(), abort, promise };
+      if (state.status === 'idle') options.api.prefetch?.(request(order));
     },
     retry() {
-      const next: CheckoutState = attempt.dispatch({ type: 'retry' });
-      if (next.status === 'idle' && last) start(last.order);
+      if (!isProblem(state)) return;
+      set(IDLE);
+      if (last) start(last.order);
     },
     reset() {
       abortAll();
-      attempt.dispatch({ type: 'reset' });
+      set(IDLE);
     },
     abort: abortAll,
     setOptions(next) {
       options = next;
     },
   };
+  return session;
 }

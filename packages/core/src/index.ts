@@ -2,19 +2,31 @@ export { decodeBase64Utf8, encodeBase64Utf8 } from './base64.ts';
 export type {
   CheckoutAttempt,
   CheckoutErrorCode,
-  CheckoutEvent,
   CheckoutFlow,
   CheckoutState,
 } from './checkoutAttempt.ts';
-export {
-  checkoutReducer,
-  createCheckoutAttempt,
-  isBusy,
-  isProblem,
-} from './checkoutAttempt.ts';
-export type { CheckoutSession, CheckoutSessionOptions } from './checkoutSession.ts';
-export { createCheckoutSession } from './checkoutSession.ts';
+export { isBusy, isProblem } from './checkoutAttempt.ts';
+export type {
+  CheckoutFlowSteps,
+  CheckoutSession,
+  CheckoutSessionOptions,
+  FlowSession,
+  FlowSessionOptions,
+} from './checkoutSession.ts';
+export { createFlowSession } from './checkoutSession.ts';
 export { FLITT_CHECKOUT_ORIGINS, isFlittToken, isSafeCheckoutUrl } from './checkoutUrl.ts';
+export { createCheckoutSession } from './createCheckoutSession.ts';
+export type {
+  EmbeddedCheckout,
+  EmbeddedCheckoutTiming,
+  PaymentReport,
+} from './embeddedCheckout.ts';
+export {
+  afterReport,
+  canSubmit,
+  createEmbeddedCheckout,
+  embeddedFlow,
+} from './embeddedCheckout.ts';
 export type { FlittErrorCode, ValidationIssue, ValidationIssueKind } from './errors.ts';
 export {
   FlittConfigError,
@@ -26,6 +38,7 @@ export type { MerchantApi, MerchantApiOptions } from './merchantApi.ts';
 export {
   checkoutEndpoint,
   createMerchantApi,
+  isRefusal,
   MerchantApiError,
   statusEndpoint,
 } from './merchantApi.ts';
@@ -55,8 +68,11 @@ export type {
 export { ORDER_STATUSES, parseFlittResponse } from './parseFlittResponse.ts';
 export type { Locale, PayerMessageKey, PayerMessages } from './payerMessages.ts';
 export { LOCALES, resolveLocale } from './payerMessages.ts';
-export type { PaymentOutcome, PaymentOutcomeOptions } from './paymentOutcome.ts';
+export type { PaymentOutcome } from './paymentOutcome.ts';
 export { paymentOutcome } from './paymentOutcome.ts';
+export type { PrefetchingCheckout } from './prefetch.ts';
+export { withPrefetch } from './prefetch.ts';
+export { redirectFlow } from './redirectFlow.ts';
 export { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
 export type {
   PayerMessageOverrides,

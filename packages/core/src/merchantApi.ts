@@ -34,8 +34,9 @@ export interface MerchantApi {
  */
 export class MerchantApiError extends FlittError {
   override name = 'MerchantApiError';
+  declare readonly code: CheckoutErrorCode;
   constructor(
-    override readonly code: CheckoutErrorCode,
+    code: CheckoutErrorCode,
     message: string,
     readonly details: {
       readonly status?: number;
@@ -46,6 +47,16 @@ export class MerchantApiError extends FlittError {
     super(code, message);
   }
 }
+
+/**
+ * True for an answer that asking again will not change: a 4xx from a merchant endpoint (no such
+ * order, not yours, a bad id). Network failures, timeouts and 5xx are worth another try.
+ *
+ * @example
+ * const retry = (failures: number, error: unknown) => !isRefusal(error) && failures < 2;
+ */
+export const isRefusal = (error: unknown): boolean =>
+  error instanceof MerchantApiError && Math.floor((error.details.status ?? 0) / 100) === 4;
 
 /** Options of `createMerchantApi`. */
 export interface MerchantApiOptions {

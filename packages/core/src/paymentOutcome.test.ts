@@ -23,12 +23,4 @@ describe('paymentOutcome', () => {
   ] as const)('reads %j as %j', (order, expected) => {
     expect(paymentOutcome(order)).toEqual(expected);
   });
-
-  it('does not take a failed attempt’s code for the answer to the next attempt', () => {
-    const order = { status: 'processing', responseCode: 1037 } as const;
-    expect(paymentOutcome(order, { afterFailedAttempt: true })).toEqual({ outcome: 'processing' });
-    expect(paymentOutcome({ status: 'approved' }, { afterFailedAttempt: true })).toEqual({
-      outcome: 'approved',
-    });
-  });
 });

@@ -14,16 +14,6 @@ export type PaymentOutcome =
   | { readonly outcome: 'expired' }
   | { readonly outcome: 'reversed' };
 
-/** Options of `paymentOutcome`. */
-export interface PaymentOutcomeOptions {
-  /**
-   * The payer has already failed once on this (delayed) order and is trying again: a
-   * `processing` order keeps the last attempt's code while the new attempt runs, so only a
-   * settled status is an answer.
-   */
-  readonly afterFailedAttempt?: boolean;
-}
-
 /**
  * Decides what an order status means, once for every component: `created` is not paid yet,
  * `processing` with a response code is a failed attempt on a delayed order (a decline the payer
@@ -32,10 +22,10 @@ export interface PaymentOutcomeOptions {
  * @example
  * paymentOutcome({ status: 'processing', responseCode: 1037 }); // { outcome: 'declined', code: 1037 }
  */
-export function paymentOutcome(
-  order: { readonly status: OrderStatus; readonly responseCode?: number | null | undefined },
-  options: PaymentOutcomeOptions = {},
-): PaymentOutcome {
+export function paymentOutcome(order: {
+  readonly status: OrderStatus;
+  readonly responseCode?: number | null | undefined;
+}): PaymentOutcome {
   const code = order.responseCode ?? null;
   switch (order.status) {
     case 'approved':
@@ -45,9 +35,7 @@ export function paymentOutcome(
     case 'declined':
       return { outcome: 'declined', code: code ?? 1000 };
     case 'processing':
-      return code === null || options.afterFailedAttempt
-        ? { outcome: 'processing' }
-        : { outcome: 'declined', code };
+      return code === null ? { outcome: 'processing' } : { outcome: 'declined', code };
     default:
       return { outcome: 'processing' };
   }

@@ -1,4 +1,4 @@
-import { isProblem } from '@flitt-checkout/core/checkout';
+import { isProblem, redirectFlow, withPrefetch } from '@flitt-checkout/core/checkout';
 import {
   type ButtonHTMLAttributes,
   cloneElement,
@@ -12,7 +12,7 @@ import { ProblemAlert } from './ProblemAlert.tsx';
 import {
   type FlittCheckout,
   type UseFlittCheckoutOptions,
-  useFlittCheckout,
+  useCheckout,
 } from './useFlittCheckout.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
@@ -59,7 +59,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
     ...rest
   } = props;
   const { ui, theme } = useFlittContext('FlittCheckoutButton');
-  const checkout = useFlittCheckout({ flow: 'redirect', onApproved, onDeclined, onError });
+  const checkout = useCheckout(redirectFlow, { onApproved, onDeclined, onError }, withPrefetch);
   const { state, busy } = checkout;
 
   const intent = prefetch === 'intent' ? () => checkout.prefetch(order) : undefined;

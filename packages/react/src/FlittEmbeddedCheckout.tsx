@@ -1,17 +1,19 @@
-import { isProblem, type OrderStatusResponse, paymentOutcome } from '@flitt-checkout/core/checkout';
+import {
+  canSubmit,
+  createEmbeddedCheckout,
+  embeddedFlow,
+  isProblem,
+  statusEndpoint,
+} from '@flitt-checkout/core/checkout';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 import { type CheckoutApp, loadCheckoutScript } from './loadCheckoutScript.ts';
-import { mountWidget } from './mountWidget.ts';
+import { mountWidget, type WidgetSetup } from './mountWidget.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
-import { type UseFlittCheckoutOptions, useFlittCheckout } from './useFlittCheckout.ts';
-import { useOrderStatus } from './useOrderStatus.ts';
+import { type UseFlittCheckoutOptions, useCheckout } from './useFlittCheckout.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
-
-/** Flitt's embedded checkout script. */
-const FLITT_CHECKOUT_SCRIPT = 'https://pay.flitt.com/latest/checkout-vue/checkout.js';
 
 /** Widget options passed to Flitt's `checkout()` (snake_case, as Flitt documents them). */
 export interface EmbeddedCheckoutOptions {
@@ -72,32 +74,38 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
     props;
   const context = useFlittContext('FlittEmbeddedCheckout');
   const { ui, theme } = context;
-  const checkout = useFlittCheckout({ flow: 'embedded', onApproved, onDeclined, onError });
+  const checkout = useCheckout(embeddedFlow, { onApproved, onDeclined, onError });
   const { state, session } = checkout;
+  // The widget's reports, checked with the shop's server through the provider's transport (the
+  // latest one, read when asking).
+  const latest = useRef(context);
+  useEffect(() => {
+    latest.current = context;
+  });
+  const [embedded] = useState(() =>
+    createEmbeddedCheckout(session, (orderId, signal) =>
+      (latest.current.api?.getStatus ?? statusEndpoint(latest.current.transport))(orderId, signal),
+    ),
+  );
+  useEffect(() => embedded.dispose, [embedded]);
   const container = useRef<HTMLDivElement>(null);
-  const widget = useRef<{
-    key: string;
-    app: CheckoutApp;
-    destroy?: ReturnType<typeof setTimeout>;
-  } | null>(null);
+  const widget = useRef<CheckoutApp | null>(null);
   const [widgetReady, setWidgetReady] = useState(false);
-  const orderRef = useRef(order);
 
   // Create the order once; a StrictMode re-run finds the attempt already creating and does nothing.
-  const startRef = useRef(checkout.start);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `order` is read once (documented)
   useEffect(() => {
-    if (session.getState().status === 'idle') startRef.current(orderRef.current);
+    if (session.getState().status === 'idle') session.start(order);
   }, [session]);
 
   // Fetch checkout.js while the server creates the order, not after: the two waits overlap.
   const { nonce, locale, allowedOrigins } = context;
+  // Flitt's, or the sandbox's stand-in for it.
   const scriptUrl =
     context.checkoutScriptUrl ??
-    (allowedOrigins[0]
-      ? `${allowedOrigins[0]}/latest/checkout-vue/checkout.js`
-      : FLITT_CHECKOUT_SCRIPT);
+    `${allowedOrigins[0] ?? 'https://pay.flitt.com'}/latest/checkout-vue/checkout.js`;
   useEffect(() => {
-    loadCheckoutScript(scriptUrl, { nonce }).catch(() => {
+    loadCheckoutScript(scriptUrl, nonce).catch(() => {
       // reported by the mounting effect, which loads (and retries) the same promise
     });
   }, [scriptUrl, nonce]);
@@ -105,129 +113,41 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   const token = 'token' in state ? state.token : undefined;
   const config = JSON.stringify({ options: options ?? {}, css: cssVariables ?? {} });
 
+  // One widget per token and settings. StrictMode's double effect runs before there is a token,
+  // and the widget mounts only after checkout.js has loaded (asynchronously), so it mounts once.
   useEffect(() => {
     if (!token) return;
-    const key = `${token}|${scriptUrl}|${config}|${locale}|${theme}|${nonce ?? ''}`;
-    const current = widget.current;
-    if (current?.key === key) {
-      // StrictMode unmount-remount: keep the widget that is already there.
-      clearTimeout(current.destroy);
-      return () => scheduleDestroy(current);
-    }
-    if (current) {
-      // Other settings: the old widget goes before the new one mounts into the same node.
-      clearTimeout(current.destroy);
-      current.app.$destroy();
-      widget.current = null;
-    }
-    let cancelled = false;
-    let mounted: typeof current = null;
+    let gone = false;
+    let app: CheckoutApp | null = null;
     setWidgetReady(false);
-    const { options: widgetOptions, css } = JSON.parse(config) as {
-      options: Record<string, unknown>;
-      css: Record<string, unknown>;
-    };
-    mountWidget(scriptUrl, nonce, () => (cancelled ? null : container.current), {
-      attempt: session,
+    mountWidget(scriptUrl, nonce, () => (gone ? null : container.current), {
+      ...(JSON.parse(config) as Pick<WidgetSetup, 'options' | 'css'>),
+      embedded,
       token,
       locale,
       theme,
-      options: widgetOptions,
-      css,
       onReady: () => setWidgetReady(true),
     }).then(
-      (app) => {
-        if (!app) return;
-        mounted = { key, app };
-        widget.current = mounted;
+      (mounted) => {
+        app = mounted;
+        if (gone) app?.$destroy();
+        else widget.current = app;
       },
       () => {
-        if (!cancelled) session.dispatch({ type: 'fail', code: 'script_load_failed' });
+        if (!gone) embedded.fail('script_load_failed');
       },
     );
-    function scheduleDestroy(entry: NonNullable<typeof current>) {
-      entry.destroy = setTimeout(() => {
-        entry.app.$destroy();
-        if (widget.current === entry) widget.current = null;
-      }, 0);
-    }
     return () => {
-      cancelled = true;
-      if (mounted) scheduleDestroy(mounted);
+      gone = true;
+      app?.$destroy();
+      if (widget.current === app) widget.current = null;
     };
-  }, [token, scriptUrl, config, nonce, locale, theme, session]);
+  }, [token, scriptUrl, config, nonce, locale, theme, embedded]);
 
-  // Ask the shop's server, which asks Flitt: when the widget goes quiet while processing (a lost
-  // reply, a pending method: after 3 s, then with backoff up to 15 s, for at most 5 minutes), and
-  // at once when the widget reports a decline or an expiry, to confirm it and learn why, in the
-  // payer's language. Each payment attempt (`submits`) asks afresh; from the second attempt on a
-  // delayed order, `processing` keeps the failed attempt's code, which `afterFailedAttempt` knows.
-  const [submits, setSubmits] = useState(0);
-  const processingOrder = state.status === 'processing' ? state.orderId : null;
-  const watching = processingOrder && `${processingOrder}#${submits}`;
-  const [quiet, setQuiet] = useState<string | null>(null);
-  useEffect(() => {
-    const timer = setTimeout(() => setQuiet(watching || null), 3000);
-    return () => clearTimeout(timer);
-  }, [watching]);
-  const unexplained =
-    (state.status === 'declined' || state.status === 'expired') && !state.payerMessage
-      ? (state.orderId ?? null)
-      : null;
-  // Has this order failed an attempt already (a delayed order: the payer may try again)?
-  const [failedBefore, setFailedBefore] = useState(false);
-  useEffect(() => {
-    if (state.status === 'declined') setFailedBefore(true);
-  }, [state.status]);
-  // What counts as the server's answer: to a reported decline, the same decline (a new attempt
-  // on a delayed order keeps `processing` with the new code); to a quiet widget, a settled order.
-  const isFinal = (result: OrderStatusResponse | undefined) =>
-    result !== undefined &&
-    (state.status === 'declined'
-      ? result.status !== 'processing' || result.responseCode === state.code
-      : paymentOutcome(result, { afterFailedAttempt: failedBefore }).outcome !== 'processing');
-  const { data: answer } = useOrderStatus(
-    unexplained ?? (watching && quiet === watching ? processingOrder : null),
-    {
-      firstMs: unexplained ? 1000 : 3000,
-      capMs: 15_000,
-      maxWaitMs: unexplained ? 10_000 : 300_000,
-      round: submits,
-      isFinal,
-    },
-  );
-  useEffect(() => {
-    const now = session.getState();
-    const open =
-      now.status === 'processing' ||
-      ((now.status === 'declined' || now.status === 'expired') && !now.payerMessage);
-    if (answer && open && answer.orderId === now.orderId && isFinal(answer))
-      session.dispatch({
-        type: 'result',
-        orderId: answer.orderId,
-        orderStatus: answer.status,
-        responseCode: answer.responseCode ?? undefined,
-        payerMessage: answer.payerMessage,
-      });
-  });
-  // The alert waits (briefly) for that reason, so it is announced once, with the reason.
-  const [gaveUp, setGaveUp] = useState<string | null>(null);
-  const waitingFor = unexplained && `${unexplained}#${submits}`;
-  useEffect(() => {
-    if (!waitingFor) return;
-    const timer = setTimeout(() => setGaveUp(waitingFor), 1500);
-    return () => clearTimeout(timer);
-  }, [waitingFor]);
-
-  const canSubmit =
-    widgetReady &&
-    (state.status === 'ready' || (state.status === 'declined' && Boolean(state.token)));
+  const submittable = widgetReady && canSubmit(state);
   const submit = () => {
-    const app = widget.current?.app;
-    if (!app || !canSubmit) return;
-    setSubmits((n) => n + 1);
-    session.dispatch({ type: 'submit' });
-    app.submit();
+    const app = widget.current;
+    if (app && submittable && embedded.submit()) app.submit();
   };
   const loading = state.status === 'creating' || (state.status === 'ready' && !widgetReady);
 
@@ -252,17 +172,17 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
           type="button"
           className="flitt-button"
           onClick={submit}
-          disabled={!canSubmit}
+          disabled={!submittable}
           aria-busy={state.status === 'processing'}
         >
           {submitLabel ?? ui.pay}
         </button>
       ) : null}
-      {isProblem(state) && (!waitingFor || gaveUp === waitingFor) ? (
+      {isProblem(state) ? (
         <ProblemAlert
           message={state.message}
           ui={ui}
-          onRetry={state.status === 'expired' ? undefined : checkout.retry}
+          onRetry={state.status === 'expired' ? undefined : embedded.retry}
         />
       ) : null}
     </div>

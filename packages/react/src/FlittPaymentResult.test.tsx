@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
-import { en } from './locales/en.ts';
-import { ru } from './locales/ru.ts';
-import { uk } from './locales/uk.ts';
+import { en, enResult } from './locales/en.ts';
+import { ru, ruResult } from './locales/ru.ts';
+import { uk, ukResult } from './locales/uk.ts';
 
 const { merchant, sandbox, server, pay } = setupFlittTestServer();
 
@@ -24,10 +24,11 @@ async function newOrder(delayed: 'Y' | 'N' = 'N') {
   return ((await res.json()) as { orderId: string }).orderId;
 }
 
-const show = (orderId: string | null, locale = en, poll = 20) =>
+const show = (orderId: string | null, locale = en, poll = 20, texts = enResult) =>
   render(
     <FlittProvider apiBase={API_BASE} locale={locale}>
       <FlittPaymentResult
+        texts={texts}
         orderId={orderId}
         pollIntervalMs={poll}
         actions={<a href="/cart">Back to the cart</a>}
@@ -48,7 +49,7 @@ describe('FlittPaymentResult', () => {
   it('shows a decline with the reason for its code, in Russian', async () => {
     const orderId = await newOrder();
     await pay(orderId, '4000001037000007');
-    show(orderId, ru);
+    show(orderId, ru, 20, ruResult);
     expect(await screen.findByRole('heading', { name: 'Платёж отклонён' })).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('недостаточно средств');
   });
@@ -77,7 +78,7 @@ describe('FlittPaymentResult', () => {
   it('shows expired when the order’s lifetime ended', async () => {
     const orderId = await newOrder();
     sandbox.control.advanceClock(36_001);
-    show(orderId, uk);
+    show(orderId, uk, 20, ukResult);
     expect(await screen.findByRole('heading', { name: 'Час оплати минув' })).toBeInTheDocument();
   });
 
@@ -90,7 +91,7 @@ describe('FlittPaymentResult', () => {
     );
     render(
       <FlittProvider locale={en} apiBase={API_BASE}>
-        <FlittPaymentResult pollIntervalMs={5000} />
+        <FlittPaymentResult texts={enResult} pollIntervalMs={5000} />
       </FlittProvider>,
     );
     expect(
@@ -129,7 +130,12 @@ describe('FlittPaymentResult', () => {
     );
     render(
       <FlittProvider locale={en} apiBase={API_BASE}>
-        <FlittPaymentResult orderId="fc-mistyped-order-id" shopHref="/shop" pollIntervalMs={20} />
+        <FlittPaymentResult
+          texts={enResult}
+          orderId="fc-mistyped-order-id"
+          shopHref="/shop"
+          pollIntervalMs={20}
+        />
       </FlittProvider>,
     );
     const alert = await screen.findByRole('alert');

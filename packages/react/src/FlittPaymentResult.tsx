@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { checkProps, RESULT_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
+import type { ResultText } from './locales/types.ts';
 import {
   type FlittReturnState,
   type UseFlittReturnOptions,
@@ -11,6 +12,8 @@ declare const process: { env: { NODE_ENV?: string } };
 
 /** Props of `FlittPaymentResult`. */
 export interface FlittPaymentResultProps extends UseFlittReturnOptions {
+  /** The page's titles in the provider's language: `import { kaResult } from '@flitt-checkout/react/locales/ka'`. */
+  texts: ResultText;
   /** Extra content under the message (a link back to the shop, order details). */
   actions?: ReactNode | ((state: FlittReturnState) => ReactNode);
   /** Where "Back to the shop" leads when there is no such payment (shown unless you pass `actions`). Default `/`. */
@@ -32,11 +35,11 @@ const PROBLEMS: readonly FlittReturnState['status'][] = [
  * expired or not found, in the payer's language; the status always comes from your server, not the URL.
  *
  * @example
- * <FlittPaymentResult shopHref="/" actions={<a href="/cart">Back to the cart</a>} />
+ * <FlittPaymentResult texts={kaResult} shopHref="/" actions={<a href="/cart">Back to the cart</a>} />
  */
 export function FlittPaymentResult(props: FlittPaymentResultProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittPaymentResult', props, RESULT_PROPS);
-  const { actions, className, shopHref = '/', ...options } = props;
+  const { actions, className, shopHref = '/', texts, ...options } = props;
   const { ui, theme } = useFlittContext('FlittPaymentResult');
   const { state, refresh } = useFlittReturn(options);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -46,16 +49,16 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
   }, [settled]);
 
   const titles: Record<FlittReturnState['status'], string> = {
-    loading: ui.checkingStatus,
-    missing: ui.notFoundTitle,
-    not_found: ui.notFoundTitle,
-    approved: ui.approvedTitle,
-    processing: ui.processingTitle,
-    declined: ui.declinedTitle,
-    reversed: ui.failedTitle,
-    expired: ui.expiredTitle,
+    loading: texts.checkingStatus,
+    missing: texts.notFoundTitle,
+    not_found: texts.notFoundTitle,
+    approved: texts.approvedTitle,
+    processing: texts.processingTitle,
+    declined: texts.declinedTitle,
+    reversed: texts.failedTitle,
+    expired: texts.expiredTitle,
     // The status could not be read: nothing is known about the payment yet.
-    failed: ui.checkingStatus,
+    failed: texts.checkingStatus,
   };
   const message = 'message' in state ? state.message : '';
   const lost = state.status === 'missing' || state.status === 'not_found';
@@ -79,7 +82,7 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
       ) : null}
       {lost && actions === undefined ? (
         <a className="flitt-button flitt-button--secondary" href={shopHref}>
-          {ui.backToShop}
+          {texts.backToShop}
         </a>
       ) : null}
       {typeof actions === 'function' ? actions(state) : actions}

@@ -1,5 +1,5 @@
 import type { MerchantApi, MerchantApiOptions } from '@flitt-checkout/core/checkout';
-import { QueryClient, QueryClientContext, QueryClientProvider } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useMemo, useState } from 'react';
 import { checkProps, PROVIDER_PROPS } from './checkProps.ts';
 import type { LocaleText, UiText } from './locales/types.ts';
@@ -18,7 +18,10 @@ export interface FlittProviderProps {
    * page carries only this language; your server writes its messages in it, and Flitt's form too.
    */
   locale: LocaleText;
-  /** Use this QueryClient; by default the app's one, or a private one when the app has none. */
+  /**
+   * The QueryClient of the result page's status queries; by default the app's one, or a private
+   * one when the app has none. (A checkout page makes no queries and loads no react-query code of ours.)
+   */
   queryClient?: QueryClient;
   /** An extra origin allowed for `checkout_url` and `checkout.js`: the local sandbox (e.g. `http://127.0.0.1:8610`). */
   sandboxOrigin?: string;
@@ -40,6 +43,7 @@ export interface FlittProviderProps {
 export interface FlittContextValue {
   /** The custom transport, if given; otherwise the components call `transport` themselves. */
   readonly api: MerchantApi | undefined;
+  /** Options of the fetch transport: `apiBase`, timeout, credentials, the payer's language. */
   readonly transport: MerchantApiOptions;
   readonly locale: LocaleText['code'];
   readonly ui: UiText;
@@ -49,6 +53,10 @@ export interface FlittContextValue {
   readonly nonce: string | undefined;
   readonly theme: 'light' | 'dark';
   readonly navigate: ((url: string) => void) | undefined;
+  /** The `queryClient` prop. */
+  readonly queryClient: QueryClient | undefined;
+  /** The private QueryClient, made by the first status query when there is no other (useOrderStatus). */
+  readonly own: { client?: QueryClient };
 }
 
 const FlittContext = createContext<FlittContextValue | null>(null);
@@ -66,8 +74,8 @@ function originOf(sandboxOrigin: string | undefined): readonly string[] {
 }
 
 /**
- * Configures flitt-checkout for the components below it: where your server handlers are, the
- * payer's language, and the QueryClient (the app's own, or a private one).
+ * Configures flitt-checkout for the components below it: where your server handlers are and the
+ * payer's language.
  *
  * @example
  * <FlittProvider apiBase="/api/flitt" locale={ka}>
@@ -76,11 +84,9 @@ function originOf(sandboxOrigin: string | undefined): readonly string[] {
  */
 export function FlittProvider(props: FlittProviderProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittProvider', props, PROVIDER_PROPS);
-  const existing = useContext(QueryClientContext);
-  // Every query here sets its own retry policy, so a default client will do.
-  const [own] = useState(() => props.queryClient ?? existing ?? new QueryClient());
   const { api, apiBase, timeoutMs, credentials, sandboxOrigin, locale } = props;
-  const { checkoutScriptUrl, nonce, theme = 'light', navigate } = props;
+  const { checkoutScriptUrl, nonce, theme = 'light', navigate, queryClient } = props;
+  const [own] = useState({});
   const value = useMemo<FlittContextValue>(
     () => ({
       api,
@@ -92,6 +98,8 @@ export function FlittProvider(props: FlittProviderProps) {
       nonce,
       theme,
       navigate,
+      queryClient,
+      own,
     }),
     [
       api,
@@ -104,13 +112,11 @@ export function FlittProvider(props: FlittProviderProps) {
       nonce,
       theme,
       navigate,
+      queryClient,
+      own,
     ],
   );
-  return (
-    <QueryClientProvider client={props.queryClient ?? existing ?? own}>
-      <FlittContext.Provider value={value}>{props.children}</FlittContext.Provider>
-    </QueryClientProvider>
-  );
+  return <FlittContext.Provider value={value}>{props.children}</FlittContext.Provider>;
 }
 
 /**

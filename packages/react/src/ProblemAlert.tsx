@@ -10,6 +10,7 @@ export function ProblemAlert(props: {
   /** What the server said ('' when it said nothing: the general title is shown). */
   message: string;
   ui: UiText;
+  /** Called with the click event, which it may ignore. */
   onRetry?: (() => void) | undefined;
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -23,7 +24,7 @@ export function ProblemAlert(props: {
         <button
           type="button"
           className="flitt-button flitt-button--secondary"
-          onClick={() => props.onRetry?.()}
+          onClick={props.onRetry}
         >
           {props.ui.retry}
         </button>

@@ -10,7 +10,7 @@ import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
 import { en } from './locales/en.ts';
-import { ka } from './locales/ka.ts';
+import { ka, kaResult } from './locales/ka.ts';
 
 const { sandbox, server } = setupFlittTestServer();
 // biome-ignore lint/suspicious/noExplicitAny: these tests pass what TypeScript would refuse
@@ -140,6 +140,13 @@ describe('component props', () => {
       'maxWaitMs',
       /above 0/,
     ],
+    ['result without its texts', <Result key="13" orderId="o-1" />, 'texts', /kaResult/],
+    [
+      'result with the checkout texts instead',
+      <Result key="14" orderId="o-1" texts={ka} />,
+      'texts',
+      /result page/,
+    ],
   ])('%s', (_name, element, prop, hint) => {
     expectRefused(inProvider(element), prop, hint);
   });
@@ -149,7 +156,7 @@ describe('component props', () => {
       inProvider(
         <>
           <Button order={order} prefetch="intent" onError={() => {}} />
-          <Result orderId={null} pollIntervalMs={500} maxWaitMs={1000} />
+          <Result texts={kaResult} orderId={null} pollIntervalMs={500} maxWaitMs={1000} />
         </>,
         { locale: ka, theme: 'dark', credentials: 'include', timeoutMs: 5000, nonce: 'n' },
       ),
@@ -158,7 +165,7 @@ describe('component props', () => {
   });
 
   it('counts requests (the control for “nothing was sent” above)', async () => {
-    render(inProvider(<Result orderId="no-such-order" />));
+    render(inProvider(<Result texts={kaResult} orderId="no-such-order" />));
     await vi.waitFor(() => expect(requests).toBeGreaterThan(0));
   });
 });

@@ -84,6 +84,11 @@ export const RESULT_PROPS: readonly PropRule[] = [
   ['pollIntervalMs', given(isDuration), 'milliseconds above 0, e.g. 1000'],
   ['maxWaitMs', given(isDuration), 'milliseconds above 0, e.g. 120000'],
   ['shopHref', given(isText), 'the URL of your shop, e.g. "/"'],
+  [
+    'texts',
+    (v) => isRecord(v) && typeof v.approvedTitle === 'string',
+    'the result page’s texts in the payer’s language, e.g. kaResult from "@flitt-checkout/react/locales/ka"',
+  ],
 ];
 
 /** Throws a `FlittConfigError` (code `invalid_prop`) naming the first wrong prop and what to pass. */

@@ -22,7 +22,7 @@ export type { FlittPaymentResultProps } from './FlittPaymentResult.tsx';
 export { FlittPaymentResult } from './FlittPaymentResult.tsx';
 export type { FlittContextValue, FlittProviderProps } from './FlittProvider.tsx';
 export { FlittProvider, useFlittContext } from './FlittProvider.tsx';
-export type { LocaleText, UiText } from './locales/types.ts';
+export type { LocaleText, ResultText, UiText } from './locales/types.ts';
 export type {
   FlittCheckout,
   FlittCheckoutState,

@@ -20,78 +20,46 @@ export interface CheckoutModel {
   attr(path: string): unknown;
 }
 
-/** Options of `loadCheckoutScript`. */
-export interface LoadScriptOptions {
-  nonce?: string | undefined;
-  /** Per attempt. Default 15 000 ms. */
-  timeoutMs?: number;
-  /** Further attempts after a failure. Default 2. */
-  retries?: number;
-}
-
 const cache = new Map<string, Promise<CheckoutFunction>>();
+const loaded = () => (window as { checkout?: unknown }).checkout as CheckoutFunction | undefined;
 
-function styleUrlOf(src: string): string {
-  return src.replace(/\.js(\?.*)?$/, '.css$1');
+/** Adds `<tag data-flitt-checkout>` with `props` and the nonce to the document's head. */
+function add<T extends HTMLElement>(tag: string, props: Partial<T>, nonce = ''): T {
+  const element = document.createElement(tag) as T;
+  element.dataset.flittCheckout = '';
+  return document.head.appendChild(Object.assign(element, props, { nonce }));
 }
 
-function attempt(src: string, options: LoadScriptOptions): Promise<CheckoutFunction> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    const ms = options.timeoutMs ?? 15_000;
-    const timer = setTimeout(() => done(`timed out after ${ms} ms`), ms);
-    function done(error?: string) {
+/** One try: the script tag, settled by its load or error event or after 15 s. */
+const once = (src: string, nonce?: string) =>
+  new Promise<CheckoutFunction>((resolve, reject) => {
+    const script = add<HTMLScriptElement>('script', { src, async: true }, nonce);
+    const done = (error?: string) => {
       clearTimeout(timer);
-      script.onload = script.onerror = null;
-      const fn = (window as { checkout?: unknown }).checkout;
-      if (!error && typeof fn === 'function') return resolve(fn as CheckoutFunction);
-      script.remove(); // a failed script tag is dropped so a retry starts clean
+      const checkout = loaded();
+      if (!error && typeof checkout === 'function') return resolve(checkout);
+      script.remove(); // so a retry starts clean
       reject(new Error(`${src}: ${error ?? 'no window.checkout'}`));
-    }
+    };
+    const timer = setTimeout(done, 15_000, 'timed out after 15 s');
     script.onload = () => done();
     script.onerror = () => done('could not load');
-    document.head.appendChild(
-      Object.assign(script, { src, async: true, nonce: options.nonce ?? '' }),
-    );
-    script.dataset.flittCheckout = '';
   });
-}
 
 /**
- * Loads Flitt's `checkout.js` (and its CSS) once per URL, with a CSP nonce, a timeout and retries;
- * later calls share the same promise. A final failure is not cached, so a later call tries again.
+ * Loads Flitt's `checkout.js` (and its CSS) once per URL, with a CSP nonce, a timeout and two
+ * retries; later calls share the same promise. A final failure is not kept, so a later call
+ * tries again.
  */
-export function loadCheckoutScript(
-  src: string,
-  options: LoadScriptOptions = {},
-): Promise<CheckoutFunction> {
-  const cached = cache.get(src);
-  if (cached) return cached;
-  const existing = (window as { checkout?: unknown }).checkout;
-  if (
-    typeof existing === 'function' &&
-    document.querySelector(`script[src="${CSS.escape(src)}"]`)
-  ) {
-    return Promise.resolve(existing as CheckoutFunction);
-  }
-  if (!document.querySelector(`link[data-flitt-checkout][href="${CSS.escape(styleUrlOf(src))}"]`)) {
-    const link = document.createElement('link');
-    document.head.appendChild(
-      Object.assign(link, { rel: 'stylesheet', href: styleUrlOf(src), nonce: options.nonce ?? '' }),
-    );
-    link.dataset.flittCheckout = '';
-  }
-  const retries = options.retries ?? 2;
-  const promise = (async () => {
-    for (let i = 0; ; i++) {
-      try {
-        return await attempt(src, options);
-      } catch (error) {
-        if (i >= retries) throw error;
-        await new Promise((r) => setTimeout(r, 300 * 2 ** i));
-      }
-    }
-  })();
+export function loadCheckoutScript(src: string, nonce?: string): Promise<CheckoutFunction> {
+  let promise = cache.get(src);
+  if (promise) return promise;
+  const href = src.replace(/\.js(\?.*)?$/, '.css$1');
+  if (!document.querySelector(`link[data-flitt-checkout][href="${CSS.escape(href)}"]`))
+    add<HTMLLinkElement>('link', { rel: 'stylesheet', href }, nonce);
+  const again = (ms: number) => () =>
+    new Promise((resolve) => setTimeout(resolve, ms)).then(() => once(src, nonce));
+  promise = once(src, nonce).catch(again(300)).catch(again(600));
   cache.set(src, promise);
   promise.catch(() => cache.delete(src));
   return promise;

@@ -1,11 +1,11 @@
-import type { CheckoutAttempt, OrderStatus } from '@flitt-checkout/core/checkout';
+import type { EmbeddedCheckout, OrderStatus } from '@flitt-checkout/core/checkout';
 import { type CheckoutApp, type CheckoutModel, loadCheckoutScript } from './loadCheckoutScript.ts';
 
-type OrderData = { order_id?: unknown; order_status?: unknown; response_code?: unknown };
+type OrderData = { order_status?: unknown; response_code?: unknown };
 
 /** What `FlittEmbeddedCheckout` hands over to mount Flitt's widget. */
 export interface WidgetSetup {
-  readonly attempt: CheckoutAttempt;
+  readonly embedded: EmbeddedCheckout;
   readonly token: string;
   readonly locale: string;
   readonly theme: 'light' | 'dark';
@@ -17,8 +17,8 @@ export interface WidgetSetup {
 
 /**
  * Loads checkout.js and mounts the widget into `target()` (null: the component went away), wired
- * to the attempt: `callback` and final `error` events become results, field errors go back to the
- * form. Resolves the widget, or null when there was nowhere to mount it.
+ * to the embedded checkout: `callback` and final `error` events are reports, a card-field error
+ * sends the payer back to the form. Resolves the widget, or null when there was nowhere to mount it.
  */
 export async function mountWidget(
   scriptUrl: string,
@@ -26,10 +26,10 @@ export async function mountWidget(
   target: () => Element | null,
   setup: WidgetSetup,
 ): Promise<CheckoutApp | null> {
-  const checkout = await loadCheckoutScript(scriptUrl, { nonce });
+  const checkout = await loadCheckoutScript(scriptUrl, nonce);
   const element = target();
   if (!element) return null;
-  const { attempt } = setup;
+  const { embedded } = setup;
   const app = checkout(element, {
     options: {
       // The provider's theme, unless the merchant chose one for the widget.
@@ -41,32 +41,22 @@ export async function mountWidget(
     params: { token: setup.token, lang: setup.locale },
     ...(Object.keys(setup.css).length ? { css_variable: setup.css } : {}),
   });
-  const finalOrder = (model: CheckoutModel) =>
-    model.attr('order.order_data') as OrderData | undefined;
-  const report = (data: OrderData) => {
-    const code = Number(data.response_code);
-    attempt.dispatch({
-      type: 'result',
-      orderId: String(data.order_id),
-      orderStatus: data.order_status as OrderStatus,
-      responseCode: Number.isFinite(code) && data.response_code !== '' ? code : undefined,
-      order: data as Readonly<Record<string, unknown>>,
-    });
+  const report = (model: CheckoutModel, otherwise?: OrderStatus) => {
+    const data = model.attr('order.order_data') as OrderData | undefined;
+    const status = (data?.order_status as OrderStatus | undefined) || otherwise;
+    // '' or null when there is none (0 is no Flitt code either).
+    if (status)
+      embedded.report({
+        status,
+        responseCode: Number(data?.response_code) || undefined,
+        order: data,
+      });
   };
   app.$on('ready', setup.onReady);
   // Registering `callback` keeps the payer in the app instead of a form POST to response_url.
-  app.$on('callback', (model) => {
-    const data = finalOrder(model);
-    if (data) report(data);
-  });
-  app.$on('error', (model) => {
-    const data = finalOrder(model);
-    if (data?.order_status && data.order_status !== 'created') return report(data);
-    // A card-field problem, which the widget shows at the field: the order is still open, back
-    // to the form.
-    const state = attempt.getState();
-    if (state.status === 'processing')
-      attempt.dispatch({ type: 'result', orderId: state.orderId, orderStatus: 'created' });
-  });
+  app.$on('callback', (model) => report(model));
+  // Without a final order status: a card-field problem, which the widget shows at the field; the
+  // order is still open.
+  app.$on('error', (model) => report(model, 'created'));
   return app;
 }

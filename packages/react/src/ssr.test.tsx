@@ -5,8 +5,8 @@ import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
-import { en } from './locales/en.ts';
-import { ka } from './locales/ka.ts';
+import { en, enResult } from './locales/en.ts';
+import { ka, kaResult } from './locales/ka.ts';
 
 describe('server rendering', () => {
   it('runs with no window or document', () => {
@@ -19,7 +19,7 @@ describe('server rendering', () => {
       <FlittProvider locale={en} apiBase="/api/flitt" theme="dark">
         <FlittCheckoutButton order={{ cartId: 1 }} />
         <FlittEmbeddedCheckout order={{ cartId: 1 }} />
-        <FlittPaymentResult orderId="o-1" />
+        <FlittPaymentResult texts={enResult} orderId="o-1" />
       </FlittProvider>,
     );
     expect(html).toContain('>Pay</button>');
@@ -41,11 +41,11 @@ describe('server rendering', () => {
     const html = renderToString(
       <FlittProvider locale={ka}>
         <FlittCheckoutButton order={{ cartId: 1 }}>Pay 23.50 ₾</FlittCheckoutButton>
-        <FlittPaymentResult orderId="o-1" />
+        <FlittPaymentResult texts={kaResult} orderId="o-1" />
       </FlittProvider>,
     );
     expect(html).toContain('>Pay 23.50 ₾</button>');
-    expect(html).toContain(ka.ui.checkingStatus);
-    expect(html).not.toContain(en.ui.checkingStatus);
+    expect(html).toContain(kaResult.checkingStatus);
+    expect(html).not.toContain(enResult.checkingStatus);
   });
 });

@@ -1,3 +1,4 @@
+import { createEmbeddedCheckout, createMerchantApi } from '@flitt-checkout/core';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import type { ReactNode } from 'react';
@@ -5,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
 import { en } from './locales/en.ts';
-import { useFlittCheckout } from './useFlittCheckout.ts';
+import { type FlittCheckout, useFlittCheckout } from './useFlittCheckout.ts';
 
 const { sandbox, server, pay } = setupFlittTestServer();
 const cart = { items: [{ sku: 'honey', qty: 1 }] };
@@ -14,6 +15,11 @@ const wrapper = ({ children }: { children: ReactNode }) => (
     {children}
   </FlittProvider>
 );
+
+const api = createMerchantApi({ apiBase: API_BASE, locale: 'en' });
+/** What the embedded form wires to the widget: its reports, checked with the real status handler. */
+const widgetOf = (checkout: FlittCheckout) =>
+  createEmbeddedCheckout(checkout.session, api.getStatus, { confirmMs: 2000 });
 
 /** An embedded checkout, ready on a delayed order (a decline leaves it open for another try). */
 async function readyDelayedOrder() {
@@ -43,50 +49,38 @@ describe('useFlittCheckout', () => {
     expect(sandbox.control.order(state.orderId)).toMatchObject({ amount: 1800 });
 
     const paid = await pay(state.orderId);
+    const widget = widgetOf(result.current);
     act(() => {
-      result.current.session.dispatch({ type: 'submit' });
-      result.current.session.dispatch({
-        type: 'result',
-        orderId: state.orderId,
-        orderStatus: paid.order.order_status,
-      });
+      expect(widget.submit()).toBe(true);
+      widget.report({ status: paid.order.order_status });
     });
     expect(result.current.state.status).toBe('approved');
     expect(onApproved).toHaveBeenCalledTimes(1);
+    widget.dispose();
   });
 
-  it('reaches declined with the payer message, and retry returns to the form for a delayed order', async () => {
+  it('reaches declined with the server’s reason, and retry returns to the form for a delayed order', async () => {
     const { result, orderId, onDeclined } = await readyDelayedOrder();
     const paid = await pay(orderId, '4000001037000007');
+    const widget = widgetOf(result.current);
     act(() => {
-      result.current.session.dispatch({ type: 'submit' });
-      result.current.session.dispatch({
-        type: 'result',
-        orderId,
-        orderStatus: paid.order.order_status,
-        responseCode: paid.order.response_code,
-      });
+      widget.submit();
+      widget.report({ status: paid.order.order_status, responseCode: paid.order.response_code });
     });
-    expect(result.current.state).toMatchObject({ status: 'declined', code: 1037, message: '' });
-    // The reason comes with the server's confirmation (the embedded form asks for it); the same
-    // decline gaining its words is not a second decline.
-    act(() => {
-      result.current.session.dispatch({
-        type: 'result',
-        orderId,
-        orderStatus: 'processing',
-        responseCode: 1037,
-        payerMessage: 'Not enough funds on this card.',
-      });
-    });
+    // The widget's word waits for the server's confirmation, which brings the reason: the payer
+    // and onDeclined hear of the decline once, with why.
+    expect(result.current.state.status).toBe('processing');
+    await waitFor(() => expect(result.current.state.status).toBe('declined'));
     expect(result.current.state).toMatchObject({
-      status: 'declined',
-      message: 'Not enough funds on this card.',
+      code: 1037,
+      message: expect.stringMatching(/funds/i),
     });
     expect(onDeclined).toHaveBeenCalledTimes(1);
-    act(() => result.current.retry());
+    expect(onDeclined.mock.calls[0]?.[0].message).toMatch(/funds/i);
+    act(() => widget.retry()); // the form’s retry: back to the same open order
     expect(result.current.state.status).toBe('ready');
     expect(sandbox.control.orders()).toHaveLength(1);
+    widget.dispose();
   });
 
   it('refuses a token that is not Flitt’s (compromised endpoint)', async () => {
@@ -129,22 +123,24 @@ describe('useFlittCheckout', () => {
 
   it('tells onDeclined of every decline, and not again when the server only explains one', async () => {
     const { result, orderId, onDeclined } = await readyDelayedOrder();
-    const report = (responseCode: number, payerMessage?: string) =>
-      act(() => {
-        result.current.session.dispatch({
-          type: 'result',
-          orderId,
-          orderStatus: 'processing',
-          responseCode,
-          payerMessage,
-        });
-      });
-    act(() => result.current.session.dispatch({ type: 'submit' }));
-    report(1037);
-    report(1037, 'Not enough funds.'); // the server's words for the same decline
+    await pay(orderId, '4000001037000007');
+    // The server has not confirmed in time (slow): the widget's decline is shown without words…
+    const widget = createEmbeddedCheckout(result.current.session, api.getStatus, { confirmMs: 0 });
+    sandbox.control.setLatency(300);
+    act(() => {
+      widget.submit();
+      widget.report({ status: 'processing', responseCode: 1037 });
+    });
+    await waitFor(() => expect(result.current.state).toMatchObject({ status: 'declined' }));
+    expect(result.current.state.message).toBe('');
+    // …then the server's words for the same decline arrive: not a second decline.
+    await waitFor(() => expect(result.current.state.message).toMatch(/funds/i));
+    sandbox.control.setLatency(0);
     // Paid again inside the widget (a wallet), declined again: a new decline, same status.
-    report(1051);
+    act(() => widget.report({ status: 'processing', responseCode: 1051 }));
+    await waitFor(() => expect(result.current.state).toMatchObject({ code: 1051 }));
     expect(onDeclined.mock.calls.map(([state]) => state.code)).toEqual([1037, 1051]);
+    widget.dispose();
   });
 
   it('reset aborts the request in flight and returns to idle', async () => {

@@ -1,10 +1,15 @@
 import {
   type CheckoutFlow,
+  type CheckoutFlowSteps,
   type CheckoutSession,
   type CheckoutState,
   checkoutEndpoint,
-  createCheckoutSession,
+  createFlowSession,
+  embeddedFlow,
+  type FlowSessionOptions,
   isBusy,
+  redirectFlow,
+  withPrefetch,
 } from '@flitt-checkout/core/checkout';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
@@ -16,15 +21,6 @@ import type { UiText } from './locales/types.ts';
  * ('' for states with nothing to say, and for an embedded decline until the server confirms it).
  */
 export type FlittCheckoutState = CheckoutState & { readonly message: string };
-
-/** `next` is the same state as `before`, now with the server's words for it. */
-const explains = (before: CheckoutState, next: CheckoutState) =>
-  before.status === next.status &&
-  'orderId' in before &&
-  'orderId' in next &&
-  before.orderId === next.orderId &&
-  'payerMessage' in next &&
-  !('payerMessage' in before);
 
 /** Options of `useFlittCheckout`. */
 export interface UseFlittCheckoutOptions {
@@ -44,11 +40,11 @@ export interface FlittCheckout {
   start(order: unknown): void;
   /** Creates the order ahead (hover / focus) without leaving; the next `start` with the same order uses it. */
   prefetch(order: unknown): void;
-  /** After a decline or error: back to the form (same open order) or a new attempt with the last order. */
+  /** After a decline or error: a new attempt with the last order (the embedded form goes back to a still-open order itself). */
   retry(): void;
   reset(): void;
-  /** The framework-free session behind the hook; the embedded widget feeds its events here. */
-  readonly session: CheckoutSession;
+  /** The framework-free session behind the hook (its options are the hook's); the embedded widget's reports move it. */
+  readonly session: Omit<CheckoutSession, 'setOptions'>;
   readonly busy: boolean;
 }
 
@@ -77,7 +73,18 @@ function messageOf(state: CheckoutState, ui: UiText): string {
  *   return <button onClick={() => start({ cartId })} disabled={state.status === 'creating'}>Pay</button>;
  * }
  */
-export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCheckout {
+export const useFlittCheckout = (options: UseFlittCheckoutOptions = {}): FlittCheckout =>
+  useCheckout(options.flow === 'embedded' ? embeddedFlow : redirectFlow, options, withPrefetch);
+
+/**
+ * `useFlittCheckout` of one flow, carrying no other flow's code (what the components use);
+ * `prefetch` works when `ahead` is given (`withPrefetch`).
+ */
+export function useCheckout(
+  steps: CheckoutFlowSteps,
+  options: Omit<UseFlittCheckoutOptions, 'flow'>,
+  ahead?: typeof withPrefetch,
+): FlittCheckout {
   const {
     api: custom,
     transport,
@@ -85,34 +92,36 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     allowedOrigins,
     ui,
   } = useFlittContext('useFlittCheckout');
-  const flow = options.flow ?? 'redirect';
   // Only the checkout call: a page with just a button carries no status code.
-  const api = useMemo(
-    () => custom ?? { createCheckout: checkoutEndpoint(transport) },
-    [custom, transport],
-  );
-  const { locale } = transport;
-  const sessionOptions = { api, flow, navigate, allowedOrigins, locale };
-  const [session] = useState(() => createCheckoutSession(sessionOptions));
-  // biome-ignore lint/correctness/useExhaustiveDependencies: these values are the options
-  useEffect(
-    () => session.setOptions(sessionOptions),
-    [session, api, flow, navigate, allowedOrigins, locale],
-  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `ahead` is fixed per component
+  const api = useMemo(() => {
+    const endpoint = custom ?? { createCheckout: checkoutEndpoint(transport) };
+    return ahead ? ahead(endpoint) : endpoint;
+  }, [custom, transport]);
+  const sessionOptions: FlowSessionOptions = {
+    api,
+    flow: steps,
+    navigate,
+    allowedOrigins,
+    locale: transport.locale,
+    // Once per status reached, with this render's callbacks and labels.
+    onStatus(now) {
+      const told = { ...now, message: messageOf(now, ui) } as FlittCheckoutState;
+      if (told.status === 'approved') options.onApproved?.(told);
+      else if (told.status === 'declined') options.onDeclined?.(told);
+      else if (told.status === 'failed' || told.status === 'expired') options.onError?.(told);
+    },
+  };
+  const [session] = useState(() => createFlowSession(sessionOptions));
+  // The latest options, after each render (never written during render).
+  useEffect(() => session.setOptions(sessionOptions));
   const raw = useSyncExternalStore(session.subscribe, session.getState, session.getState);
 
   const pendingAbort = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
-    // Back from Flitt's page with the browser's Back button, the page may come from the
-    // back/forward cache still "redirecting": make the button usable again.
-    const onShow = (event: PageTransitionEvent) => {
-      if (event.persisted && session.getState().status === 'redirecting') session.reset();
-    };
-    addEventListener('pageshow', onShow);
     // Abort on unmount, deferred: StrictMode's mount-unmount-mount must not cancel a live request.
     clearTimeout(pendingAbort.current);
     return () => {
-      removeEventListener('pageshow', onShow);
       pendingAbort.current = setTimeout(session.abort, 0);
     };
   }, [session]);
@@ -121,23 +130,6 @@ export function useFlittCheckout(options: UseFlittCheckoutOptions = {}): FlittCh
     () => ({ ...raw, message: messageOf(raw, ui) }) as FlittCheckoutState,
     [raw, ui],
   );
-
-  // The latest callbacks, read when the state changes (never written during render).
-  const callbacks = useRef(options);
-  useEffect(() => {
-    callbacks.current = options;
-  });
-  // Once per state reached: a decline that only gains the server's words is not a second decline.
-  const notified = useRef<CheckoutState>(raw);
-  useEffect(() => {
-    const before = notified.current;
-    notified.current = raw;
-    if (before === raw || explains(before, raw)) return;
-    const { onApproved, onDeclined, onError } = callbacks.current;
-    if (state.status === 'approved') onApproved?.(state);
-    else if (state.status === 'declined') onDeclined?.(state);
-    else if (state.status === 'failed' || state.status === 'expired') onError?.(state);
-  }, [raw, state]);
 
   return {
     state,

@@ -48,7 +48,7 @@ export type FlittReturnState =
  * @example
  * function ResultPage() {
  *   const { state } = useFlittReturn();
- *   return state.status === 'approved' ? <p>Thank you!</p> : <FlittPaymentResult />;
+ *   return state.status === 'approved' ? <p>Thank you!</p> : <FlittPaymentResult texts={kaResult} />;
  * }
  */
 export function useFlittReturn(options: UseFlittReturnOptions = {}) {

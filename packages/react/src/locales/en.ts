@@ -1,8 +1,8 @@
-import type { LocaleText } from './types.ts';
+import type { LocaleText, ResultText } from './types.ts';
 
 /**
- * English texts of the components. Import the one your payers speak: a page carries no other
- * language, and needs no request for its labels.
+ * English texts of the checkout components (button, embedded form). Import the one your payers
+ * speak: a page carries no other language, and needs no request for its labels.
  *
  * @example
  * <FlittProvider locale={en}>…</FlittProvider>
@@ -16,15 +16,27 @@ export const en: LocaleText = {
     processing: 'Processing your payment…',
     retry: 'Try again',
     loadingForm: 'Loading the payment form…',
-    checkingStatus: 'Checking your payment…',
     approvedTitle: 'Payment successful',
-    declinedTitle: 'Payment declined',
     failedTitle: 'Payment could not be completed',
     expiredTitle: 'Payment session expired',
-    processingTitle: 'Payment is being processed',
-    notFoundTitle: 'Payment not found',
-    backToShop: 'Back to the shop',
     networkError:
       'We couldn’t connect to the shop. Please check your internet connection and try again.',
   },
+};
+
+/**
+ * English texts of the result page, kept apart so a checkout page does not carry them.
+ *
+ * @example
+ * <FlittPaymentResult texts={enResult} />
+ */
+export const enResult: ResultText = {
+  checkingStatus: 'Checking your payment…',
+  approvedTitle: 'Payment successful',
+  declinedTitle: 'Payment declined',
+  failedTitle: 'Payment could not be completed',
+  expiredTitle: 'Payment session expired',
+  processingTitle: 'Payment is being processed',
+  notFoundTitle: 'Payment not found',
+  backToShop: 'Back to the shop',
 };

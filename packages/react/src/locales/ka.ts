@@ -1,8 +1,8 @@
-import type { LocaleText } from './types.ts';
+import type { LocaleText, ResultText } from './types.ts';
 
 /**
- * Georgian texts of the components. Import the one your payers speak: a page carries no other
- * language, and needs no request for its labels.
+ * Georgian texts of the checkout components (button, embedded form). Import the one your payers
+ * speak: a page carries no other language, and needs no request for its labels.
  *
  * @example
  * <FlittProvider locale={ka}>…</FlittProvider>
@@ -16,15 +16,27 @@ export const ka: LocaleText = {
     processing: 'გადახდა მუშავდება…',
     retry: 'ხელახლა ცდა',
     loadingForm: 'გადახდის ფორმა იტვირთება…',
-    checkingStatus: 'გადახდის სტატუსი მოწმდება…',
     approvedTitle: 'გადახდა წარმატებით შესრულდა',
-    declinedTitle: 'გადახდა უარყოფილია',
     failedTitle: 'გადახდა ვერ დასრულდა',
     expiredTitle: 'გადახდის დრო ამოიწურა',
-    processingTitle: 'გადახდა მუშავდება',
-    notFoundTitle: 'გადახდა ვერ მოიძებნა',
-    backToShop: 'მაღაზიაში დაბრუნება',
     networkError:
       'მაღაზიასთან დაკავშირება ვერ მოხერხდა. შეამოწმეთ ინტერნეტთან კავშირი და სცადეთ ხელახლა.',
   },
+};
+
+/**
+ * Georgian texts of the result page, kept apart so a checkout page does not carry them.
+ *
+ * @example
+ * <FlittPaymentResult texts={kaResult} />
+ */
+export const kaResult: ResultText = {
+  checkingStatus: 'გადახდის სტატუსი მოწმდება…',
+  approvedTitle: 'გადახდა წარმატებით შესრულდა',
+  declinedTitle: 'გადახდა უარყოფილია',
+  failedTitle: 'გადახდა ვერ დასრულდა',
+  expiredTitle: 'გადახდის დრო ამოიწურა',
+  processingTitle: 'გადახდა მუშავდება',
+  notFoundTitle: 'გადახდა ვერ მოიძებნა',
+  backToShop: 'მაღაზიაში დაბრუნება',
 };

@@ -1,8 +1,8 @@
-import type { LocaleText } from './types.ts';
+import type { LocaleText, ResultText } from './types.ts';
 
 /**
- * Ukrainian texts of the components. Import the one your payers speak: a page carries no other
- * language, and needs no request for its labels.
+ * Ukrainian texts of the checkout components (button, embedded form). Import the one your payers
+ * speak: a page carries no other language, and needs no request for its labels.
  *
  * @example
  * <FlittProvider locale={uk}>…</FlittProvider>
@@ -16,15 +16,27 @@ export const uk: LocaleText = {
     processing: 'Обробляємо платіж…',
     retry: 'Спробувати ще раз',
     loadingForm: 'Завантажуємо форму оплати…',
-    checkingStatus: 'Перевіряємо платіж…',
     approvedTitle: 'Оплата пройшла успішно',
-    declinedTitle: 'Платіж відхилено',
     failedTitle: 'Не вдалося завершити оплату',
     expiredTitle: 'Час оплати минув',
-    processingTitle: 'Платіж обробляється',
-    notFoundTitle: 'Платіж не знайдено',
-    backToShop: 'Повернутися до магазину',
     networkError:
       'Не вдалося зв’язатися з магазином. Перевірте підключення до інтернету й спробуйте ще раз.',
   },
+};
+
+/**
+ * Ukrainian texts of the result page, kept apart so a checkout page does not carry them.
+ *
+ * @example
+ * <FlittPaymentResult texts={ukResult} />
+ */
+export const ukResult: ResultText = {
+  checkingStatus: 'Перевіряємо платіж…',
+  approvedTitle: 'Оплата пройшла успішно',
+  declinedTitle: 'Платіж відхилено',
+  failedTitle: 'Не вдалося завершити оплату',
+  expiredTitle: 'Час оплати минув',
+  processingTitle: 'Платіж обробляється',
+  notFoundTitle: 'Платіж не знайдено',
+  backToShop: 'Повернутися до магазину',
 };

@@ -1,0 +1,224 @@
+// The embedded flow's part of an attempt: what Flitt's widget reports, checked with the merchant's
+// server, which asks Flitt. Only the embedded form imports this, so a redirect page carries none of it.
+import type { CheckoutAttempt, CheckoutErrorCode, CheckoutState } from './checkoutAttempt.ts';
+import type { CheckoutFlowSteps, CheckoutSession } from './checkoutSession.ts';
+import { isFlittToken } from './checkoutUrl.ts';
+import { isRefusal, type MerchantApi } from './merchantApi.ts';
+import { paymentOutcome } from './paymentOutcome.ts';
+import type { OrderStatus } from './types.ts';
+
+/**
+ * The embedded flow: the order's token, for Flitt's widget (`ready`); `createEmbeddedCheckout`
+ * then carries what the widget reports.
+ *
+ * @example
+ * const session = createFlowSession({ api: createMerchantApi(), flow: embeddedFlow });
+ */
+export const embeddedFlow: CheckoutFlowSteps = {
+  flow: 'embedded',
+  open(result, session) {
+    if (result.flow !== 'embedded' || !isFlittToken(result.token)) return 'invalid_token';
+    const { orderId, token } = result;
+    session.update(() => ({ status: 'ready', orderId, token }));
+  },
+};
+
+/** What the widget (or the merchant's server) says about the order of an attempt. */
+export interface PaymentReport {
+  /** The order the report is about; the attempt's own order is kept when they differ or this is missing. */
+  readonly orderId?: string | undefined;
+  readonly status: OrderStatus;
+  readonly responseCode?: number | null | undefined;
+  /** Flitt's order data, passed on to `approved` (the widget's `order_data`). */
+  readonly order?: Readonly<Record<string, unknown>> | undefined;
+  /** The merchant server's words for the payer about this status. */
+  readonly payerMessage?: string | undefined;
+}
+
+/**
+ * The state an attempt reaches on `report` (pure). `created` while processing is the order open
+ * again (a card-field problem: back to the form); `processing` with a code is a failed attempt on a delayed order,
+ * which keeps the token so the payer may try again. Nothing changes before the order exists or
+ * once it is paid.
+ *
+ * @example
+ * afterReport({ status: 'processing', orderId: 'fc-1' }, { status: 'declined', responseCode: 1037 });
+ * // { status: 'declined', orderId: 'fc-1', code: 1037 }
+ */
+export function afterReport(state: CheckoutState, report: PaymentReport): CheckoutState {
+  if (state.status === 'idle' || state.status === 'creating' || state.status === 'approved')
+    return state;
+  const orderId = ('orderId' in state && state.orderId) || report.orderId || '';
+  const token = 'token' in state ? state.token : undefined;
+  const { status, payerMessage } = report;
+  if (status === 'created')
+    return state.status === 'processing' && token ? { status: 'ready', orderId, token } : state;
+  const outcome = paymentOutcome(report);
+  switch (outcome.outcome) {
+    case 'approved':
+      return { status: 'approved', orderId, ...(report.order && { order: report.order }) };
+    case 'expired':
+      return { status: 'expired', orderId, payerMessage };
+    case 'reversed':
+      return { status: 'failed', code: 'order_reversed', orderId };
+    case 'processing':
+      return { status: 'processing', orderId, token };
+    case 'declined':
+      return {
+        status: 'declined',
+        orderId,
+        code: outcome.code,
+        payerMessage,
+        token: status === 'processing' ? token : undefined,
+      };
+  }
+}
+
+/**
+ * True when the embedded form may be submitted: the order is open (`ready`), or a failed attempt
+ * left a delayed order open.
+ *
+ * @example
+ * canSubmit({ status: 'ready', orderId: 'fc-1', token: 'a'.repeat(40) }); // true
+ */
+export const canSubmit = (state: CheckoutState): boolean =>
+  state.status === 'ready' || (state.status === 'declined' && Boolean(state.token));
+
+/** Options of `createEmbeddedCheckout`. */
+export interface EmbeddedCheckoutTiming {
+  /** A processing widget that says nothing this long is asked about (then with backoff up to 15 s, for 5 minutes). Default 3 000 ms. */
+  readonly quietMs?: number;
+  /** How long a decline or expiry the widget reports waits for the server's confirmation and words before it is shown without them. Default 1 500 ms. */
+  readonly confirmMs?: number;
+}
+
+/** The embedded flow of one session: submit, and the widget's reports. */
+export interface EmbeddedCheckout {
+  /** `ready` (or a retryable decline) → `processing`; false when the form cannot be submitted now. */
+  submit(): boolean;
+  /** What the widget reported (its `callback` and `error` events). */
+  report(report: PaymentReport): void;
+  /** After a problem: back to the form when the order is still open (delayed), else a new attempt. */
+  retry(): void;
+  /** The widget could not be loaded or mounted. */
+  fail(code: CheckoutErrorCode): void;
+  /** Stops every timer and request (the form went away). */
+  dispose(): void;
+}
+
+/**
+ * The embedded flow over a session, framework-free. The widget's word is not the last one: a
+ * decline or expiry it reports is confirmed with the merchant's server, which asks Flitt and
+ * answers why in the payer's language, before it is shown (for at most `confirmMs`; the server's
+ * answer still wins when it comes later), and a widget that goes quiet while processing (a lost
+ * reply, a pending method) is asked about with backoff. Whatever the server says is the state.
+ *
+ * @example
+ * const session = createCheckoutSession({ api: createMerchantApi(), flow: 'embedded' });
+ * const embedded = createEmbeddedCheckout(session, createMerchantApi().getStatus);
+ * embedded.report({ status: 'declined', responseCode: 1037 }); // from the widget's `callback` event
+ */
+export function createEmbeddedCheckout(
+  attempt: CheckoutAttempt & Pick<CheckoutSession, 'retry'>,
+  getStatus: MerchantApi['getStatus'],
+  timing: EmbeddedCheckoutTiming = {},
+): EmbeddedCheckout {
+  let watch: AbortController | undefined;
+  let hold: ReturnType<typeof setTimeout> | undefined;
+  // Has this order failed an attempt already? Then `processing` keeps that attempt's code while
+  // the next one runs, and only a settled status answers a quiet widget.
+  let failedOrder: string | undefined;
+
+  const stop = () => {
+    watch?.abort();
+    clearTimeout(hold);
+  };
+  const set = (next: CheckoutState) => {
+    if (next.status === 'declined') failedOrder = next.orderId;
+    return attempt.update(() => next);
+  };
+
+  /**
+   * Asks the server about `orderId` (after `wait`, then with backoff up to 15 s) while the state
+   * is one of `states`, for at most `maxMs`, until it answers (a 4xx ends it too): a settled
+   * status, or `processing` with a code (a failed attempt on a delayed order; only `expect`'s
+   * code when given, none when null). The server's answer is then the state.
+   */
+  async function ask(
+    orderId: string,
+    wait: number,
+    maxMs: number,
+    expect: number | null | undefined,
+    states: CheckoutState[],
+  ) {
+    watch?.abort();
+    watch = new AbortController();
+    const { signal } = watch;
+    const on = () => !signal.aborted && states.includes(attempt.getState());
+    const until = Date.now() + maxMs;
+    const [from] = states as [CheckoutState];
+    for (let next = Math.max(wait, 1000); on(); wait = next, next = Math.min(next * 2, 15_000)) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!on()) return;
+      try {
+        const answer = await getStatus(orderId, signal);
+        const code = answer.responseCode;
+        if (
+          answer.status === 'processing'
+            ? code !== null && expect !== null && (expect === undefined || code === expect)
+            : answer.status !== 'created'
+        ) {
+          if (on()) {
+            clearTimeout(hold);
+            set(afterReport(from, answer));
+          }
+          return;
+        }
+      } catch (error) {
+        if (isRefusal(error)) return;
+      }
+      if (Date.now() > until) return;
+    }
+  }
+
+  return {
+    submit() {
+      const state = attempt.getState();
+      if (!canSubmit(state) || !('token' in state)) return false;
+      const retried = failedOrder === state.orderId;
+      const processing = set({ status: 'processing', orderId: state.orderId, token: state.token });
+      void ask(state.orderId, timing.quietMs ?? 3000, 300_000, retried ? null : undefined, [
+        processing,
+      ]);
+      return true;
+    },
+    report(report) {
+      const before = attempt.getState();
+      const next = afterReport(before, report);
+      if (next === before) return;
+      stop();
+      if ((next.status !== 'declined' && next.status !== 'expired') || !next.orderId) {
+        set(next);
+        return;
+      }
+      // Shown once the server has confirmed it (the same decline: a new attempt on a delayed
+      // order keeps `processing` with its code) or `confirmMs` have passed, whichever is first;
+      // a later answer of the server still replaces it.
+      const held = [before];
+      void ask(next.orderId, 0, 10_000, next.status === 'declined' ? next.code : undefined, held);
+      hold = setTimeout(() => held.push(set(next)), timing.confirmMs ?? 1500);
+    },
+    retry() {
+      const state = attempt.getState();
+      if (state.status === 'declined' && state.token)
+        set({ status: 'ready', orderId: state.orderId, token: state.token });
+      else attempt.retry();
+    },
+    fail(code) {
+      stop();
+      const state = attempt.getState();
+      set({ status: 'failed', code, orderId: 'orderId' in state ? state.orderId : undefined });
+    },
+    dispose: stop,
+  };
+}
