@@ -92,7 +92,13 @@ function partOf(pkg: string, file: string, region: string | undefined): [string,
   if (/(^|\/)(messages|locales)\//.test(name)) return [`${pkg} ${name}`, 'texts'];
   if (pkg === 'react') return [`react ${name}`, 'React code'];
   if (name.endsWith('/responseCodes.ts')) return [`core ${name}`, 'response-code table'];
-  if (name.endsWith('/checkoutAttempt.ts')) return [`core ${name}`, 'state machine'];
+  // The attempt's states and what moves them: the session, each flow's steps, prefetching.
+  if (
+    /\/(checkoutAttempt|checkoutSession|createCheckoutSession|redirectFlow|embeddedCheckout|prefetch|paymentOutcome)\.ts$/.test(
+      name,
+    )
+  )
+    return [`core ${name}`, 'state machine'];
   return [`${pkg} ${name}`, 'other core'];
 }
 
