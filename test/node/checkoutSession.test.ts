@@ -230,6 +230,13 @@ describe('createCheckoutSession', () => {
     session.start(tea);
     await reach(session, settled);
     expect(checkoutCalls).toBe(3); // the stale prefetch was dropped, a fresh order made
+    session.reset();
+    session.prefetch(tea);
+    now += 61_000;
+    session.prefetch(tea); // hovered again a minute later: the order made ahead is renewed
+    session.start(tea);
+    await reach(session, settled);
+    expect(checkoutCalls).toBe(5);
   });
 
   it('drops an order created ahead on reset, for another cart, and when it failed', async () => {

@@ -121,6 +121,41 @@ describe('createEmbeddedCheckout', () => {
     expect(await reach(session, (s) => s.status === 'approved')).toMatchObject({ orderId });
   }, 15_000);
 
+  it('keeps asking about a widget that said “processing” and then went quiet (3-D Secure, a lost reply)', async () => {
+    const { session, embedded, orderId } = await ready({ quietMs: 30 });
+    embedded.submit();
+    embedded.report({ status: 'processing' });
+    await pay(orderId);
+    expect(await reach(session, (s) => s.status === 'approved')).toMatchObject({ orderId });
+    expect(asked.length).toBeGreaterThan(0);
+  });
+
+  it('never lets a held decline overwrite the payer’s next attempt', async () => {
+    const { session, embedded, orderId } = await ready({ quietMs: 60_000, confirmMs: 5000 }, 'Y');
+    await pay(orderId, INSUFFICIENT_FUNDS);
+    embedded.submit();
+    embedded.report({ status: 'processing', responseCode: 1037 });
+    await reach(session, (s) => s.status === 'declined');
+    const seen: string[] = [];
+    session.subscribe(() => seen.push(session.getState().status));
+    // The widget says it again, slowly confirmed, and meanwhile the payer tries again and pays.
+    const slow = createEmbeddedCheckout(
+      session,
+      async (id, signal) => {
+        await sleep(200);
+        return api.getStatus(id, signal);
+      },
+      { quietMs: 60_000, confirmMs: 50 },
+    );
+    disposers.push(slow.dispose);
+    slow.report({ status: 'processing', responseCode: 1051 });
+    slow.retry();
+    expect(slow.submit()).toBe(true);
+    await sleep(400);
+    expect(session.getState().status).toBe('processing');
+    expect(seen).toEqual(['ready', 'processing']);
+  });
+
   it('stops asking when the shop does not know the order (a 4xx is an answer)', async () => {
     const session = createCheckoutSession({
       flow: 'embedded',

@@ -188,6 +188,8 @@ export function createFlowSession(initial: FlowSessionOptions): FlowSession {
     },
     abort: abortAll,
     setOptions(next) {
+      // Another endpoint: the order it created ahead will not be used.
+      if (next.api !== options.api) options.api.prefetch?.();
       options = next;
     },
   };

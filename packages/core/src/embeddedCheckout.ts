@@ -102,7 +102,7 @@ export interface EmbeddedCheckout {
   retry(): void;
   /** The widget could not be loaded or mounted. */
   fail(code: CheckoutErrorCode): void;
-  /** Stops every timer and request (the form went away). */
+  /** Stops its timers and requests (the form went away); a later call starts them again. */
   dispose(): void;
 }
 
@@ -123,15 +123,19 @@ export function createEmbeddedCheckout(
   getStatus: MerchantApi['getStatus'],
   timing: EmbeddedCheckoutTiming = {},
 ): EmbeddedCheckout {
-  let watch: AbortController | undefined;
+  // One watch at a time: a submit, a report that settles, a retry or a failure aborts the last
+  // one's questions and its held decline.
+  let watch = new AbortController();
   let hold: ReturnType<typeof setTimeout> | undefined;
   // Has this order failed an attempt already? Then `processing` keeps that attempt's code while
   // the next one runs, and only a settled status answers a quiet widget.
   let failedOrder: string | undefined;
 
   const stop = () => {
-    watch?.abort();
+    watch.abort();
     clearTimeout(hold);
+    watch = new AbortController();
+    return watch.signal;
   };
   const set = (next: CheckoutState) => {
     if (next.status === 'declined') failedOrder = next.orderId;
@@ -139,26 +143,37 @@ export function createEmbeddedCheckout(
   };
 
   /**
-   * Asks the server about `orderId` (after `wait`, then with backoff up to 15 s) while the state
-   * is one of `states`, for at most `maxMs`, until it answers (a 4xx ends it too): a settled
-   * status, or `processing` with a code (a failed attempt on a delayed order; only `expect`'s
-   * code when given, none when null). The server's answer is then the state.
+   * Asks the server about `orderId` (after `wait`, then with backoff up to 15 s) for at most
+   * `maxMs`, while the watch lives and the attempt is still this order's (processing, or the
+   * decline or expiry being confirmed), until it answers (a 4xx ends it too): a settled status, or
+   * `processing` with a code (a failed attempt on a delayed order; only `expect`'s code when
+   * given, none when null). The server's answer, read from `from`, is then the state.
    */
   async function ask(
+    signal: AbortSignal,
+    from: CheckoutState,
     orderId: string,
     wait: number,
     maxMs: number,
     expect: number | null | undefined,
-    states: CheckoutState[],
   ) {
-    watch?.abort();
-    watch = new AbortController();
-    const { signal } = watch;
-    const on = () => !signal.aborted && states.includes(attempt.getState());
+    const on = () => {
+      const now = attempt.getState();
+      return (
+        !signal.aborted &&
+        ['processing', 'declined', 'expired'].includes(now.status) &&
+        (now as { orderId?: string }).orderId === orderId
+      );
+    };
     const until = Date.now() + maxMs;
-    const [from] = states as [CheckoutState];
     for (let next = Math.max(wait, 1000); on(); wait = next, next = Math.min(next * 2, 15_000)) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        signal.onabort = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
       if (!on()) return;
       try {
         const answer = await getStatus(orderId, signal);
@@ -185,30 +200,46 @@ export function createEmbeddedCheckout(
     submit() {
       const state = attempt.getState();
       if (!canSubmit(state) || !('token' in state)) return false;
+      const signal = stop();
       const retried = failedOrder === state.orderId;
-      const processing = set({ status: 'processing', orderId: state.orderId, token: state.token });
-      void ask(state.orderId, timing.quietMs ?? 3000, 300_000, retried ? null : undefined, [
+      const { orderId, token } = state;
+      const processing = set({ status: 'processing', orderId, token });
+      void ask(
+        signal,
         processing,
-      ]);
+        orderId,
+        timing.quietMs ?? 3000,
+        300_000,
+        retried ? null : undefined,
+      );
       return true;
     },
     report(report) {
       const before = attempt.getState();
       const next = afterReport(before, report);
       if (next === before) return;
-      stop();
-      if ((next.status !== 'declined' && next.status !== 'expired') || !next.orderId) {
-        set(next);
-        return;
-      }
+      // Still processing (3-D Secure, a pending method): the quiet widget is still asked about.
+      if (next.status === 'processing') return void set(next);
+      const signal = stop();
+      if ((next.status !== 'declined' && next.status !== 'expired') || !next.orderId)
+        return void set(next);
       // Shown once the server has confirmed it (the same decline: a new attempt on a delayed
       // order keeps `processing` with its code) or `confirmMs` have passed, whichever is first;
       // a later answer of the server still replaces it.
-      const held = [before];
-      void ask(next.orderId, 0, 10_000, next.status === 'declined' ? next.code : undefined, held);
-      hold = setTimeout(() => held.push(set(next)), timing.confirmMs ?? 1500);
+      void ask(
+        signal,
+        before,
+        next.orderId,
+        0,
+        10_000,
+        next.status === 'declined' ? next.code : undefined,
+      );
+      hold = setTimeout(() => {
+        if (attempt.getState() === before) set(next);
+      }, timing.confirmMs ?? 1500);
     },
     retry() {
+      stop();
       const state = attempt.getState();
       if (state.status === 'declined' && state.token)
         set({ status: 'ready', orderId: state.orderId, token: state.token });

@@ -50,7 +50,7 @@ export function withPrefetch(
     },
     prefetch(request) {
       const key = request && keyOf(request);
-      if (key && ahead?.key === key) return;
+      if (key && ahead?.key === key && now() - ahead.at < MAX_AGE) return;
       ahead?.abort.abort();
       ahead = undefined;
       if (!request || !key) return;

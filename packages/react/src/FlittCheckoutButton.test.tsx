@@ -200,6 +200,29 @@ describe('FlittCheckoutButton', () => {
     expect(sandbox.control.orders()).toHaveLength(1);
   });
 
+  it('keeps the order prefetched on hover when the page re-renders with a new navigate', async () => {
+    const user = userEvent.setup();
+    const navigated: string[] = [];
+    // The app passes a new navigate function on every render (an inline arrow).
+    const page = (n: number) => (
+      <FlittProvider
+        locale={en}
+        apiBase={API_BASE}
+        navigate={(url) => navigated.push(`${n} ${url}`)}
+      >
+        <FlittCheckoutButton order={cart} prefetch="intent" />
+      </FlittProvider>
+    );
+    const view = render(page(1));
+    await user.hover(await payButton());
+    await waitFor(() => expect(sandbox.control.orders()).toHaveLength(1));
+    view.rerender(page(2));
+    await user.click(await payButton());
+    await waitFor(() => expect(navigated).toHaveLength(1));
+    expect(navigated[0]).toMatch(/^2 /);
+    expect(sandbox.control.orders()).toHaveLength(1);
+  });
+
   it('uses an order prefetched on hover even when the click comes before it is ready', async () => {
     sandbox.control.setLatency(120);
     const { navigate, user } = renderButton({ prefetch: 'intent' });

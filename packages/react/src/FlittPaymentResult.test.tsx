@@ -1,3 +1,4 @@
+import { onlineManager } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,23 @@ describe('FlittPaymentResult', () => {
     expect(await screen.findByRole('heading', { name: 'Payment successful' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent(/thank you/i);
     expect(screen.getByRole('link', { name: 'Back to the cart' })).toBeInTheDocument();
+  });
+
+  it('asks when the connection comes back, on the private QueryClient it made', async () => {
+    const orderId = await newOrder();
+    await pay(orderId);
+    onlineManager.setOnline(false);
+    try {
+      show(orderId);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(screen.getByRole('heading')).toHaveTextContent('Checking your payment…');
+      onlineManager.setOnline(true);
+      expect(
+        await screen.findByRole('heading', { name: 'Payment successful' }),
+      ).toBeInTheDocument();
+    } finally {
+      onlineManager.setOnline(true);
+    }
   });
 
   it('shows a decline with the reason for its code, in Russian', async () => {

@@ -87,10 +87,15 @@ export function FlittProvider(props: FlittProviderProps) {
   const { api, apiBase, timeoutMs, credentials, sandboxOrigin, locale } = props;
   const { checkoutScriptUrl, nonce, theme = 'light', navigate, queryClient } = props;
   const [own] = useState({});
+  // Its own memo: a new `navigate` or theme must not make a new endpoint (and drop a prefetch).
+  const transport = useMemo(
+    () => ({ apiBase, timeoutMs, credentials, locale: locale.code }),
+    [apiBase, timeoutMs, credentials, locale.code],
+  );
   const value = useMemo<FlittContextValue>(
     () => ({
       api,
-      transport: { apiBase, timeoutMs, credentials, locale: locale.code },
+      transport,
       locale: locale.code,
       ui: locale.ui,
       allowedOrigins: originOf(sandboxOrigin),
@@ -103,9 +108,7 @@ export function FlittProvider(props: FlittProviderProps) {
     }),
     [
       api,
-      apiBase,
-      timeoutMs,
-      credentials,
+      transport,
       locale,
       sandboxOrigin,
       checkoutScriptUrl,

@@ -5,7 +5,7 @@ import {
   statusEndpoint,
 } from '@flitt-checkout/core/checkout';
 import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
-import { useContext, useMemo } from 'react';
+import { useContext, useEffect, useMemo } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
 
 /** Final for the payer: whatever core's `paymentOutcome` does not call `processing`. */
@@ -32,7 +32,14 @@ export function useOrderStatus(orderId: string | null, polling: OrderStatusPolli
   // retry policy, so a default client will do).
   const app = useContext(QueryClientContext);
   if (!queryClient && !app) own.client ??= new QueryClient();
-  const client = queryClient ?? app ?? own.client;
+  const client = (queryClient ?? app ?? own.client) as QueryClient;
+  // A client outside a QueryClientProvider must be mounted, or a query paused while offline or
+  // hidden never resumes (mount counts, so a client mounted elsewhere too is fine).
+  useEffect(() => {
+    if (client === app) return;
+    client.mount();
+    return () => client.unmount();
+  }, [client, app]);
   const getStatus = useMemo(() => api?.getStatus ?? statusEndpoint(transport), [api, transport]);
   const { firstMs, capMs, maxWaitMs } = polling;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the clock restarts per order
