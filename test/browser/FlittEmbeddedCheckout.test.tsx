@@ -152,10 +152,13 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
     });
     await fillCard('4444555511116666');
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
-    await expect
-      .element(page.getByRole('alert'))
-      .toHaveTextContent('This payment session has expired');
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ status: 'expired' }));
+    // The widget says so at once; the form, once the shop's server has confirmed it.
+    await vi.waitFor(() =>
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ status: 'expired' })),
+    );
+    const alert = document.querySelector('.flitt-alert');
+    expect(alert).toHaveAttribute('role', 'alert');
+    expect(alert).toHaveTextContent('This payment session has expired');
     await fetch(`${sandboxUrl}/sandbox/control/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -68,8 +68,9 @@ test.describe('demo shop on the sandbox', () => {
     await cartWith(page, ['Mountain honey']);
     await toHostedPage(page);
     await payHosted(page, '4444111155556666');
-    await expect(page.getByRole('heading', { name: 'Payment declined' })).toBeVisible();
-    await expect(page.getByRole('alert')).toContainText(
+    const verdict = page.getByRole('heading', { name: 'Payment declined' });
+    await expect(verdict).toBeFocused();
+    await expect(verdict).toHaveAccessibleDescription(
       'The payment was declined. Please try a different card or payment method.',
     );
   });
@@ -83,8 +84,9 @@ test.describe('demo shop on the sandbox', () => {
     await cartWith(page, ['Saperavi']);
     await toHostedPage(page);
     await payHosted(page, '4444555566661111', 'Fail authentication');
-    await expect(page.getByRole('heading', { name: 'Payment declined' })).toBeVisible();
-    await expect(page.getByRole('alert')).toContainText('Your bank couldn’t confirm the payment');
+    await expect(
+      page.getByRole('heading', { name: 'Payment declined' }),
+    ).toHaveAccessibleDescription(/Your bank couldn’t confirm the payment/);
   });
 
   test('pays with the embedded form, approved and declined, without leaving the shop', async ({
@@ -153,9 +155,9 @@ test.describe('demo shop on the sandbox', () => {
       if (request.url().includes('/api/flitt/status')) asked.push(request.url());
     });
     await page.goto('/result?order_id=fc-this-order-does-not-exist');
-    await expect(page.getByRole('heading', { name: 'Payment not found' })).toBeVisible();
-    await expect(page.getByRole('alert')).toContainText('couldn’t find this payment');
-    await expect(page.getByRole('alert')).not.toContainText('internet connection');
+    const verdict = page.getByRole('heading', { name: 'Payment not found' });
+    await expect(verdict).toHaveAccessibleDescription(/couldn’t find this payment/);
+    await expect(verdict).not.toHaveAccessibleDescription(/internet connection/);
     await expect(
       page.getByRole('main').getByRole('link', { name: 'Continue shopping' }),
     ).toBeVisible();

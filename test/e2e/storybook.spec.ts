@@ -19,7 +19,10 @@ test.describe('built Storybook', () => {
     expect(declined).toBeDefined();
     await page.goto(`${STORYBOOK}/?path=/story/${declined?.[0]}`);
     const preview = page.frameLocator('#storybook-preview-iframe');
-    await expect(preview.getByRole('alert')).toBeVisible({ timeout: 20_000 });
+    // The verdict takes the focus, read with the server's reason.
+    const verdict = preview.getByRole('heading', { name: 'Payment declined' });
+    await expect(verdict).toBeFocused({ timeout: 20_000 });
+    await expect(verdict).toHaveAccessibleDescription(/\S/);
     await page.screenshot({ path: screenshotPath('storybook.png') });
   });
 });

@@ -37,7 +37,7 @@ async function startShop(sandboxUrl: string): Promise<Shop> {
 <body><h1>Shop</h1><div id="app"></div><script>
 window.errors = []; window.result = null; window.ready = false;
 const query = new URLSearchParams(location.search);
-const app = checkout('#app', { params: { token: query.get('token') } });
+const app = checkout('#app', { params: { token: query.get('token'), lang: query.get('lang') || undefined } });
 window.app = app;
 app.$on('ready', () => { window.ready = true; });
 app.$on('error', (m) => window.errors.push(m.attr('error.code')));
@@ -349,6 +349,41 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     expect(await verifySignature(result, KEY)).toBe(true);
     expect(await page.locator('.f-3ds').count()).toBe(0);
     expect((await statusOf(order.orderId)).order_status).toBe('approved');
+  });
+
+  it('keeps the keyboard in the 3-D Secure dialog, named in the payer’s language; Escape fails the check and the focus comes back', async () => {
+    const order = await createOrder('token');
+    await openEmbedded(order.token, '&lang=ka');
+    for (const [name, value] of [
+      ['card_number', '4444555566661111'],
+      ['expiry_date', CARD.expiry],
+      ['cvv2', CARD.cvv],
+    ])
+      await page.locator(`#app [name="${name}"]`).fill(value as string);
+    const pay = page.locator('#app button');
+    await pay.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: '3-D Secure (ტესტი)' });
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.locator('.f-3ds iframe').getAttribute('title')).toBe('3-D Secure (ტესტი)');
+    const whereIsFocus = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body) return 'body';
+        return active.closest('dialog') ? 'dialog' : `outside: ${active.outerHTML.slice(0, 60)}`;
+      });
+    expect(await whereIsFocus()).toBe('dialog');
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect(await whereIsFocus()).not.toMatch(/^outside/);
+    }
+    await page.keyboard.press('Escape');
+    const result = await embeddedResult();
+    expect(result).toMatchObject({ order_status: 'declined', response_code: 1024 });
+    expect(await page.locator('.f-3ds').count()).toBe(0);
+    await vi.waitFor(async () =>
+      expect(await pay.evaluate((b) => b === document.activeElement)).toBe(true),
+    );
   });
 
   it('hands a declined payment (delayed=N) to the callback listener as declined', async () => {

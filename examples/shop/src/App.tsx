@@ -10,9 +10,9 @@ import { en, enResult } from '@flitt-checkout/react/locales/en';
 import { ka, kaResult } from '@flitt-checkout/react/locales/ka';
 import { ru, ruResult } from '@flitt-checkout/react/locales/ru';
 import { uk, ukResult } from '@flitt-checkout/react/locales/uk';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG, formatGel } from './catalog.ts';
-import { shopText } from './i18n.ts';
+import { LANGUAGE_NAMES, shopText } from './i18n.ts';
 
 type Cart = Record<string, number>;
 interface ShopConfig {
@@ -72,6 +72,21 @@ export function App() {
   );
   const t = shopText(locale);
 
+  // The page says which language it shows, and what it is: read right, and told apart in tabs
+  // and history.
+  const view = path === '/result' ? t.result : path === '/cart' ? t.cart : t.products;
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = `${view} — ${t.shop}`;
+  }, [locale, view, t.shop]);
+  // A new view is announced: the focus moves to its heading (not on the first page load).
+  const shown = useRef(path);
+  useEffect(() => {
+    if (shown.current === path) return;
+    shown.current = path;
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [path]);
+
   useEffect(() => {
     fetch('/api/shop/config')
       .then((r) => r.json())
@@ -124,11 +139,11 @@ export function App() {
             {t.cart} ({count})
           </a>
           <label>
-            <span className="visually-hidden">Language</span>
+            <span className="visually-hidden">{t.language}</span>
             <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
               {LOCALES.map((l) => (
-                <option key={l} value={l}>
-                  {l.toUpperCase()}
+                <option key={l} value={l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
                 </option>
               ))}
             </select>
@@ -145,7 +160,9 @@ export function App() {
           />
         ) : path === '/cart' ? (
           <section aria-labelledby="cart-title">
-            <h1 id="cart-title">{t.cart}</h1>
+            <h1 id="cart-title" tabIndex={-1}>
+              {t.cart}
+            </h1>
             {items.length === 0 ? (
               <p>{t.empty}</p>
             ) : (
@@ -219,7 +236,9 @@ export function App() {
           </section>
         ) : (
           <section aria-labelledby="products-title">
-            <h1 id="products-title">{t.products}</h1>
+            <h1 id="products-title" tabIndex={-1}>
+              {t.products}
+            </h1>
             <ul className="grid">
               {CATALOG.map((p) => (
                 <li key={p.sku} className="card">
@@ -253,6 +272,7 @@ function ResultPage(props: {
   return (
     <FlittPaymentResult
       texts={props.texts}
+      headingLevel={1}
       actions={(state) => {
         if (state.status === 'approved') queueMicrotask(onApproved);
         return (

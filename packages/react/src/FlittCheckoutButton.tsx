@@ -67,7 +67,9 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
     onClick: () => checkout.start(order),
     onPointerEnter: intent,
     onFocus: intent,
-    disabled: busy,
+    // Not `disabled`: a disabled button drops the keyboard focus to the page; a click while busy
+    // changes nothing anyway (one attempt at a time).
+    'aria-disabled': busy,
     'aria-busy': busy,
   };
   const label = children ?? ui.pay;
@@ -85,7 +87,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
       onClick: both(triggerProps.onClick, own.onClick),
       onPointerEnter: both(intent, own.onPointerEnter),
       onFocus: both(intent, own.onFocus),
-      disabled: busy || Boolean(own.disabled),
+      disabled: own.disabled,
     });
   } else
     trigger = (

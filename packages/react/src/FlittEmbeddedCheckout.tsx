@@ -111,7 +111,8 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   }, [scriptUrl, nonce]);
 
   const token = 'token' in state ? state.token : undefined;
-  const config = JSON.stringify({ options: options ?? {}, css: cssVariables ?? {} });
+  // `css` is left out when there are none (JSON drops undefined).
+  const config = JSON.stringify({ options: options ?? {}, css: cssVariables });
 
   // One widget per token and settings. StrictMode's double effect runs before there is a token,
   // and the widget mounts only after checkout.js has loaded (asynchronously), so it mounts once.
@@ -166,13 +167,18 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
               ? ui.approvedTitle
               : ''}
       </div>
-      <div ref={container} className="flitt-embedded__form" hidden={state.status === 'approved'} />
+      <div
+        ref={container}
+        className="flitt-embedded__form"
+        hidden={state.status === 'approved'}
+        tabIndex={-1}
+      />
       {token && state.status !== 'approved' && state.status !== 'expired' ? (
         <button
           type="button"
           className="flitt-button"
           onClick={submit}
-          disabled={!submittable}
+          aria-disabled={!submittable}
           aria-busy={state.status === 'processing'}
         >
           {submitLabel ?? ui.pay}
@@ -182,7 +188,16 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
         <ProblemAlert
           message={state.message}
           ui={ui}
-          onRetry={state.status === 'expired' ? undefined : embedded.retry}
+          onRetry={
+            state.status === 'expired'
+              ? undefined
+              : () => {
+                  embedded.retry();
+                  // The alert (and the focus on it) goes: to the form's first field, or the form.
+                  const form = container.current;
+                  (form?.querySelector<HTMLElement>('input,select') ?? form)?.focus();
+                }
+          }
         />
       ) : null}
     </div>

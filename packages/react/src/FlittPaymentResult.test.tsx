@@ -43,7 +43,12 @@ describe('FlittPaymentResult', () => {
     await pay(orderId);
     show(orderId);
     expect(await screen.findByRole('heading', { name: 'Payment successful' })).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent(/thank you/i);
+    // Focused, and read with the server's words: announced once, with no live region repeating it.
+    const heading = screen.getByRole('heading');
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(heading).toHaveAccessibleDescription(/thank you/i);
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByRole('link', { name: 'Back to the cart' })).toBeInTheDocument();
   });
 
@@ -69,7 +74,7 @@ describe('FlittPaymentResult', () => {
     await pay(orderId, '4000001037000007');
     show(orderId, ru, 20, ruResult);
     expect(await screen.findByRole('heading', { name: 'Платёж отклонён' })).toBeInTheDocument();
-    expect(screen.getByRole('alert')).toHaveTextContent('недостаточно средств');
+    expect(screen.getByRole('heading')).toHaveAccessibleDescription(/недостаточно средств/);
   });
 
   it('polls while processing and shows the final status', async () => {
@@ -79,9 +84,13 @@ describe('FlittPaymentResult', () => {
       await screen.findByRole('heading', { name: 'Payment is being processed' }),
     ).toBeInTheDocument();
     await pay(orderId);
-    expect(
-      await screen.findByRole('heading', { name: 'Payment successful' }, { timeout: 3000 }),
-    ).toBeInTheDocument();
+    const settled = await screen.findByRole(
+      'heading',
+      { name: 'Payment successful' },
+      { timeout: 3000 },
+    );
+    // The new verdict is a new heading that takes the focus: announced, once.
+    await waitFor(() => expect(settled).toHaveFocus());
   });
 
   it('shows a failed attempt on a delayed order as a decline instead of polling', async () => {
@@ -90,7 +99,7 @@ describe('FlittPaymentResult', () => {
     expect(sandbox.control.order(orderId)?.status).toBe('processing');
     show(orderId);
     expect(await screen.findByRole('heading', { name: 'Payment declined' })).toBeInTheDocument();
-    expect(screen.getByRole('alert')).toHaveTextContent(/try a different card/i);
+    expect(screen.getByRole('heading')).toHaveAccessibleDescription(/try a different card/i);
   });
 
   it('shows expired when the order’s lifetime ended', async () => {
@@ -130,8 +139,8 @@ describe('FlittPaymentResult', () => {
     const retry = await screen.findByRole('button', { name: 'Try again' }, { timeout: 5000 });
     // The status could not be read: the page claims neither a failure nor the payer's connection.
     expect(screen.getByRole('heading')).toHaveTextContent('Checking your payment…');
-    expect(screen.getByRole('alert')).not.toHaveTextContent(/could not be completed/);
-    expect(screen.getByRole('alert')).not.toHaveTextContent(/internet connection/);
+    expect(screen.getByRole('heading')).not.toHaveAccessibleDescription(/could not be completed/);
+    expect(screen.getByRole('heading')).not.toHaveAccessibleDescription(/internet connection/);
     server.resetHandlers();
     retry.click();
     await waitFor(() =>
@@ -156,11 +165,10 @@ describe('FlittPaymentResult', () => {
         />
       </FlittProvider>,
     );
-    const alert = await screen.findByRole('alert');
-    await waitFor(() => expect(alert).toHaveTextContent(/couldn’t find this payment/i));
-    expect(screen.getByRole('heading')).toHaveTextContent('Payment not found');
+    const heading = await screen.findByRole('heading', { name: 'Payment not found' });
+    expect(heading).toHaveAccessibleDescription(/couldn’t find this payment/i);
     expect(screen.getByRole('link', { name: 'Back to the shop' })).toHaveAttribute('href', '/shop');
-    expect(alert).not.toHaveTextContent(/internet connection/);
+    expect(heading).not.toHaveAccessibleDescription(/internet connection/);
     // 404 is an answer: no retries, no polling.
     await new Promise((r) => setTimeout(r, 300));
     expect(asked).toBe(1);
@@ -168,8 +176,9 @@ describe('FlittPaymentResult', () => {
 
   it('says so when there is no order to check', async () => {
     show(null);
-    await screen.findByRole('alert');
-    expect(screen.getByRole('heading')).toHaveTextContent('Payment not found');
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Payment not found' })).toHaveFocus(),
+    );
     // The shop's own actions replace the built-in way back.
     expect(screen.getByRole('link', { name: 'Back to the cart' })).toBeVisible();
     expect(screen.queryByRole('link', { name: 'Back to the shop' })).toBeNull();

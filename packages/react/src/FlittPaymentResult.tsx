@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { checkProps, RESULT_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 import type { ResultText } from './locales/types.ts';
@@ -16,19 +16,12 @@ export interface FlittPaymentResultProps extends UseFlittReturnOptions {
   texts: ResultText;
   /** Extra content under the message (a link back to the shop, order details). */
   actions?: ReactNode | ((state: FlittReturnState) => ReactNode);
+  /** The heading's level: 1 when the verdict is the page's main heading (a return page). Default 2. */
+  headingLevel?: 1 | 2;
   /** Where "Back to the shop" leads when there is no such payment (shown unless you pass `actions`). Default `/`. */
   shopHref?: string;
   className?: string;
 }
-
-const PROBLEMS: readonly FlittReturnState['status'][] = [
-  'declined',
-  'failed',
-  'expired',
-  'missing',
-  'not_found',
-  'reversed',
-];
 
 /**
  * The return page's verdict: approved, declined with the reason for its code, processing (polled),
@@ -39,14 +32,17 @@ const PROBLEMS: readonly FlittReturnState['status'][] = [
  */
 export function FlittPaymentResult(props: FlittPaymentResultProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittPaymentResult', props, RESULT_PROPS);
-  const { actions, className, shopHref = '/', texts, ...options } = props;
+  const { actions, className, shopHref = '/', texts, headingLevel, ...options } = props;
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
   const { ui, theme } = useFlittContext('FlittPaymentResult');
   const { state, refresh } = useFlittReturn(options);
   const heading = useRef<HTMLHeadingElement>(null);
-  const settled = state.status !== 'loading';
+  // Each verdict is announced once: the heading is a new element per status and takes the focus,
+  // and a screen reader reads it with the message (aria-describedby). No live region repeats it.
   useEffect(() => {
-    if (settled) heading.current?.focus();
-  }, [settled]);
+    if (state.status !== 'loading') heading.current?.focus();
+  }, [state.status]);
+  const messageId = useId();
 
   const titles: Record<FlittReturnState['status'], string> = {
     loading: texts.checkingStatus,
@@ -68,13 +64,22 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
       className={className ? `flitt-result ${className}` : 'flitt-result'}
       data-flitt-theme={theme}
       data-status={state.status}
-      role={PROBLEMS.includes(state.status) ? 'alert' : 'status'}
-      aria-busy={state.status === 'loading' || state.status === 'processing'}
+      aria-busy={state.status === 'loading'}
     >
-      <h2 className="flitt-result__title" tabIndex={-1} ref={heading}>
+      <Heading
+        key={state.status}
+        className="flitt-result__title"
+        tabIndex={-1}
+        ref={heading}
+        aria-describedby={message ? messageId : undefined}
+      >
         {titles[state.status]}
-      </h2>
-      {message ? <p className="flitt-result__message">{message}</p> : null}
+      </Heading>
+      {message ? (
+        <p id={messageId} className="flitt-result__message">
+          {message}
+        </p>
+      ) : null}
       {state.status === 'failed' ? (
         <button type="button" className="flitt-button flitt-button--secondary" onClick={refresh}>
           {ui.retry}

@@ -84,6 +84,7 @@ export const RESULT_PROPS: readonly PropRule[] = [
   ['pollIntervalMs', given(isDuration), 'milliseconds above 0, e.g. 1000'],
   ['maxWaitMs', given(isDuration), 'milliseconds above 0, e.g. 120000'],
   ['shopHref', given(isText), 'the URL of your shop, e.g. "/"'],
+  ['headingLevel', given(oneOf(1, 2)), '1 or 2'],
   [
     'texts',
     (v) => isRecord(v) && typeof v.approvedTitle === 'string',

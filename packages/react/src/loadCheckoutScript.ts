@@ -34,16 +34,16 @@ function add<T extends HTMLElement>(tag: string, props: Partial<T>, nonce = ''):
 const once = (src: string, nonce?: string) =>
   new Promise<CheckoutFunction>((resolve, reject) => {
     const script = add<HTMLScriptElement>('script', { src, async: true }, nonce);
-    const done = (error?: string) => {
+    const done = (ok: boolean) => {
       clearTimeout(timer);
       const checkout = loaded();
-      if (!error && typeof checkout === 'function') return resolve(checkout);
+      if (ok && typeof checkout === 'function') return resolve(checkout);
       script.remove(); // so a retry starts clean
-      reject(new Error(`${src}: ${error ?? 'no window.checkout'}`));
+      reject(new Error(`${src} did not load (in 15 s) or defined no window.checkout`));
     };
-    const timer = setTimeout(done, 15_000, 'timed out after 15 s');
-    script.onload = () => done();
-    script.onerror = () => done('could not load');
+    const timer = setTimeout(done, 15_000, false);
+    script.onload = () => done(true);
+    script.onerror = () => done(false);
   });
 
 /**

@@ -11,7 +11,7 @@ export interface WidgetSetup {
   readonly theme: 'light' | 'dark';
   /** Flitt's widget `options` and `css_variable`, as the merchant gave them. */
   readonly options: Readonly<Record<string, unknown>>;
-  readonly css: Readonly<Record<string, unknown>>;
+  readonly css?: Readonly<Record<string, unknown>>;
   readonly onReady: () => void;
 }
 
@@ -39,7 +39,7 @@ export async function mountWidget(
       show_pay_button: false,
     },
     params: { token: setup.token, lang: setup.locale },
-    ...(Object.keys(setup.css).length ? { css_variable: setup.css } : {}),
+    ...(setup.css && { css_variable: setup.css }),
   });
   const report = (model: CheckoutModel, otherwise?: OrderStatus) => {
     const data = model.attr('order.order_data') as OrderData | undefined;

@@ -12,15 +12,16 @@ export const checkoutCss = `
 .f-checkout input[aria-invalid=true]{border-color:#d92d20}
 .f-checkout .f-row{display:flex;gap:12px}.f-checkout .f-row>div{flex:1}
 .f-checkout button{margin-top:14px;width:100%;padding:12px;border:0;border-radius:8px;background:var(--f-main,#1a56db);color:#fff;font-size:1rem;cursor:pointer}
-.f-checkout button[disabled]{opacity:.6;cursor:progress}
+.f-checkout button[aria-disabled=true]{opacity:.6;cursor:progress}
 .f-checkout .f-error{background:#fde8e8;border:1px solid #f5a3a3;border-radius:8px;padding:8px 10px;margin:10px 0}
 .f-checkout .f-test{font-size:.8rem;color:#6b4e00;background:#fff4ce;border-radius:6px;padding:4px 8px;margin-bottom:8px}
 .f-checkout[data-theme=dark]{--f-text:#e8ecf4;color:#e8ecf4;background:#151a26;padding:8px;border-radius:8px}
 .f-checkout[data-theme=dark] input{background:#0b1020;color:#e8ecf4;border-color:#56607a}
 .f-checkout[data-theme=dark] .f-test{color:#ffe08a;background:#3a2f0b}
 .f-checkout[data-theme=dark] .f-error{background:#3b1518;border-color:#ff8a8a}
-.f-3ds{position:fixed;inset:0;background:#0008;display:flex;align-items:center;justify-content:center;z-index:2147483000}
-.f-3ds iframe{width:min(440px,95vw);height:min(560px,90vh);border:0;border-radius:12px;background:#fff}
+.f-3ds{padding:0;border:0;border-radius:12px;background:#fff;max-width:95vw;max-height:95vh;overflow:auto}
+.f-3ds::backdrop{background:#0008}
+.f-3ds iframe{display:block;width:min(440px,95vw);height:min(560px,90vh);border:0}
 `;
 
 /** checkout.js with the sandbox origin baked in. */
@@ -143,7 +144,8 @@ export function checkoutJs(baseUrl: string): string {
       busy = value;
       if (!root) return;
       var button = root.querySelector('button');
-      if (button) { button.disabled = value; button.setAttribute('aria-busy', String(value)); }
+      // aria-disabled, not disabled: the button keeps the focus while the payment runs.
+      if (button) { button.setAttribute('aria-disabled', String(value)); button.setAttribute('aria-busy', String(value)); }
     }
 
     function field(name) { return root ? root.querySelector('[name="' + name + '"]') : null; }
@@ -180,24 +182,43 @@ export function checkoutJs(baseUrl: string): string {
       finish(result);
     }
 
+    // The bank's page in a modal <dialog>: the page behind is inert (Tab stays in the dialog),
+    // Escape abandons the check (as closing a bank's popup does: the authentication fails), and
+    // the focus returns to where it was. Named in the payer's language.
     function open3ds(url) {
-      overlay = el('div', { class: 'f-3ds', role: 'dialog', 'aria-modal': 'true', 'aria-label': '3-D Secure' }, [
-        el('iframe', { src: url, title: '3-D Secure' }),
+      var opener = document.activeElement;
+      var label = (info && info.text && info.text.acsTitle) || '3-D Secure';
+      overlay = el('dialog', { class: 'f-3ds', 'aria-label': label }, [
+        el('iframe', { src: url, title: label }),
       ]);
       document.body.appendChild(overlay);
       var frame = overlay.firstChild;
+      var done = false;
+      function close() {
+        if (done) return;
+        done = true;
+        if (onMessage) window.removeEventListener('message', onMessage);
+        onMessage = null;
+        if (overlay) { if (overlay.open) overlay.close(); if (overlay.parentNode) overlay.parentNode.removeChild(overlay); }
+        overlay = null;
+        if (opener && typeof opener.focus === 'function' && opener.isConnected) opener.focus();
+        post('/sandbox/embedded/result', { token: params.token }).then(handle, function (e) { setBusy(false); fail(e.code || 1002, e.message); });
+      }
+      overlay.addEventListener('cancel', function (event) {
+        event.preventDefault();
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'result=fail' })
+          .then(close, close);
+      });
       onMessage = function (event) {
         if (event.origin !== ORIGIN || event.source !== frame.contentWindow) return;
         var msg;
         try { msg = JSON.parse(event.data); } catch (e) { return; }
         if (!msg || msg.source !== 'flitt-sandbox' || msg.type !== '3ds-complete' || msg.token !== params.token) return;
-        window.removeEventListener('message', onMessage);
-        onMessage = null;
-        if (overlay.parentNode) overlay.parentNode.removeChild(overlay);
-        overlay = null;
-        post('/sandbox/embedded/result', { token: params.token }).then(handle, function (e) { setBusy(false); fail(e.code || 1002, e.message); });
+        close();
       };
       window.addEventListener('message', onMessage);
+      if (typeof overlay.showModal === 'function') overlay.showModal(); else overlay.setAttribute('open', '');
+      frame.focus();
     }
 
     function pay() {

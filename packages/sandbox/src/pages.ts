@@ -253,7 +253,12 @@ export function acsPage(
     t.acsTitle,
     `<div class="banner">${escapeHtml(t.testMode)}</div><h1>${escapeHtml(t.acsTitle)}</h1>
 <p>${escapeHtml(t.acsBody)}</p><p class="amount">${escapeHtml(amount)}</p><p>${escapeHtml(maskCard(card))}</p>
-${form('confirm', t.confirm)}${form('fail', t.fail, ' class="secondary"')}`,
+${form('confirm', t.confirm)}${form('fail', t.fail, ' class="secondary"')}${
+  // In checkout.js's dialog, Escape abandons the check, as closing a bank's popup does.
+  mode === 'frame'
+    ? `<script>addEventListener('keydown',function(e){if(e.key==='Escape'){e.preventDefault();document.forms[1].submit()}})</script>`
+    : ''
+}`,
   );
 }
 
