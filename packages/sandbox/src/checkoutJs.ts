@@ -8,7 +8,7 @@ export const checkoutCss = `
 .f-checkout{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--f-text,#1d2433);max-width:420px}
 .f-checkout .f-amount{font-size:1.4rem;font-weight:600;margin:4px 0 12px}
 .f-checkout label{display:block;margin:8px 0 4px;font-weight:500}
-.f-checkout input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #b8c0cc;border-radius:8px;font-size:1rem}
+.f-checkout input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #767f90;border-radius:8px;font-size:1rem}
 .f-checkout input[aria-invalid=true]{border-color:#d92d20}
 .f-checkout .f-row{display:flex;gap:12px}.f-checkout .f-row>div{flex:1}
 .f-checkout button{margin-top:14px;width:100%;padding:12px;border:0;border-radius:8px;background:var(--f-main,#1a56db);color:#fff;font-size:1rem;cursor:pointer}
@@ -16,7 +16,7 @@ export const checkoutCss = `
 .f-checkout .f-error{background:#fde8e8;border:1px solid #f5a3a3;border-radius:8px;padding:8px 10px;margin:10px 0}
 .f-checkout .f-test{font-size:.8rem;color:#6b4e00;background:#fff4ce;border-radius:6px;padding:4px 8px;margin-bottom:8px}
 .f-checkout[data-theme=dark]{--f-text:#e8ecf4;color:#e8ecf4;background:#151a26;padding:8px;border-radius:8px}
-.f-checkout[data-theme=dark] input{background:#0b1020;color:#e8ecf4;border-color:#56607a}
+.f-checkout[data-theme=dark] input{background:#0b1020;color:#e8ecf4;border-color:#8a94aa}
 .f-checkout[data-theme=dark] .f-test{color:#ffe08a;background:#3a2f0b}
 .f-checkout[data-theme=dark] .f-error{background:#3b1518;border-color:#ff8a8a}
 .f-3ds{padding:0;border:0;border-radius:12px;background:#fff;max-width:95vw;max-height:95vh;overflow:auto}
@@ -129,13 +129,17 @@ export function checkoutJs(baseUrl: string): string {
     function fail(code, message, order) {
       var data = { error: { code: code, message: message } };
       if (order) data.order = { order_data: order };
-      showError(message);
+      showError(message, Boolean(order));
       app.$emit('error', new Model(data));
     }
 
-    function showError(message) {
+    // An order's outcome (a decline, an expiry) in a form the host drives (its own pay button and
+    // a callback listener) is the host's to announce: shown here, not said twice.
+    function showError(message, outcome) {
       if (!root) return;
       var box = root.querySelector('.f-error');
+      var hostSays = outcome && options.show_pay_button === false && listeners.callback && listeners.callback.length;
+      if (hostSays) box.removeAttribute('role'); else box.setAttribute('role', 'alert');
       box.textContent = message || '';
       box.hidden = !message;
     }
@@ -171,7 +175,7 @@ export function checkoutJs(baseUrl: string): string {
         if (result.error.field) { var input = field(result.error.field); if (input) input.setAttribute('aria-invalid', 'true'); }
         if (result.order && result.order.order_status !== 'created' && result.order.order_status !== 'processing') {
           var model = new Model({ order: { order_data: result.order }, error: result.error });
-          showError(result.error.message);
+          showError(result.error.message, true);
           app.$emit('error', model);
           if (listeners.callback && listeners.callback.length) app.$emit('callback', model);
           return;

@@ -642,6 +642,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     outcome: PayOutcome,
     mode: 'page' | 'frame',
     frameOrigin = '*',
+    typed: Record<string, unknown> = {},
   ): Promise<Response> {
     const locale = pageLocale(
       outcome.kind === 'invalid' ? outcome.order?.params.lang : outcome.order.params.lang,
@@ -651,10 +652,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const order = outcome.order;
       if (!order) return messagePage(locale, t.declined, t.notFound, 404);
       if (order.status === 'created' || order.status === 'processing') {
-        return checkoutPage(locale, pageOrder(order), {
-          code: outcome.code,
-          ...(outcome.field ? { field: outcome.field } : {}),
-        });
+        const { card_number, expiry_date } = typed;
+        return checkoutPage(
+          locale,
+          pageOrder(order),
+          { code: outcome.code, ...(outcome.field ? { field: outcome.field } : {}) },
+          { card_number, expiry_date },
+        );
       }
       return finalPage(order, locale);
     }
@@ -1022,7 +1026,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return hostedPage(url);
     if (request.method === 'POST' && path === '/sandbox/pay') {
       const body = await formOrJson(request);
-      return afterPayment(await pay(String(body.token ?? ''), body), 'page');
+      return afterPayment(await pay(String(body.token ?? ''), body), 'page', '*', body);
     }
     const acs = /^\/sandbox\/3ds\/([0-9a-f]+)$/.exec(path);
     if (acs?.[1]) return threeDs(acs[1], url, request);

@@ -159,7 +159,7 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:0 0 16px}
 dt{color:#5b6475}dd{margin:0}
 .amount{font-size:1.6rem;font-weight:600;margin:8px 0 16px}
 label{display:block;margin:10px 0 4px;font-weight:500}
-input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #b8c0cc;border-radius:8px;font-size:1rem}
+input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #767f90;border-radius:8px;font-size:1rem}
 .row{display:flex;gap:12px}.row>div{flex:1}
 button{margin-top:16px;width:100%;padding:12px;border:0;border-radius:8px;background:#1a56db;color:#fff;font-size:1rem;cursor:pointer}
 button.secondary{background:#e4e7ec;color:#1d2433}
@@ -203,13 +203,19 @@ export function checkoutPage(
   locale: Locale,
   order: PageOrder,
   error?: { code: number; field?: string },
+  /** What the payer typed last time (never the CVV), so a refused card does not clear the form. */
+  typed: Readonly<Record<string, unknown>> = {},
 ): Response {
   const t = text(locale);
   const amount = formatAmount(order.amount, order.currency, locale);
   const alert = error
-    ? `<div class="error" role="alert">${escapeHtml(payerMessage(error.code, locale))}</div>`
+    ? `<div class="error" id="pay-error" role="alert">${escapeHtml(payerMessage(error.code, locale))}</div>`
     : '';
-  const invalid = (field: string) => (error?.field === field ? ' aria-invalid="true"' : '');
+  // The refused field says why (the alert) and takes the focus; the others keep what was typed.
+  const invalid = (field: string) =>
+    `${typeof typed[field] === 'string' ? ` value="${escapeHtml(typed[field])}"` : ''}${
+      error?.field === field ? ' aria-invalid="true" aria-describedby="pay-error" autofocus' : ''
+    }`;
   const cancel = order.cancelUrl
     ? `<p><a href="${escapeHtml(order.cancelUrl)}">${escapeHtml(t.cancel)}</a></p>`
     : '';
@@ -229,7 +235,9 @@ ${alert}
 <div class="row"><div><label for="expiry_date">${escapeHtml(t.expiry)}</label>
 <input id="expiry_date" name="expiry_date" placeholder="MM/YY" autocomplete="cc-exp" required${invalid('expiry_date')}></div>
 <div><label for="cvv2">${escapeHtml(t.cvv)}</label>
-<input id="cvv2" name="cvv2" inputmode="numeric" autocomplete="cc-csc" maxlength="4" required${invalid('cvv2')}></div></div>
+<input id="cvv2" name="cvv2" inputmode="numeric" autocomplete="cc-csc" maxlength="4" required${
+      error?.field === 'cvv2' ? ' aria-invalid="true" aria-describedby="pay-error" autofocus' : ''
+    }></div></div>
 <button type="submit">${escapeHtml(`${t.pay} ${amount}`)}</button>
 </form>
 ${cancel}
