@@ -194,9 +194,31 @@ for (const l of LOCALES) {
       await expect(page.locator('.flitt-embedded [name="card_number"]')).toBeVisible();
       await expect.poll(() => focused(page)).not.toBe('body');
       await fill(page, '4444555511116666', '.flitt-embedded');
-      await pay.focus();
-      await page.keyboard.press('Enter');
+      // Enter in a card field pays, as in any form.
+      await page.locator('.flitt-embedded [name="cvv2"]').press('Enter');
       await page.waitForURL(/\/result\?order_id=/);
+      await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+    });
+
+    test('embedded 3-D Secure: a modal dialog in the payer’s language, usable at 400 % zoom', async ({
+      page,
+    }) => {
+      await openCart(page, l, 'embedded');
+      await expect(page.locator('.flitt-embedded [name="card_number"]')).toBeVisible();
+      await fill(page, '4444555566661111', '.flitt-embedded');
+      await page.locator('.flitt-embedded [name="cvv2"]').press('Enter');
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toBeVisible();
+      await expect(dialog).toHaveAccessibleName(l.code === 'ka' ? /ტესტი/ : /test/);
+      await expectAccessible(page, 'embedded, 3-D Secure open');
+      // 1280 px at 400 %: 320 × 225 CSS px. The bank's buttons can still be reached and pressed.
+      await page.setViewportSize({ width: 320, height: 225 });
+      const confirm = page.frameLocator('.f-3ds iframe').getByRole('button').first();
+      await confirm.scrollIntoViewIfNeeded();
+      await expect(confirm).toBeInViewport();
+      await confirm.press('Enter');
+      await page.waitForURL(/\/result\?order_id=/);
+      await page.setViewportSize({ width: 1280, height: 900 });
       await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
     });
 

@@ -134,7 +134,7 @@ describe('the merchant contract, as the real handlers speak it', () => {
     const unknown = await georgian.getStatus('nope', signal()).catch((e: unknown) => e);
     expect(unknown).toMatchObject({
       code: 'order_not_found',
-      details: { status: 404, payerMessage: expect.stringMatching(/^ეს გადახდა ვერ მოიძებნა/) },
+      details: { status: 404, payerMessage: expect.stringMatching(/^ჩვენ ვერ ვიპოვეთ ეს გადახდა/) },
     });
   });
 
@@ -147,7 +147,7 @@ describe('the merchant contract, as the real handlers speak it', () => {
       );
       return ((await res.json()) as { error: { payerMessage: string } }).error.payerMessage;
     };
-    expect(await notFound('de-DE, ka;q=0.9, en;q=0.5')).toMatch(/^ეს გადახდა ვერ მოიძებნა/);
+    expect(await notFound('de-DE, ka;q=0.9, en;q=0.5')).toMatch(/^ჩვენ ვერ ვიპოვეთ ეს გადახდა/);
     expect(await notFound('ru-RU,ru;q=0.9')).toMatch(/^Мы не нашли этот платёж/);
     expect(await notFound('fr-FR')).toMatch(/^We couldn’t find this payment/);
   });

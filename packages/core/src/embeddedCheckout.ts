@@ -199,10 +199,10 @@ export function createEmbeddedCheckout(
   return {
     submit() {
       const state = attempt.getState();
-      if (!canSubmit(state) || !('token' in state)) return false;
+      if (!canSubmit(state)) return false;
       const signal = stop();
-      const retried = failedOrder === state.orderId;
-      const { orderId, token } = state;
+      const { orderId, token } = state as Extract<CheckoutState, { status: 'ready' }>;
+      const retried = failedOrder === orderId;
       const processing = set({ status: 'processing', orderId, token });
       void ask(
         signal,

@@ -13,7 +13,7 @@ const status = {
   amount: 2350,
   currency: 'GEL',
   reversalAmount: 0,
-  payerMessage: 'Payment successful. Thank you!',
+  payerMessage: 'Thank you! Your payment has been received.',
 };
 
 describe('the merchant contract’s guards', () => {

@@ -57,7 +57,7 @@ export type CreateCheckoutResponse =
  * it, in their language. Amounts are in minor units.
  *
  * @example
- * const answer: OrderStatusResponse = { orderId: 'fc-1', status: 'approved', responseCode: null, amount: 2350, currency: 'GEL', reversalAmount: 0, payerMessage: 'Payment successful. Thank you!' };
+ * const answer: OrderStatusResponse = { orderId: 'fc-1', status: 'approved', responseCode: null, amount: 2350, currency: 'GEL', reversalAmount: 0, payerMessage: 'Thank you! Your payment has been received.' };
  */
 export interface OrderStatusResponse {
   readonly orderId: string;

@@ -172,6 +172,10 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
         className="flitt-embedded__form"
         hidden={state.status === 'approved'}
         tabIndex={-1}
+        // Enter in a card field pays, as in any form (the widget has no pay button of its own).
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.target as Element).matches('input')) submit();
+        }}
       />
       {token && state.status !== 'approved' && state.status !== 'expired' ? (
         <button

@@ -1,3 +1,4 @@
+import { MESSAGES } from '@flitt-checkout/core/messages';
 import { onlineManager } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
@@ -6,6 +7,7 @@ import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestSer
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
 import { en, enResult } from './locales/en.ts';
+import { kaResult } from './locales/ka.ts';
 import { ru, ruResult } from './locales/ru.ts';
 import { uk, ukResult } from './locales/uk.ts';
 
@@ -38,6 +40,24 @@ const show = (orderId: string | null, locale = en, poll = 20, texts = enResult) 
   );
 
 describe('FlittPaymentResult', () => {
+  it.each([
+    ['en', enResult],
+    ['ka', kaResult],
+    ['ru', ruResult],
+    ['uk', ukResult],
+  ] as const)('never says its title twice: the %s messages add to the titles', (code, texts) => {
+    const said = MESSAGES[code];
+    const pairs: [string, string][] = [
+      [texts.approvedTitle, said.approved],
+      [texts.processingTitle, said.processing],
+      [texts.expiredTitle, said.expired],
+      [texts.declinedTitle, said.card_declined],
+      [texts.notFoundTitle, said.payment_not_found],
+    ];
+    for (const [title, message] of pairs)
+      expect(message.toLowerCase(), title).not.toContain(title.toLowerCase());
+  });
+
   it('shows approved from the server’s verified status', async () => {
     const orderId = await newOrder();
     await pay(orderId);

@@ -39,7 +39,7 @@ const once = (src: string, nonce?: string) =>
       const checkout = loaded();
       if (ok && typeof checkout === 'function') return resolve(checkout);
       script.remove(); // so a retry starts clean
-      reject(new Error(`${src} did not load (in 15 s) or defined no window.checkout`));
+      reject(new Error(`${src} did not load`)); // in 15 s, or without window.checkout
     };
     const timer = setTimeout(done, 15_000, false);
     script.onload = () => done(true);

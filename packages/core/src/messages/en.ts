@@ -7,7 +7,7 @@ import type { PayerMessages } from '../payerMessages.ts';
  * en.insufficient_funds; // 'Your card doesn’t have enough funds. …'
  */
 export const en: PayerMessages = {
-  approved: 'Payment successful. Thank you!',
+  approved: 'Thank you! Your payment has been received.',
   processing: 'Your payment is still being processed. Please wait a moment and don’t pay again.',
   awaiting_transfer:
     'Your payment receipt has been created. The order will be paid once your bank transfer arrives.',
