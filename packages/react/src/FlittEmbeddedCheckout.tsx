@@ -167,6 +167,7 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
               ? ui.approvedTitle
               : ''}
       </div>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: Enter from the widget's own card fields, delegated; the fields are the interactive elements */}
       <div
         ref={container}
         className="flitt-embedded__form"

@@ -172,7 +172,8 @@ export function checkoutJs(baseUrl: string): string {
       if (result.status === '3ds') { open3ds(result.url); return; }
       setBusy(false);
       if (result.status === 'error') {
-        if (result.error.field) { var input = field(result.error.field); if (input) input.setAttribute('aria-invalid', 'true'); }
+        // The refused field says why (the error below the form) and takes the focus.
+        if (result.error.field) { var input = field(result.error.field); if (input) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', root.querySelector('.f-error').id); input.focus(); } }
         if (result.order && result.order.order_status !== 'created' && result.order.order_status !== 'processing') {
           var model = new Model({ order: { order_data: result.order }, error: result.error });
           showError(result.error.message, true);
@@ -227,7 +228,7 @@ export function checkoutJs(baseUrl: string): string {
 
     function pay() {
       if (busy || destroyed || !root) return;
-      ['card_number', 'expiry_date', 'cvv2'].forEach(function (n) { field(n).removeAttribute('aria-invalid'); });
+      ['card_number', 'expiry_date', 'cvv2'].forEach(function (n) { field(n).removeAttribute('aria-invalid'); field(n).removeAttribute('aria-describedby'); });
       showError('');
       setBusy(true);
       post('/sandbox/embedded/pay', {
@@ -252,7 +253,7 @@ export function checkoutJs(baseUrl: string): string {
           input('expiry_date', t.expiry, { placeholder: 'MM/YY', autocomplete: 'cc-exp' }),
           input('cvv2', t.cvv, { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: '4' }),
         ]),
-        el('div', { class: 'f-error', role: 'alert', hidden: '' }),
+        el('div', { class: 'f-error', id: id + 'error', role: 'alert', hidden: '' }),
       ];
       if (options.show_pay_button !== false) children.push(el('button', { type: 'submit', text: t.pay + ' ' + info.amount_text }));
       root = el('form', { class: 'f-checkout', novalidate: '', 'data-theme': (options.theme && options.theme.type) || 'light' }, children);
