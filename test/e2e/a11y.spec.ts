@@ -2,10 +2,11 @@
 // its 3-D Secure page and its checkout.js form, in Chromium. axe (WCAG 2.0 / 2.1 A and AA and
 // best practices) runs on every page and state, in English and Georgian, at 1280 and 320 px wide;
 // what axe cannot see (where the focus is, the language, live regions) is asserted beside it.
-import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
+import axe from 'axe-core';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** axe's own script, injected into each page it checks. */
+const AXE = axe.source;
 const WIDTHS = [1280, 320] as const;
 // Each language the shop speaks: its words for what the tests press, and the 3-D Secure page's.
 const LOCALES = [
@@ -51,7 +52,7 @@ test.use({ bypassCSP: true });
 async function expectAccessible(page: Page, state: string) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
-    await page.addScriptTag({ path: AXE });
+    await page.addScriptTag({ content: AXE });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<AxeResult> } })
         .axe;

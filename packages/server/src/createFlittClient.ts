@@ -125,6 +125,23 @@ function orderOf(result: FlittResult): FlittOrder | undefined {
     : undefined;
 }
 
+/**
+ * What a configuration value is, without its content: a value of the wrong shape may be the
+ * secret key itself (swapped settings, a Buffer, `new String(key)`), so it is never printed.
+ */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? `the number ${value}` : `the number ${String(value)}`;
+  if (typeof value === 'string') return `a ${value.length}-character string`;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') {
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return `an object (${typeof name === 'string' && name ? name : 'no prototype'})`;
+  }
+  return `a ${typeof value}`;
+}
+
 /** Checks the configuration at creation, so a broken setup fails before the first payment. */
 function readConfig(options: FlittClientOptions) {
   if (typeof options !== 'object' || options === null) {
@@ -142,7 +159,7 @@ function readConfig(options: FlittClientOptions) {
     // Never echo a string: with swapped settings it is the secret key.
     throw new FlittConfigError(
       'invalid_merchant_id',
-      `[flitt-checkout] merchantId must be your numeric Flitt merchant id (test merchant: 1549901), got ${typeof merchantId === 'string' ? `a ${merchantId.length}-character string that is not 1–12 digits (merchantId and secretKey swapped?)` : String(merchantId)}.`,
+      `[flitt-checkout] merchantId must be your numeric Flitt merchant id (test merchant: 1549901), got ${typeof merchantId === 'string' ? `a ${merchantId.length}-character string that is not 1–12 digits (merchantId and secretKey swapped?)` : describe(merchantId)}.`,
     );
   }
   if (typeof secretKey !== 'string' || secretKey.trim() === '') {
@@ -163,7 +180,7 @@ function readConfig(options: FlittClientOptions) {
   } catch {
     throw new FlittConfigError(
       'invalid_base_url',
-      `[flitt-checkout] baseUrl "${options.baseUrl}" is not a URL; leave it out for https://pay.flitt.com.`,
+      `[flitt-checkout] baseUrl is not a URL (got ${describe(options.baseUrl)}); leave it out for https://pay.flitt.com.`,
     );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
@@ -176,7 +193,7 @@ function readConfig(options: FlittClientOptions) {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new FlittConfigError(
       'invalid_timeout',
-      `[flitt-checkout] timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`,
+      `[flitt-checkout] timeoutMs must be a positive number of milliseconds, got ${describe(timeoutMs)}.`,
     );
   }
   const retries = options.retries ?? 2;
@@ -190,7 +207,7 @@ function readConfig(options: FlittClientOptions) {
   ) {
     throw new FlittConfigError(
       'invalid_retries',
-      `[flitt-checkout] retries must be a whole number ≥ 0 and retryDelayMs a number of milliseconds ≥ 0, got retries ${retries}, retryDelayMs ${retryDelayMs}; leave them out for 2 and 200.`,
+      `[flitt-checkout] retries must be a whole number ≥ 0 and retryDelayMs a number of milliseconds ≥ 0, got retries ${describe(retries)}, retryDelayMs ${describe(retryDelayMs)}; leave them out for 2 and 200.`,
     );
   }
   if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
@@ -270,7 +287,9 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
           },
           body: JSON.stringify({ request }),
           signal: controller.signal,
-          redirect: 'error',
+          // Not followed, and refused by its status below: 'error' is rejected by some runtimes
+          // (workerd: "must be one of follow or manual").
+          redirect: 'manual',
         });
       } catch (cause) {
         if (call.signal?.aborted) throw call.signal.reason;
@@ -292,9 +311,13 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
       call.signal?.removeEventListener('abort', forward);
     }
     if (response.status !== 200) {
+      // A redirect is not followed (status 3xx, or 0 for an opaque one): Flitt never redirects its API.
+      const redirected = response.status === 0 || (response.status >= 300 && response.status < 400);
       throw new FlittError(
         'http_error',
-        `[flitt-checkout] Flitt answered ${path} with HTTP ${response.status}; Flitt answers 200 even for refusals, so this came from something in between (proxy, outage).`,
+        redirected
+          ? `[flitt-checkout] Flitt's ${path} answered with a redirect (HTTP ${response.status}), which is not followed: check baseUrl (https://pay.flitt.com) and any proxy in between.`
+          : `[flitt-checkout] Flitt answered ${path} with HTTP ${response.status}; Flitt answers 200 even for refusals, so this came from something in between (proxy, outage).`,
       );
     }
     let raw: unknown = text;

@@ -374,7 +374,7 @@ describe('paymentReturn', () => {
     const form = await signedForm(order);
     const res = await post(h.paymentReturn, form, 'application/x-www-form-urlencoded');
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`${SHOP}/checkout/result?order_id=r-1`);
+    expect(res.headers.get('location')).toBe('/checkout/result?order_id=r-1');
     const forged = new URLSearchParams({ ...order, signature: 'f'.repeat(40) }).toString();
     expect((await post(h.paymentReturn, forged, 'application/x-www-form-urlencoded')).status).toBe(
       400,
@@ -384,7 +384,29 @@ describe('paymentReturn', () => {
   it('redirects a GET return (no parameters) to the result page, keeping our order_id hint', async () => {
     const res = await setup().paymentReturn(new Request(`${SHOP}/api/flitt/return?order_id=r-2`));
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`${SHOP}/checkout/result?order_id=r-2`);
+    expect(res.headers.get('location')).toBe('/checkout/result?order_id=r-2');
+  });
+
+  it('never sends the payer to the host a request names (Host header injection)', async () => {
+    // Behind a proxy that passes Host on, request.url carries whatever Host the sender chose.
+    const res = await setup().paymentReturn(
+      new Request('http://evil.example/api/flitt/return?order_id=r-3'),
+    );
+    expect(res.headers.get('location')).toBe('/checkout/result?order_id=r-3');
+    const form = await signedForm(approvedOrder('r-4'));
+    const posted = await setup().paymentReturn(
+      new Request('http://evil.example/api/flitt/return', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      }),
+    );
+    expect(posted.headers.get('location')).toBe('/checkout/result?order_id=r-4');
+    // An absolute resultUrl is the merchant's own choice, and stays as configured.
+    const absolute = await setup({ resultUrl: 'https://shop.example/result' }).paymentReturn(
+      new Request('http://evil.example/api/flitt/return?order_id=r-5'),
+    );
+    expect(absolute.headers.get('location')).toBe('https://shop.example/result?order_id=r-5');
   });
 });
 

@@ -492,6 +492,11 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return new Response('OK', { status: 200 });
   };
 
+  // A relative resultUrl stays relative in `Location`: the Host header (anyone's to set) never
+  // decides where the payer goes.
+  const relativeResult = !/^[a-z][a-z\d+.-]*:|^\/\//i.test(options.resultUrl);
+  const locationOf = (target: URL) =>
+    relativeResult ? `${target.pathname}${target.search}${target.hash}` : target.href;
   const paymentReturn: WebHandler = async (request) => {
     const here = new URL(request.url);
     const target = new URL(options.resultUrl, here);
@@ -499,7 +504,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       // Flitt may return without parameters; the order id we put in response_url is a hint only.
       const orderId = here.searchParams.get('order_id');
       if (orderId) target.searchParams.set('order_id', orderId);
-      return new Response(null, { status: 303, headers: { location: target.href, ...NO_STORE } });
+      return new Response(null, {
+        status: 303,
+        headers: { location: locationOf(target), ...NO_STORE },
+      });
     }
     if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
     const order = await verifiedPost(request);
@@ -513,7 +521,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       });
     }
     target.searchParams.set('order_id', String(order.order_id));
-    return new Response(null, { status: 303, headers: { location: target.href, ...NO_STORE } });
+    return new Response(null, {
+      status: 303,
+      headers: { location: locationOf(target), ...NO_STORE },
+    });
   };
 
   const status: WebHandler = async (request) => {
