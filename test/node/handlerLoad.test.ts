@@ -213,7 +213,7 @@ describe('the handlers under load on 127.0.0.1', () => {
             'application/x-www-form-urlencoded',
           );
           expectAnswer('return', back, 303);
-          if (back.location !== `${shopUrl}/result?order_id=${orderId}`)
+          if (back.location !== `/result?order_id=${orderId}`)
             errors.push(`return of ${orderId} went to ${back.location}`);
           expectAnswer(
             'replayed callback',

@@ -22,6 +22,7 @@ import {
   FlittSignatureError,
   FlittTimeoutError,
 } from './errors.ts';
+import { fetchTransport, nodeTransport } from './transport.ts';
 
 /** Options of `createFlittClient`. */
 export interface FlittClientOptions {
@@ -31,7 +32,10 @@ export interface FlittClientOptions {
   secretKey: string;
   /** Default `https://pay.flitt.com`; `http:` is only allowed for 127.0.0.1 / localhost (the sandbox). */
   baseUrl?: string;
-  /** Default `globalThis.fetch`; pass your own for proxies or tests. */
+  /**
+   * How to reach Flitt. Default: node:http(s) with keep-alive where the runtime has it (Node, Deno,
+   * Bun), else `globalThis.fetch` (Workers). Pass your own for proxies or tests.
+   */
   fetch?: typeof fetch;
   /** Per-attempt timeout. Default 15 000 ms. */
   timeoutMs?: number;
@@ -210,19 +214,27 @@ function readConfig(options: FlittClientOptions) {
       `[flitt-checkout] retries must be a whole number ≥ 0 and retryDelayMs a number of milliseconds ≥ 0, got retries ${describe(retries)}, retryDelayMs ${describe(retryDelayMs)}; leave them out for 2 and 200.`,
     );
   }
-  if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
+  const { fetch: given } = options;
+  const transport =
+    given === undefined
+      ? (nodeTransport() ??
+        (typeof globalThis.fetch === 'function'
+          ? fetchTransport(() => globalThis.fetch)
+          : undefined))
+      : typeof given === 'function'
+        ? fetchTransport(() => given)
+        : undefined;
+  if (!transport) {
     throw new FlittConfigError(
       'missing_fetch',
       '[flitt-checkout] no fetch available: pass options.fetch (Node ≥ 18 has one built in).',
     );
   }
-  // Looked up at call time, so instrumentation (APM, msw) that patches fetch later still applies.
-  const fetchImpl: typeof fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
   return {
     merchantId: id,
     secretKey,
     baseUrl: url.href.replace(/\/+$/, ''),
-    fetch: fetchImpl,
+    transport,
     timeoutMs,
     retries,
     retryDelayMs,
@@ -241,8 +253,8 @@ function transient(error: unknown): boolean {
 
 /**
  * Creates a typed Flitt API client: validates before sending, signs with the secret key, verifies
- * signed replies, times out, and retries only what is safe to repeat. Node's fetch keeps
- * connections alive between calls, so create one client and reuse it.
+ * signed replies, times out, and retries only what is safe to repeat. Connections are kept alive
+ * between calls, so create one client and reuse it.
  *
  * @example
  * const flitt = createFlittClient({ merchantId: 1549901, secretKey: process.env.FLITT_SECRET_KEY! });
@@ -275,41 +287,26 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     const forward = () => controller.abort(call.signal?.reason);
     if (call.signal?.aborted) forward();
     call.signal?.addEventListener('abort', forward, { once: true });
-    let response: Response;
-    let text: string;
+    let response: { readonly status: number; readonly text: string };
     try {
-      try {
-        response = await config.fetch(`${config.baseUrl}${path}`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            accept: 'application/json',
-          },
-          body: JSON.stringify({ request }),
-          signal: controller.signal,
-          // Not followed, and refused by its status below: 'error' is rejected by some runtimes
-          // (workerd: "must be one of follow or manual").
-          redirect: 'manual',
-        });
-      } catch (cause) {
-        if (call.signal?.aborted) throw call.signal.reason;
-        // Our own timer fired (checked on the signal: the rejection's type varies by runtime).
-        if (controller.signal.aborted) throw new FlittTimeoutError(config.timeoutMs, path);
-        throw new FlittNetworkError(
-          `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
-          { cause },
-        );
-      }
-      try {
-        text = await response.text();
-      } catch {
-        if (call.signal?.aborted) throw call.signal.reason;
-        throw new FlittTimeoutError(config.timeoutMs, path);
-      }
+      response = await config.transport(
+        `${config.baseUrl}${path}`,
+        JSON.stringify({ request }),
+        controller.signal,
+      );
+    } catch (cause) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      // Our own timer fired (checked on the signal: the rejection's type varies by runtime).
+      if (controller.signal.aborted) throw new FlittTimeoutError(config.timeoutMs, path);
+      throw new FlittNetworkError(
+        `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
+        { cause },
+      );
     } finally {
       clearTimeout(timer);
       call.signal?.removeEventListener('abort', forward);
     }
+    const { text } = response;
     if (response.status !== 200) {
       // A redirect is not followed (status 3xx, or 0 for an opaque one): Flitt never redirects its API.
       const redirected = response.status === 0 || (response.status >= 300 && response.status < 400);
