@@ -48,7 +48,7 @@ async function payWith(canvasElement: HTMLElement, card: string, payLabel = en.u
  */
 async function answerThreeDSecure(result: 'confirm' | 'fail') {
   const frame = await waitFor(() => {
-    const found = document.querySelector<HTMLIFrameElement>('iframe[title="3-D Secure"]');
+    const found = document.querySelector<HTMLIFrameElement>('.f-3ds iframe');
     if (!found) throw new Error('no 3-D Secure frame yet');
     return found;
   });
