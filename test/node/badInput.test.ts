@@ -346,7 +346,16 @@ const CONFIG_CASES: ConfigCase[] = [
 
 describe('bad configuration: createFlittClient', () => {
   it.each(CONFIG_CASES)('$name', async ({ options, code, fix }) => {
-    const error = await failureOf(() => createFlittClient(options as FlittClientOptions));
+    // Checked on first use (a build imports the module without secrets), with the same error.
+    const client = createFlittClient(options as FlittClientOptions);
+    const error = await failureOf(() =>
+      client.createCheckoutUrl({
+        order_id: 'o-1',
+        order_desc: 'Tea',
+        amount: 1500,
+        currency: 'GEL',
+      }),
+    );
     expect(error).toBeInstanceOf(FlittConfigError);
     expect(error).toMatchObject({ code });
     expect(error.message).toMatch(fix);

@@ -256,12 +256,41 @@ function transient(error: unknown): boolean {
  * signed replies, times out, and retries only what is safe to repeat. Connections are kept alive
  * between calls, so create one client and reuse it.
  *
+ * The configuration is checked on first use (a call, or reading `merchantId` / `baseUrl`), with the
+ * same `FlittConfigError`s: a module that creates the client at import (Next.js route handlers)
+ * can be built without the secrets, and a missing key fails the first payment, loudly.
+ *
  * @example
  * const flitt = createFlittClient({ merchantId: 1549901, secretKey: process.env.FLITT_SECRET_KEY! });
  * const { checkoutUrl } = await flitt.createCheckoutUrl({ order_id: 'o-1', order_desc: 'Tea', amount: 1500, currency: 'GEL' });
  */
 export function createFlittClient(options: FlittClientOptions): FlittClient {
-  const config = readConfig(options);
+  let client: FlittClient | undefined;
+  // Read once, when first needed; a configuration error is thrown again on every use.
+  const real = () => {
+    client ??= clientOf(readConfig(options));
+    return client;
+  };
+  // Async methods reject (never throw synchronously) when the configuration is wrong.
+  return {
+    get merchantId() {
+      return real().merchantId;
+    },
+    get baseUrl() {
+      return real().baseUrl;
+    },
+    createCheckoutUrl: async (order, call) => real().createCheckoutUrl(order, call),
+    createCheckoutToken: async (order, call) => real().createCheckoutToken(order, call),
+    getOrderStatus: async (orderId, call) => real().getOrderStatus(orderId, call),
+    reverse: async (input, call) => real().reverse(input, call),
+    capture: async (input, call) => real().capture(input, call),
+    recurring: async (order, call) => real().recurring(order, call),
+    verifyOrder: async (posted) => real().verifyOrder(posted),
+  };
+}
+
+/** The client over a checked configuration. */
+function clientOf(config: ReturnType<typeof readConfig>): FlittClient {
   const { secretKey } = config;
 
   // Flitt messages never contain the key, but keys can be short words; redact long ones anyway.

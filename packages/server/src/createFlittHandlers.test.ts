@@ -480,3 +480,50 @@ describe('createFlittHandlers configuration', () => {
     );
   });
 });
+
+describe('a client configured wrong, found on first use', () => {
+  // As in a deployment whose FLITT_SECRET_KEY is missing: the module loads (next build passes),
+  // and every handler says so loudly instead of blaming Flitt or the payer.
+  const misconfigured = () =>
+    setup({
+      client: createFlittClient({
+        merchantId: 1549901,
+        secretKey: process.env.FLITT_NO_SUCH_VARIABLE as string,
+      }),
+    });
+
+  it('answers create checkout and status with 500, naming the setting only in the log', async () => {
+    const h = misconfigured();
+    const res = await h.createCheckout(
+      new Request(`${SHOP}/api/flitt/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ order: { items: [{ sku: 'tea', qty: 1 }] } }),
+      }),
+    );
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { error: { code: string; payerMessage: string } };
+    expect(body.error.code).toBe('internal_error');
+    expect(body.error.payerMessage).not.toBe('');
+    expect(JSON.stringify(body)).not.toMatch(/secretKey|missing_secret_key/);
+    expect(logger.error).toHaveBeenCalledWith(expect.stringMatching(/secretKey is empty/));
+    const status = await h.status(new Request(`${SHOP}/api/flitt/status?order_id=o-1`));
+    expect(status.status).toBe(500);
+    expect(sandbox.control.orders()).toEqual([]);
+  });
+
+  it('answers a callback and a payment return with 500, so Flitt tries again once it is fixed', async () => {
+    const h = misconfigured();
+    const form = new URLSearchParams({ order_id: 'o-1', signature: 'a'.repeat(40) }).toString();
+    for (const handler of [h.callback, h.paymentReturn]) {
+      const res = await handler(
+        new Request(`${SHOP}/api/flitt/callback`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: form,
+        }),
+      );
+      expect(res.status).toBe(500);
+    }
+  });
+});

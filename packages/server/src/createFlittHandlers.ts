@@ -321,6 +321,17 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         },
       );
     }
+    if (error instanceof FlittConfigError) {
+      // The shop's settings (found on first use), not Flitt: the payer is told the shop cannot
+      // take payments right now, and the log names the setting.
+      logger.error(`[flitt-checkout] ${what}: the client is misconfigured: ${error.message}`);
+      return errorResponse(
+        500,
+        'internal_error',
+        'The shop is misconfigured; see its log.',
+        say(what === 'status' ? 'processing' : 'shop_error'),
+      );
+    }
     if (error instanceof FlittError) {
       logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
       const status = error.code === 'timeout' ? 504 : 502;
@@ -438,14 +449,27 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   async function verifiedPost(request: Request): Promise<FlittOrder | null> {
     try {
       return await client.verifyOrder(await readFlittPost(request));
-    } catch {
+    } catch (error) {
+      // The shop's own settings are wrong: not the sender's fault, and Flitt must try again.
+      if (error instanceof FlittConfigError) throw error;
       return null; // unreadable or too large: not from Flitt
     }
   }
 
+  /** The client's configuration is wrong (found on first use): said loudly, answered 500. */
+  const misconfigured = (what: string, error: FlittConfigError) => {
+    logger.error(`[flitt-checkout] ${what}: the client is misconfigured: ${error.message}`);
+    return new Response('Try again', { status: 500 });
+  };
+
   const callback: WebHandler = async (request) => {
     if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
-    const order = await verifiedPost(request);
+    let order: FlittOrder | null;
+    try {
+      order = await verifiedPost(request);
+    } catch (error) {
+      return misconfigured('callback', error as FlittConfigError);
+    }
     if (!order) {
       logger.warn(
         '[flitt-checkout] callback rejected: missing, forged or altered signature, or another merchant.',
@@ -510,7 +534,12 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       });
     }
     if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
-    const order = await verifiedPost(request);
+    let order: FlittOrder | null;
+    try {
+      order = await verifiedPost(request);
+    } catch (error) {
+      return misconfigured('payment return', error as FlittConfigError);
+    }
     if (!order) {
       logger.warn(
         '[flitt-checkout] payment return rejected: the posted order is not signed by Flitt.',
