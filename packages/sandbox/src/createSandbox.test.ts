@@ -232,6 +232,50 @@ describe('sandbox API: checks what Flitt checks', () => {
     expect((await call('/api/checkout/url/', orderParams())).response_status).toBe('success');
   });
 
+  it('answers a JS boolean or an object in a 1.0 request with HTTP 200 and a failure naming it, as Flitt does', async () => {
+    fresh();
+    for (const [name, value] of [
+      ['preauth', true],
+      ['merchant_data', { cart: 'c-1' }],
+      ['products', ['tea']],
+    ] as const) {
+      const res = await sandbox.handle(
+        new Request(`${BASE}/api/checkout/url`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({
+            request: { ...orderParams(), [name]: value, signature: 'a'.repeat(40) },
+          }),
+        }),
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        response: { error_code: number; error_message: string };
+      };
+      expect(body.response).toMatchObject({
+        error_code: 1007,
+        error_message: `Parameter \`${name}\` is incorrect`,
+      });
+    }
+  });
+
+  it('answers an API path Flitt does not have with a failure body in Flitt’s shape (404), not plain text', async () => {
+    fresh();
+    const res = await sandbox.handle(
+      new Request(`${BASE}/api/no_such_method`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request: orderParams() }),
+      }),
+    );
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as {
+      response: { response_status: string; error_code: number };
+    };
+    expect(body.response).toMatchObject({ response_status: 'failure', error_code: 1002 });
+  });
+
   it('1021 for another content type, 1010 for an empty request', async () => {
     fresh();
     const post = (body: string, type: string) =>

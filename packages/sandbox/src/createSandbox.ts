@@ -613,7 +613,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           body = await recurring(parsed);
           break;
         default:
-          return new Response('Not Found', { status: 404 });
+          // An API path Flitt does not have: Flitt's docs do not say what it answers; a body in
+          // Flitt's failure shape, so clients that parse every answer can read it (issue 15).
+          return new Response(
+            JSON.stringify({
+              response: failureBody(new FlittFailure(1002, `Unknown API path ${path}`)),
+            }),
+            { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' } },
+          );
       }
       const merchant = merchants.get(Number(parsed.params.merchant_id));
       return apiResponse(parsed.format, body, merchant?.secretKey);

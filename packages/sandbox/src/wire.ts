@@ -87,6 +87,12 @@ export async function parseApiRequest(request: Request): Promise<ParsedRequest> 
     };
   }
   if (Object.keys(params).length === 0) throw new FlittFailure(1010, MESSAGES[1010]);
+  // Protocol 1.0 carries strings and numbers only (nested data is what 2.0 is for). Flitt answers
+  // a JS boolean or an object with HTTP 200 and a failure body (issue 15's probe); its docs do not
+  // name the code, so the sandbox names the parameter with 1007.
+  for (const [name, value] of Object.entries(params))
+    if (typeof value === 'boolean' || (typeof value === 'object' && value !== null))
+      throw new FlittFailure(1007, MESSAGES[1007](name));
   return { format: 'json', params };
 }
 
