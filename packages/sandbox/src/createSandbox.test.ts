@@ -363,6 +363,8 @@ describe('sandbox payments (the engine behind the hosted page and checkout.js)',
       const { token } = await createToken({ delayed: 'N' });
       const step = await embedded('pay', { token, ...card('4444555566661111') });
       expect(step.status).toBe('3ds');
+      // While the payer is with the bank, Flitt reports the order as processing, not created.
+      expect(sandbox.control.orders().at(-1)).toMatchObject({ status: 'processing' });
       const acs = await sandbox.handle(new Request(step.url));
       expect(await acs.text()).toContain('444455XXXXXX1111');
       const done = await sandbox.handle(

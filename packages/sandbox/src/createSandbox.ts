@@ -310,6 +310,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const behaviour = cardBehaviour(card.number);
     order.attempts += 1;
     if (behaviour.threeDs === 'challenge') {
+      // With the bank: Flitt reports the order as processing until 3-D Secure ends (issue 15).
+      order.status = 'processing';
       const id = randomHex(24);
       pending3ds.set(id, { orderKey: keyOf(order.merchantId, order.orderId), card, behaviour });
       return { kind: '3ds', id, order, card };
