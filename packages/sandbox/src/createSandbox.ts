@@ -15,6 +15,7 @@ import {
   describeCode,
   flittTime,
   orderObject,
+  randomAlphanumeric,
   randomHex,
   type SandboxOrder,
   signLikeFlitt,
@@ -281,7 +282,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     approve(order);
     if (order.params.preauth === 'Y') order.captureStatus = 'hold';
     if (order.params.required_rectoken === 'Y') {
-      order.rectoken = randomHex(40);
+      // 46 letters and digits like Flitt's (not hex): a 40-character column breaks live.
+      order.rectoken = randomAlphanumeric(46);
       order.rectokenLifetime = flittTime(now() + 3 * 365 * 86400_000);
       rectokens.set(order.rectoken, { merchantId: order.merchantId, card: order.card, behaviour });
     }

@@ -56,6 +56,18 @@ export function describeCode(code: number): string {
 }
 
 /** Random hex of the given length (tokens are 40 hex characters at Flitt). */
+/**
+ * `length` letters and digits, upper and lower case: the shape of Flitt's card tokens
+ * (`rectoken`; the documented one, API reference §1 vector 2, has 46).
+ */
+export function randomAlphanumeric(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(
+    crypto.getRandomValues(new Uint8Array(length)),
+    (b) => alphabet[b % alphabet.length],
+  ).join('');
+}
+
 export function randomHex(length: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(Math.ceil(length / 2)));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0'))
