@@ -17,6 +17,7 @@ import { createFlittClient, createFlittHandlers, FlittHttpError } from '@flitt-c
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { reach } from '../setup/reach.ts';
 
 const SHOP = 'http://shop.test/api/flitt';
 const sandbox = createSandbox({ baseUrl: 'https://pay.flitt.com' });
@@ -52,20 +53,6 @@ const api = createMerchantApi({ apiBase: SHOP, timeoutMs: 2000 });
 const tea = { items: [{ sku: 'tea', qty: 2 }] };
 const signal = () => new AbortController().signal;
 
-/** Resolves with the first state the session reaches for which `until` holds. */
-function reach(
-  session: { getState(): CheckoutState; subscribe(l: () => void): () => void },
-  until: (s: CheckoutState) => boolean,
-) {
-  return new Promise<CheckoutState>((resolve) => {
-    if (until(session.getState())) return resolve(session.getState());
-    const stop = session.subscribe(() => {
-      if (!until(session.getState())) return;
-      stop();
-      resolve(session.getState());
-    });
-  });
-}
 const settled = (s: CheckoutState) => s.status !== 'idle' && s.status !== 'creating';
 
 describe('the merchant contract, as the real handlers speak it', () => {

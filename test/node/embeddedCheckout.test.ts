@@ -11,6 +11,7 @@ import {
 } from '@flitt-checkout/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_BASE, setupFlittTestServer } from '../setup/flittTestServer.tsx';
+import { reach } from '../setup/reach.ts';
 
 const { sandbox, pay } = setupFlittTestServer();
 const api = createMerchantApi({ apiBase: API_BASE, locale: 'en', timeoutMs: 5000 });
@@ -36,19 +37,6 @@ async function ready(timing: EmbeddedCheckoutTiming, delayed: 'Y' | 'N' = 'N') {
   return { session, embedded, orderId: (state as { orderId: string }).orderId };
 }
 
-function reach(
-  session: { getState(): CheckoutState; subscribe(l: () => void): () => void },
-  until: (s: CheckoutState) => boolean,
-) {
-  return new Promise<CheckoutState>((resolve) => {
-    if (until(session.getState())) return resolve(session.getState());
-    const stop = session.subscribe(() => {
-      if (!until(session.getState())) return;
-      stop();
-      resolve(session.getState());
-    });
-  });
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('createEmbeddedCheckout', () => {
