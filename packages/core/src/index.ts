@@ -1,53 +1,14 @@
 export { decodeBase64Utf8, encodeBase64Utf8 } from './base64.ts';
-export type {
-  CheckoutAttempt,
-  CheckoutErrorCode,
-  CheckoutFlow,
-  CheckoutState,
-} from './checkoutAttempt.ts';
-export { isBusy, isProblem } from './checkoutAttempt.ts';
-export type {
-  CheckoutFlowSteps,
-  CheckoutSession,
-  CheckoutSessionOptions,
-  FlowSession,
-  FlowSessionOptions,
-} from './checkoutSession.ts';
-export { createFlowSession } from './checkoutSession.ts';
+// Everything the browser's entry (`@flitt-checkout/core/checkout`) has, and the rest of core.
+export * from './checkout.ts';
+export type { CheckoutAttempt } from './checkoutAttempt.ts';
+export type { CheckoutSessionOptions, FlowSession } from './checkoutSession.ts';
 export { FLITT_CHECKOUT_ORIGINS, isFlittToken, isSafeCheckoutUrl } from './checkoutUrl.ts';
-export { createCheckoutSession } from './createCheckoutSession.ts';
-export type {
-  EmbeddedCheckout,
-  EmbeddedCheckoutTiming,
-  PaymentReport,
-} from './embeddedCheckout.ts';
-export {
-  afterReport,
-  canSubmit,
-  createEmbeddedCheckout,
-  embeddedFlow,
-} from './embeddedCheckout.ts';
+export type { EmbeddedCheckoutTiming, PaymentReport } from './embeddedCheckout.ts';
+export { afterReport } from './embeddedCheckout.ts';
 export type { FlittErrorCode, ValidationIssue, ValidationIssueKind } from './errors.ts';
-export {
-  FlittConfigError,
-  FlittError,
-  FlittResponseError,
-  FlittValidationError,
-} from './errors.ts';
-export type { MerchantApi, MerchantApiOptions } from './merchantApi.ts';
-export {
-  checkoutEndpoint,
-  createMerchantApi,
-  isRefusal,
-  MerchantApiError,
-  statusEndpoint,
-} from './merchantApi.ts';
-export type {
-  CreateCheckoutRequest,
-  CreateCheckoutResponse,
-  MerchantErrorBody,
-  OrderStatusResponse,
-} from './merchantContract.ts';
+export { FlittError, FlittResponseError, FlittValidationError } from './errors.ts';
+export type { MerchantErrorBody } from './merchantContract.ts';
 export {
   isCreateCheckoutRequest,
   isCreateCheckoutResponse,
@@ -66,13 +27,9 @@ export type {
   TokenResult,
 } from './parseFlittResponse.ts';
 export { ORDER_STATUSES, parseFlittResponse } from './parseFlittResponse.ts';
-export type { Locale, PayerMessageKey, PayerMessages } from './payerMessages.ts';
+export type { PayerMessageKey, PayerMessages } from './payerMessages.ts';
 export { LOCALES, resolveLocale } from './payerMessages.ts';
-export type { PaymentOutcome } from './paymentOutcome.ts';
-export { paymentOutcome } from './paymentOutcome.ts';
 export type { PrefetchingCheckout } from './prefetch.ts';
-export { withPrefetch } from './prefetch.ts';
-export { redirectFlow } from './redirectFlow.ts';
 export { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
 export type {
   PayerMessageOverrides,
@@ -103,7 +60,6 @@ export type {
   FlittProtocolVersion,
   FlittRequestEnvelope,
   FlittResponseEnvelope,
-  OrderStatus,
   Protocol2Envelope,
   RecurringData,
   YesNo,
