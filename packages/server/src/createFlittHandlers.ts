@@ -288,6 +288,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return `${prefix}${Date.now().toString(36)}-${random}`;
   }
 
+  /** The client's settings are wrong (found on first use): the log names the setting. */
+  const logMisconfigured = (what: string, error: FlittConfigError) =>
+    logger.error(`[flitt-checkout] ${what}: the client is misconfigured: ${error.message}`);
+
   function fromError(error: unknown, what: 'create checkout' | 'status', say: Say): Response {
     // The browser went away (tab closed, request aborted): nobody reads this answer.
     if (error instanceof Error && error.name === 'AbortError')
@@ -324,7 +328,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     if (error instanceof FlittConfigError) {
       // The shop's settings (found on first use), not Flitt: the payer is told the shop cannot
       // take payments right now, and the log names the setting.
-      logger.error(`[flitt-checkout] ${what}: the client is misconfigured: ${error.message}`);
+      logMisconfigured(what, error);
       return errorResponse(
         500,
         'internal_error',
@@ -458,7 +462,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
 
   /** The client's configuration is wrong (found on first use): said loudly, answered 500. */
   const misconfigured = (what: string, error: FlittConfigError) => {
-    logger.error(`[flitt-checkout] ${what}: the client is misconfigured: ${error.message}`);
+    logMisconfigured(what, error);
     return new Response('Try again', { status: 500 });
   };
 
