@@ -254,6 +254,48 @@ for (const l of LOCALES) {
       await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
     });
 
+    test('the result page’s other verdicts: declined, processing, expired', async ({ page }) => {
+      const config = (await (await page.request.get('/api/shop/config')).json()) as {
+        sandboxUrl: string;
+      };
+      const verdict = page.getByRole('heading', { level: 1 });
+      const expectVerdict = async (state: string) => {
+        await expect(verdict).toBeFocused();
+        await expect(verdict).toHaveAccessibleDescription(/\S/);
+        await expectLang(page, l.code);
+        await expectAccessible(page, `result, ${state}`);
+      };
+      // Declined on the hosted page.
+      await openCart(page, l, 'redirect');
+      await page.getByRole('button', { name: new RegExp(`^${l.pay} `) }).press('Enter');
+      await page.waitForURL(/\/merchants\//);
+      await fill(page, '4444111155556666');
+      await page.getByRole('button', { name: new RegExp(`^${l.pay} `) }).press('Enter');
+      await page.waitForURL(/\/result\?order_id=/);
+      await expectVerdict('declined');
+      // Not paid yet (the payer came back without paying): processing.
+      await openCart(page, l, 'redirect');
+      await page.getByRole('button', { name: new RegExp(`^${l.pay} `) }).press('Enter');
+      await page.waitForURL(/\/merchants\//);
+      const token = new URL(page.url()).searchParams.get('token');
+      const orders = (await (
+        await page.request.get(`${config.sandboxUrl}/sandbox/control/orders`)
+      ).json()) as { orderId: string; token: string }[];
+      const orderId = orders.find((o) => o.token === token)?.orderId ?? '';
+      await page.goto(`/result?order_id=${orderId}`);
+      await expectVerdict('processing');
+      // Its lifetime over: expired.
+      const clock = (seconds: number) =>
+        page.request.post(`${config.sandboxUrl}/sandbox/control/clock`, { data: { seconds } });
+      await clock(36_001);
+      try {
+        await page.goto(`/result?order_id=${orderId}`);
+        await expectVerdict('expired');
+      } finally {
+        await clock(-36_001);
+      }
+    });
+
     test('the result page for an unknown order', async ({ page }) => {
       await page.goto('/');
       await page.evaluate(
