@@ -1,6 +1,6 @@
 // Forged Flitt callbacks and payer returns, fuzzed from genuine orders the sandbox signed and thrown
 // at the real handlers: every forgery must get the handler's 400, be refused before any request to
-// Flitt, and never reach onOrder. FLITT_FUZZ_RUNS sets the runs per property (npm run test:fuzz).
+// Flitt, and never reach onEvent. FLITT_FUZZ_RUNS sets the runs per property (npm run test:fuzz).
 import { createHash } from 'node:crypto';
 import { encodeBase64Utf8, signProtocol2 } from '@flitt-checkout/core';
 import { createSandbox } from '@flitt-checkout/sandbox';
@@ -86,7 +86,7 @@ interface Shop {
 }
 
 /** A fresh shop (fresh callback store) on the real handlers. */
-function openShop(confirmWithStatusApi = true): Shop {
+function openShop(): Shop {
   const paid: FlittOrder[] = [];
   const warnings: string[] = [];
   const errors: unknown[] = [];
@@ -103,13 +103,12 @@ function openShop(confirmWithStatusApi = true): Shop {
       if (!fixture) throw new Error('unknown fixture');
       return fixture.order;
     },
-    onOrder: (order) => {
-      paid.push(order);
+    onEvent: (event) => {
+      paid.push(event.order);
     },
     callbackUrl: `${SHOP}/api/flitt/callback`,
     returnUrl: `${SHOP}/api/flitt/return`,
     resultUrl: '/checkout/result',
-    confirmWithStatusApi,
     logger: {
       warn: (message: string) => warnings.push(message),
       error: (...args: unknown[]) => errors.push(args),
@@ -145,7 +144,7 @@ const unescapeHtml = (text: string) =>
   text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 
 async function payGenuine(fixture: number): Promise<Genuine> {
-  const { handlers } = openShop(false);
+  const { handlers } = openShop();
   const created = await handlers.createCheckout(
     jsonRequest(`${SHOP}/api/flitt/checkout`, { flow: 'redirect', order: { fixture } }),
   );
@@ -333,8 +332,8 @@ const EXTRA_KEY = fc.oneof(
 /**
  * One to four edits on distinct fields. Each either clears a field that had a value, or gives a
  * field a value whose text the original does not contain, so the signed text always changes.
- * (Moving a value to another field name keeps it: that reshaping is what confirmWithStatusApi
- * is for; the "|" merge that the signature check itself must catch is a forgery of its own.)
+ * (Moving a value to another field name keeps it: that reshaping is why every callback is
+ * confirmed with Flitt's status API; the "|" merge that the signature check itself must catch is a forgery of its own.)
  */
 function contentEdits(original: Body): fc.Arbitrary<Edit[]> {
   const fields = Object.keys(original).filter((k) => !UNSIGNED.has(k));
@@ -665,15 +664,14 @@ afterAll(() => {
 const CALLBACK_URL = `${SHOP}/api/flitt/callback`;
 const returnUrl = (g: Genuine) => `${SHOP}/api/flitt/return?order_id=${g.orderId}`;
 
-/** Sends one forgery and checks the handler's exact refusal, with no Flitt request and no onOrder. */
+/** Sends one forgery and checks the handler's exact refusal, with no Flitt request and no onEvent. */
 async function expectRefused(
   handler: 'callback' | 'paymentReturn',
   url: string,
   forgery: Forgery,
   encoding: Encoding,
-  confirmWithStatusApi: boolean,
 ) {
-  const shop = openShop(confirmWithStatusApi);
+  const shop = openShop();
   const before = flittRequests;
   const res = await shop.handlers[handler](post(url, forgery.body, encoding));
   sent.forged++;
@@ -689,23 +687,21 @@ async function expectRefused(
 }
 
 describe('genuine sandbox orders (the seeds of every forgery)', () => {
-  it('are accepted as callbacks in every encoding and as protocol 2.0, with and without the status check', async () => {
-    for (const confirm of [true, false]) {
-      for (const g of genuines) {
-        for (const [encoding, body] of [
-          ...ENCODINGS.map((e) => [e, g.callback] as const),
-          ...ENCODINGS.map((e) => [e, g.envelope] as const),
-        ]) {
-          const shop = openShop(confirm);
-          const before = flittRequests;
-          const res = await shop.handlers.callback(post(CALLBACK_URL, body, encoding));
-          expect(res.status, `${g.name} ${encoding}`).toBe(200);
-          expect(flittRequests - before).toBe(confirm ? 1 : 0);
-          expect(shop.paid).toEqual([
-            expect.objectContaining({ order_id: g.orderId, order_status: g.status }),
-          ]);
-          sent.genuine++;
-        }
+  it('are accepted as callbacks in every encoding and as protocol 2.0, each confirmed with Flitt', async () => {
+    for (const g of genuines) {
+      for (const [encoding, body] of [
+        ...ENCODINGS.map((e) => [e, g.callback] as const),
+        ...ENCODINGS.map((e) => [e, g.envelope] as const),
+      ]) {
+        const shop = openShop();
+        const before = flittRequests;
+        const res = await shop.handlers.callback(post(CALLBACK_URL, body, encoding));
+        expect(res.status, `${g.name} ${encoding}`).toBe(200);
+        expect(flittRequests - before).toBe(1);
+        expect(shop.paid).toEqual([
+          expect.objectContaining({ order_id: g.orderId, order_status: g.status }),
+        ]);
+        sent.genuine++;
       }
     }
     expect(genuines.map((g) => g.status)).toEqual([
@@ -738,7 +734,7 @@ describe('genuine sandbox orders (the seeds of every forgery)', () => {
 
 describe('forged callbacks', () => {
   it(
-    'answer 400 to altered flat callbacks before any status request, and never call onOrder',
+    'answer 400 to altered flat callbacks before any status request, and never call onEvent',
     async () => {
       await fc.assert(
         fc.asyncProperty(
@@ -746,11 +742,11 @@ describe('forged callbacks', () => {
             .constantFrom(...genuines)
             .chain((g) =>
               flatForgery(g.callback, signatures).chain((forgery) =>
-                fc.tuple(fc.constant(forgery), encodingFor(forgery), fc.boolean()),
+                fc.tuple(fc.constant(forgery), encodingFor(forgery)),
               ),
             ),
-          async ([forgery, encoding, confirm]) => {
-            await expectRefused('callback', CALLBACK_URL, forgery, encoding, confirm);
+          async ([forgery, encoding]) => {
+            await expectRefused('callback', CALLBACK_URL, forgery, encoding);
           },
         ),
         { numRuns: RUNS, ...SEED },
@@ -760,7 +756,7 @@ describe('forged callbacks', () => {
   );
 
   it(
-    'answer 400 to altered protocol 2.0 envelopes before any status request, and never call onOrder',
+    'answer 400 to altered protocol 2.0 envelopes before any status request, and never call onEvent',
     async () => {
       await fc.assert(
         fc.asyncProperty(
@@ -768,11 +764,11 @@ describe('forged callbacks', () => {
             .constantFrom(...genuines)
             .chain((g) =>
               envelopeForgery(g, signatures).chain((forgery) =>
-                fc.tuple(fc.constant(forgery), encodingFor(forgery), fc.boolean()),
+                fc.tuple(fc.constant(forgery), encodingFor(forgery)),
               ),
             ),
-          async ([forgery, encoding, confirm]) => {
-            await expectRefused('callback', CALLBACK_URL, forgery, encoding, confirm);
+          async ([forgery, encoding]) => {
+            await expectRefused('callback', CALLBACK_URL, forgery, encoding);
           },
         ),
         { numRuns: RUNS, ...SEED },
@@ -805,7 +801,7 @@ describe('forged payer returns', () => {
               ),
           ),
           async ([g, forgery, encoding]) => {
-            await expectRefused('paymentReturn', returnUrl(g), forgery, encoding, true);
+            await expectRefused('paymentReturn', returnUrl(g), forgery, encoding);
           },
         ),
         { numRuns: RUNS, ...SEED },
@@ -838,11 +834,10 @@ describe('genuine callbacks among forged and replayed ones', () => {
               copies: fc.array(fc.constantFrom(...GENUINE_FORMS), { minLength: 1, maxLength: 3 }),
               concurrent: fc.boolean(),
               ranks: fc.array(fc.nat(), { minLength: 9, maxLength: 9 }),
-              confirm: fc.boolean(),
             }),
           ),
-          async ({ g, forged, copies, concurrent, ranks, confirm }) => {
-            const shop = openShop(confirm);
+          async ({ g, forged, copies, concurrent, ranks }) => {
+            const shop = openShop();
             const before = flittRequests;
             const requests = [
               ...forged.map(([f, encoding]) => ({ genuine: false, body: f.body, encoding })),
@@ -873,7 +868,7 @@ describe('genuine callbacks among forged and replayed ones', () => {
             expect(shop.paid).toHaveLength(1);
             expect(shop.paid[0]).toMatchObject({ order_id: g.orderId, order_status: g.status });
             // Only the genuine copies asked Flitt for the status.
-            expect(flittRequests - before).toBe(confirm ? copies.length : 0);
+            expect(flittRequests - before).toBe(copies.length);
             expect(shop.errors).toEqual([]);
           },
         ),
@@ -883,26 +878,23 @@ describe('genuine callbacks among forged and replayed ones', () => {
     TIMEOUT,
   );
 
-  it.each([true, false])(
-    'call onOrder once for a callback sent twice, then twenty times at once (status check %s)',
-    async (confirm) => {
-      const g = genuines[0] as Genuine;
-      const shop = openShop(confirm);
-      const send = () => shop.handlers.callback(post(CALLBACK_URL, g.callback, 'json'));
-      expect((await send()).status).toBe(200);
-      expect((await send()).status).toBe(200);
-      expect(shop.paid).toHaveLength(1);
+  it('call onEvent once for a callback sent twice, then twenty times at once', async () => {
+    const g = genuines[0] as Genuine;
+    const shop = openShop();
+    const send = () => shop.handlers.callback(post(CALLBACK_URL, g.callback, 'json'));
+    expect((await send()).status).toBe(200);
+    expect((await send()).status).toBe(200);
+    expect(shop.paid).toHaveLength(1);
 
-      const fresh = openShop(confirm);
-      const statuses = await Promise.all(
-        Array.from({ length: 20 }, () =>
-          fresh.handlers.callback(post(CALLBACK_URL, g.callback, 'json')).then((r) => r.status),
-        ),
-      );
-      expect(statuses).toEqual(Array(20).fill(200));
-      expect(fresh.paid).toHaveLength(1);
-      expect(fresh.paid[0]).toMatchObject({ order_id: g.orderId, order_status: 'approved' });
-      sent.genuine += 22;
-    },
-  );
+    const fresh = openShop();
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fresh.handlers.callback(post(CALLBACK_URL, g.callback, 'json')).then((r) => r.status),
+      ),
+    );
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect(fresh.paid).toHaveLength(1);
+    expect(fresh.paid[0]).toMatchObject({ order_id: g.orderId, order_status: 'approved' });
+    sent.genuine += 22;
+  });
 });

@@ -97,7 +97,7 @@ describe('the handlers under load on 127.0.0.1', () => {
           const amount = items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.qty, 0);
           return { amount, currency: 'GEL', order_desc: 'Load test order', delayed: 'N' };
         },
-        onOrder: (order) => {
+        onEvent: ({ order }) => {
           paid.set(order.order_id, [...(paid.get(order.order_id) ?? []), order]);
         },
         callbackUrl: `${shopUrl}/api/flitt/callback`,
@@ -247,7 +247,7 @@ describe('the handlers under load on 127.0.0.1', () => {
         }
       }
 
-      /** Runs `total` steps, then checks what the sandbox and onOrder saw. */
+      /** Runs `total` steps, then checks what the sandbox and onEvent saw. */
       async function phase(total: number) {
         const created: Created[] = [];
         served.clear();

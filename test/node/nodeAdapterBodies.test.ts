@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 let server: Server;
 let url: string;
 let received = 0;
-const onOrder = vi.fn();
+const onEvent = vi.fn();
 
 beforeAll(async () => {
   const sandbox = createSandbox();
@@ -23,7 +23,7 @@ beforeAll(async () => {
       fetch: (input, init) => sandbox.handle(new Request(input, init)),
     }),
     resolveOrder: () => ({ amount: 100, currency: 'GEL', order_desc: 'Test' }),
-    onOrder,
+    onEvent,
     resultUrl: '/result',
     logger: { warn: () => {}, error: () => {} },
   });
@@ -91,7 +91,7 @@ describe('toNodeHandler with large bodies', () => {
       // The handler stopped at 64 KiB; socket buffers let a little more in, never the 512 MiB.
       expect(received).toBeLessThan(4 * 1024 * 1024);
       expect(result.sent).toBeLessThan(64 * 1024 * 1024);
-      expect(onOrder).not.toHaveBeenCalled();
+      expect(onEvent).not.toHaveBeenCalled();
     },
   );
 
@@ -112,6 +112,6 @@ describe('toNodeHandler with large bodies', () => {
       body: JSON.stringify({ order_id: 'x', merchant_id: 1549901, signature: 'a'.repeat(40) }),
     });
     expect(res.status).toBe(400);
-    expect(onOrder).not.toHaveBeenCalled();
+    expect(onEvent).not.toHaveBeenCalled();
   });
 });

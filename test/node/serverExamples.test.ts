@@ -22,8 +22,8 @@ function makeHandlers(shopOrigin: string) {
       const amount = items.reduce((sum, item) => sum + (prices[item.sku] ?? 0) * item.qty, 0);
       return { amount, currency: 'GEL', order_desc: 'Demo order', delayed: 'N' };
     },
-    onOrder: async (order) => {
-      paid.push(order);
+    onEvent: async (event) => {
+      if (event.type === 'payment.approved') paid.push(event.order);
     },
     callbackUrl: `${shopOrigin}/api/flitt/callback`,
     returnUrl: `${shopOrigin}/api/flitt/return`,

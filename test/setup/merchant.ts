@@ -44,8 +44,8 @@ export function createTestMerchant(sandbox: Sandbox, options: { callbackUrl?: st
         lang: 'en',
       };
     },
-    onOrder: (order) => {
-      received.push(order);
+    onEvent: (event) => {
+      received.push(event.order);
     },
     ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
     resultUrl: '/result',

@@ -98,12 +98,12 @@ export async function createShopServer(options: ShopOptions) {
         ...(lang ? { lang: lang as 'en' } : {}),
       };
     },
-    onOrder: (order) => {
+    onEvent: (event) => {
       log(
-        `[shop] callback verified: order ${order.order_id} ${order.order_status}` +
-          `${order.response_code ? ` (code ${order.response_code})` : ''}, ${Number(order.amount) / 100} ${order.currency}`,
+        `[shop] callback verified and confirmed: ${event.type} ${event.orderId}` +
+          `${'responseCode' in event ? ` (code ${event.responseCode})` : ''}, ${event.amount / 100} ${event.currency}`,
       );
-      paid.set(String(order.order_id), order);
+      paid.set(event.orderId, event.order);
     },
     ...(canReceiveCallbacks ? { callbackUrl: `${publicUrl}/api/flitt/callback` } : {}),
     returnUrl: `${publicUrl}/api/flitt/return`,

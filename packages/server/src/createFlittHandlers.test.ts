@@ -3,12 +3,14 @@ import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { CallbackStore, ClaimResult } from './callbackStore.ts';
 import { createFlittClient } from './createFlittClient.ts';
 import {
   createFlittHandlers,
   type FlittHandlersOptions,
   FlittHttpError,
 } from './createFlittHandlers.ts';
+import type { FlittEvent } from './events.ts';
 
 const SHOP = 'https://shop.example';
 let handlers: ReturnType<typeof createFlittHandlers>;
@@ -21,6 +23,7 @@ const sandbox = createSandbox({
 const server = setupServer(...sandboxHandlers(sandbox));
 const logger = { warn: vi.fn(), error: vi.fn() };
 const received: FlittOrder[] = [];
+const events: FlittEvent[] = [];
 
 function setup(overrides: Partial<FlittHandlersOptions> = {}) {
   handlers = createFlittHandlers({
@@ -42,8 +45,9 @@ function setup(overrides: Partial<FlittHandlersOptions> = {}) {
         delayed: 'N',
       };
     },
-    onOrder: (order) => {
-      received.push(order);
+    onEvent: (event) => {
+      events.push(event);
+      received.push(event.order);
     },
     callbackUrl: `${SHOP}/api/flitt/callback`,
     returnUrl: `${SHOP}/api/flitt/return`,
@@ -58,6 +62,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   sandbox.control.reset();
   received.length = 0;
+  events.length = 0;
   vi.clearAllMocks();
 });
 afterAll(() => {
@@ -208,17 +213,58 @@ describe('callback', () => {
     return orderId;
   }
 
-  it('receives the sandbox callback, verifies it and calls onOrder once', async () => {
+  it('receives the sandbox callback, verifies it and calls onEvent once with payment.approved', async () => {
     const orderId = await paidOrder();
-    expect(received).toEqual([
-      expect.objectContaining({ order_id: orderId, order_status: 'approved', amount: '3200' }),
+    expect(events).toEqual([
+      {
+        type: 'payment.approved',
+        id: `${orderId}|approved|0||`,
+        orderId,
+        amount: 3200,
+        currency: 'GEL',
+        held: false,
+        order: expect.objectContaining({ order_id: orderId, order_status: 'approved' }),
+      },
     ]);
     expect(sandbox.control.callbacks().map((c) => c.status)).toEqual([200]);
   });
 
-  it('calls onOrder for declines too', async () => {
+  it('calls onEvent for declines too: payment.declined with the code, final', async () => {
     await paidOrder('4444111155556666');
-    expect(received.map((o) => [o.order_status, o.response_code])).toEqual([['declined', 1004]]);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'payment.declined', responseCode: 1004, final: true }),
+    ]);
+  });
+
+  it('turns a hold, its capture and refunds into one event each', async () => {
+    const h = setup({
+      resolveOrder: () => ({ amount: 5000, currency: 'GEL', order_desc: 'Held', preauth: 'Y' }),
+    });
+    const { token, orderId } = (await (
+      await post(h.createCheckout, { flow: 'embedded', order: cart })
+    ).json()) as { token: string; orderId: string };
+    await payToken(token);
+    const client = createFlittClient({ merchantId: 1549901, secretKey: 'test' });
+    await client.capture({ orderId, amount: 4000, currency: 'GEL' });
+    await sandbox.control.callbacksIdle();
+    await client.reverse({ orderId, amount: 1000, currency: 'GEL', reverseId: 'r1' });
+    await sandbox.control.callbacksIdle();
+    await client.reverse({ orderId, amount: 3000, currency: 'GEL', reverseId: 'r2' });
+    await sandbox.control.callbacksIdle();
+    expect(
+      events.map((e) => ({
+        type: e.type,
+        ...('held' in e ? { held: e.held } : {}),
+        ...('capturedAmount' in e ? { capturedAmount: e.capturedAmount } : {}),
+        ...('refundedAmount' in e ? { refundedAmount: e.refundedAmount, full: e.full } : {}),
+      })),
+    ).toEqual([
+      { type: 'payment.approved', held: true },
+      { type: 'payment.captured', capturedAmount: 4000 },
+      { type: 'payment.refunded', refundedAmount: 1000, full: false },
+      { type: 'payment.refunded', refundedAmount: 4000, full: true },
+    ]);
+    expect(new Set(events.map((e) => e.id)).size).toBe(4);
   });
 
   it('answers 500 when the callback store fails, so Flitt retries, and delivers on the retry', async () => {
@@ -226,16 +272,17 @@ describe('callback', () => {
     const [attempt] = sandbox.control.callbacks();
     received.length = 0;
     let down = true;
-    const store = {
-      claimed: new Set<string>(),
-      async claim(key: string) {
+    const claimed = new Set<string>();
+    const store: CallbackStore = {
+      async claim(key) {
         if (down) throw new Error('redis down');
-        if (this.claimed.has(key)) return false;
-        this.claimed.add(key);
-        return true;
+        if (claimed.has(key)) return 'done';
+        claimed.add(key);
+        return 'claimed';
       },
-      async release(key: string) {
-        this.claimed.delete(key);
+      complete() {},
+      release(key) {
+        claimed.delete(key);
       },
     };
     setup({ store });
@@ -247,7 +294,7 @@ describe('callback', () => {
     expect(received).toEqual([expect.objectContaining({ order_id: orderId })]);
   });
 
-  it('treats a repeated callback as a duplicate: 200, onOrder not called again', async () => {
+  it('treats a repeated callback as a duplicate: 200, onEvent not called again', async () => {
     await paidOrder();
     const [attempt] = sandbox.control.callbacks();
     const replay = await post(handlers.callback, attempt?.body);
@@ -255,7 +302,7 @@ describe('callback', () => {
     expect(received).toHaveLength(1);
   });
 
-  it('rejects forged and altered callbacks with 400 and never calls onOrder', async () => {
+  it('rejects forged and altered callbacks with 400 and never calls onEvent', async () => {
     setup();
     const order = {
       order_id: 'x-1',
@@ -281,18 +328,24 @@ describe('callback', () => {
   });
 
   it('accepts form-encoded and protocol 2.0 callbacks', async () => {
-    // Signature-level checks only: these orders exist nowhere, so skip the status confirmation.
-    setup({ confirmWithStatusApi: false });
-    const order = approvedOrder('x-2');
-    const form = await signedForm(order);
+    const orderId = await paidOrder();
+    const { signature, ...genuine } = sandbox.control.callbacks()[0]?.body as Record<
+      string,
+      unknown
+    >;
+    const fields = Object.fromEntries(
+      Object.entries(genuine).map(([k, v]) => [k, v === null ? '' : String(v)]),
+    );
+    setup(); // a fresh store: each encoding is a first delivery
+    const form = new URLSearchParams({ ...fields, signature: String(signature) }).toString();
     expect((await post(handlers.callback, form, 'application/x-www-form-urlencoded')).status).toBe(
       200,
     );
-    const v2 = { ...order, order_id: 'x-3' };
+    setup();
     expect(
-      (await post(handlers.callback, { response: await signProtocol2(v2, 'test') })).status,
+      (await post(handlers.callback, { response: await signProtocol2(genuine, 'test') })).status,
     ).toBe(200);
-    expect(received.map((o) => o.order_id)).toEqual(['x-2', 'x-3']);
+    expect(received.map((o) => o.order_id)).toEqual([orderId, orderId, orderId]);
   });
 
   it('passes on Flitt’s status reply, so a reshaped genuine callback cannot fake a new event', async () => {
@@ -302,7 +355,7 @@ describe('callback', () => {
     const { rrn, ...rest } = genuine;
     const reshaped = { ...rest, reversal_amount: `${genuine.reversal_amount}|${rrn}` };
     expect((await post(handlers.callback, reshaped)).status).toBe(400);
-    // A genuine object with a changed-but-unsigned meaning still reaches onOrder only as Flitt sees it.
+    // A genuine object with a changed-but-unsigned meaning still reaches onEvent only as Flitt sees it.
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
       order_id: orderId,
@@ -329,15 +382,15 @@ describe('callback', () => {
     expect(received).toEqual([]);
   });
 
-  it('answers 500 when onOrder fails, so Flitt retries, and processes the retry', async () => {
+  it('answers 500 when onEvent fails, so Flitt retries, and processes the retry', async () => {
     let fail = true;
     setup({
-      onOrder: (order) => {
+      onEvent: (event) => {
         if (fail) {
           fail = false;
           throw new Error('database down');
         }
-        received.push(order);
+        received.push(event.order);
       },
     });
     const { token } = (await (
@@ -349,21 +402,115 @@ describe('callback', () => {
   });
 
   it('uses the store to decide duplicates, so several instances can share one', async () => {
-    const claims: string[] = [];
-    const store = {
-      claim: (key: string) => {
-        if (claims.includes(key)) return false;
-        claims.push(key);
-        return true;
+    const claims: [string, number][] = [];
+    const completed: string[] = [];
+    const store: CallbackStore = {
+      claim: (key, leaseMs) => {
+        const seen = claims.some(([k]) => k === key);
+        claims.push([key, leaseMs]);
+        return seen ? 'done' : 'claimed';
+      },
+      complete: (key) => {
+        completed.push(key);
       },
       release: () => {},
     };
     await paidOrder();
-    setup({ store });
+    setup({ store, eventLeaseMs: 30_000 });
     const body = sandbox.control.callbacks()[0]?.body;
-    await post(handlers.callback, body);
-    await post(handlers.callback, body);
-    expect(claims).toEqual([expect.stringMatching(/\|approved\|0\|\|$/)]);
+    expect((await post(handlers.callback, body)).status).toBe(200);
+    expect((await post(handlers.callback, body)).status).toBe(200);
+    const id = expect.stringMatching(/\|approved\|0\|\|$/);
+    expect(claims).toEqual([
+      [id, 30_000],
+      [id, 30_000],
+    ]);
+    expect(completed).toEqual([id]);
+  });
+
+  it('answers 503 while another instance holds the event, and runs it once that lease is gone', async () => {
+    await paidOrder();
+    const body = sandbox.control.callbacks()[0]?.body;
+    let answer: ClaimResult = 'busy';
+    const store: CallbackStore = { claim: () => answer, complete: () => {}, release: () => {} };
+    received.length = 0;
+    setup({ store });
+    expect((await post(handlers.callback, body)).status).toBe(503);
+    expect(received).toEqual([]);
+    answer = 'claimed';
+    expect((await post(handlers.callback, body)).status).toBe(200);
+    expect(received).toHaveLength(1);
+  });
+
+  it('lets concurrent copies in one instance share the running handler’s answer', async () => {
+    await paidOrder();
+    const body = sandbox.control.callbacks()[0]?.body;
+    let finish: ((ok: boolean) => void) | undefined;
+    received.length = 0;
+    setup({
+      onEvent: (event) =>
+        new Promise<void>((resolve, reject) => {
+          finish = (ok) => (ok ? resolve() : reject(new Error('database down')));
+        }).then(() => {
+          received.push(event.order);
+        }),
+    });
+    // Let the copies' status checks (in-process, a few ms) reach the running one.
+    const settleWhenAllWait = async (ok: boolean) => {
+      await vi.waitFor(() => expect(finish).toBeDefined());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      finish?.(ok);
+      finish = undefined;
+    };
+    const failing = Array.from({ length: 5 }, () => post(handlers.callback, body));
+    await settleWhenAllWait(false);
+    const statuses = (await Promise.all(failing)).map((r) => r.status).sort();
+    // The one that ran says 500; its copies say 503: all of them come back on Flitt's retry.
+    expect(statuses).toEqual([500, 503, 503, 503, 503]);
+    const retried = Array.from({ length: 5 }, () => post(handlers.callback, body));
+    await settleWhenAllWait(true);
+    expect((await Promise.all(retried)).map((r) => r.status)).toEqual(Array(5).fill(200));
+    expect(received).toHaveLength(1);
+  });
+
+  it('answers 200 when onEvent succeeded but the store could not mark it done (no second run)', async () => {
+    await paidOrder();
+    const body = sandbox.control.callbacks()[0]?.body;
+    received.length = 0;
+    setup({
+      store: {
+        claim: () => 'claimed',
+        complete: () => Promise.reject(new Error('redis down')),
+        release: () => {},
+      },
+    });
+    expect((await post(handlers.callback, body)).status).toBe(200);
+    expect(received).toHaveLength(1);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(/could not mark .* done/),
+      expect.any(Error),
+    );
+  });
+
+  it('refuses the removed options and a store without the three calls, naming the fix', () => {
+    const base = {
+      client: createFlittClient({ merchantId: 1549901, secretKey: 'test' }),
+      resolveOrder: () => ({ amount: 100, currency: 'GEL' as const, order_desc: 'x' }),
+      resultUrl: '/result',
+    };
+    expect(() => createFlittHandlers({ ...base, onOrder: () => {} } as never)).toThrow(
+      /onOrder` was replaced by `onEvent/,
+    );
+    expect(() => createFlittHandlers({ ...base, confirmWithStatusApi: false } as never)).toThrow(
+      /confirmWithStatusApi` was removed/,
+    );
+    expect(() =>
+      createFlittHandlers({ ...base, store: { claim: () => true, release: () => {} } } as never),
+    ).toThrow(/claim\(key, leaseMs\), complete\(key\) and release\(key\)/);
+    expect(() => createFlittHandlers({ ...base, eventLeaseMs: 0 })).toThrow(/eventLeaseMs/);
+    expect(() => createFlittHandlers({ ...base, onEvent: 'x' } as never)).toThrow(
+      /onEvent must be a function/,
+    );
   });
 });
 

@@ -14,9 +14,14 @@ import {
   resolveLocale,
 } from '@flitt-checkout/core';
 import { payerMessage, payerMessageForKey } from '@flitt-checkout/core/messages';
-import { type CallbackStore, createMemoryCallbackStore } from './callbackStore.ts';
+import {
+  type CallbackStore,
+  type ClaimResult,
+  createMemoryCallbackStore,
+} from './callbackStore.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
+import { eventOf, type FlittEvent } from './events.ts';
 
 /** A Web-standard request handler: mounts as is in Next.js, Hono, Remix, Workers, Bun and Deno. */
 export type WebHandler = (request: Request) => Promise<Response>;
@@ -44,22 +49,25 @@ export interface FlittHandlersOptions {
   client: FlittClient;
   /** Decides amount, currency and description on the server from the browser's order reference. */
   resolveOrder(input: ResolveOrderInput): ResolvedOrder | Promise<ResolvedOrder>;
-  /** Called with each verified order event, at most once per order and status. Throw to have Flitt retry. */
-  onOrder?(order: FlittOrder): void | Promise<void>;
+  /**
+   * Called once per change of an order (`FlittEvent`), after the callback's signature was checked,
+   * the order was read back from Flitt's status API, and the store claimed the event. Throw (or
+   * reject) to have Flitt deliver it again; the claim is released.
+   */
+  onEvent?(event: FlittEvent): void | Promise<void>;
   /** Absolute URL where the callback handler is mounted (sent as `server_callback_url`). */
   callbackUrl?: string;
   /** Absolute URL where the return handler is mounted (sent as `response_url`). */
   returnUrl?: string;
   /** The shop's result page; the return handler sends the payer there with `?order_id=`. */
   resultUrl: string;
-  /** Remembers handled callbacks; in memory by default (one instance). */
+  /** Remembers handled events; in memory by default (one instance). See `CallbackStore`. */
   store?: CallbackStore;
   /**
-   * Before `onOrder`, ask Flitt's status API for the order and pass that reply on (default `true`).
-   * Flitt signs values, not field names, so a signed object can be reshaped by whoever holds one
-   * (the payer's browser receives one); the status reply is fetched by the server itself.
+   * How long one instance may run `onEvent` before another may take the event over (default
+   * 120 000 ms). Longer than your slowest handler; shorter than Flitt's retry gaps helps recovery.
    */
-  confirmWithStatusApi?: boolean;
+  eventLeaseMs?: number;
   /** Prefix of generated order ids. Default `fc-`. */
   orderIdPrefix?: string;
   /** May this request see this order's status? Default: yes (ids are unguessable). */
@@ -106,28 +114,6 @@ const MAX_BODY = 64 * 1024;
 /** A body over MAX_BODY: our refusal, not the merchant's words for the payer. */
 class PayloadTooLarge extends Error {}
 
-/**
- * What makes a callback a new event: status, refunded amount (a partial refund keeps "approved"),
- * capture state (a capture keeps "approved") and the decline code (several failed attempts on a
- * delayed order keep "processing").
- */
-function eventKey(order: FlittOrder): string {
-  let capture = '';
-  try {
-    const info = JSON.parse(String(order.additional_info ?? '{}')) as { capture_status?: unknown };
-    capture = typeof info.capture_status === 'string' ? info.capture_status : '';
-  } catch {
-    // additional_info is optional and not always JSON
-  }
-  const reversal = Number(order.reversal_amount ?? 0);
-  return [
-    order.order_id,
-    order.order_status,
-    Number.isFinite(reversal) ? reversal : 'x',
-    capture,
-    order.response_code ?? '',
-  ].join('|');
-}
 const NO_STORE = { 'cache-control': 'no-store' };
 
 function json(
@@ -277,7 +263,46 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       );
     }
   }
+  // Removed options, said loudly: a JavaScript caller or an old config would otherwise lose events.
+  const removed = options as { onOrder?: unknown; confirmWithStatusApi?: unknown };
+  if (removed.onOrder !== undefined) {
+    throw new FlittConfigError(
+      'invalid_config',
+      '[flitt-checkout] `onOrder` was replaced by `onEvent(event)`: switch on event.type (payment.approved, payment.refunded …); event.order is the confirmed order.',
+    );
+  }
+  if (removed.confirmWithStatusApi !== undefined) {
+    throw new FlittConfigError(
+      'invalid_config',
+      '[flitt-checkout] `confirmWithStatusApi` was removed: every callback is confirmed with Flitt, because a signed callback can be reshaped (Flitt signs values, not names). Remove the option.',
+    );
+  }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
+    throw new FlittConfigError(
+      'invalid_config',
+      `[flitt-checkout] onEvent must be a function (event) => …, got ${typeof options.onEvent}.`,
+    );
+  }
+  const leaseMs = options.eventLeaseMs ?? 120_000;
+  if (!Number.isSafeInteger(leaseMs) || leaseMs < 1) {
+    throw new FlittConfigError(
+      'invalid_config',
+      '[flitt-checkout] eventLeaseMs must be a whole number of milliseconds above 0, such as 120000.',
+    );
+  }
   const store = options.store ?? createMemoryCallbackStore();
+  if (
+    typeof store !== 'object' ||
+    store === null ||
+    typeof store.claim !== 'function' ||
+    typeof store.complete !== 'function' ||
+    typeof store.release !== 'function'
+  ) {
+    throw new FlittConfigError(
+      'invalid_config',
+      '[flitt-checkout] store must have claim(key, leaseMs), complete(key) and release(key); see CallbackStore.',
+    );
+  }
   const logger = options.logger ?? console;
   const prefix = options.orderIdPrefix ?? 'fc-';
 
@@ -466,6 +491,11 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return new Response('Try again', { status: 500 });
   };
 
+  /** Events this instance is running, so concurrent copies wait instead of answering "busy". */
+  const inFlight = new Map<string, Promise<boolean>>();
+  const ok = () => new Response('OK', { status: 200 });
+  const retryLater = () => new Response('Try again', { status: 503 });
+
   const callback: WebHandler = async (request) => {
     if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
     let order: FlittOrder | null;
@@ -480,44 +510,73 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       );
       return new Response('Invalid callback', { status: 400 });
     }
-    let confirmed: FlittOrder = order;
-    if (options.confirmWithStatusApi !== false) {
-      try {
-        confirmed = await client.getOrderStatus(String(order.order_id), { signal: request.signal });
-      } catch (error) {
-        if (error instanceof FlittApiError && error.flittCode === 1018) {
-          logger.warn(
-            `[flitt-checkout] callback rejected: Flitt does not know order ${order.order_id}.`,
-          );
-          return new Response('Unknown order', { status: 400 });
-        }
-        logger.warn(
-          `[flitt-checkout] callback for ${order.order_id}: status check failed; Flitt will retry.`,
-        );
-        return new Response('Try again', { status: 503 });
-      }
-    }
-    const key = eventKey(confirmed);
-    let claimed = false;
+    // The callback body only names the order: what happened is read back from Flitt, so a signed
+    // object reshaped by whoever holds one (the payer's browser receives one) changes nothing.
+    let confirmed: FlittOrder;
     try {
-      claimed = await store.claim(key);
-      if (!claimed) return new Response('OK', { status: 200 });
-      await options.onOrder?.(confirmed);
+      confirmed = await client.getOrderStatus(String(order.order_id), { signal: request.signal });
     } catch (error) {
-      // The store or onOrder failed: not handled, so Flitt must send it again.
-      if (claimed)
+      if (error instanceof FlittApiError && error.flittCode === 1018) {
+        logger.warn(
+          `[flitt-checkout] callback rejected: Flitt does not know order ${order.order_id}.`,
+        );
+        return new Response('Unknown order', { status: 400 });
+      }
+      logger.warn(
+        `[flitt-checkout] callback for ${order.order_id}: status check failed; Flitt will retry.`,
+      );
+      return new Response('Try again', { status: 503 });
+    }
+    const event = eventOf(confirmed);
+    // A copy of an event this instance is already on waits for that run and shares its answer
+    // (checked and registered in one synchronous step, so two copies cannot both miss it).
+    const running = inFlight.get(event.id);
+    if (running) return (await running) ? ok() : retryLater();
+    let settle = (_handled: boolean) => {};
+    inFlight.set(
+      event.id,
+      new Promise<boolean>((resolve) => {
+        settle = resolve;
+      }),
+    );
+    let claim: ClaimResult | undefined;
+    try {
+      claim = await store.claim(event.id, leaseMs);
+      // Another instance runs this event now: Flitt's retry finds it done, or takes it over if
+      // that instance died before finishing.
+      if (claim === 'busy') {
+        settle(false);
+        return retryLater();
+      }
+      if (claim === 'claimed') {
+        await options.onEvent?.(event);
+        // Handled: a failure to record that must not make Flitt run it again. The lease keeps
+        // copies out meanwhile; your onEvent's idempotency (event.id) covers what comes later.
         await Promise.resolve()
-          .then(() => store.release(key))
+          .then(() => store.complete(event.id))
+          .catch((failure: unknown) =>
+            logger.error(`[flitt-checkout] the store could not mark ${event.id} done`, failure),
+          );
+      }
+      settle(true);
+    } catch (error) {
+      settle(false);
+      // The store or onEvent failed: not handled, so Flitt must send it again.
+      if (claim === 'claimed')
+        await Promise.resolve()
+          .then(() => store.release(event.id))
           .catch((release: unknown) =>
-            logger.error(`[flitt-checkout] the store could not release ${key}`, release),
+            logger.error(`[flitt-checkout] the store could not release ${event.id}`, release),
           );
       logger.error(
-        `[flitt-checkout] ${claimed ? 'onOrder' : 'the callback store'} failed for ${confirmed.order_id}; Flitt will retry`,
+        `[flitt-checkout] ${claim === 'claimed' ? 'onEvent' : 'the callback store'} failed for ${event.type} ${event.orderId}; Flitt will retry`,
         error,
       );
       return new Response('Try again', { status: 500 });
+    } finally {
+      inFlight.delete(event.id);
     }
-    return new Response('OK', { status: 200 });
+    return ok();
   };
 
   // A relative resultUrl stays relative in `Location`: the Host header (anyone's to set) never

@@ -31,7 +31,7 @@ export {
   verifyProtocol2,
   verifySignature,
 } from '@flitt-checkout/core';
-export type { CallbackStore } from './callbackStore.ts';
+export type { CallbackStore, ClaimResult } from './callbackStore.ts';
 export { createMemoryCallbackStore } from './callbackStore.ts';
 export type {
   CallOptions,
@@ -58,3 +58,12 @@ export {
   FlittSignatureError,
   FlittTimeoutError,
 } from './errors.ts';
+export type {
+  FlittEvent,
+  PaymentApprovedEvent,
+  PaymentCapturedEvent,
+  PaymentDeclinedEvent,
+  PaymentExpiredEvent,
+  PaymentProcessingEvent,
+  PaymentRefundedEvent,
+} from './events.ts';

@@ -1,0 +1,164 @@
+import type { FlittOrder } from '@flitt-checkout/core';
+
+/** What every event carries. Amounts are in minor units (tetri, tiyin, luma …), like Flitt's. */
+interface EventBase<Type extends string> {
+  readonly type: Type;
+  /**
+   * The same for every delivery of the same change, and different for each change: use it as
+   * your idempotency key. Built from the order Flitt's status API returned, never from the
+   * callback body, so nobody can mint a new id by reshaping a signed callback.
+   */
+  readonly id: string;
+  readonly orderId: string;
+  readonly amount: number;
+  readonly currency: string;
+  /** The order as Flitt's status API returned it to the server, after the callback was verified. */
+  readonly order: FlittOrder;
+}
+
+/** The payment succeeded. With `preauth`, `held` is true: the amount is reserved until you capture it. */
+export interface PaymentApprovedEvent extends EventBase<'payment.approved'> {
+  readonly held: boolean;
+}
+
+/**
+ * An attempt was declined. `final` is false while the order stays open for another attempt (Flitt's
+ * `delayed` orders keep `processing`); then the payer may still pay, so do not cancel the order.
+ */
+export interface PaymentDeclinedEvent extends EventBase<'payment.declined'> {
+  readonly responseCode: number;
+  readonly final: boolean;
+}
+
+/** The order's lifetime ran out without a payment. */
+export type PaymentExpiredEvent = EventBase<'payment.expired'>;
+
+/** Flitt has the order but no result yet (created, or waiting for 3-D Secure). */
+export type PaymentProcessingEvent = EventBase<'payment.processing'>;
+
+/** A held (pre-authorised) amount was captured; `capturedAmount` may be less than `amount`. */
+export interface PaymentCapturedEvent extends EventBase<'payment.captured'> {
+  readonly capturedAmount: number;
+}
+
+/**
+ * Money went back to the payer. `refundedAmount` is the total refunded so far; `full` is true when
+ * the whole order is reversed (`order_status: reversed`).
+ */
+export interface PaymentRefundedEvent extends EventBase<'payment.refunded'> {
+  readonly refundedAmount: number;
+  readonly full: boolean;
+}
+
+/**
+ * A verified, confirmed and deduplicated change of an order, delivered once to `onEvent`. Switch on
+ * `type`; later versions add types (subscriptions, saved cards, chargebacks), so keep a default
+ * branch.
+ *
+ * @example
+ * onEvent: async (event) => {
+ *   switch (event.type) {
+ *     case 'payment.approved': return orders.markPaid(event.orderId, event.amount, event.id);
+ *     case 'payment.refunded': return orders.markRefunded(event.orderId, event.refundedAmount);
+ *     default: return; // processing, declined attempts …: nothing to do
+ *   }
+ * }
+ */
+export type FlittEvent =
+  | PaymentApprovedEvent
+  | PaymentDeclinedEvent
+  | PaymentExpiredEvent
+  | PaymentProcessingEvent
+  | PaymentCapturedEvent
+  | PaymentRefundedEvent;
+
+/** Flitt's `additional_info`: a JSON string on the status reply (capture fields in major units). */
+function captureOf(order: FlittOrder): { status: string; amount: number | null } {
+  try {
+    const info = JSON.parse(String(order.additional_info ?? '{}')) as {
+      capture_status?: unknown;
+      capture_amount?: unknown;
+    };
+    const amount = Number(info.capture_amount);
+    return {
+      status: typeof info.capture_status === 'string' ? info.capture_status : '',
+      // capture_amount is in major units (10.5 GEL): back to minor units like every other amount.
+      amount:
+        info.capture_amount === null ||
+        info.capture_amount === undefined ||
+        !Number.isFinite(amount)
+          ? null
+          : Math.round(amount * 100),
+    };
+  } catch {
+    // additional_info is optional and not always JSON
+    return { status: '', amount: null };
+  }
+}
+
+const minor = (value: unknown): number => {
+  const n = Number(value ?? 0);
+  return Number.isFinite(n) ? n : 0;
+};
+
+/**
+ * The event a confirmed order stands for. Its id covers everything that makes a new event: status,
+ * refunded total (a partial refund keeps "approved"), capture state (a capture keeps "approved")
+ * and the decline code (several failed attempts on a delayed order keep "processing").
+ */
+export function eventOf(order: FlittOrder): FlittEvent {
+  const capture = captureOf(order);
+  const refunded = minor(order.reversal_amount);
+  const code = Number(order.response_code);
+  const hasCode =
+    order.response_code !== '' &&
+    order.response_code !== undefined &&
+    order.response_code !== null &&
+    Number.isSafeInteger(code);
+  const base = {
+    id: [
+      String(order.order_id),
+      order.order_status,
+      refunded,
+      capture.status,
+      order.response_code ?? '',
+    ].join('|'),
+    orderId: String(order.order_id),
+    amount: minor(order.amount),
+    currency: String(order.currency ?? ''),
+    order,
+  };
+  switch (order.order_status) {
+    case 'reversed':
+      return { ...base, type: 'payment.refunded', refundedAmount: refunded, full: true };
+    case 'approved':
+      if (refunded > 0)
+        return {
+          ...base,
+          type: 'payment.refunded',
+          refundedAmount: refunded,
+          full: refunded >= base.amount,
+        };
+      if (capture.status === 'captured')
+        return {
+          ...base,
+          type: 'payment.captured',
+          capturedAmount: capture.amount ?? minor(order.actual_amount ?? order.amount),
+        };
+      return { ...base, type: 'payment.approved', held: capture.status === 'hold' };
+    case 'declined':
+      return {
+        ...base,
+        type: 'payment.declined',
+        responseCode: hasCode ? code : 1000,
+        final: true,
+      };
+    case 'expired':
+      return { ...base, type: 'payment.expired' };
+    default:
+      // created / processing: a code means an attempt failed while the order stays open.
+      return hasCode
+        ? { ...base, type: 'payment.declined', responseCode: code, final: false }
+        : { ...base, type: 'payment.processing' };
+  }
+}
