@@ -329,10 +329,8 @@ describe('callback', () => {
 
   it('accepts form-encoded and protocol 2.0 callbacks', async () => {
     const orderId = await paidOrder();
-    const { signature, ...genuine } = sandbox.control.callbacks()[0]?.body as Record<
-      string,
-      unknown
-    >;
+    const body = sandbox.control.callbacks()[0]?.body as Record<string, unknown>;
+    const { signature, ...genuine } = body;
     const fields = Object.fromEntries(
       Object.entries(genuine).map(([k, v]) => [k, v === null ? '' : String(v)]),
     );
