@@ -5,11 +5,8 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallbackStore, ClaimResult } from './callbackStore.ts';
 import { createFlittClient } from './createFlittClient.ts';
-import {
-  createFlittHandlers,
-  type FlittHandlersOptions,
-  FlittHttpError,
-} from './createFlittHandlers.ts';
+import { createFlittHandlers, type FlittHandlersOptions } from './createFlittHandlers.ts';
+import { FlittHttpError } from './errors.ts';
 import type { FlittEvent } from './events.ts';
 
 const SHOP = 'https://shop.example';

@@ -1,19 +1,23 @@
 import {
   type CheckoutFlow,
-  type CreateCheckoutResponse,
   FlittConfigError,
-  FlittError,
   type FlittOrder,
   FlittValidationError,
   isCreateCheckoutRequest,
   type Locale,
-  type MerchantErrorBody,
-  type OrderStatusResponse,
-  type PayerMessageKey,
   paymentOutcome,
-  resolveLocale,
 } from '@flitt-checkout/core';
-import { payerMessage, payerMessageForKey } from '@flitt-checkout/core/messages';
+import {
+  errorAnswer,
+  errorResponse,
+  json,
+  type Logger,
+  localeOf,
+  logMisconfigured,
+  NO_STORE,
+  sayIn,
+  tooLarge,
+} from './answers.ts';
 import {
   type CallbackStore,
   type ClaimResult,
@@ -22,6 +26,7 @@ import {
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
 import { eventOf, type FlittEvent } from './events.ts';
+import { PayloadTooLarge, readBody, readFlittPost } from './readBody.ts';
 
 /** A Web-standard request handler: mounts as is in Next.js, Hono, Remix, Workers, Bun and Deno. */
 export type WebHandler = (request: Request) => Promise<Response>;
@@ -73,7 +78,7 @@ export interface FlittHandlersOptions {
   /** May this request see this order's status? Default: yes (ids are unguessable). */
   authorizeStatus?(request: Request, orderId: string): boolean | Promise<boolean>;
   /** Where problems are reported; never receives the secret key. Default `console`. */
-  logger?: Pick<Console, 'warn' | 'error'>;
+  logger?: Logger;
 }
 
 /** The four handlers a shop mounts (paths and bodies: `MERCHANT_ROUTES` and the contract types of core). */
@@ -86,129 +91,6 @@ export interface FlittHandlers {
   paymentReturn: WebHandler;
   /** GET `?order_id=` → `OrderStatusResponse`, asked from Flitt (404 `order_not_found`). */
   status: WebHandler;
-}
-
-/**
- * Throw from `resolveOrder` to refuse a checkout with your own status, stable code and a message
- * for the payer: the browser shows `message` as it is and `onError` receives `code`. Write it in
- * the payer's language (`resolveOrder` gets the request, with its Accept-Language).
- *
- * @example
- * function refuseEmptyCart(cart: { items: unknown[] }) {
- *   if (cart.items.length === 0) throw new FlittHttpError(400, 'empty_cart', 'Your cart is empty.');
- * }
- */
-export class FlittHttpError extends FlittError {
-  override name = 'FlittHttpError';
-  constructor(
-    readonly status: number,
-    code: string,
-    message: string,
-  ) {
-    super(code, message);
-  }
-}
-
-const MAX_BODY = 64 * 1024;
-
-/** A body over MAX_BODY: our refusal, not the merchant's words for the payer. */
-class PayloadTooLarge extends Error {}
-
-const NO_STORE = { 'cache-control': 'no-store' };
-
-function json(
-  body: CreateCheckoutResponse | OrderStatusResponse | MerchantErrorBody,
-  status = 200,
-) {
-  return Response.json(body, { status, headers: NO_STORE });
-}
-
-function errorResponse(
-  status: number,
-  code: string,
-  message: string,
-  payer: string,
-  extra: Omit<MerchantErrorBody['error'], 'code' | 'message' | 'payerMessage'> = {},
-) {
-  return json({ error: { code, message, payerMessage: payer, ...extra } }, status);
-}
-
-/** Payer messages in the language the browser asked for (`locale`, else Accept-Language). */
-type Say = (subject: PayerMessageKey | number) => string;
-
-/** The payer's language: what the browser asked for, else the first supported Accept-Language. */
-function localeOf(request: Request, asked?: unknown): Locale {
-  const tags = [
-    typeof asked === 'string' ? asked : '',
-    new URL(request.url).searchParams.get('locale') ?? '',
-    ...(request.headers.get('accept-language') ?? '').split(',').map((t) => t.split(';')[0] ?? ''),
-  ].map((t) => t.trim());
-  // resolveLocale falls back to English: only a tag that really names a language we speak counts.
-  const spoken = tags.find((t) => t && (resolveLocale(t) !== 'en' || /^en\b/i.test(t)));
-  return resolveLocale(spoken);
-}
-
-function sayIn(locale: Locale): Say {
-  return (subject) =>
-    typeof subject === 'number'
-      ? payerMessage(subject, locale)
-      : payerMessageForKey(subject, locale);
-}
-
-const tooLarge = (say: Say) =>
-  errorResponse(
-    413,
-    'payload_too_large',
-    `Bodies are limited to ${MAX_BODY} bytes.`,
-    say('shop_error'),
-  );
-
-async function readBody(request: Request): Promise<string> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw new PayloadTooLarge();
-  if (!request.body) return '';
-  // Count bytes as they arrive: a body without content-length must not fill the memory.
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel();
-      throw new PayloadTooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
-/** Reads what Flitt (or the payer's browser) posted: JSON, form, or a protocol 2.0 envelope. */
-async function readFlittPost(request: Request): Promise<Record<string, unknown> | undefined> {
-  const text = await readBody(request);
-  const type = request.headers.get('content-type') ?? '';
-  const trimmed = text.trim();
-  if (type.includes('json') || trimmed.startsWith('{')) {
-    try {
-      const parsed = JSON.parse(trimmed) as unknown;
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-      const inner = (parsed as { response?: unknown }).response;
-      return (typeof inner === 'object' && inner !== null ? inner : parsed) as Record<
-        string,
-        unknown
-      >;
-    } catch {
-      return undefined;
-    }
-  }
-  const form = Object.fromEntries(new URLSearchParams(text));
-  return Object.keys(form).length > 0 ? form : undefined;
 }
 
 /**
@@ -313,80 +195,6 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return `${prefix}${Date.now().toString(36)}-${random}`;
   }
 
-  /** The client's settings are wrong (found on first use): the log names the setting. */
-  const logMisconfigured = (what: string, error: FlittConfigError) =>
-    logger.error(`[flitt-checkout] ${what}: the client is misconfigured: ${error.message}`);
-
-  function fromError(error: unknown, what: 'create checkout' | 'status', say: Say): Response {
-    // The browser went away (tab closed, request aborted): nobody reads this answer.
-    if (error instanceof Error && error.name === 'AbortError')
-      return new Response(null, { status: 499 });
-    if (error instanceof FlittHttpError)
-      return errorResponse(error.status, error.code, error.message, error.message);
-    if (error instanceof PayloadTooLarge) return tooLarge(say);
-    if (error instanceof FlittValidationError) {
-      logger.error(
-        `[flitt-checkout] ${what}: the order from resolveOrder is invalid`,
-        error.message,
-      );
-      return errorResponse(
-        500,
-        'invalid_order',
-        'The shop built an order Flitt would refuse; nothing was sent.',
-        say('shop_error'),
-      );
-    }
-    if (error instanceof FlittApiError) {
-      logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
-      // Flitt's own text can quote signing details in test mode: the browser gets only the code.
-      return errorResponse(
-        502,
-        'flitt_failure',
-        'Flitt refused the order.',
-        say(what === 'status' ? 'processing' : error.flittCode),
-        {
-          flittCode: error.flittCode,
-          ...(error.requestId ? { requestId: error.requestId } : {}),
-        },
-      );
-    }
-    if (error instanceof FlittConfigError) {
-      // The shop's settings (found on first use), not Flitt: the payer is told the shop cannot
-      // take payments right now, and the log names the setting.
-      logMisconfigured(what, error);
-      return errorResponse(
-        500,
-        'internal_error',
-        'The shop is misconfigured; see its log.',
-        say(what === 'status' ? 'processing' : 'shop_error'),
-      );
-    }
-    if (error instanceof FlittError) {
-      logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
-      const status = error.code === 'timeout' ? 504 : 502;
-      return errorResponse(
-        status,
-        error.code,
-        error.code === 'timeout'
-          ? 'Flitt did not answer in time.'
-          : 'Flitt could not be reached or answered unexpectedly.',
-        say(
-          what === 'status' ? 'processing' : error.code === 'timeout' ? 'timeout' : 'service_error',
-        ),
-      );
-    }
-    logger.error(`[flitt-checkout] ${what} failed`, error);
-    return errorResponse(
-      500,
-      'internal_error',
-      what === 'status'
-        ? 'The shop could not read the order status.'
-        : 'The shop could not start the payment.',
-      // A status that could not be read is not a failed payment: the payer must not pay again.
-      say(what === 'status' ? 'processing' : 'shop_error'),
-    );
-  }
-
   function withOrderId(url: string, orderId: string): string {
     const target = new URL(url);
     target.searchParams.set('order_id', orderId);
@@ -470,7 +278,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       const created = await client.createCheckoutToken(order, { signal: request.signal });
       return json({ flow, orderId, token: created.token });
     } catch (error) {
-      return fromError(error, 'create checkout', say);
+      return errorAnswer(error, 'create checkout', say, logger);
     }
   };
 
@@ -487,7 +295,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
 
   /** The client's configuration is wrong (found on first use): said loudly, answered 500. */
   const misconfigured = (what: string, error: FlittConfigError) => {
-    logMisconfigured(what, error);
+    logMisconfigured(logger, what, error);
     return new Response('Try again', { status: 500 });
   };
 
@@ -678,7 +486,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
           say('payment_not_found'),
         );
       }
-      return fromError(error, 'status', say);
+      return errorAnswer(error, 'status', say, logger);
     }
   };
 

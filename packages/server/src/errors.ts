@@ -65,3 +65,24 @@ export class FlittSignatureError extends FlittError {
     super('signature_mismatch', message);
   }
 }
+
+/**
+ * Throw from `resolveOrder` to refuse a checkout with your own status, stable code and a message
+ * for the payer: the browser shows `message` as it is and `onError` receives `code`. Write it in
+ * the payer's language (`resolveOrder` gets the request, with its Accept-Language).
+ *
+ * @example
+ * function refuseEmptyCart(cart: { items: unknown[] }) {
+ *   if (cart.items.length === 0) throw new FlittHttpError(400, 'empty_cart', 'Your cart is empty.');
+ * }
+ */
+export class FlittHttpError extends FlittError {
+  override name = 'FlittHttpError';
+  constructor(
+    readonly status: number,
+    code: string,
+    message: string,
+  ) {
+    super(code, message);
+  }
+}

@@ -51,9 +51,10 @@ export type {
   ResolveOrderInput,
   WebHandler,
 } from './createFlittHandlers.ts';
-export { createFlittHandlers, FlittHttpError } from './createFlittHandlers.ts';
+export { createFlittHandlers } from './createFlittHandlers.ts';
 export {
   FlittApiError,
+  FlittHttpError,
   FlittNetworkError,
   FlittSignatureError,
   FlittTimeoutError,

@@ -1,0 +1,148 @@
+// What the handlers answer: JSON bodies of core's contract, payer texts in the payer's language,
+// and the mapping of every failure to a status, a stable code and a payer-safe message.
+import {
+  type CreateCheckoutResponse,
+  FlittConfigError,
+  FlittError,
+  FlittValidationError,
+  type Locale,
+  type MerchantErrorBody,
+  type OrderStatusResponse,
+  type PayerMessageKey,
+  resolveLocale,
+} from '@flitt-checkout/core';
+import { payerMessage, payerMessageForKey } from '@flitt-checkout/core/messages';
+import { FlittApiError, FlittHttpError } from './errors.ts';
+import { MAX_BODY, PayloadTooLarge } from './readBody.ts';
+
+/** Where problems are reported. */
+export type Logger = Pick<Console, 'warn' | 'error'>;
+
+export const NO_STORE = { 'cache-control': 'no-store' };
+
+export function json(
+  body: CreateCheckoutResponse | OrderStatusResponse | MerchantErrorBody,
+  status = 200,
+) {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  payer: string,
+  extra: Omit<MerchantErrorBody['error'], 'code' | 'message' | 'payerMessage'> = {},
+) {
+  return json({ error: { code, message, payerMessage: payer, ...extra } }, status);
+}
+
+/** Payer messages in the language the browser asked for (`locale`, else Accept-Language). */
+export type Say = (subject: PayerMessageKey | number) => string;
+
+/** The payer's language: what the browser asked for, else the first supported Accept-Language. */
+export function localeOf(request: Request, asked?: unknown): Locale {
+  const tags = [
+    typeof asked === 'string' ? asked : '',
+    new URL(request.url).searchParams.get('locale') ?? '',
+    ...(request.headers.get('accept-language') ?? '').split(',').map((t) => t.split(';')[0] ?? ''),
+  ].map((t) => t.trim());
+  // resolveLocale falls back to English: only a tag that really names a language we speak counts.
+  const spoken = tags.find((t) => t && (resolveLocale(t) !== 'en' || /^en\b/i.test(t)));
+  return resolveLocale(spoken);
+}
+
+export function sayIn(locale: Locale): Say {
+  return (subject) =>
+    typeof subject === 'number'
+      ? payerMessage(subject, locale)
+      : payerMessageForKey(subject, locale);
+}
+
+export const tooLarge = (say: Say) =>
+  errorResponse(
+    413,
+    'payload_too_large',
+    `Bodies are limited to ${MAX_BODY} bytes.`,
+    say('shop_error'),
+  );
+
+/** The client's settings are wrong (found on first use): the log names the setting. */
+export const logMisconfigured = (logger: Logger, what: string, error: FlittConfigError) =>
+  logger.error(`[flitt-checkout] ${what}: the client is misconfigured: ${error.message}`);
+
+/**
+ * What the browser gets for a failure of create checkout or status: a `MerchantErrorBody` with a
+ * stable code, a message for developers and one for the payer. Details go to the log only.
+ */
+export function errorAnswer(
+  error: unknown,
+  what: 'create checkout' | 'status',
+  say: Say,
+  logger: Logger,
+): Response {
+  // The browser went away (tab closed, request aborted): nobody reads this answer.
+  if (error instanceof Error && error.name === 'AbortError')
+    return new Response(null, { status: 499 });
+  if (error instanceof FlittHttpError)
+    return errorResponse(error.status, error.code, error.message, error.message);
+  if (error instanceof PayloadTooLarge) return tooLarge(say);
+  if (error instanceof FlittValidationError) {
+    logger.error(`[flitt-checkout] ${what}: the order from resolveOrder is invalid`, error.message);
+    return errorResponse(
+      500,
+      'invalid_order',
+      'The shop built an order Flitt would refuse; nothing was sent.',
+      say('shop_error'),
+    );
+  }
+  if (error instanceof FlittApiError) {
+    logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
+    // Flitt's own text can quote signing details in test mode: the browser gets only the code.
+    return errorResponse(
+      502,
+      'flitt_failure',
+      'Flitt refused the order.',
+      say(what === 'status' ? 'processing' : error.flittCode),
+      {
+        flittCode: error.flittCode,
+        ...(error.requestId ? { requestId: error.requestId } : {}),
+      },
+    );
+  }
+  if (error instanceof FlittConfigError) {
+    // The shop's settings (found on first use), not Flitt: the payer is told the shop cannot
+    // take payments right now, and the log names the setting.
+    logMisconfigured(logger, what, error);
+    return errorResponse(
+      500,
+      'internal_error',
+      'The shop is misconfigured; see its log.',
+      say(what === 'status' ? 'processing' : 'shop_error'),
+    );
+  }
+  if (error instanceof FlittError) {
+    logger.warn(`[flitt-checkout] ${what}: ${error.message}`);
+    const status = error.code === 'timeout' ? 504 : 502;
+    return errorResponse(
+      status,
+      error.code,
+      error.code === 'timeout'
+        ? 'Flitt did not answer in time.'
+        : 'Flitt could not be reached or answered unexpectedly.',
+      say(
+        what === 'status' ? 'processing' : error.code === 'timeout' ? 'timeout' : 'service_error',
+      ),
+    );
+  }
+  logger.error(`[flitt-checkout] ${what} failed`, error);
+  return errorResponse(
+    500,
+    'internal_error',
+    what === 'status'
+      ? 'The shop could not read the order status.'
+      : 'The shop could not start the payment.',
+    // A status that could not be read is not a failed payment: the payer must not pay again.
+    say(what === 'status' ? 'processing' : 'shop_error'),
+  );
+}

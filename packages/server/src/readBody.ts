@@ -1,0 +1,56 @@
+// Reading what reaches the handlers: bounded while streaming, in every encoding Flitt uses.
+
+export const MAX_BODY = 64 * 1024;
+
+/** A body over MAX_BODY: our refusal, not the merchant's words for the payer. */
+export class PayloadTooLarge extends Error {}
+
+export async function readBody(request: Request): Promise<string> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) throw new PayloadTooLarge();
+  if (!request.body) return '';
+  // Count bytes as they arrive: a body without content-length must not fill the memory.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY) {
+      await reader.cancel();
+      throw new PayloadTooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Reads what Flitt (or the payer's browser) posted: JSON, form, or a protocol 2.0 envelope. */
+export async function readFlittPost(
+  request: Request,
+): Promise<Record<string, unknown> | undefined> {
+  const text = await readBody(request);
+  const type = request.headers.get('content-type') ?? '';
+  const trimmed = text.trim();
+  if (type.includes('json') || trimmed.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(trimmed) as unknown;
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+      const inner = (parsed as { response?: unknown }).response;
+      return (typeof inner === 'object' && inner !== null ? inner : parsed) as Record<
+        string,
+        unknown
+      >;
+    } catch {
+      return undefined;
+    }
+  }
+  const form = Object.fromEntries(new URLSearchParams(text));
+  return Object.keys(form).length > 0 ? form : undefined;
+}
