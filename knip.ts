@@ -106,8 +106,9 @@ const config: KnipConfig = {
   },
   workspaces: {
     '.': {
-      // What a reader of the README is shown to import counts as used (see readmeImports).
-      entry: ['README.md'],
+      // What a reader of the README is shown to import counts as used (see readmeImports). The
+      // runtime tests' Worker and Deno server are started by test/node/runtimes/*.test.ts.
+      entry: ['README.md', 'test/runtimes/workerd/worker.ts', 'test/runtimes/deno/main.ts'],
       // knip's default project files, but of the Markdown files only READMEs (the others are
       // prose: BENCHMARKS.md, SECURITY.md, docs/decisions).
       project: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}', '**/*.mdx', '**/README.md'],
@@ -116,6 +117,9 @@ const config: KnipConfig = {
       ignoreDependencies: [
         // Run as node_modules/.bin/attw by scripts/check-packages.mjs, which knip cannot follow.
         '@arethetypeswrong/cli',
+        // Run as node_modules/.bin/{deno,wrangler} by test/node/runtimes/*.test.ts, likewise.
+        'deno',
+        'wrangler',
       ],
     },
     'packages/*': {

@@ -1,0 +1,46 @@
+// Deno: test/runtimes/deno/main.ts under Deno.serve, run by the deno from node_modules with the
+// workspace's node_modules (no download: --cached-only, a throwaway DENO_DIR, no lockfile).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, startChildServer } from '../../runtimes/childServer.ts';
+import { runtimeSuite } from '../../runtimes/runtimeSuite.ts';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+runtimeSuite('Deno', async (sandboxUrl) => {
+  const port = await freePort();
+  const denoDir = mkdtempSync(join(tmpdir(), 'flitt-deno-'));
+  const origin = `http://127.0.0.1:${port}`;
+  const deno = await startChildServer({
+    command: join(root, 'node_modules/.bin/deno'),
+    args: [
+      'run',
+      '--node-modules-dir=manual',
+      '--no-lock',
+      '--cached-only',
+      '--no-prompt',
+      '--conditions=@flitt-checkout/source',
+      '--allow-net=127.0.0.1',
+      '--allow-env=SHOP_PORT,SANDBOX_URL',
+      'test/runtimes/deno/main.ts',
+    ],
+    cwd: root,
+    env: {
+      SHOP_PORT: String(port),
+      SANDBOX_URL: sandboxUrl,
+      DENO_DIR: denoDir,
+      DENO_NO_UPDATE_CHECK: '1',
+    },
+    readyUrl: `${origin}/test/events`,
+    timeoutMs: 20_000,
+  });
+  return {
+    origin,
+    async stop() {
+      await deno.stop();
+      rmSync(denoDir, { recursive: true, force: true });
+    },
+  };
+});

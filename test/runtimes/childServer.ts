@@ -1,0 +1,97 @@
+// Starting a runtime as a child process for the runtime tests: on free 127.0.0.1 ports, waited for
+// until it answers, and always killed with everything it started (wrangler starts workerd).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A port nothing listens on right now (127.0.0.1). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** A running child server. */
+export interface ChildServer {
+  /** What it printed so far (for failure messages). */
+  output(): string;
+  /** Kills its whole process group; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+export interface ChildServerOptions {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Record<string, string>;
+  /** Polled with GET until it answers 200. */
+  readonly readyUrl: string;
+  readonly timeoutMs: number;
+}
+
+/** Spawns the server in its own process group and resolves once `readyUrl` answers 200. */
+export async function startChildServer(options: ChildServerOptions): Promise<ChildServer> {
+  const child: ChildProcess = spawn(options.command, [...options.args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    // Its own group, so stop() also reaches what it spawned.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  const stop = async () => {
+    if (gone || child.pid === undefined) return exited;
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-(child.pid as number), name);
+      } catch {
+        // the group has already exited
+      }
+    };
+    signal('SIGTERM');
+    const timer = setTimeout(() => signal('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+    // A grandchild that ignored SIGTERM outlives its parent: the group is killed regardless.
+    signal('SIGKILL');
+  };
+  const server: ChildServer = { output: () => output, stop };
+  const deadline = Date.now() + options.timeoutMs;
+  try {
+    for (;;) {
+      if (gone) throw new Error(`exited before it answered ${options.readyUrl}`);
+      const answer = await fetch(options.readyUrl).catch(() => undefined);
+      if (answer?.status === 200) return server;
+      await answer?.body?.cancel();
+      if (Date.now() > deadline) throw new Error(`no answer from ${options.readyUrl} in time`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } catch (error) {
+    await stop();
+    throw new Error(
+      `${options.command} ${(error as Error).message}; its output:\n${output.slice(-4000)}`,
+    );
+  }
+}
