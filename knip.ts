@@ -114,6 +114,8 @@ const config: KnipConfig = {
       project: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}', '**/*.mdx', '**/README.md'],
       // The demo shop's Vite config (its index.html loads src/main.tsx); root's is the default.
       vite: { config: ['vite.config.ts', 'examples/shop/vite.config.ts'] },
+      // TypeScript reads it for imports of scripts/ensure-services.mjs; knip resolves those to the .mjs.
+      ignore: ['scripts/ensure-services.d.mts'],
       ignoreDependencies: [
         // Run as node_modules/.bin/attw by scripts/check-packages.mjs, which knip cannot follow.
         '@arethetypeswrong/cli',

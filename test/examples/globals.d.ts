@@ -39,8 +39,16 @@ declare const nonce: string;
 /** Prices a cart on the server, in minor units (tetri): the server decides the amount. */
 declare function priceCart(order: unknown): Promise<{ total: number; summary: string }>;
 /** The sale recorded for an order id, if any. */
-declare function findSale(orderId: string): Promise<{ id: string; amount: number } | undefined>;
-declare function markPaid(sale: { id: string; amount: number }): Promise<void>;
+declare function findSale(
+  orderId: string,
+): Promise<{ id: string; amount: number; currency: string } | undefined>;
+/** Records the payment; `eventId` (the event's id) makes a second call for the same event a no-op. */
+declare function markPaid(sale: { id: string }, eventId: string): Promise<void>;
+/** The merchant's order table. */
+declare const orders: {
+  markPaid(orderId: string, amount: number, eventId: string): Promise<void>;
+  markRefunded(orderId: string, refundedAmount: number): Promise<void>;
+};
 /** Ships a paid order. */
 declare function fulfil(order: import('@flitt-checkout/core').FlittOrder): Promise<void>;
 /** The merchant's logger and UI hooks. */

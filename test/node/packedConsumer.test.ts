@@ -171,8 +171,8 @@ export const flitt = createFlittHandlers({
     const amount = items.reduce((sum, item) => sum + (prices[item.sku] ?? 0) * item.qty, 0);
     return { amount, currency: 'GEL', order_desc: 'Tea shop' };
   },
-  onOrder: async (order) => {
-    if (order.order_status === 'approved') paid.push(order);
+  onEvent: async (event) => {
+    if (event.type === 'payment.approved') paid.push(event.order);
   },
   callbackUrl: 'https://shop.example/api/flitt/callback',
   returnUrl: 'https://shop.example/api/flitt/return',

@@ -104,7 +104,7 @@ export interface FlittHandlers {
  *     const cart = await priceCart(order); // your prices, never the browser's
  *     return { amount: cart.total, currency: 'GEL', order_desc: cart.summary };
  *   },
- *   onOrder: (order) => fulfil(order),
+ *   onEvent: (event) => (event.type === 'payment.approved' ? fulfil(event.order) : undefined),
  *   callbackUrl: 'https://shop.example/api/flitt/callback',
  *   returnUrl: 'https://shop.example/api/flitt/return',
  *   resultUrl: '/checkout/result',

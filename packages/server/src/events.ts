@@ -56,7 +56,10 @@ export interface PaymentRefundedEvent extends EventBase<'payment.refunded'> {
  * branch.
  *
  * @example
- * onEvent: async (event) => {
+ * import type { FlittEvent } from '@flitt-checkout/server';
+ *
+ * // createFlittHandlers({ onEvent, … })
+ * async function onEvent(event: FlittEvent) {
  *   switch (event.type) {
  *     case 'payment.approved': return orders.markPaid(event.orderId, event.amount, event.id);
  *     case 'payment.refunded': return orders.markRefunded(event.orderId, event.refundedAmount);
