@@ -102,6 +102,38 @@ export function runtimeSuite(
       expect(await seen()).toHaveLength(1);
     });
 
+    it('sends the payer’s signed return (a form POST) on to the result page, and refuses an altered one', async () => {
+      const control = (sandbox as RunningSandbox).control;
+      const genuine = control.callbacks().find((c) => c.orderId === paidOrderId)?.body ?? {};
+      const form = new URLSearchParams(
+        Object.entries(genuine).map(([name, value]) => [name, String(value)]),
+      );
+      const back = (body: URLSearchParams) =>
+        fetch(`${shop?.origin}/api/flitt/return?order_id=${paidOrderId}`, {
+          method: 'POST',
+          body,
+          redirect: 'manual',
+        });
+      const returned = await back(form);
+      expect(returned.status).toBe(303);
+      expect(returned.headers.get('location')).toBe(`/checkout/result?order_id=${paidOrderId}`);
+      form.set('order_status', 'declined');
+      expect((await back(form)).status).toBe(400);
+    });
+
+    it('gives up on a Flitt that does not answer within the client’s timeout', async () => {
+      const control = (sandbox as RunningSandbox).control;
+      control.setLatency(3000);
+      try {
+        const answer = await fetch(`${shop?.origin}/test/timeout`);
+        const { outcome, ms } = (await answer.json()) as { outcome: string; ms: number };
+        expect(outcome).toBe('FlittTimeoutError');
+        expect(ms).toBeLessThan(2000);
+      } finally {
+        control.setLatency(0);
+      }
+    });
+
     more?.(() => shop as RunningShop);
   });
 }

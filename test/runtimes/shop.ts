@@ -38,6 +38,24 @@ export function createShop({ sandboxUrl, origin }: ShopOptions) {
     logger: { warn: (message: string) => warnings.push(message), error: console.error },
   });
 
+  /** What a status read with a 200 ms timeout ends with, for GET /test/timeout. */
+  async function readWithTimeout(): Promise<Response> {
+    const client = createFlittClient({
+      merchantId: 1549901,
+      secretKey: 'test',
+      baseUrl: sandboxUrl,
+      timeoutMs: 200,
+      retries: 0,
+    });
+    const started = Date.now();
+    try {
+      await client.getOrderStatus('any');
+      return Response.json({ outcome: 'resolved', ms: Date.now() - started });
+    } catch (error) {
+      return Response.json({ outcome: (error as Error).name, ms: Date.now() - started });
+    }
+  }
+
   /** Routes a request the way the README mounts the handlers. */
   async function route(request: Request): Promise<Response> {
     const { pathname } = new URL(request.url);
@@ -46,6 +64,7 @@ export function createShop({ sandboxUrl, origin }: ShopOptions) {
     if (pathname === '/api/flitt/return') return flitt.paymentReturn(request);
     if (pathname === '/api/flitt/status') return flitt.status(request);
     if (pathname === '/test/events') return Response.json({ events, warnings });
+    if (pathname === '/test/timeout') return readWithTimeout();
     return new Response('Not found', { status: 404 });
   }
 

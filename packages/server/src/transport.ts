@@ -30,14 +30,18 @@ export const fetchTransport =
 
 type RequestFn = (
   url: URL,
-  options: { method: string; headers: Record<string, string | number>; signal: AbortSignal },
+  options: { method: string; headers: Record<string, string | number> },
   onResponse: (response: {
     statusCode?: number;
     setEncoding(encoding: string): void;
     on(event: 'data', listener: (chunk: string) => void): void;
     on(event: 'end' | 'error' | 'aborted', listener: (error?: Error) => void): void;
   }) => void,
-) => { on(event: 'error', listener: (error: Error) => void): void; end(body: string): void };
+) => {
+  on(event: 'error', listener: (error: Error) => void): void;
+  end(body: string): void;
+  destroy(): void;
+};
 
 /**
  * node:http(s) with the runtime's global agent, which keeps connections alive (Node ≥ 19): a TLS
@@ -55,20 +59,34 @@ export function nodeTransport(): Transport | undefined {
   const encoder = new TextEncoder();
   return (url, body, signal) =>
     new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
       const target = new URL(url);
       const request = (target.protocol === 'https:' ? https : http).request as RequestFn;
       const headers = { ...HEADERS, 'content-length': encoder.encode(body).length };
-      const outgoing = request(target, { method: 'POST', headers, signal }, (response) => {
+      // The signal is watched here, not passed as `signal`: Deno's and workerd's node:http ignore
+      // that option, and a timeout would then wait for Flitt's answer however long it takes.
+      const abort = () => {
+        outgoing.destroy();
+        reject(signal.reason);
+      };
+      const settle =
+        <T>(then: (value: T) => void) =>
+        (value: T) => {
+          signal.removeEventListener('abort', abort);
+          then(value);
+        };
+      const outgoing = request(target, { method: 'POST', headers }, (response) => {
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk) => {
           text += chunk;
         });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-        response.on('error', reject);
-        response.on('aborted', () => reject(new Error('the connection closed mid-answer')));
+        response.on('end', () => settle(resolve)({ status: response.statusCode ?? 0, text }));
+        response.on('error', settle(reject));
+        response.on('aborted', () => settle(reject)(new Error('the connection closed mid-answer')));
       });
-      outgoing.on('error', reject);
+      signal.addEventListener('abort', abort, { once: true });
+      outgoing.on('error', settle(reject));
       outgoing.end(body);
     });
 }
