@@ -26,7 +26,7 @@ export type {
   ReverseResult,
   TokenResult,
 } from './parseFlittResponse.ts';
-export { ORDER_STATUSES, parseFlittResponse } from './parseFlittResponse.ts';
+export { ORDER_STATUSES, parseFlittResponse, unwrapResponse } from './parseFlittResponse.ts';
 export type { PayerMessageKey, PayerMessages } from './payerMessages.ts';
 export { LOCALES, resolveLocale } from './payerMessages.ts';
 export type { PrefetchingCheckout } from './prefetch.ts';
@@ -72,5 +72,8 @@ export {
   FLITT_LANGS,
   MAX_AMOUNT,
   MAX_LIFETIME,
+  requireAmount,
+  requireCurrency,
+  requireText,
   validateOrder,
 } from './validateOrder.ts';

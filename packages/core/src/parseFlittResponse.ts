@@ -95,6 +95,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The flat object inside Flitt's `{ response: … }` wrapper, or the object itself when bare;
+ * `undefined` for anything that is not an object.
+ *
+ * @example
+ * unwrapResponse({ response: { response_status: 'success' } }); // { response_status: 'success' }
+ */
+export function unwrapResponse(raw: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(raw)) return undefined;
+  return isRecord(raw.response) ? raw.response : raw;
+}
+
 function toObject(raw: unknown): Record<string, unknown> {
   if (typeof raw === 'string') {
     const text = raw.trim();
@@ -138,8 +150,7 @@ function optionalString(value: unknown): string | undefined {
  * if (result.status === 'success' && result.kind === 'checkout_url') location.assign(result.checkoutUrl);
  */
 export function parseFlittResponse(raw: unknown): FlittResult {
-  const outer = toObject(raw);
-  let flat = isRecord(outer.response) ? outer.response : outer;
+  let flat = unwrapResponse(toObject(raw)) as Record<string, unknown>;
   let protocol: '1.0' | '2.0' = '1.0';
   if (flat.version === '2.0' && typeof flat.data === 'string') {
     try {

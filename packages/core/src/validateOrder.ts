@@ -182,6 +182,18 @@ function checkInteger(
   }
 }
 
+function checkAmount(issues: Issues, value: unknown): value is number {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_AMOUNT)
+    return true;
+  issues.add(
+    'amount',
+    typeof value === 'number' ? 'range' : 'type',
+    `must be a positive integer in minor units (1020 = 10.20 GEL) of at most 12 digits, got ${describe(value)}.`,
+    1023,
+  );
+  return false;
+}
+
 function checkRecurringData(issues: Issues, value: unknown, protocol: '1.0' | '2.0'): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     issues.add('recurring_data', 'type', `must be an object, got ${describe(value)}.`);
@@ -269,14 +281,7 @@ function checkParam(
       }
       return;
     case 'amount':
-      if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_AMOUNT)
-        return;
-      issues.add(
-        'amount',
-        typeof value === 'number' ? 'range' : 'type',
-        `must be a positive integer in minor units (1020 = 10.20 GEL) of at most 12 digits, got ${describe(value)}.`,
-        1023,
-      );
+      checkAmount(issues, value);
       return;
     case 'merchant_id': {
       const ok =
@@ -412,4 +417,64 @@ export function assertValidOrder(
  */
 export function encodeReservationData(data: Readonly<Record<string, unknown>>): string {
   return encodeBase64Utf8(JSON.stringify(data));
+}
+
+// ── single parameters of the other API calls (status, reverse, capture, recurring) ───────────
+
+/**
+ * Checks one identifier or text parameter (order id, reverse id, comment, rectoken): a non-empty
+ * string of at most `max` characters without Flitt's `|` separator or lone surrogates; returns it,
+ * or throws a `FlittValidationError` naming `param`.
+ *
+ * @example
+ * const orderId = requireText('o-1', 'order_id'); // 'o-1'; '' or 'a|b' throw
+ */
+export function requireText(value: unknown, param: string, max = 1024): string {
+  if (
+    typeof value === 'string' &&
+    value !== '' &&
+    value.length <= max &&
+    !value.includes('|') &&
+    !LONE_SURROGATE.test(value)
+  )
+    return value;
+  throw new FlittValidationError([
+    {
+      param,
+      kind: typeof value === 'string' && value !== '' ? 'format' : 'missing',
+      message: `must be a non-empty string of at most ${max} characters without "|" or broken Unicode (lone surrogates).`,
+      flittCode: 1007,
+    },
+  ]);
+}
+
+/**
+ * Checks an `amount` in minor units by the same rule as `validateOrder`; returns it, or throws a
+ * `FlittValidationError`.
+ *
+ * @example
+ * const amount = requireAmount(1500); // 1500 (15.00 GEL); 12.5 throws
+ */
+export function requireAmount(value: unknown): number {
+  const issues = new Issues();
+  if (checkAmount(issues, value)) return value;
+  throw new FlittValidationError(issues.list);
+}
+
+/**
+ * Checks a `currency` against `FLITT_CURRENCIES`; returns it, or throws a `FlittValidationError`.
+ *
+ * @example
+ * const currency = requireCurrency('GEL'); // 'GEL'; 'gel' throws
+ */
+export function requireCurrency(value: unknown): FlittCurrency {
+  if (FLITT_CURRENCIES.includes(value as FlittCurrency)) return value as FlittCurrency;
+  throw new FlittValidationError([
+    {
+      param: 'currency',
+      kind: value === undefined ? 'missing' : 'format',
+      message: `must be the order's currency, one of ${FLITT_CURRENCIES.join(', ')} (upper case), got ${typeof value === 'string' ? `"${value.slice(0, 10)}"` : String(value)}.`,
+      flittCode: 1012,
+    },
+  ]);
 }

@@ -1,0 +1,174 @@
+// One signed call to Flitt and its checked answer: sign, send through the transport with a
+// timeout, refuse anything but HTTP 200, verify the reply's signature, parse it, and turn a
+// refusal into a FlittApiError. Safe reads are retried here too.
+import {
+  createSignature,
+  FlittError,
+  type FlittResult,
+  parseFlittResponse,
+  signProtocol2,
+  unwrapResponse,
+  verifyProtocol2,
+  verifySignature,
+} from '@flitt-checkout/core';
+import {
+  FlittApiError,
+  FlittNetworkError,
+  FlittSignatureError,
+  FlittTimeoutError,
+} from './errors.ts';
+import type { ClientConfig } from './readClientConfig.ts';
+
+/** Options every call accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** A reply's flat object is a protocol 2.0 envelope. */
+export const isEnvelope = (
+  body: Record<string, unknown> | undefined,
+): body is { version: '2.0'; data: string } =>
+  body?.version === '2.0' && typeof body.data === 'string';
+
+/** True for failures worth retrying on a safe read: the request may simply not have arrived. */
+function transient(error: unknown): boolean {
+  return (
+    error instanceof FlittNetworkError ||
+    error instanceof FlittTimeoutError ||
+    (error instanceof FlittError &&
+      (error.code === 'invalid_response' || error.code === 'http_error'))
+  );
+}
+
+/** What the client's methods call Flitt with, over a checked configuration. */
+export interface FlittCaller {
+  /** POSTs `params` to `path`, signed; resolves to the verified, parsed reply (never a failure). */
+  send(path: string, params: Record<string, unknown>, call?: CallOptions): Promise<FlittResult>;
+  /** Runs `work` again after a transient failure, with exponential backoff. */
+  withRetries<T>(work: () => Promise<T>, call: CallOptions): Promise<T>;
+}
+
+/** The call to Flitt over a checked configuration. */
+export function createFlittCaller(config: ClientConfig): FlittCaller {
+  const { secretKey } = config;
+
+  // Flitt messages never contain the key, but keys can be short words; redact long ones anyway.
+  const redact = (text: string) =>
+    secretKey.length >= 6 ? text.split(secretKey).join('***') : text;
+
+  async function post(
+    path: string,
+    body: string,
+    call: CallOptions,
+  ): Promise<{ readonly status: number; readonly text: string }> {
+    // One controller for the timeout and the caller's signal: cheaper per request than
+    // AbortSignal.timeout + AbortSignal.any on Node 20, and nothing outlives the call.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('Flitt did not answer in time', 'TimeoutError')),
+      config.timeoutMs,
+    );
+    const forward = () => controller.abort(call.signal?.reason);
+    if (call.signal?.aborted) forward();
+    call.signal?.addEventListener('abort', forward, { once: true });
+    try {
+      return await config.transport(`${config.baseUrl}${path}`, body, controller.signal);
+    } catch (cause) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      // Our own timer fired (checked on the signal: the rejection's type varies by runtime).
+      if (controller.signal.aborted) throw new FlittTimeoutError(config.timeoutMs, path);
+      throw new FlittNetworkError(
+        `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
+        { cause },
+      );
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener('abort', forward);
+    }
+  }
+
+  async function verify(result: FlittResult, path: string) {
+    const signed = result.response;
+    if (typeof signed.signature !== 'string') {
+      // Order objects, reverse and capture replies are always signed by Flitt; an unsigned one is forged.
+      if (
+        result.status === 'failure' ||
+        (result.status === 'success' && (result.kind === 'checkout_url' || result.kind === 'token'))
+      )
+        return;
+      throw new FlittSignatureError(
+        `[flitt-checkout] Flitt's reply to ${path} carries no signature; it cannot be trusted.`,
+      );
+    }
+    if (
+      Number(signed.merchant_id ?? config.merchantId) !== config.merchantId ||
+      !(await verifySignature(signed, secretKey))
+    ) {
+      throw new FlittSignatureError(
+        `[flitt-checkout] the signature of Flitt's reply to ${path} does not match: the reply was altered or signed with another key. Check secretKey and merchantId.`,
+      );
+    }
+  }
+
+  async function send(
+    path: string,
+    params: Record<string, unknown>,
+    call: CallOptions = {},
+  ): Promise<FlittResult> {
+    const nested = Object.values(params).some((v) => typeof v === 'object' && v !== null);
+    const request = nested
+      ? await signProtocol2(params, secretKey)
+      : { ...params, signature: await createSignature(params, secretKey) };
+    const response = await post(path, JSON.stringify({ request }), call);
+    if (response.status !== 200) {
+      // A redirect is not followed (status 3xx, or 0 for an opaque one): Flitt never redirects its API.
+      const redirected = response.status === 0 || (response.status >= 300 && response.status < 400);
+      throw new FlittError(
+        'http_error',
+        redirected
+          ? `[flitt-checkout] Flitt's ${path} answered with a redirect (HTTP ${response.status}), which is not followed: check baseUrl (https://pay.flitt.com) and any proxy in between.`
+          : `[flitt-checkout] Flitt answered ${path} with HTTP ${response.status}; Flitt answers 200 even for refusals, so this came from something in between (proxy, outage).`,
+      );
+    }
+    let raw: unknown = response.text;
+    try {
+      raw = JSON.parse(response.text);
+    } catch {
+      // not JSON: parseFlittResponse reports it as an invalid response
+    }
+    // A protocol 2.0 envelope (wrapped in `response` or bare) signs its base64 blob as received:
+    // check it before decoding anything.
+    const flat = unwrapResponse(raw);
+    const envelope = isEnvelope(flat);
+    if (envelope && !(await verifyProtocol2(flat, secretKey))) {
+      throw new FlittSignatureError(
+        `[flitt-checkout] the protocol 2.0 signature of Flitt's reply to ${path} does not match.`,
+      );
+    }
+    const result = parseFlittResponse(flat ?? raw);
+    if (!envelope) await verify(result, path);
+    if (result.status === 'failure') {
+      throw new FlittApiError(
+        result.errorCode,
+        redact(result.errorMessage),
+        result.requestId,
+        path,
+      );
+    }
+    return result;
+  }
+
+  async function withRetries<T>(work: () => Promise<T>, call: CallOptions): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (attempt >= config.retries || !transient(error) || call.signal?.aborted) throw error;
+        const delay = config.retryDelayMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  return { send, withRetries };
+}
