@@ -114,6 +114,10 @@ const config: KnipConfig = {
       project: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}', '**/*.mdx', '**/README.md'],
       // The demo shop's Vite config (its index.html loads src/main.tsx); root's is the default.
       vite: { config: ['vite.config.ts', 'examples/shop/vite.config.ts'] },
+      // The Next.js example: its config names the app (pages, layouts and route handlers).
+      next: { config: ['examples/next/next.config.ts'] },
+      // Its `@/…` imports (examples/next/tsconfig.json, which tsconfig.knip.json does not extend).
+      paths: { '@/*': ['examples/next/*'] },
       // TypeScript reads it for imports of scripts/ensure-services.mjs; knip resolves those to the .mjs.
       ignore: ['scripts/ensure-services.d.mts'],
       ignoreDependencies: [
