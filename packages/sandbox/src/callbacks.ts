@@ -1,6 +1,16 @@
 /** Flitt's retry schedule after a callback that did not get HTTP 200, in seconds. */
 export const CALLBACK_RETRY_SECONDS: readonly number[] = [2, 60, 300, 600, 3600, 86400];
 
+/** The User-Agent of Flitt's callbacks, as its docs print it (docs.flitt.com/api/callbacks). */
+const FLITT_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64; Twisted) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/63.0.3239.108 Safari/537.36';
+
+/** The order a callback is about. */
+interface CallbackSubject {
+  readonly orderId: string;
+  readonly orderStatus: string;
+}
+
 /** One delivery attempt of a server-to-server callback. */
 export interface CallbackAttempt {
   readonly url: string;
@@ -11,6 +21,7 @@ export interface CallbackAttempt {
   /** HTTP status received, or 0 for a network error or timeout. */
   readonly status: number;
   readonly error?: string;
+  /** What was posted: the flat signed order, or `{ response: { version: '2.0', data, signature } }`. */
   readonly body: Record<string, unknown>;
 }
 
@@ -34,8 +45,12 @@ export class CallbackDispatcher {
 
   constructor(private readonly options: CallbackOptions) {}
 
-  send(url: string, body: Record<string, unknown>): void {
-    this.track(this.attempt(url, body, 0));
+  /**
+   * Posts `body` (the flat signed order, or a protocol 2.0 envelope) to `url`; `order` names what
+   * it carries, since an envelope's order is inside its base64.
+   */
+  send(url: string, body: Record<string, unknown>, order: CallbackSubject): void {
+    this.track(this.attempt(url, body, order, 0));
   }
 
   /** Resolves when no delivery is running (scheduled retries excluded). */
@@ -58,15 +73,22 @@ export class CallbackDispatcher {
     promise.finally(() => this.inFlight.delete(promise));
   }
 
-  private async attempt(url: string, body: Record<string, unknown>, index: number): Promise<void> {
+  private async attempt(
+    url: string,
+    body: Record<string, unknown>,
+    order: CallbackSubject,
+    index: number,
+  ): Promise<void> {
     let status = 0;
     let error: string | undefined;
     try {
       const response = await this.options.fetch(url, {
         method: 'POST',
+        // Flitt's documented headers (docs.flitt.com/api/callbacks): a merchant that filters on
+        // them meets the same values here.
         headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) flitt-checkout-sandbox',
+          'content-type': 'application/json; charset=UTF-8',
+          'user-agent': FLITT_USER_AGENT,
         },
         body: JSON.stringify(body),
         redirect: 'manual',
@@ -79,8 +101,8 @@ export class CallbackDispatcher {
     }
     this.attempts.push({
       url,
-      orderId: String(body.order_id),
-      orderStatus: String(body.order_status),
+      orderId: order.orderId,
+      orderStatus: order.orderStatus,
       attempt: index + 1,
       at: this.options.now(),
       status,
@@ -89,13 +111,13 @@ export class CallbackDispatcher {
     });
     const delay = CALLBACK_RETRY_SECONDS[index];
     this.options.log(
-      `callback ${body.order_id} ${body.order_status} → ${url}: ${status || error}${status === 200 || delay === undefined ? '' : `, retry in ${delay} s`}`,
+      `callback ${order.orderId} ${order.orderStatus} → ${url}: ${status || error}${status === 200 || delay === undefined ? '' : `, retry in ${delay} s`}`,
     );
     if (status === 200 || delay === undefined) return;
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
-        this.track(this.attempt(url, body, index + 1));
+        this.track(this.attempt(url, body, order, index + 1));
       },
       delay * 1000 * this.options.timeScale,
     );

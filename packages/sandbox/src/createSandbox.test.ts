@@ -1,5 +1,6 @@
 import {
   createSignature,
+  decodeProtocol2,
   parseFlittResponse,
   signProtocol2,
   verifyProtocol2,
@@ -131,6 +132,56 @@ describe('sandbox API: creating orders', () => {
     expect(((await bad.json()) as { response: { error_code: number } }).response.error_code).toBe(
       1014,
     );
+  });
+
+  it('calls a 2.0 merchant back in 2.0: an envelope inside "response", with Flitt’s headers', async () => {
+    const posted: { body: string; headers: Headers }[] = [];
+    fresh({
+      callbackTimeScale: 0.0001,
+      fetch: async (_url, init) => {
+        posted.push({ body: String(init?.body), headers: new Headers(init?.headers) });
+        return new Response('OK');
+      },
+    });
+    const params = orderParams({ server_callback_url: 'https://shop.example/cb' });
+    const res = await sandbox.handle(
+      new Request(`${BASE}/api/checkout/token`, {
+        method: 'POST',
+        body: JSON.stringify({ request: await signProtocol2(params, KEY) }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    const { response } = (await res.json()) as { response: { data: string } };
+    const { token } = decodeProtocol2(response.data) as { token: string };
+    await sandbox.control.pay(token);
+    await sandbox.control.callbacksIdle();
+    expect(posted).toHaveLength(1);
+    const body = JSON.parse(posted[0]?.body ?? '') as { response: Record<string, unknown> };
+    // Fails on the sandbox that sent 2.0 merchants a flat 1.0 order (fidelity 5.8).
+    expect(Object.keys(body)).toEqual(['response']);
+    expect(body.response).toMatchObject({ version: '2.0', data: expect.any(String) });
+    expect(await verifyProtocol2(body.response, KEY)).toBe(true);
+    expect(decodeProtocol2(String(body.response.data))).toMatchObject({
+      order_id: params.order_id,
+      order_status: 'approved',
+    });
+    expect(sandbox.control.callbacks()[0]).toMatchObject({
+      orderId: params.order_id,
+      orderStatus: 'approved',
+    });
+    expect(posted[0]?.headers.get('content-type')).toBe('application/json; charset=UTF-8');
+    expect(posted[0]?.headers.get('user-agent')).toMatch(
+      /^Mozilla\/5\.0 \(X11; Linux x86_64; Twisted\)/,
+    );
+    // A 1.0 merchant still gets the flat signed order.
+    posted.length = 0;
+    const flat = orderParams({ server_callback_url: 'https://shop.example/cb' });
+    const created = await call('/api/checkout/token', flat);
+    await sandbox.control.pay(String(created.token));
+    await sandbox.control.callbacksIdle();
+    const order = JSON.parse(posted[0]?.body ?? '') as Record<string, unknown>;
+    expect(order).toMatchObject({ order_id: flat.order_id, order_status: 'approved' });
+    expect(await verifySignature(order, KEY)).toBe(true);
   });
 
   it('signs order objects like Flitt: verifiable, zero kept, key masked in response_signature_string', async () => {

@@ -3,6 +3,7 @@ import {
   maskedSigningString,
   type OrderStatus,
   RESPONSE_CODE_MEANINGS,
+  signProtocol2,
   validateOrder,
   verifyProtocol2,
   verifySignature,
@@ -248,9 +249,20 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return signLikeFlitt(orderObject(order), merchant.secretKey);
   }
 
+  /**
+   * The server callback. A 2.0 merchant gets a 2.0 envelope, `{"response": {version, data,
+   * signature}}` with the order inside the base64 (API reference §1.2; Flitt's PHP SDK reads
+   * nothing else in 2.0 mode), so a handler that only knows the flat form fails here too.
+   */
   async function notify(order: SandboxOrder): Promise<void> {
     const url = order.params.server_callback_url;
-    if (typeof url === 'string' && url !== '') callbacks.send(url, await signedOrder(order));
+    if (typeof url !== 'string' || url === '') return;
+    const merchant = merchants.get(order.merchantId) as SandboxMerchant;
+    const body =
+      order.protocol === '2.0'
+        ? { response: await signProtocol2(orderObject(order), merchant.secretKey) }
+        : await signedOrder(order);
+    callbacks.send(url, body, { orderId: order.orderId, orderStatus: order.status });
   }
 
   /** A refused attempt; delayed=Y (Flitt's default) keeps the order open until its lifetime ends. */
@@ -415,7 +427,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   function storeOrder(
     merchant: SandboxMerchant,
     params: Record<string, unknown>,
-    extra: Partial<Pick<SandboxOrder, 'attempts'>> & { delayed?: 'N' } = {},
+    extra: Partial<Pick<SandboxOrder, 'attempts'>> & { delayed?: 'N'; protocol?: '2.0' } = {},
   ): SandboxOrder {
     if (!(merchant.currencies ?? FLITT_CURRENCIES).includes(String(params.currency))) {
       throw new FlittFailure(1012, MESSAGES[1012]);
@@ -443,6 +455,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       reversalAmount: 0,
       reversals: new Map(),
       tranType: 'purchase',
+      protocol: extra.protocol ?? '1.0',
     };
     orders.set(key, order);
     return order;
@@ -455,7 +468,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const merchant = await authenticate(parsed);
     const invalid = validationFailure(params, parsed.envelope ? '2.0' : '1.0');
     if (invalid) throw invalid;
-    const order = storeOrder(merchant, params);
+    const order = storeOrder(merchant, params, parsed.envelope ? { protocol: '2.0' } : {});
     const { token } = order;
     byToken.set(token, keyOf(order.merchantId, order.orderId));
     if (kind === 'token') return { response_status: 'success', token };
@@ -580,7 +593,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const saved = rectokens.get(String(rectoken));
     if (!saved || saved.merchantId !== merchant.merchantId)
       throw new FlittFailure(1035, MESSAGES[1035]);
-    const order = storeOrder(merchant, params, { delayed: 'N', attempts: 1 });
+    const order = storeOrder(merchant, params, {
+      delayed: 'N',
+      attempts: 1,
+      ...(parsed.envelope ? { protocol: '2.0' as const } : {}),
+    });
     // Recurring charges are host to host: no 3-D Secure, the saved card's outcome decides.
     const card = saved.card as NonNullable<SandboxOrder['card']>;
     order.card = card;

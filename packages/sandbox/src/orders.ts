@@ -39,6 +39,8 @@ export interface SandboxOrder {
   readonly reversals: Map<string, Record<string, unknown>>;
   parentOrderId?: string;
   tranType: 'purchase';
+  /** The protocol of the request that created it: Flitt answers a 2.0 merchant in 2.0. */
+  readonly protocol: '1.0' | '2.0';
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
