@@ -567,14 +567,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       order.captureAmount = amount;
       await notify(order);
     }
+    // The documented reply fields only (docs.flitt.com/api/capture-parameters): the amount is
+    // read back from the order's status, so a merchant relying on an echo fails here too.
     return signLikeFlitt(
       {
         response_status: 'success',
         capture_status: 'captured',
         order_id: order.orderId,
         merchant_id: merchant.merchantId,
-        amount: String(amount),
-        currency: order.params.currency,
         response_code: '',
         response_description: '',
       },

@@ -116,7 +116,9 @@ export function orderObject(order: SandboxOrder): Record<string, unknown> {
     fee: '0',
     payment_system: order.card ? 'card' : '',
     payment_id: order.paymentId,
-    actual_amount: approvedLike ? String(order.captureAmount ?? p.amount) : '0',
+    // The authorised amount, also after a partial capture: the capture shows in additional_info
+    // (docs.flitt.com/api/get-capture-status: "capture_amount will be lower than actual_amount").
+    actual_amount: approvedLike ? String(p.amount) : '0',
     actual_currency: approvedLike ? p.currency : '',
     product_id: p.product_id ?? '',
     merchant_data: p.merchant_data ?? '',
