@@ -4,6 +4,7 @@ import type { FlittParams, Protocol2Envelope } from './types.ts';
 
 const EXCLUDED_KEYS = new Set(['signature', 'response_signature_string']);
 const encoder = new TextEncoder();
+const HEX_SIGNATURE = /^[0-9a-f]{40}$/;
 
 /**
  * Turns one parameter value into the text Flitt hashes, or `undefined` when Flitt skips it.
@@ -64,32 +65,39 @@ export function maskedSigningString(params: FlittParams): string {
   return ['**********', ...signingValues(params)].join('|');
 }
 
-type NodeHash = {
-  update(text: string, encoding: 'utf8'): NodeHash;
-  digest(encoding: 'hex'): string;
+type NodeCrypto = {
+  /** One-shot digest (Node ≥ 20.12, Deno): no Hash object per call. */
+  hash?: (algorithm: 'sha1', text: string, encoding: 'hex') => string;
+  createHash?: (algorithm: 'sha1') => {
+    update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string };
+  };
 };
-let nodeCreateHash: ((algorithm: 'sha1') => NodeHash) | null | undefined;
+let nodeSha1: ((text: string) => string) | null | undefined;
 
 /**
- * node:crypto's `createHash` where the runtime hands it out without an import (Node ≥ 20.16, Deno,
- * Bun: `process.getBuiltinModule`), else null. A synchronous hash there is about 30× faster than a
- * Web Crypto round trip (BENCHMARKS.md §3a); browsers and Workers keep Web Crypto.
+ * A synchronous SHA-1 from node:crypto where the runtime hands it out without an import (Node ≥
+ * 20.16, Deno, Bun: `process.getBuiltinModule`), else null. It is about 40× faster than a Web
+ * Crypto round trip (BENCHMARKS.md §3a); browsers and Workers keep Web Crypto.
  */
-function nodeHash(): typeof nodeCreateHash {
-  if (nodeCreateHash === undefined) {
+function syncSha1(): typeof nodeSha1 {
+  if (nodeSha1 === undefined) {
     const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
       .process;
-    const module = runtime?.getBuiltinModule?.('node:crypto') as
-      | { createHash?: typeof nodeCreateHash }
-      | undefined;
-    nodeCreateHash = typeof module?.createHash === 'function' ? module.createHash : null;
+    const crypto = runtime?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    const { hash, createHash } = crypto ?? {};
+    nodeSha1 =
+      typeof hash === 'function'
+        ? (text) => hash('sha1', text, 'hex')
+        : typeof createHash === 'function'
+          ? (text) => createHash('sha1').update(text, 'utf8').digest('hex')
+          : null;
   }
-  return nodeCreateHash;
+  return nodeSha1;
 }
 
 async function sha1Hex(text: string): Promise<string> {
-  const createHash = nodeHash();
-  if (createHash) return createHash('sha1').update(text, 'utf8').digest('hex');
+  const sha1 = syncSha1();
+  if (sha1) return sha1(text);
   const digest = await crypto.subtle.digest('SHA-1', encoder.encode(text));
   let hex = '';
   for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, '0');
@@ -114,7 +122,40 @@ function assertKey(secretKey: unknown): asserts secretKey is string {
  */
 export async function createSignature(params: FlittParams, secretKey: string): Promise<string> {
   assertKey(secretKey);
-  return sha1Hex([secretKey, ...signingValues(params)].join('|'));
+  return sha1Hex(signingString(params, secretKey));
+}
+
+/**
+ * `Object.keys(params).sort()`, remembering the last key list: a shop signs and verifies objects
+ * of the same few shapes, and comparing keys in order costs a fraction of sorting them.
+ */
+function sortedKeysCache(): (params: FlittParams) => readonly string[] {
+  let lastKeys: readonly string[] = [];
+  let lastSorted: readonly string[] = [];
+  return (params) => {
+    const keys = Object.keys(params);
+    let same = keys.length === lastKeys.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === lastKeys[i];
+    if (!same) {
+      lastKeys = keys;
+      lastSorted = [...keys].sort();
+    }
+    return lastSorted;
+  };
+}
+// One each: requests we sign and replies we verify have different shapes.
+const signedKeys = sortedKeysCache();
+const verifiedKeys = sortedKeysCache();
+
+/** `key|v1|v2|…` in one pass (no array of values). */
+function signingString(params: FlittParams, secretKey: string): string {
+  let text = secretKey;
+  for (const key of signedKeys(params)) {
+    if (EXCLUDED_KEYS.has(key)) continue;
+    const value = signingValue(key, params[key]);
+    if (value !== undefined) text += `|${value}`;
+  }
+  return text;
 }
 
 /**
@@ -142,20 +183,27 @@ export function timingSafeEqual(a: string, b: string): boolean {
 export async function verifySignature(params: FlittParams, secretKey: string): Promise<boolean> {
   assertKey(secretKey);
   const received = params.signature;
-  if (typeof received !== 'string' || !/^[0-9a-f]{40}$/.test(received)) return false;
-  // Flitt never sends "|" in a value (error 1034). Accepting one would let a holder of a genuine
-  // signed object merge or shift values between fields without changing the signature.
-  for (const [key, value] of Object.entries(params)) {
-    if (key !== 'response_signature_string' && typeof value === 'string' && value.includes('|'))
-      return false;
+  if (typeof received !== 'string' || !HEX_SIGNATURE.test(received)) return false;
+  let text = secretKey;
+  for (const key of verifiedKeys(params)) {
+    if (key === 'response_signature_string') continue;
+    const value = params[key];
+    // Flitt never sends "|" in a value (error 1034). Accepting one would let a holder of a genuine
+    // signed object merge or shift values between fields without changing the signature.
+    if (typeof value === 'string') {
+      if (value.includes('|')) return false;
+      if (key !== 'signature' && value !== '') text += `|${value}`;
+      continue;
+    }
+    let signed: string | undefined;
+    try {
+      signed = signingValue(key, value);
+    } catch {
+      return false; // a value protocol 1.0 cannot sign means the object was not signed by Flitt
+    }
+    if (signed !== undefined) text += `|${signed}`;
   }
-  let expected: string;
-  try {
-    expected = await createSignature(params, secretKey);
-  } catch {
-    return false; // a value protocol 1.0 cannot sign means the object was not signed by Flitt
-  }
-  return timingSafeEqual(received, expected);
+  return timingSafeEqual(received, await sha1Hex(text));
 }
 
 /**
@@ -186,7 +234,7 @@ export async function verifyProtocol2(envelope: unknown, secretKey: string): Pro
   if (typeof envelope !== 'object' || envelope === null) return false;
   const { data, signature } = envelope as Record<string, unknown>;
   if (typeof data !== 'string' || data === '') return false;
-  if (typeof signature !== 'string' || !/^[0-9a-f]{40}$/.test(signature)) return false;
+  if (typeof signature !== 'string' || !HEX_SIGNATURE.test(signature)) return false;
   return timingSafeEqual(signature, await sha1Hex(`${secretKey}|${data}`));
 }
 
