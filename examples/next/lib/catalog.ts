@@ -6,6 +6,7 @@ export interface Product {
   readonly price: number;
 }
 
+/** What the shop sells: the cart page lists it, and `priceCart` in lib/flitt.ts prices from it. */
 export const PRODUCTS: readonly Product[] = [
   { sku: 'churchkhela', name: 'Churchkhela', price: 450 },
   { sku: 'tea', name: 'Georgian black tea', price: 700 },

@@ -35,6 +35,7 @@ function priceCart(order: unknown): { amount: number; summary: string } {
   return { amount, summary: names.join(', ') };
 }
 
+/** The four handlers: app/api/flitt/{checkout,callback,return,status}/route.ts mount one each. */
 export const flitt = createFlittHandlers({
   client,
   resolveOrder: ({ order }) => {
