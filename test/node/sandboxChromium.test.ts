@@ -397,15 +397,15 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     expect((await statusOf(order.orderId)).order_status).toBe('declined');
   });
 
-  it('reports a bad card number as error 1015 and marks the field invalid', async () => {
+  it('reports a bad card number as the widget’s error 2013 and marks the field invalid', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token);
     await payWith(page, '1234567812345678', 'embedded');
 
     await page.waitForFunction(() => (window as unknown as ShopWindow).errors.length > 0);
-    expect(await page.evaluate(() => (window as unknown as ShopWindow).errors)).toEqual([1015]);
+    expect(await page.evaluate(() => (window as unknown as ShopWindow).errors)).toEqual([2013]);
     expect(await page.getByLabel('Card number').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByRole('alert').textContent()).toBe(payerMessage(1015, 'en'));
+    expect(await page.getByRole('alert').textContent()).toBe(payerMessage(2013, 'en'));
     expect(await page.evaluate(() => (window as unknown as ShopWindow).result)).toBeNull();
     expect((await statusOf(order.orderId)).order_status).toBe('created');
   });

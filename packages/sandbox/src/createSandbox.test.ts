@@ -431,21 +431,21 @@ describe('sandbox payments (the engine behind the hosted page and checkout.js)',
     }
   });
 
-  it('refuses bad card data with the field and Flitt code, without using up the order', async () => {
+  it('refuses bad card data with the field and the widget’s 2xxx code (fidelity 6.4), without using up the order', async () => {
     fresh();
     const { token } = await createToken({ delayed: 'N' });
     expect(await embedded('pay', { token, ...card('4444555511116667') })).toMatchObject({
       status: 'error',
-      error: { code: 1015, field: 'card_number' },
+      error: { code: 2013, field: 'card_number' },
     });
     expect(
       await embedded('pay', { token, ...card('4444555511116666'), expiry_date: '01/20' }),
     ).toMatchObject({
-      error: { code: 1025, field: 'expiry_date' },
+      error: { code: 2016, field: 'expiry_date' },
     });
     expect(await embedded('pay', { token, ...card('4444555511116666'), cvv2: '12' })).toMatchObject(
       {
-        error: { code: 1003, field: 'cvv2' },
+        error: { code: 2017, field: 'cvv2' },
       },
     );
     expect((await embedded('pay', { token, ...card('4444555511116666') })).order.order_status).toBe(

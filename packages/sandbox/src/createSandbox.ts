@@ -182,6 +182,12 @@ const CORS = {
  *   }),
  * );
  */
+/**
+ * The embedded checkout's codes for what the API calls 1015 / 1025 / 1003 (card number, expiry,
+ * CVV2).
+ */
+const WIDGET_CODES: Readonly<Record<number, number>> = { 1015: 2013, 1025: 2016, 1003: 2017 };
+
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let baseUrl = (options.baseUrl ?? 'https://pay.flitt.com').replace(/\/+$/, '');
   const realNow = options.now ?? Date.now;
@@ -808,10 +814,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const locale = pageLocale(outcome.order?.params.lang);
     if (outcome.kind === 'invalid') {
       const order = outcome.order ? await signedOrder(outcome.order) : null;
+      // The embedded form reports with Flitt's JavaScript codes (2xxx, API reference §3.2), not
+      // the API's 1xxx: a widget handler keyed on 1015 works here only if it works live.
+      const code = WIDGET_CODES[outcome.code] ?? outcome.code;
       const error = {
-        code: outcome.code,
+        code,
         field: outcome.field ?? null,
-        message: payerMessage(outcome.code, locale),
+        message: payerMessage(code, locale),
       };
       return { status: 'error', error, order };
     }
