@@ -54,29 +54,41 @@ export async function startChildServer(options: ChildServerOptions): Promise<Chi
     output += chunk.toString();
   });
   const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
+    child.once('exit', () => resolve());
+    // Not started at all (no such command): there is nothing to wait for or kill.
+    child.once('error', (error) => {
+      output += String(error);
+      resolve();
+    });
   });
   let gone = false;
   void exited.then(() => {
     gone = true;
   });
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), name);
+    } catch {
+      // the group has already exited
+    }
+  };
   const stop = async () => {
-    if (gone || child.pid === undefined) return exited;
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        process.kill(-(child.pid as number), name);
-      } catch {
-        // the group has already exited
-      }
-    };
-    signal('SIGTERM');
-    const timer = setTimeout(() => signal('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-    // A grandchild that ignored SIGTERM outlives its parent: the group is killed regardless.
+    if (child.pid === undefined) return;
+    if (!gone) {
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    // What it started may outlive it (workerd after a failed wrangler): the group goes regardless.
     signal('SIGKILL');
   };
+  // If the runner itself ends without afterAll (a crash, process.exit), the group goes with it.
+  const onExit = () => {
+    if (!gone && child.pid !== undefined) signal('SIGKILL');
+  };
+  process.once('exit', onExit);
+  void exited.then(() => process.off('exit', onExit));
   const server: ChildServer = { output: () => output, stop };
   const deadline = Date.now() + options.timeoutMs;
   try {

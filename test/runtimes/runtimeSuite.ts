@@ -91,6 +91,21 @@ export function runtimeSuite(
       expect(genuine?.order_status).toBe('approved');
       const altered = await callback({ ...genuine, amount: '1' });
       expect(altered.status).toBe(400);
+      // The same, streamed without a content-length (chunked), as some proxies forward it.
+      const bytes = new TextEncoder().encode(JSON.stringify({ ...genuine, amount: '1' }));
+      const streamed = await fetch(`${shop?.origin}/api/flitt/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(bytes.subarray(0, 10));
+            controller.enqueue(bytes.subarray(10));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(400);
       const fields = Object.fromEntries(
         Object.entries(genuine ?? {}).filter(([name]) => name !== 'signature'),
       );
