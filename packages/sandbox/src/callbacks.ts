@@ -21,6 +21,10 @@ export interface CallbackAttempt {
   /** HTTP status received, or 0 for a network error or timeout. */
   readonly status: number;
   readonly error?: string;
+  /** How long the merchant took to answer (or to fail), in ms. */
+  readonly durationMs: number;
+  /** Set on a manual redelivery (control API, dashboard, `flitt-sandbox replay`). */
+  readonly redelivery?: 'same' | { readonly field: string; readonly value: string };
   /** What was posted: the flat signed order, or `{ response: { version: '2.0', data, signature } }`. */
   readonly body: Record<string, unknown>;
 }
@@ -53,6 +57,37 @@ export class CallbackDispatcher {
     this.track(this.attempt(url, body, order, 0));
   }
 
+  /**
+   * Posts `body` once more, outside the retry schedule, as attempt number `attempt` (a redelivery
+   * from the control API: the same signed callback, or one with a tampered field); resolves it.
+   */
+  async redeliver(
+    url: string,
+    body: Record<string, unknown>,
+    order: CallbackSubject,
+    attempt: number,
+    redelivery: NonNullable<CallbackAttempt['redelivery']>,
+  ): Promise<CallbackAttempt> {
+    const run = this.post(url, body).then((answer) => {
+      const record: CallbackAttempt = {
+        url,
+        ...order,
+        attempt,
+        at: this.options.now(),
+        ...answer,
+        body,
+        redelivery,
+      };
+      this.attempts.push(record);
+      this.options.log(
+        `callback ${order.orderId} redelivered${redelivery === 'same' ? '' : ` with ${redelivery.field} tampered`} → ${url}: ${answer.status || answer.error}`,
+      );
+      return record;
+    });
+    this.track(run.then(() => {}));
+    return run;
+  }
+
   /** Resolves when no delivery is running (scheduled retries excluded). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
@@ -79,6 +114,38 @@ export class CallbackDispatcher {
     order: CallbackSubject,
     index: number,
   ): Promise<void> {
+    const answer = await this.post(url, body);
+    const { status, error } = answer;
+    this.attempts.push({
+      url,
+      orderId: order.orderId,
+      orderStatus: order.orderStatus,
+      attempt: index + 1,
+      at: this.options.now(),
+      ...answer,
+      body,
+    });
+    const delay = CALLBACK_RETRY_SECONDS[index];
+    this.options.log(
+      `callback ${order.orderId} ${order.orderStatus} → ${url}: ${status || error}${status === 200 || delay === undefined ? '' : `, retry in ${delay} s`}`,
+    );
+    if (status === 200 || delay === undefined) return;
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.track(this.attempt(url, body, order, index + 1));
+      },
+      delay * 1000 * this.options.timeScale,
+    );
+    this.timers.add(timer);
+  }
+
+  /** One POST as Flitt makes it: its answer's status, or the error; and how long it took. */
+  private async post(
+    url: string,
+    body: Record<string, unknown>,
+  ): Promise<{ status: number; error?: string; durationMs: number }> {
+    const started = performance.now();
     let status = 0;
     let error: string | undefined;
     try {
@@ -99,28 +166,7 @@ export class CallbackDispatcher {
     } catch (cause) {
       error = cause instanceof Error ? cause.message : String(cause);
     }
-    this.attempts.push({
-      url,
-      orderId: order.orderId,
-      orderStatus: order.orderStatus,
-      attempt: index + 1,
-      at: this.options.now(),
-      status,
-      ...(error === undefined ? {} : { error }),
-      body,
-    });
-    const delay = CALLBACK_RETRY_SECONDS[index];
-    this.options.log(
-      `callback ${order.orderId} ${order.orderStatus} → ${url}: ${status || error}${status === 200 || delay === undefined ? '' : `, retry in ${delay} s`}`,
-    );
-    if (status === 200 || delay === undefined) return;
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        this.track(this.attempt(url, body, order, index + 1));
-      },
-      delay * 1000 * this.options.timeScale,
-    );
-    this.timers.add(timer);
+    const durationMs = Math.round(performance.now() - started);
+    return error === undefined ? { status, durationMs } : { status, error, durationMs };
   }
 }
