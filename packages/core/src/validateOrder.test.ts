@@ -71,6 +71,16 @@ describe('validateOrder', () => {
     expect(issuesOf({ ...valid, amount })).toEqual([['amount', expect.any(String), 1023]]);
   });
 
+  it('accepts amount 0 for a card verification only (the official SDK’s default)', () => {
+    expect(validateOrder({ ...valid, amount: 0, verification: 'Y' }).ok).toBe(true);
+    expect(issuesOf({ ...valid, amount: 0, verification: 'N' })).toEqual([
+      ['amount', expect.any(String), 1023],
+    ]);
+    expect(issuesOf({ ...valid, amount: -1, verification: 'Y' })).toEqual([
+      ['amount', expect.any(String), 1023],
+    ]);
+  });
+
   it('accepts the largest 12-digit amount', () => {
     expect(validateOrder({ ...valid, amount: 999_999_999_999 }).ok).toBe(true);
   });

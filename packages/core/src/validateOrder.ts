@@ -382,6 +382,9 @@ export function validateOrder(
     }
     // Absent optional values are skipped when signing, so they are allowed; required ones were reported above.
     if (value === undefined || value === null || value === '') continue;
+    // A card check charges nothing: Flitt takes amount 0 with verification "Y" (the official node
+    // SDK's Verification() sends exactly that by default).
+    if (param === 'amount' && value === 0 && input.verification === 'Y') continue;
     checkParam(issues, param as keyof CreateOrderParams, value, protocol);
   }
   if (input.subscription === 'Y' && input.recurring_data === undefined) {

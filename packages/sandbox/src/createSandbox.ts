@@ -415,7 +415,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     // Flitt ignores parameters it does not know; it reports the first real problem.
     const issue = result.error.issues.find((i) => i.kind !== 'unknown');
     if (!issue) return undefined;
-    const name = issue.param.split('.')[0] ?? issue.param;
+    // Flitt's own words name the innermost parameter ("Parameter `every` is incorrect"); the
+    // sandbox's advice on the fix goes to its log, not into a text merchants may match on.
+    const name = issue.param.split('.').at(-1) ?? issue.param;
     const message =
       issue.flittCode === 1023
         ? MESSAGES[1023]
@@ -425,7 +427,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
             ? MESSAGES[1011](name)
             : issue.kind === 'empty'
               ? MESSAGES[1009](name)
-              : `${MESSAGES[1007](name)}: ${issue.message}`;
+              : MESSAGES[1007](name);
+    log(`refused ${issue.param}: ${issue.message}`);
     return new FlittFailure(issue.flittCode, message);
   }
 

@@ -42,7 +42,14 @@ export const MESSAGES = {
 
 /** Reads an API request body in any of Flitt's formats; throws `FlittFailure` like Flitt would. */
 export async function parseApiRequest(request: Request): Promise<ParsedRequest> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  // The official node SDK sends the header's own name inside its value ("Content-type:
+  // application/json; charset=utf-8") and has run against live Flitt since 2019, so Flitt reads
+  // past it.
+  const type = (request.headers.get('content-type') ?? '')
+    .replace(/^\s*content-type\s*:/i, '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await request.arrayBuffer());
