@@ -1,30 +1,21 @@
 // The server package beside the official Flitt node SDK (GPL-3.0, used here only as a measured
-// benchmark dependency): signing and verifying, and a create-checkout endpoint under load against
-// the sandbox on 127.0.0.1.
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  type ClientRequest,
-  createServer,
-  Agent as HttpAgent,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+// benchmark dependency): signing and verifying, what the sandbox accepts from the SDK, and a
+// create-checkout endpoint under load, each endpoint and the sandbox in its own process, over HTTPS.
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { createHash, hash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
-import { type AddressInfo, connect } from 'node:net';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
-import {
-  createFlittClient,
-  createFlittHandlers,
-  createSignature,
-  FlittHttpError,
-  verifySignature,
-} from '@flitt-checkout/server';
-import { toNodeHandler } from '@flitt-checkout/server/node';
-import { CATALOG } from '../../examples/shop/src/catalog.ts';
+import { createSignature, verifySignature } from '@flitt-checkout/server';
+import type { EndpointCommand, EndpointReport, EndpointSetup } from './endpointProcess.ts';
+import type { SandboxReport, SandboxSetup } from './sandboxProcess.ts';
 import { pool, round, type Summary, since, summarize } from './stats.ts';
 
 // ── the official SDK, typed for what we call ──────────────────────────────────────────────────
@@ -170,9 +161,15 @@ interface Rate {
   readonly opsPerSecond: number;
 }
 
-async function rateAsync(label: string, op: () => Promise<unknown>, inFlight = 1, ms = 800) {
+async function rateAsync(
+  label: string,
+  op: () => Promise<unknown>,
+  inFlight = 1,
+  ms = 300,
+  warmMs = 100,
+) {
   const batch = () => (inFlight === 1 ? op() : Promise.all(Array.from({ length: inFlight }, op)));
-  for (let warm = performance.now(); since(warm) < 200; ) await batch();
+  for (let warm = performance.now(); since(warm) < warmMs; ) await batch();
   let count = 0;
   const start = performance.now();
   while (since(start) < ms) {
@@ -182,8 +179,8 @@ async function rateAsync(label: string, op: () => Promise<unknown>, inFlight = 1
   return { label, opsPerSecond: Math.round(count / (since(start) / 1000)) };
 }
 
-function rateSync(label: string, op: () => unknown, ms = 800): Rate {
-  for (let warm = performance.now(); since(warm) < 200; ) op();
+function rateSync(label: string, op: () => unknown, ms = 300, warmMs = 100): Rate {
+  for (let warm = performance.now(); since(warm) < warmMs; ) op();
   let count = 0;
   const start = performance.now();
   while (since(start) < ms) {
@@ -193,11 +190,37 @@ function rateSync(label: string, op: () => unknown, ms = 800): Rate {
   return { label, opsPerSecond: Math.round(count / (since(start) / 1000)) };
 }
 
+/** The median rate of several, labelled as the first. */
+function medianRate(rates: readonly Rate[]): Rate {
+  const sorted = [...rates].sort((a, b) => a.opsPerSecond - b.opsPerSecond);
+  return sorted[Math.floor(sorted.length / 2)] as Rate;
+}
+
+const SIGNING_ROUNDS = 7;
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2
+    ? (sorted[Math.floor(mid)] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+interface SigningComparison {
+  /** Median rate over the rounds. */
+  readonly ours: Rate;
+  readonly ours64: Rate;
+  readonly sdk: Rate;
+  /** Median of the rounds' ours / SDK. */
+  readonly ratio: number;
+  readonly roundRatios: readonly number[];
+}
+
 interface SigningResult {
-  readonly sign: { ours: Rate; ours64: Rate; sdk: Rate; ratio: number };
-  readonly verify: { ours: Rate; ours64: Rate; sdk: Rate; ratio: number };
+  readonly rounds: number;
+  readonly sign: SigningComparison;
+  readonly verify: SigningComparison;
   /** Where the difference comes from: the same SHA-1 of the same string, both ways. */
-  readonly sha1: { webCrypto: Rate; nodeCrypto: Rate };
+  readonly sha1: { webCrypto: Rate; nodeCrypto: Rate; nodeHash: Rate };
   readonly agree: boolean;
 }
 
@@ -214,43 +237,86 @@ async function runSigning(): Promise<SigningResult> {
     (await verifySignature(signed, SECRET));
   if (!agree) throw new Error('[bench] the SDK and flitt-checkout disagree on a typical signature');
 
-  const signOurs = await rateAsync('createSignature, awaited one at a time', () =>
-    createSignature(TYPICAL_ORDER, SECRET),
-  );
+  // Interleaved rounds, ours then the SDK's, so background load hits both; medians reported.
+  const rounds = {
+    signOurs: [],
+    signOurs64: [],
+    signSdk: [],
+    verifyOurs: [],
+    verifyOurs64: [],
+    verifySdk: [],
+  } as Record<string, Rate[]>;
+  const signRatios: number[] = [];
+  const verifyRatios: number[] = [];
+  for (let i = 0; i < SIGNING_ROUNDS; i++) {
+    const warmMs = i === 0 ? 300 : 50;
+    const signOurs = await rateAsync(
+      'createSignature, awaited one at a time',
+      () => createSignature(TYPICAL_ORDER, SECRET),
+      1,
+      300,
+      warmMs,
+    );
+    const signSdk = rateSync(
+      'SDK util.genSignature (sync)',
+      () => sdkUtil.genSignature(TYPICAL_ORDER, SECRET),
+      300,
+      warmMs,
+    );
+    const verifyOurs = await rateAsync(
+      'verifySignature, awaited one at a time',
+      () => verifySignature(signed, SECRET),
+      1,
+      300,
+      warmMs,
+    );
+    const verifySdk = rateSync(
+      'SDK isValidResponse (sync)',
+      () => sdk.isValidResponse(signed),
+      300,
+      warmMs,
+    );
+    rounds.signOurs?.push(signOurs);
+    rounds.signSdk?.push(signSdk);
+    rounds.verifyOurs?.push(verifyOurs);
+    rounds.verifySdk?.push(verifySdk);
+    signRatios.push(signOurs.opsPerSecond / signSdk.opsPerSecond);
+    verifyRatios.push(verifyOurs.opsPerSecond / verifySdk.opsPerSecond);
+  }
+  const signOurs = medianRate(rounds.signOurs as Rate[]);
+  const signSdk = medianRate(rounds.signSdk as Rate[]);
+  const verifyOurs = medianRate(rounds.verifyOurs as Rate[]);
+  const verifySdk = medianRate(rounds.verifySdk as Rate[]);
   const signOurs64 = await rateAsync(
     'createSignature, 64 in flight',
     () => createSignature(TYPICAL_ORDER, SECRET),
     64,
-  );
-  const signSdk = rateSync('SDK util.genSignature (sync)', () =>
-    sdkUtil.genSignature(TYPICAL_ORDER, SECRET),
-  );
-  const verifyOurs = await rateAsync('verifySignature, awaited one at a time', () =>
-    verifySignature(signed, SECRET),
   );
   const verifyOurs64 = await rateAsync(
     'verifySignature, 64 in flight',
     () => verifySignature(signed, SECRET),
     64,
   );
-  const verifySdk = rateSync('SDK isValidResponse (sync)', () => sdk.isValidResponse(signed));
   const text = `${SECRET}|${Object.keys(TYPICAL_ORDER)
     .sort()
     .map((k) => String(TYPICAL_ORDER[k]))
     .join('|')}`;
   const bytes = new TextEncoder().encode(text);
   return {
+    rounds: SIGNING_ROUNDS,
     sign: {
       ours: signOurs,
       ours64: signOurs64,
       sdk: signSdk,
-      ratio: round(signOurs.opsPerSecond / signSdk.opsPerSecond, 3),
+      ratio: round(median(signRatios), 3),
+      roundRatios: signRatios.map((r) => round(r, 2)),
     },
     verify: {
       ours: verifyOurs,
       ours64: verifyOurs64,
       sdk: verifySdk,
-      ratio: round(verifyOurs.opsPerSecond / verifySdk.opsPerSecond, 3),
+      ratio: round(median(verifyRatios), 3),
+      roundRatios: verifyRatios.map((r) => round(r, 2)),
     },
     sha1: {
       webCrypto: await rateAsync("crypto.subtle.digest('SHA-1'), awaited", () =>
@@ -259,6 +325,7 @@ async function runSigning(): Promise<SigningResult> {
       nodeCrypto: rateSync("node:crypto createHash('sha1')", () =>
         createHash('sha1').update(text).digest('hex'),
       ),
+      nodeHash: rateSync("node:crypto hash('sha1')", () => hash('sha1', text, 'hex')),
     },
     agree,
   };
@@ -319,6 +386,9 @@ async function runSdkChecks(): Promise<SdkCheck[]> {
 }
 
 // ── create-checkout endpoints under load ──────────────────────────────────────────────────────
+//
+// Three processes: this one generates the load; each endpoint runs in its own (endpointProcess.ts)
+// and the sandbox in another (sandboxProcess.ts), over HTTPS with a certificate made for this run.
 
 const CART = {
   items: [
@@ -329,194 +399,193 @@ const CART = {
 };
 const BODY = JSON.stringify({ flow: 'redirect', order: CART });
 
-/** The demo shop's pricing, shared by both endpoints: the server decides the amount. */
-function priceCart(order: unknown): { amount: number; summary: string; lang: 'ka' | undefined } {
-  const cart = (order ?? {}) as { items?: unknown; lang?: unknown };
-  if (!Array.isArray(cart.items) || cart.items.length === 0)
-    throw new FlittHttpError(400, 'invalid_cart', 'The cart is empty.');
-  let amount = 0;
-  const names: string[] = [];
-  for (const line of cart.items as { sku?: unknown; qty?: unknown }[]) {
-    const product = CATALOG.find((p) => p.sku === line.sku);
-    if (!product || typeof line.qty !== 'number' || !Number.isInteger(line.qty) || line.qty < 1)
-      throw new FlittHttpError(400, 'invalid_cart', 'Unknown product or quantity.');
-    amount += product.price * line.qty;
-    names.push(`${product.name} ×${line.qty}`);
+/** A self-signed ECDSA P-256 certificate for 127.0.0.1 and the SDK's host, made with openssl. */
+function makeCertificate(dir: string): { certFile: string; keyFile: string; ca: string } {
+  const certFile = join(dir, 'sandbox.crt');
+  const keyFile = join(dir, 'sandbox.key');
+  execFileSync(
+    'openssl',
+    // biome-ignore format: openssl's arguments read as one command line
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${SDK_HOST}`,
+      '-addext', `subjectAltName=DNS:${SDK_HOST},IP:127.0.0.1`],
+    { stdio: 'ignore' },
+  );
+  return { certFile, keyFile, ca: readFileSync(certFile, 'utf8') };
+}
+
+/** A forked benchmark process and its IPC replies, one at a time. */
+class Child<Report extends { type: string }> {
+  private readonly child: ChildProcess;
+  private readonly waiting: ((report: Report) => void)[] = [];
+  private readonly exited: Promise<void>;
+  constructor(file: string, env: Record<string, string>, profileDir?: string) {
+    this.child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
+      execArgv: [
+        '--import',
+        'tsx',
+        '--conditions=@flitt-checkout/source',
+        // One folder per process: tsx's loader thread writes a profile of its own beside it.
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (report: Report) => this.waiting.shift()?.(report));
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
   }
-  return { amount, summary: names.join(', '), lang: cart.lang === 'ka' ? 'ka' : undefined };
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function oursServer(sandbox: RunningSandbox, callbackUrl: string, returnUrl: string): Server {
-  const handlers = createFlittHandlers({
-    client: createFlittClient({ merchantId: MERCHANT_ID, secretKey: SECRET, baseUrl: sandbox.url }),
-    resolveOrder: ({ order }) => {
-      const { amount, summary, lang } = priceCart(order);
-      return { amount, currency: 'GEL', order_desc: summary, ...(lang ? { lang } : {}) };
-    },
-    callbackUrl,
-    returnUrl,
-    resultUrl: '/result',
-    logger: { warn: () => {}, error: () => {} },
-  });
-  return createServer(toNodeHandler(handlers.createCheckout));
-}
-
-/** The nearest equivalent with the SDK: read JSON, price the cart, `Checkout`, answer JSON. */
-function sdkServer(callbackUrl: string, returnUrl: string): Server {
-  const sdk = new FlittPay({ merchantId: MERCHANT_ID, secretKey: SECRET, baseUrl: SDK_HOST });
-  return createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { order?: unknown };
-      const { amount, summary, lang } = priceCart(body.order);
-      const orderId = `sdk-${Date.now().toString(36)}-${randomBytes(10).toString('hex')}`;
-      const reply = await sdk.Checkout({
-        order_id: orderId,
-        order_desc: summary,
-        amount,
-        currency: 'GEL',
-        ...(lang ? { lang } : {}),
-        response_url: `${returnUrl}?order_id=${orderId}`,
-        server_callback_url: callbackUrl,
-      });
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(
-        JSON.stringify({
-          flow: 'redirect',
-          orderId,
-          checkoutUrl: reply.checkout_url,
-          paymentId: reply.payment_id ?? null,
-        }),
+  /** The next report (the first is `ready`). */
+  next(): Promise<Report> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('[bench] a child process went quiet')),
+        30_000,
       );
-    } catch {
-      res.writeHead(502, { 'content-type': 'application/json' });
-      res.end('{"error":{"code":"flitt_failure"}}');
-    }
-  });
+      this.waiting.push((report) => {
+        clearTimeout(timer);
+        resolve(report);
+      });
+    });
+  }
+  ask(command: unknown): Promise<Report> {
+    const reply = this.next();
+    this.child.send(command as string);
+    return reply;
+  }
+  async stop(command: unknown): Promise<void> {
+    if (this.child.exitCode === null) this.child.send(command as string);
+    const killer = setTimeout(() => this.child.kill(), 10_000);
+    await this.exited;
+    clearTimeout(killer);
+  }
 }
 
-interface LoadResult {
-  readonly label: string;
-  readonly requests: number;
-  readonly concurrency: number;
-  readonly errors: number;
-  readonly requestsPerSecond: number;
-  /** Each round's requests per second, to show the spread. */
-  readonly roundsRequestsPerSecond: readonly number[];
-  readonly latencyMs: Summary;
-  /** Process CPU time per request: endpoint, sandbox and load generator together. */
-  readonly cpuMsPerRequest: number;
+class Endpoint {
+  private constructor(
+    private readonly child: Child<EndpointReport>,
+    readonly url: string,
+  ) {}
+  static async start(setup: EndpointSetup, profileDir?: string): Promise<Endpoint> {
+    const child = new Child<EndpointReport>(
+      './endpointProcess.ts',
+      { BENCH_ENDPOINT: JSON.stringify(setup) },
+      profileDir ? join(profileDir, setup.which) : undefined,
+    );
+    const ready = await child.next();
+    if (ready.type !== 'ready') throw new Error('[bench] the endpoint process did not start');
+    return new Endpoint(child, ready.url);
+  }
+  async cpuMs(): Promise<number> {
+    const report = await this.child.ask({ type: 'cpu' } satisfies EndpointCommand);
+    return report.type === 'cpu' ? report.cpuMs : Number.NaN;
+  }
+  async keepAlive(keepAlive: boolean): Promise<void> {
+    await this.child.ask({ type: 'keepAlive', keepAlive } satisfies EndpointCommand);
+  }
+  stop(): Promise<void> {
+    return this.child.stop({ type: 'stop' } satisfies EndpointCommand);
+  }
+}
+
+/** One POST; resolves with whether the answer is what `ok` expects, never rejects. */
+function post(
+  url: string,
+  body: string,
+  agent: HttpAgent | https.Agent,
+  ok: (status: number, text: string) => boolean,
+): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const request = (url.startsWith('https:') ? https.request : httpRequest)(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve(ok(res.statusCode ?? 0, text)));
+        res.on('error', () => resolve(false));
+      },
+    );
+    request.on('error', () => resolve(false));
+    request.end(body);
+  });
 }
 
 interface Round {
   readonly seconds: number;
   readonly latencies: readonly number[];
   readonly errors: number;
+  /** CPU time of the endpoint's process during the round. */
   readonly cpuMs: number;
+  readonly sandboxCpuMs: number;
 }
 
-const WARMUP_REQUESTS = 500;
-
-/** POSTs the cart `requests` times, `concurrency` at a time, over keep-alive connections. */
-async function load(
-  url: string,
-  sandboxUrl: string,
-  requests: number,
-  concurrency: number,
-): Promise<Round> {
-  const agent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
-  const post = () =>
-    new Promise<boolean>((resolve) => {
-      const req = httpRequest(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(BODY),
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            text += chunk;
-          });
-          res.on('end', () =>
-            resolve(res.statusCode === 200 && text.includes(`"checkoutUrl":"${sandboxUrl}/`)),
-          );
-        },
-      );
-      req.on('error', () => resolve(false));
-      req.end(BODY);
-    });
-  try {
-    // Warm-up: JIT and connection pools.
-    await pool(WARMUP_REQUESTS, concurrency, async () => {
-      await post();
-    });
-    const latencies: number[] = [];
-    let errors = 0;
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    await pool(requests, concurrency, async () => {
-      const t = performance.now();
-      if (!(await post())) errors++;
-      latencies.push(since(t));
-    });
-    const seconds = since(start) / 1000;
-    const used = process.cpuUsage(cpu);
-    return { seconds, latencies, errors, cpuMs: (used.user + used.system) / 1000 };
-  } finally {
-    agent.destroy();
-  }
+/** Per endpoint and connection mode, over all its rounds. */
+interface LoadResult {
+  readonly label: string;
+  readonly requests: number;
+  readonly errors: number;
+  /** Median over the rounds. */
+  readonly requestsPerSecond: number;
+  readonly roundsRequestsPerSecond: readonly number[];
+  /** The endpoint process's CPU time per request, median over the rounds. */
+  readonly cpuMsPerRequest: number;
+  readonly roundsCpuMsPerRequest: readonly number[];
+  /** The sandbox process's, for scale. */
+  readonly sandboxCpuMsPerRequest: number;
+  readonly latencyMs: Summary;
 }
 
-/** One round on a fresh sandbox: the endpoint on its own node:http server, then the load. */
-async function loadRound(
-  which: 'ours' | 'sdk',
-  requests: number,
-  concurrency: number,
-): Promise<Round> {
-  const sandbox = await startSandbox({ port: 0 });
-  const callbackUrl = 'http://127.0.0.1:9/api/flitt/callback'; // never called: nobody pays
-  const returnUrl = 'http://127.0.0.1:9/api/flitt/return';
-  const server =
-    which === 'ours'
-      ? oursServer(sandbox, callbackUrl, returnUrl)
-      : sdkServer(callbackUrl, returnUrl);
-  try {
-    const url = await listen(server);
-    if (which === 'ours') return await load(url, sandbox.url, requests, concurrency);
-    return await withSdkTransport(sandbox, { contentType: true, trailingSlash: true }, () =>
-      load(url, sandbox.url, requests, concurrency),
-    );
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await sandbox.stop();
-  }
+/** Both endpoints in one connection mode, rounds interleaved. */
+export interface LoadComparison {
+  readonly keepAlive: boolean;
+  readonly rounds: number;
+  readonly requestsPerRound: number;
+  readonly concurrency: number;
+  readonly ours: LoadResult;
+  readonly sdk: LoadResult;
+  /** The SDK's endpoint with our client's `createCheckoutUrl` in place of its `Checkout`. */
+  readonly client: LoadResult;
+  /** Ours / SDK of the medians. */
+  readonly ratioRequestsPerSecond: number;
+  readonly ratioCpuMsPerRequest: number;
+  /** Ours / SDK of each pair of neighbouring rounds. */
+  readonly pairRatios: readonly number[];
 }
 
-function combine(label: string, rounds: readonly Round[], concurrency: number): LoadResult {
-  const requests = rounds.reduce((n, r) => n + r.latencies.length, 0);
-  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+function loadResult(label: string, rounds: readonly Round[]): LoadResult {
+  const rates = rounds.map((r) => Math.round(r.latencies.length / r.seconds));
+  const cpu = rounds.map((r) => round(r.cpuMs / r.latencies.length, 3));
+  const sandboxCpu = rounds.map((r) => r.sandboxCpuMs / r.latencies.length);
   return {
     label,
-    requests,
-    concurrency,
+    requests: rounds.reduce((n, r) => n + r.latencies.length, 0),
     errors: rounds.reduce((n, r) => n + r.errors, 0),
-    requestsPerSecond: Math.round(requests / seconds),
-    roundsRequestsPerSecond: rounds.map((r) => Math.round(r.latencies.length / r.seconds)),
+    requestsPerSecond: Math.round(median(rates)),
+    roundsRequestsPerSecond: rates,
+    cpuMsPerRequest: round(median(cpu.map((c) => c * 1000)) / 1000, 3),
+    roundsCpuMsPerRequest: cpu,
+    sandboxCpuMsPerRequest: round(median(sandboxCpu.map((c) => c * 1000)) / 1000, 3),
     latencyMs: summarize(rounds.flatMap((r) => r.latencies)),
-    cpuMsPerRequest: round(rounds.reduce((n, r) => n + r.cpuMs, 0) / requests, 2),
+  };
+}
+
+/** Low load: one request at a time, the bare sandbox call and both endpoints in turn. */
+interface LowLoad {
+  readonly requests: number;
+  readonly bare: Summary;
+  readonly ours: Summary;
+  readonly sdk: Summary;
+  /** Endpoint percentile − bare sandbox percentile. */
+  readonly addedMs: {
+    readonly ours: { readonly p50: number; readonly p99: number };
+    readonly sdk: { readonly p50: number; readonly p99: number };
   };
 }
 
@@ -526,41 +595,217 @@ export interface ServerResult {
   readonly sdkChecks: readonly SdkCheck[];
   readonly load: {
     readonly method: string;
-    readonly ours: LoadResult;
-    readonly sdk: LoadResult;
-    readonly ratioRequestsPerSecond: number;
-    readonly ratioP50: number;
+    readonly keepAlive: LoadComparison;
+    readonly noKeepAlive: LoadComparison;
+    readonly lowLoad: LowLoad;
+    readonly seconds: number;
   };
 }
 
+interface LoadOptions {
+  readonly rounds: number;
+  readonly requests: number;
+  readonly concurrency: number;
+  readonly noKeepAliveRounds: number;
+  readonly noKeepAliveRequests: number;
+  readonly lowLoadRequests: number;
+  readonly warmup: number;
+}
+
+/** Signs `count` distinct typical orders for the bare sandbox call. */
+async function bareBodies(count: number): Promise<string[]> {
+  const bodies: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const order = { ...TYPICAL_ORDER, order_id: `bare-${i}-${randomBytes(8).toString('hex')}` };
+    bodies.push(
+      JSON.stringify({ request: { ...order, signature: await createSignature(order, SECRET) } }),
+    );
+  }
+  return bodies;
+}
+
+async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'flitt-bench-'));
+  const profileDir = process.env.BENCH_CPU_PROF || undefined;
+  const { certFile, keyFile, ca } = makeCertificate(dir);
+  const sandboxChild = new Child<SandboxReport>('./sandboxProcess.ts', {
+    BENCH_SANDBOX: JSON.stringify({ certFile, keyFile } satisfies SandboxSetup),
+  });
+  const endpoints: Endpoint[] = [];
+  try {
+    const ready = await sandboxChild.next();
+    if (ready.type !== 'ready') throw new Error('[bench] the sandbox process did not start');
+    const sandboxUrl = `https://127.0.0.1:${ready.port}`;
+    const setup = (which: EndpointSetup['which']): EndpointSetup => ({
+      which,
+      sandboxPort: ready.port,
+      caFile: certFile,
+      merchantId: MERCHANT_ID,
+      secretKey: SECRET,
+      sdkHost: SDK_HOST,
+    });
+    const [ours, sdk, client] = await Promise.all([
+      Endpoint.start(setup('ours'), profileDir),
+      Endpoint.start(setup('sdk'), profileDir),
+      // The experiment that splits our extra cost: the SDK's endpoint over our client.
+      Endpoint.start(setup('client'), profileDir),
+    ]);
+    endpoints.push(ours, sdk, client);
+    const sandboxCpu = async () => {
+      const report = await sandboxChild.ask('cpu');
+      return report.type === 'cpu' ? report.cpuMs : Number.NaN;
+    };
+    const checkout = (status: number, text: string) =>
+      status === 200 && text.includes(`"checkoutUrl":"${sandboxUrl}/`);
+    const sides = [
+      { name: 'ours' as const, endpoint: ours },
+      { name: 'sdk' as const, endpoint: sdk },
+      { name: 'client' as const, endpoint: client },
+    ];
+
+    const measureRound = async (endpoint: Endpoint, agent: HttpAgent, requests: number) => {
+      const latencies: number[] = [];
+      let errors = 0;
+      const [cpu0, sandbox0] = [await endpoint.cpuMs(), await sandboxCpu()];
+      const start = performance.now();
+      await pool(requests, options.concurrency, async () => {
+        const t = performance.now();
+        if (!(await post(endpoint.url, BODY, agent, checkout))) errors++;
+        latencies.push(since(t));
+      });
+      const seconds = since(start) / 1000;
+      const [cpu1, sandbox1] = [await endpoint.cpuMs(), await sandboxCpu()];
+      return { seconds, latencies, errors, cpuMs: cpu1 - cpu0, sandboxCpuMs: sandbox1 - sandbox0 };
+    };
+
+    const compare = async (
+      keepAlive: boolean,
+      rounds: number,
+      requests: number,
+    ): Promise<LoadComparison> => {
+      await Promise.all(sides.map((s) => s.endpoint.keepAlive(keepAlive)));
+      const agent = new HttpAgent({ keepAlive, maxSockets: options.concurrency });
+      const results = { ours: [] as Round[], sdk: [] as Round[], client: [] as Round[] };
+      try {
+        // Warm-up (JIT, TLS sessions, connection pools), then rounds in the order AB BA AB …, so
+        // a burst of background load on this shared machine hits both sides alike.
+        for (const side of sides)
+          await pool(options.warmup, options.concurrency, async () => {
+            await post(side.endpoint.url, BODY, agent, checkout);
+          });
+        for (let i = 0; i < rounds; i++) {
+          for (const side of i % 2 === 0 ? sides : [...sides].reverse())
+            results[side.name].push(await measureRound(side.endpoint, agent, requests));
+        }
+      } finally {
+        agent.destroy();
+      }
+      const oursResult = loadResult('flitt-checkout createCheckout', results.ours);
+      const sdkResult = loadResult('official SDK Checkout', results.sdk);
+      const clientResult = loadResult(
+        "experiment: the SDK's endpoint over our client",
+        results.client,
+      );
+      return {
+        keepAlive,
+        rounds,
+        requestsPerRound: requests,
+        concurrency: options.concurrency,
+        ours: oursResult,
+        sdk: sdkResult,
+        client: clientResult,
+        ratioRequestsPerSecond: round2(oursResult.requestsPerSecond / sdkResult.requestsPerSecond),
+        ratioCpuMsPerRequest: round2(oursResult.cpuMsPerRequest / sdkResult.cpuMsPerRequest),
+        pairRatios: results.ours.map((r, i) =>
+          round2(r.seconds > 0 ? (results.sdk[i] as Round).seconds / r.seconds : Number.NaN),
+        ),
+      };
+    };
+
+    const lowLoad = async (count: number): Promise<LowLoad> => {
+      const agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
+      const flitt = new https.Agent({ keepAlive: true, maxSockets: 1, ca });
+      const bodies = await bareBodies(count + 50);
+      const flittReply = (status: number, text: string) =>
+        status === 200 && text.includes('"checkout_url"');
+      const times = { bare: [] as number[], ours: [] as number[], sdk: [] as number[] };
+      const calls = [
+        {
+          name: 'bare' as const,
+          call: (i: number) =>
+            post(`${sandboxUrl}/api/checkout/url`, bodies[i] as string, flitt, flittReply),
+        },
+        { name: 'ours' as const, call: () => post(ours.url, BODY, agent, checkout) },
+        { name: 'sdk' as const, call: () => post(sdk.url, BODY, agent, checkout) },
+      ];
+      try {
+        for (let i = 0; i < count + 50; i++) {
+          // Rotate who goes first, so none always follows the same neighbour.
+          for (let k = 0; k < calls.length; k++) {
+            const { name, call } = calls[(i + k) % calls.length] as (typeof calls)[number];
+            const t = performance.now();
+            if (!(await call(i))) throw new Error(`[bench] low-load ${name} call failed`);
+            if (i >= 50) times[name].push(since(t));
+          }
+        }
+      } finally {
+        agent.destroy();
+        flitt.destroy();
+      }
+      const [bare, oursS, sdkS] = [
+        summarize(times.bare),
+        summarize(times.ours),
+        summarize(times.sdk),
+      ];
+      return {
+        requests: count,
+        bare,
+        ours: oursS,
+        sdk: sdkS,
+        addedMs: {
+          ours: { p50: round2(oursS.median - bare.median), p99: round2(oursS.p99 - bare.p99) },
+          sdk: { p50: round2(sdkS.median - bare.median), p99: round2(sdkS.p99 - bare.p99) },
+        },
+      };
+    };
+
+    const keepAliveRun = await compare(true, options.rounds, options.requests);
+    const low = await lowLoad(options.lowLoadRequests);
+    const noKeepAliveRun = await compare(
+      false,
+      options.noKeepAliveRounds,
+      options.noKeepAliveRequests,
+    );
+    return {
+      method: `Three processes on this machine: the load generator (this one), the endpoint (its own Node process, node:http on 127.0.0.1; one for flitt-checkout's \`createCheckout\` through \`toNodeHandler\`, one for the SDK's nearest equivalent) and the sandbox (its own process, node:https with keep-alive and a self-signed ECDSA P-256 certificate made for the run with openssl). Each endpoint reaches the sandbox through node:https's global agent, which trusts only that certificate (\`ca\`; no NODE_TLS_REJECT_UNAUTHORIZED) and sends the SDK's fixed host to the sandbox's port. Each POST is the same cart; the endpoint prices it and creates a checkout URL. Rounds are interleaved AB BA AB …, after ${options.warmup} warm-up POSTs per endpoint and mode; requests/s and CPU per request (the endpoint process's own \`process.cpuUsage()\`, asked over IPC before and after each round) are medians over the rounds; latencies are pooled.`,
+      keepAlive: keepAliveRun,
+      noKeepAlive: noKeepAliveRun,
+      lowLoad: low,
+      seconds: round(since(started) / 1000),
+    };
+  } finally {
+    await Promise.all(endpoints.map((e) => e.stop()));
+    await sandboxChild.stop('stop');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const round2 = (value: number) => round(value, 2);
+
 /** Signing rates, the SDK acceptance checks, and both endpoints under the same load. */
-export async function runServer(
-  options: { requests?: number; concurrency?: number; rounds?: number } = {},
-): Promise<ServerResult> {
-  const requests = options.requests ?? 2000;
-  const concurrency = options.concurrency ?? 20;
-  const rounds = options.rounds ?? 2;
+export async function runServer(options: Partial<LoadOptions> = {}): Promise<ServerResult> {
   const signing = await runSigning();
   const sdkChecks = await runSdkChecks();
-  // Alternating rounds, so a burst of background load on this shared machine hits both sides.
-  const oursRounds: Round[] = [];
-  const sdkRounds: Round[] = [];
-  for (let i = 0; i < rounds; i++) {
-    oursRounds.push(await loadRound('ours', requests, concurrency));
-    sdkRounds.push(await loadRound('sdk', requests, concurrency));
-  }
-  const ours = combine('flitt-checkout createCheckout', oursRounds, concurrency);
-  const sdk = combine('official SDK Checkout', sdkRounds, concurrency);
-  return {
-    sdkVersion: SDK_VERSION,
-    signing,
-    sdkChecks,
-    load: {
-      method: `${rounds} alternating rounds per endpoint of ${requests} POSTs of the same cart (after ${WARMUP_REQUESTS} warm-up POSTs), ${concurrency} in flight over keep-alive node:http connections, to the endpoint on its own node:http server on 127.0.0.1; it prices the cart and creates a checkout URL on a fresh in-process sandbox (HTTP on 127.0.0.1, no injected latency). Load generator, endpoint and sandbox share one Node process, so CPU per request includes the sandbox's work (the same for both).`,
-      ours,
-      sdk,
-      ratioRequestsPerSecond: round(ours.requestsPerSecond / sdk.requestsPerSecond, 2),
-      ratioP50: round(ours.latencyMs.median / sdk.latencyMs.median, 2),
-    },
-  };
+  const load = await runLoad({
+    rounds: 6,
+    requests: 1500,
+    concurrency: 16,
+    noKeepAliveRounds: 4,
+    noKeepAliveRequests: 400,
+    lowLoadRequests: 400,
+    warmup: 600,
+    ...options,
+  });
+  return { sdkVersion: SDK_VERSION, signing, sdkChecks, load };
 }
