@@ -399,12 +399,15 @@ const CART = {
 };
 const BODY = JSON.stringify({ flow: 'redirect', order: CART });
 
+// The system's openssl (Debian's, a tool of the machine like git), not a package.
+const OPENSSL = process.env.OPENSSL ?? 'openssl';
+
 /** A self-signed ECDSA P-256 certificate for 127.0.0.1 and the SDK's host, made with openssl. */
 function makeCertificate(dir: string): { certFile: string; keyFile: string; ca: string } {
   const certFile = join(dir, 'sandbox.crt');
   const keyFile = join(dir, 'sandbox.key');
   execFileSync(
-    'openssl',
+    OPENSSL,
     // biome-ignore format: openssl's arguments read as one command line
     ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
       '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', `/CN=${SDK_HOST}`,
