@@ -222,7 +222,13 @@ describe('sandbox API: checks what Flitt checks', () => {
   });
 
   it.each([
-    ['1011 for a missing parameter', { amount: undefined }, 1011, /`amount` is missing/],
+    // As in Flitt's create-order example: a string code (fidelity 1.5).
+    [
+      '"1008" for a missing parameter',
+      { amount: undefined },
+      '1008',
+      /^Parameter `amount` is mandatory$/,
+    ],
     ['1009 for an empty parameter', { order_desc: '' }, 1009, /`order_desc` is empty/],
     ['1023 for a fractional amount', { amount: 10.5 }, 1023, /amount/i],
     ['1023 for a negative amount', { amount: -5 }, 1023, /amount/i],

@@ -12,6 +12,7 @@ import { payerMessage } from '@flitt-checkout/core/messages';
 import { type CallbackAttempt, CallbackDispatcher } from './callbacks.ts';
 import { type CardInput, cardBehaviour, maskCard, readCard, type TestCard } from './cards.ts';
 import { checkoutCss, checkoutJs } from './checkoutJs.ts';
+import { dashboard } from './dashboard.ts';
 import {
   describeCode,
   flittTime,
@@ -24,7 +25,6 @@ import {
 import {
   acsPage,
   checkoutPage,
-  escapeHtml,
   formatAmount,
   messagePage,
   pageLocale,
@@ -32,6 +32,8 @@ import {
   returnPage,
   text,
 } from './pages.ts';
+import { redeliverCallback, redeliverRoute, type Tamper } from './replay.ts';
+import { type StatusChange, trackStatus } from './statusHistory.ts';
 import {
   apiResponse,
   FlittFailure,
@@ -120,6 +122,8 @@ export interface SandboxOrderSummary {
   readonly attempts: number;
   readonly reversalAmount: number;
   readonly captureStatus?: 'hold' | 'captured';
+  /** Its first status and each change, at the sandbox clock's time. */
+  readonly statusHistory: readonly StatusChange[];
 }
 
 /** An offline Flitt: handle Web `Request`s, inspect and steer it through `control`. */
@@ -156,6 +160,14 @@ export interface SandboxControl {
   setBaseUrl(baseUrl: string): void;
   /** Forgets every order, callback, fault and clock offset. */
   reset(): void;
+  /**
+   * Sends the order's last callback again, as Flitt signed it, or with `tamper`'s field changed
+   * and the signature kept (a forgery the merchant must refuse); resolves the merchant's answer.
+   */
+  redeliver(
+    orderId: string,
+    options?: { merchantId?: number; tamper?: Tamper },
+  ): Promise<CallbackAttempt>;
 }
 
 const CORS = {
@@ -247,6 +259,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       attempts: order.attempts,
       reversalAmount: order.reversalAmount,
       ...(order.captureStatus ? { captureStatus: order.captureStatus } : {}),
+      statusHistory: [...order.statusHistory],
     };
   }
 
@@ -364,9 +377,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
   }
 
-  function requireParams(params: Record<string, unknown>, names: readonly string[]): void {
+  function requireParams(
+    params: Record<string, unknown>,
+    names: readonly string[],
+    missing: 'missing' | 'mandatory' = 'missing',
+  ): void {
     for (const name of names) {
       if (!(name in params) || params[name] === null || params[name] === undefined) {
+        // Create order answers as in Flitt's own example (docs.flitt.com/api/create-order):
+        // `"error_code": "1008"`, a string, "Parameter `amount` is mandatory". Elsewhere the
+        // response-code table's numeric 1011. A merchant must read both.
+        if (missing === 'mandatory')
+          throw new FlittFailure('1008', `Parameter \`${name}\` is mandatory`);
         throw new FlittFailure(1011, MESSAGES[1011](name));
       }
       if (params[name] === '') throw new FlittFailure(1009, MESSAGES[1009](name));
@@ -446,26 +468,29 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (orders.has(key)) throw new FlittFailure(1013, MESSAGES[1013]);
     const lifetime =
       params.lifetime === undefined || params.lifetime === '' ? 36000 : Number(params.lifetime);
-    const order: SandboxOrder = {
-      merchantId: merchant.merchantId,
-      orderId,
-      params: {
-        ...(numbersOf(params) as unknown as SandboxOrder['params']),
-        ...(extra.delayed ? { delayed: extra.delayed } : {}),
+    const order: SandboxOrder = trackStatus<Omit<SandboxOrder, 'statusHistory'>>(
+      {
+        merchantId: merchant.merchantId,
+        orderId,
+        params: {
+          ...(numbersOf(params) as unknown as SandboxOrder['params']),
+          ...(extra.delayed ? { delayed: extra.delayed } : {}),
+        },
+        token: randomHex(40),
+        paymentId: nextPaymentId++,
+        createdAt: now(),
+        expiresAt: now() + lifetime * 1000,
+        status: 'created',
+        responseCode: '',
+        responseDescription: '',
+        attempts: extra.attempts ?? 0,
+        reversalAmount: 0,
+        reversals: new Map(),
+        tranType: 'purchase',
+        protocol: extra.protocol ?? '1.0',
       },
-      token: randomHex(40),
-      paymentId: nextPaymentId++,
-      createdAt: now(),
-      expiresAt: now() + lifetime * 1000,
-      status: 'created',
-      responseCode: '',
-      responseDescription: '',
-      attempts: extra.attempts ?? 0,
-      reversalAmount: 0,
-      reversals: new Map(),
-      tranType: 'purchase',
-      protocol: extra.protocol ?? '1.0',
-    };
+      now,
+    );
     orders.set(key, order);
     return order;
   }
@@ -473,7 +498,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   async function createOrder(parsed: ParsedRequest, kind: 'url' | 'token') {
     const { params } = parsed;
     checkRaw(params);
-    requireParams(params, ['order_id', 'order_desc', 'amount', 'currency']);
+    requireParams(params, ['order_id', 'order_desc', 'amount', 'currency'], 'mandatory');
     const merchant = await authenticate(parsed);
     const invalid = validationFailure(params, parsed.envelope ? '2.0' : '1.0');
     if (invalid) throw invalid;
@@ -871,6 +896,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     callbacks: () => callbacks.attempts,
     callbacksIdle: () => callbacks.idle(),
+    redeliver: (orderId, options = {}) => redeliverCallback(callbacks, { orderId, ...options }),
     setLatency: (ms) => {
       latency = Math.max(0, ms);
     },
@@ -997,6 +1023,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       case 'POST /sandbox/control/clock':
         control.advanceClock(Number(body.seconds ?? 0));
         return json({ offsetSeconds: clockOffset / 1000 });
+      case 'POST /sandbox/control/redeliver': {
+        const redelivered = await redeliverRoute(callbacks, body);
+        return json(redelivered.json, redelivered.status);
+      }
       case 'POST /sandbox/control/reset':
         control.reset();
         return json({ ok: true });
@@ -1083,22 +1113,29 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         headers: { 'content-type': 'text/css; charset=utf-8', ...CORS },
       });
     }
-    if (path === '/' && request.method === 'GET') return indexPage();
+    if (request.method === 'GET' && (path === '/' || path.startsWith('/sandbox/dashboard'))) {
+      // It shows every order and callback body: to this machine only, like the control API.
+      const refused = controlRefusal(request);
+      if (refused) return new Response(refused[1], { status: refused[0] });
+      const page = await dashboard(path, dashboardState);
+      if (page) return page;
+    }
     return new Response('Not Found', { status: 404 });
   }
 
-  function indexPage(): Response {
-    const rows = control
-      .orders()
-      .map(
-        (o) =>
-          `<tr><td>${o.merchantId}</td><td>${escapeHtml(o.orderId)}</td><td>${o.status}</td><td>${o.amount} ${o.currency}</td><td>${o.responseCode}</td></tr>`,
-      )
-      .join('');
-    return new Response(
-      `<!doctype html><meta charset="utf-8"><title>Flitt sandbox</title><h1>Flitt sandbox</h1><p>Base URL: ${escapeHtml(baseUrl)}. Test merchant ${TEST_MERCHANT.merchantId}, key "${TEST_MERCHANT.secretKey}".</p><table border="1"><tr><th>merchant</th><th>order</th><th>status</th><th>amount</th><th>code</th></tr>${rows}</table>`,
-      { headers: { 'content-type': 'text/html; charset=utf-8' } },
-    );
+  function dashboardState() {
+    return {
+      baseUrl,
+      merchantId: TEST_MERCHANT.merchantId,
+      secretKey: TEST_MERCHANT.secretKey,
+      now: now(),
+      clockOffsetSeconds: clockOffset / 1000,
+      latencyMs: latency,
+      orders: [...orders.values()].map((o) => ({ ...summary(o), orderDesc: o.params.order_desc })),
+      callbacks: callbacks.attempts,
+      faults,
+      faultKinds: FAULT_KINDS,
+    };
   }
 
   return {

@@ -13,7 +13,8 @@ export interface ParsedRequest {
 /** A Flitt-style refusal: `response_status: failure` with HTTP 200. */
 export class FlittFailure extends Error {
   constructor(
-    readonly errorCode: number,
+    /** A number, except where Flitt's docs show a string (create order's "1008"). */
+    readonly errorCode: number | string,
     readonly errorMessage: string,
     readonly extra: Record<string, string> = {},
   ) {
