@@ -6,6 +6,7 @@ import {
   signingValues,
 } from '@flitt-checkout/core';
 import type { TestCard } from './cards.ts';
+import type { StatusChange } from './statusHistory.ts';
 
 /** A card that paid (or tried to pay) an order, as Flitt reports it. */
 interface PaidCard {
@@ -24,6 +25,8 @@ export interface SandboxOrder {
   readonly createdAt: number;
   readonly expiresAt: number;
   status: OrderStatus;
+  /** Set by trackStatus: the first status and each change. */
+  readonly statusHistory: readonly StatusChange[];
   responseCode: number | '';
   responseDescription: string;
   attempts: number;
