@@ -377,9 +377,18 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
   }
 
-  function requireParams(params: Record<string, unknown>, names: readonly string[]): void {
+  function requireParams(
+    params: Record<string, unknown>,
+    names: readonly string[],
+    missing: 'missing' | 'mandatory' = 'missing',
+  ): void {
     for (const name of names) {
       if (!(name in params) || params[name] === null || params[name] === undefined) {
+        // Create order answers as in Flitt's own example (docs.flitt.com/api/create-order):
+        // `"error_code": "1008"`, a string, "Parameter `amount` is mandatory". Elsewhere the
+        // response-code table's numeric 1011. A merchant must read both.
+        if (missing === 'mandatory')
+          throw new FlittFailure('1008', `Parameter \`${name}\` is mandatory`);
         throw new FlittFailure(1011, MESSAGES[1011](name));
       }
       if (params[name] === '') throw new FlittFailure(1009, MESSAGES[1009](name));
@@ -489,7 +498,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   async function createOrder(parsed: ParsedRequest, kind: 'url' | 'token') {
     const { params } = parsed;
     checkRaw(params);
-    requireParams(params, ['order_id', 'order_desc', 'amount', 'currency']);
+    requireParams(params, ['order_id', 'order_desc', 'amount', 'currency'], 'mandatory');
     const merchant = await authenticate(parsed);
     const invalid = validationFailure(params, parsed.envelope ? '2.0' : '1.0');
     if (invalid) throw invalid;
