@@ -253,6 +253,44 @@ describe('sandbox API: checks what Flitt checks', () => {
     expect(result.message).toMatch(message);
   });
 
+  it('/api/checkout/redirect: a signed form post gets a 302 to the hosted page; a refusal an HTML page with a 2xxx code', async () => {
+    fresh();
+    const post = async (params: Record<string, unknown>, key = KEY) =>
+      sandbox.handle(
+        new Request(`${BASE}/api/checkout/redirect/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(
+            Object.entries({ ...params, signature: await createSignature(params, key) }).map(
+              ([k, v]) => [k, String(v)],
+            ),
+          ).toString(),
+          redirect: 'manual',
+        }),
+      );
+    const params = orderParams();
+    const created = await post(params);
+    expect(created.status).toBe(302);
+    const location = new URL(String(created.headers.get('location')));
+    expect(location.origin).toBe(BASE);
+    const token = String(location.searchParams.get('token'));
+    await sandbox.control.pay(token);
+    expect(sandbox.control.order(params.order_id)).toMatchObject({ status: 'approved' });
+    for (const [bad, key, code] of [
+      [orderParams(), 'not-the-key', 2007],
+      [params, KEY, 2004],
+      [orderParams({ currency: 'UZS' }), KEY, 2001],
+      [orderParams({ amount: 0 }), KEY, 2014],
+      [orderParams({ lang: 'georgian' }), KEY, 2008],
+    ] as const) {
+      const refused = await post(bad, key);
+      expect(refused.status).toBe(200);
+      expect(refused.headers.get('location')).toBeNull();
+      expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await refused.text()).toMatch(new RegExp(`\\(${code}; request [A-Za-z0-9]{13}\\)`));
+    }
+  });
+
   it('accepts amount as a digit string (Flitt does) but still checks it', async () => {
     fresh();
     expect((await call('/api/checkout/url', orderParams({ amount: '1500' }))).response_status).toBe(

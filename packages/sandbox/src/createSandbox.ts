@@ -200,6 +200,18 @@ const CORS = {
  */
 const WIDGET_CODES: Readonly<Record<number, number>> = { 1015: 2013, 1025: 2016, 1003: 2017 };
 
+/**
+ * `/api/checkout/redirect` refusals in Flitt's 2xxx codes: signature 2007, duplicate order 2004,
+ * currency 2001, amount 2014, merchant 2003; any other parameter problem 2008.
+ */
+const REDIRECT_CODES: Readonly<Record<number, number>> = {
+  1014: 2007,
+  1013: 2004,
+  1012: 2001,
+  1023: 2014,
+  1016: 2003,
+};
+
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let baseUrl = (options.baseUrl ?? 'https://pay.flitt.com').replace(/\/+$/, '');
   const realNow = options.now ?? Date.now;
@@ -643,7 +655,37 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return signedOrder(order);
   }
 
+  /**
+   * `/api/checkout/redirect`: the shop's page posts a signed HTML form, Flitt creates the order and
+   * answers 302 to its hosted page; a refusal is an HTML page with a 2xxx code and the request id
+   * (api-reference §2.1). Parsed and checked exactly like `/api/checkout/url`.
+   */
+  async function checkoutRedirect(request: Request): Promise<Response> {
+    let lang: unknown;
+    try {
+      const parsed = await parseApiRequest(request);
+      lang = parsed.params.lang;
+      const created = await createOrder(parsed, 'url');
+      return new Response(null, {
+        status: 302,
+        headers: { location: String(created.checkout_url), 'cache-control': 'no-store' },
+      });
+    } catch (error) {
+      if (!(error instanceof FlittFailure)) throw error;
+      const code = REDIRECT_CODES[Number(error.errorCode)] ?? 2008;
+      const locale = pageLocale(lang);
+      const failure = failureBody(error);
+      log(`checkout/redirect refused: ${error.errorCode} ${error.errorMessage}`);
+      return messagePage(
+        locale,
+        text(locale).declined,
+        `${payerMessage(code, locale)} (${code}; request ${failure.request_id})`,
+      );
+    }
+  }
+
   async function api(path: string, request: Request): Promise<Response> {
+    if (path === '/api/checkout/redirect') return checkoutRedirect(request);
     let parsed: ParsedRequest | undefined;
     try {
       parsed = await parseApiRequest(request);
