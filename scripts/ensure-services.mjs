@@ -180,6 +180,8 @@ export function startServices(options = {}) {
       () =>
         spawnSync(redisCli, ['-h', '127.0.0.1', '-p', String(redisPort), 'ping'], {
           encoding: 'utf8',
+          // Something else on the port may accept and never answer.
+          timeout: 2000,
         }).stdout?.trim() === 'PONG',
       10,
     );
@@ -188,8 +190,13 @@ export function startServices(options = {}) {
       postgres,
       pgLog,
       () =>
-        spawnSync(join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(postgresPort)])
-          .status === 0,
+        spawnSync(
+          join(bin, 'pg_isready'),
+          ['-q', '-t', '2', '-h', '127.0.0.1', '-p', String(postgresPort)],
+          {
+            timeout: 3000,
+          },
+        ).status === 0,
       30,
     );
   } catch (error) {

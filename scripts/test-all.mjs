@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { startServices } from './ensure-services.mjs';
 
 const out = join(process.cwd(), '.test-results');
 rmSync(out, { recursive: true, force: true });
@@ -35,10 +36,25 @@ const built = run('build packages', 'npx', ['--yes', 'pnpm@10.34.9', 'run', 'bui
 if (built)
   run('package checks (publint, attw)', 'npx', ['--yes', 'pnpm@10.34.9', 'run', 'lint:packages']);
 const browser = run('chromium for browser tests', ensureChromium);
+// Redis and PostgreSQL for the callback store tests (ensure-services.mjs), stopped after vitest.
+let services;
+run('redis + postgres for the store tests', () => {
+  try {
+    services = startServices();
+    env.FLITT_TEST_REDIS_URL = services.redisUrl;
+    env.FLITT_TEST_POSTGRES_URL = services.postgresUrl;
+    return true;
+  } catch (error) {
+    console.error(error.message);
+    env.FLITT_TEST_SERVICES_ERROR = error.message;
+    return false;
+  }
+});
 run('vitest (all projects)', bin('vitest'), [
   'run',
   ...(browser ? [] : ['--project', 'node', '--project', 'jsdom']),
 ]);
+services?.stop();
 if (existsSync('.storybook/main.ts'))
   run('storybook build', bin('storybook'), ['build', '-o', 'storybook-static', '--quiet']);
 if (browser) run('e2e: demo shop (playwright)', bin('playwright'), ['test']);
