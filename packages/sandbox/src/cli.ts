@@ -1,54 +1,46 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import type { SandboxMerchant } from './createSandbox.ts';
-import { DEFAULT_PORT, startSandbox } from './node.ts';
+import { type CliCommand, CliUsageError, HELP, listenProblem, parseCli } from './cliArgs.ts';
+import { replayOverHttp } from './cliReplay.ts';
+import { startSandbox } from './node.ts';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.PORT ?? String(DEFAULT_PORT) },
-    host: { type: 'string', default: '127.0.0.1' },
-    merchant: { type: 'string', multiple: true, default: [] },
-    'callback-time-scale': { type: 'string', default: '1' },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-});
+// Every way this can fail ends in one line on stderr, never a stack trace: exit 2 for what the
+// command line can fix (flags, values, a port in use), 1 for anything else.
+const fail = (line: string, code: 1 | 2): never => {
+  console.error(`flitt-sandbox: ${line}`);
+  process.exit(code);
+};
 
-if (values.help) {
-  console.log(`flitt-sandbox: an offline Flitt on this machine
-
-  --port N                 port (default ${DEFAULT_PORT}, or $PORT; 0 = any free port)
-  --host H                 interface (default 127.0.0.1)
-  --merchant ID:KEY[:CUR,CUR]  another merchant besides 1549901 / test (repeatable)
-  --callback-time-scale X  multiply Flitt's callback retry schedule (default 1)
-  --quiet                  do not log callbacks and faults`);
-  process.exit(0);
+async function start(options: Extract<CliCommand, { command: 'start' }>) {
+  const sandbox = await startSandbox({
+    port: options.port,
+    host: options.host,
+    merchants: options.merchants,
+    callbackTimeScale: options.callbackTimeScale,
+    log: options.quiet ? () => {} : (line) => console.log(`[flitt-sandbox] ${line}`),
+  }).catch((error: unknown) => {
+    const problem = listenProblem(error, options);
+    if (problem) return fail(problem, 2);
+    throw error;
+  });
+  console.log(`Flitt sandbox listening on ${sandbox.url}`);
+  console.log(
+    `Dashboard: ${sandbox.url}/ · test merchant 1549901, secret key "test" · test cards: README.`,
+  );
+  const stop = () => void sandbox.stop().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
-const merchants: SandboxMerchant[] = values.merchant.map((spec) => {
-  const [id, key, currencies] = spec.split(':');
-  if (!id || !/^\d+$/.test(id) || !key) {
-    console.error(`--merchant ${spec}: expected ID:KEY[:GEL,USD]`);
-    process.exit(2);
+try {
+  const command = parseCli(process.argv.slice(2), process.env);
+  if (command.command === 'help') console.log(HELP);
+  else if (command.command === 'start') await start(command);
+  else {
+    const { line, ok } = await replayOverHttp(command);
+    if (ok) console.log(line);
+    else fail(line, 1);
   }
-  return {
-    merchantId: Number(id),
-    secretKey: key,
-    ...(currencies ? { currencies: currencies.split(',') } : {}),
-  };
-});
-
-const sandbox = await startSandbox({
-  port: Number(values.port),
-  host: values.host,
-  merchants,
-  callbackTimeScale: Number(values['callback-time-scale']),
-  log: values.quiet ? () => {} : (line) => console.log(`[flitt-sandbox] ${line}`),
-});
-console.log(`Flitt sandbox listening on ${sandbox.url}`);
-console.log(
-  'Test merchant 1549901, secret key "test". Test cards: see the hosted page, or README.',
-);
-const stop = () => void sandbox.stop().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof CliUsageError) fail(error.message, 2);
+  fail(error instanceof Error ? error.message : String(error), 1);
+}
