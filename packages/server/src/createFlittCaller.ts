@@ -18,6 +18,7 @@ import {
   FlittTimeoutError,
 } from './errors.ts';
 import type { ClientConfig } from './readClientConfig.ts';
+import { TransportTimeout } from './transport.ts';
 
 /** Options every call accepts. */
 export interface CallOptions {
@@ -61,29 +62,18 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
     body: string,
     call: CallOptions,
   ): Promise<{ readonly status: number; readonly text: string }> {
-    // One controller for the timeout and the caller's signal: cheaper per request than
-    // AbortSignal.timeout + AbortSignal.any on Node 20, and nothing outlives the call.
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new DOMException('Flitt did not answer in time', 'TimeoutError')),
-      config.timeoutMs,
-    );
-    const forward = () => controller.abort(call.signal?.reason);
-    if (call.signal?.aborted) forward();
-    call.signal?.addEventListener('abort', forward, { once: true });
     try {
-      return await config.transport(`${config.baseUrl}${path}`, body, controller.signal);
+      return await config.transport(`${config.baseUrl}${path}`, body, {
+        timeoutMs: config.timeoutMs,
+        signal: call.signal,
+      });
     } catch (cause) {
       if (call.signal?.aborted) throw call.signal.reason;
-      // Our own timer fired (checked on the signal: the rejection's type varies by runtime).
-      if (controller.signal.aborted) throw new FlittTimeoutError(config.timeoutMs, path);
+      if (cause instanceof TransportTimeout) throw new FlittTimeoutError(config.timeoutMs, path);
       throw new FlittNetworkError(
         `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
         { cause },
       );
-    } finally {
-      clearTimeout(timer);
-      call.signal?.removeEventListener('abort', forward);
     }
   }
 

@@ -3,11 +3,23 @@
 // so this module still loads where there is no Node API (Workers); `fetch` elsewhere, and
 // whenever the merchant passes one.
 
-/** One POST to Flitt; rejects when there is no answer (network, abort). Redirects are not followed. */
+/** How long to wait, and the caller's signal (the payer's request going away). */
+export interface SendOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A transport gave up after `timeoutMs`. */
+export class TransportTimeout extends Error {}
+
+/**
+ * One POST to Flitt; rejects when there is no answer: `TransportTimeout` after `timeoutMs`, the
+ * signal's reason when it aborts, or the network's error. Redirects are not followed.
+ */
 export type Transport = (
   url: string,
   body: string,
-  signal: AbortSignal,
+  options: SendOptions,
 ) => Promise<{ readonly status: number; readonly text: string }>;
 
 const HEADERS = { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' };
@@ -15,17 +27,36 @@ const HEADERS = { 'content-type': 'application/json; charset=utf-8', accept: 'ap
 /** Over a `fetch` (the merchant's, or the runtime's, looked up per call so that msw or an APM that patches it later still sees it). */
 export const fetchTransport =
   (fetchImpl: () => typeof fetch): Transport =>
-  async (url, body, signal) => {
-    const response = await fetchImpl()(url, {
-      method: 'POST',
-      headers: HEADERS,
-      body,
-      signal,
-      // Not followed, and refused by its status: 'error' is rejected by some runtimes (workerd:
-      // "must be one of follow or manual").
-      redirect: 'manual',
-    });
-    return { status: response.status, text: await response.text() };
+  async (url, body, { timeoutMs, signal }) => {
+    // fetch takes one signal: one controller for the timeout and the caller's signal (cheaper on
+    // Node 20 than AbortSignal.timeout + AbortSignal.any), and nothing outlives the call.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const forward = () => controller.abort(signal?.reason);
+    if (signal?.aborted) forward();
+    signal?.addEventListener('abort', forward, { once: true });
+    try {
+      const response = await fetchImpl()(url, {
+        method: 'POST',
+        headers: HEADERS,
+        body,
+        signal: controller.signal,
+        // Not followed, and refused by its status: 'error' is rejected by some runtimes (workerd:
+        // "must be one of follow or manual").
+        redirect: 'manual',
+      });
+      return { status: response.status, text: await response.text() };
+    } catch (error) {
+      if (timedOut) throw new TransportTimeout();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
+    }
   };
 
 type RequestFn = (
@@ -57,22 +88,26 @@ export function nodeTransport(): Transport | undefined {
   const https = getBuiltin('node:https') as { request?: RequestFn } | undefined;
   if (typeof http?.request !== 'function' || typeof https?.request !== 'function') return undefined;
   const encoder = new TextEncoder();
-  return (url, body, signal) =>
+  return (url, body, { timeoutMs, signal }) =>
     new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
+      if (signal?.aborted) return reject(signal.reason);
       const target = new URL(url);
       const request = (target.protocol === 'https:' ? https : http).request as RequestFn;
       const headers = { ...HEADERS, 'content-length': encoder.encode(body).length };
-      // The signal is watched here, not passed as `signal`: Deno's and workerd's node:http ignore
-      // that option, and a timeout would then wait for Flitt's answer however long it takes.
-      const abort = () => {
+      // The timeout and the signal are watched here, with no AbortController of our own (each
+      // costs a transferable object on Node 20); the signal is not passed as `signal` either:
+      // Deno's and workerd's node:http ignore that option.
+      const stop = (reason: unknown) => {
         outgoing.destroy();
-        reject(signal.reason);
+        done(reject)(reason);
       };
-      const settle =
+      const abort = () => stop(signal?.reason);
+      const timer = setTimeout(() => stop(new TransportTimeout()), timeoutMs);
+      const done =
         <T>(then: (value: T) => void) =>
         (value: T) => {
-          signal.removeEventListener('abort', abort);
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', abort);
           then(value);
         };
       const outgoing = request(target, { method: 'POST', headers }, (response) => {
@@ -81,12 +116,12 @@ export function nodeTransport(): Transport | undefined {
         response.on('data', (chunk) => {
           text += chunk;
         });
-        response.on('end', () => settle(resolve)({ status: response.statusCode ?? 0, text }));
-        response.on('error', settle(reject));
-        response.on('aborted', () => settle(reject)(new Error('the connection closed mid-answer')));
+        response.on('end', () => done(resolve)({ status: response.statusCode ?? 0, text }));
+        response.on('error', done(reject));
+        response.on('aborted', () => done(reject)(new Error('the connection closed mid-answer')));
       });
-      signal.addEventListener('abort', abort, { once: true });
-      outgoing.on('error', settle(reject));
+      signal?.addEventListener('abort', abort, { once: true });
+      outgoing.on('error', done(reject));
       outgoing.end(body);
     });
 }
