@@ -257,9 +257,6 @@ function replayCommand(args: string[]): CliCommand {
 /**
  * Reads `flitt-sandbox`'s arguments (without node and the script); throws a `CliUsageError`
  * whose message is one line with the fix.
- *
- * @example
- * parseCli(['replay', 'order-1', '--tamper', 'amount=1'], process.env);
  */
 export function parseCli(args: string[], env: Record<string, string | undefined>): CliCommand {
   if (args[0] === 'replay') return replayCommand(args.slice(1));
@@ -269,9 +266,6 @@ export function parseCli(args: string[], env: Record<string, string | undefined>
 /**
  * Why the server could not listen, as one line with the fix (port in use, no such interface),
  * or undefined for an error that is not about the flags.
- *
- * @example
- * listenProblem(error, { port: 8610, host: '127.0.0.1' });
  */
 export function listenProblem(
   error: unknown,

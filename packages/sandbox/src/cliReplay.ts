@@ -13,9 +13,6 @@ interface ReplayOptions {
 /**
  * Asks a running sandbox's control API to redeliver an order's last callback; resolves the one
  * line to print: the merchant's answer (`ok`), or why there was no delivery.
- *
- * @example
- * const { line } = await replayOverHttp({ url: 'http://127.0.0.1:8610', orderId: 'order-1' });
  */
 export async function replayOverHttp({
   url,

@@ -343,9 +343,6 @@ ${live(state)}${forms(state)}</main></body></html>`;
 /**
  * The sandbox's dashboard: `GET /` (the page), `/sandbox/dashboard.js` (its script) and
  * `/sandbox/dashboard/live` (the part it polls). Undefined for any other path.
- *
- * @example
- * const response = await dashboard('/', state);
  */
 export async function dashboard(
   path: string,

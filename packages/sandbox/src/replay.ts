@@ -28,9 +28,6 @@ const FIELD = /^[A-Za-z0-9_]{1,64}$/;
 
 /**
  * Narrows a control request's JSON body: `{ order_id, merchant_id?, tamper?: { field, value } }`.
- *
- * @example
- * readRedeliverRequest({ order_id: 'o-1', tamper: { field: 'amount', value: '1' } });
  */
 function readRedeliverRequest(body: Record<string, unknown>): RedeliverRequest {
   const { order_id: orderId, merchant_id: merchantId, tamper } = body;
@@ -78,9 +75,6 @@ export function callbackOrder(body: Record<string, unknown>): Record<string, unk
 /**
  * The callback with one field changed and its signature kept. In a 2.0 envelope the field is
  * changed inside `data` (re-encoded), or is the envelope's own `signature` / `version`.
- *
- * @example
- * tamperCallback(signedOrder, { field: 'amount', value: '1' }); // signature still the original
  */
 export function tamperCallback(
   body: Record<string, unknown>,
@@ -148,9 +142,6 @@ interface Redeliverer {
 /**
  * Sends an order's last callback again, as Flitt signed it or with one field tampered, and
  * resolves the attempt with the merchant's answer. Throws `RedeliverRefused` when there is none.
- *
- * @example
- * const attempt = await redeliverCallback(dispatcher, { orderId: 'o-1' }); // attempt.status 200
  */
 export async function redeliverCallback(
   dispatcher: Redeliverer,

@@ -11,10 +11,6 @@ export interface StatusChange {
  * `status` that changes it. An accessor rather than a setter function, so that every path that
  * moves an order (payments, 3-D Secure, lifetimes, reversals, and paths added later) is recorded
  * without each one remembering to.
- *
- * @example
- * const order = trackStatus({ status: 'created' as OrderStatus }, Date.now);
- * order.status = 'approved'; // order.statusHistory: created, approved
  */
 export function trackStatus<T extends { status: OrderStatus }>(
   order: T,
