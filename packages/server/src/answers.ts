@@ -13,6 +13,7 @@ import {
 } from '@flitt-checkout/core';
 import { payerMessage, payerMessageForKey } from '@flitt-checkout/core/messages';
 import { FlittApiError, FlittHttpError } from './errors.ts';
+import type { Answer, Incoming } from './incoming.ts';
 import { MAX_BODY, PayloadTooLarge } from './readBody.ts';
 
 /** Where problems are reported. */
@@ -20,11 +21,13 @@ export type Logger = Pick<Console, 'warn' | 'error'>;
 
 export const NO_STORE = { 'cache-control': 'no-store' };
 
+const JSON_HEADERS = { 'content-type': 'application/json', ...NO_STORE };
+
 export function json(
   body: CreateCheckoutResponse | OrderStatusResponse | MerchantErrorBody,
   status = 200,
-) {
-  return Response.json(body, { status, headers: NO_STORE });
+): Answer {
+  return { status, headers: JSON_HEADERS, body: JSON.stringify(body) };
 }
 
 export function errorResponse(
@@ -33,7 +36,7 @@ export function errorResponse(
   message: string,
   payer: string,
   extra: Omit<MerchantErrorBody['error'], 'code' | 'message' | 'payerMessage'> = {},
-) {
+): Answer {
   return json({ error: { code, message, payerMessage: payer, ...extra } }, status);
 }
 
@@ -41,11 +44,14 @@ export function errorResponse(
 export type Say = (subject: PayerMessageKey | number) => string;
 
 /** The payer's language: what the browser asked for, else the first supported Accept-Language. */
-export function localeOf(request: Request, asked?: unknown): Locale {
+export function localeOf(incoming: Incoming, asked?: unknown): Locale {
   const tags = [
     typeof asked === 'string' ? asked : '',
-    new URL(request.url).searchParams.get('locale') ?? '',
-    ...(request.headers.get('accept-language') ?? '').split(',').map((t) => t.split(';')[0] ?? ''),
+    // The URL is parsed only when it can hold the parameter.
+    incoming.url.includes('locale=')
+      ? (new URL(incoming.url).searchParams.get('locale') ?? '')
+      : '',
+    ...(incoming.header('accept-language') ?? '').split(',').map((t) => t.split(';')[0] ?? ''),
   ].map((t) => t.trim());
   // resolveLocale falls back to English: only a tag that really names a language we speak counts.
   const spoken = tags.find((t) => t && (resolveLocale(t) !== 'en' || /^en\b/i.test(t)));
@@ -80,10 +86,10 @@ export function errorAnswer(
   what: 'create checkout' | 'status',
   say: Say,
   logger: Logger,
-): Response {
+): Answer {
   // The browser went away (tab closed, request aborted): nobody reads this answer.
   if (error instanceof Error && error.name === 'AbortError')
-    return new Response(null, { status: 499 });
+    return { status: 499, headers: {}, body: null };
   if (error instanceof FlittHttpError)
     return errorResponse(error.status, error.code, error.message, error.message);
   if (error instanceof PayloadTooLarge) return tooLarge(say);

@@ -26,10 +26,10 @@ import {
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
 import { eventOf, type FlittEvent } from './events.ts';
-import { PayloadTooLarge, readBody, readFlittPost } from './readBody.ts';
+import { type Answer, type Incoming, textAnswer, type WebHandler, webHandler } from './incoming.ts';
+import { PayloadTooLarge, parseFlittPost } from './readBody.ts';
 
-/** A Web-standard request handler: mounts as is in Next.js, Hono, Remix, Workers, Bun and Deno. */
-export type WebHandler = (request: Request) => Promise<Response>;
+export type { WebHandler } from './incoming.ts';
 
 /** The order the server decides; the browser never sets the amount. */
 export type ResolvedOrder = Omit<
@@ -91,6 +91,25 @@ export interface FlittHandlers {
   paymentReturn: WebHandler;
   /** GET `?order_id=` → `OrderStatusResponse`, asked from Flitt (404 `order_not_found`). */
   status: WebHandler;
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+// Random bytes drawn 1 KiB at a time: one call into the CSPRNG per ~100 order ids, not per id.
+let pool = new Uint8Array(0);
+let drawn = 0;
+
+/** 80 random bits as 20 hex characters, from the runtime's CSPRNG. */
+function randomHex20(): string {
+  if (drawn + 10 > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(1000));
+    drawn = 0;
+  }
+  let hex = '';
+  for (let i = drawn; i < drawn + 10; i++) hex += HEX[pool[i] as number];
+  // Each byte is handed out once.
+  pool.fill(0, drawn, drawn + 10);
+  drawn += 10;
+  return hex;
 }
 
 /**
@@ -189,10 +208,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   const prefix = options.orderIdPrefix ?? 'fc-';
 
   function newOrderId(): string {
-    const random = Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) =>
-      b.toString(16).padStart(2, '0'),
-    ).join('');
-    return `${prefix}${Date.now().toString(36)}-${random}`;
+    return `${prefix}${Date.now().toString(36)}-${randomHex20()}`;
   }
 
   function withOrderId(url: string, orderId: string): string {
@@ -201,15 +217,12 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return target.href;
   }
 
-  const createCheckout: WebHandler = async (request) => {
+  const createCheckout = async (request: Incoming): Promise<Answer> => {
     let say = sayIn(localeOf(request));
     if (request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
     // Requiring JSON keeps plain cross-site form posts (CSRF) out: they cannot send this type.
-    const mediaType = (request.headers.get('content-type') ?? '')
-      .split(';')[0]
-      ?.trim()
-      .toLowerCase();
+    const mediaType = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
     if (mediaType !== 'application/json') {
       return errorResponse(
         415,
@@ -220,7 +233,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     }
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(request));
+      body = JSON.parse(await request.text());
     } catch (error) {
       if (error instanceof PayloadTooLarge) return tooLarge(say);
       body = undefined;
@@ -240,7 +253,15 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     say = sayIn(locale);
     const flow: CheckoutFlow = body.flow ?? 'redirect';
     try {
-      const resolved = await options.resolveOrder({ order: body.order, flow, locale, request });
+      const resolved = await options.resolveOrder({
+        order: body.order,
+        flow,
+        locale,
+        // The Web Request is built only if resolveOrder reads it.
+        get request() {
+          return request.request();
+        },
+      });
       if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) {
         // A JavaScript resolveOrder can return anything; report it like any other invalid order.
         const got =
@@ -283,9 +304,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   };
 
   /** The order Flitt (or the payer's browser) posted, if it is signed with our key for our merchant. */
-  async function verifiedPost(request: Request): Promise<FlittOrder | null> {
+  async function verifiedPost(request: Incoming): Promise<FlittOrder | null> {
     try {
-      return await client.verifyOrder(await readFlittPost(request));
+      const posted = parseFlittPost(await request.text(), request.header('content-type') ?? '');
+      return await client.verifyOrder(posted);
     } catch (error) {
       // The shop's own settings are wrong: not the sender's fault, and Flitt must try again.
       if (error instanceof FlittConfigError) throw error;
@@ -296,16 +318,16 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   /** The client's configuration is wrong (found on first use): said loudly, answered 500. */
   const misconfigured = (what: string, error: FlittConfigError) => {
     logMisconfigured(logger, what, error);
-    return new Response('Try again', { status: 500 });
+    return textAnswer(500, 'Try again');
   };
 
   /** Events this instance is running, so concurrent copies wait instead of answering "busy". */
   const inFlight = new Map<string, Promise<boolean>>();
-  const ok = () => new Response('OK', { status: 200 });
-  const retryLater = () => new Response('Try again', { status: 503 });
+  const ok = () => textAnswer(200, 'OK');
+  const retryLater = () => textAnswer(503, 'Try again');
 
-  const callback: WebHandler = async (request) => {
-    if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
+  const callback = async (request: Incoming): Promise<Answer> => {
+    if (request.method !== 'POST') return textAnswer(405, 'Use POST');
     let order: FlittOrder | null;
     try {
       order = await verifiedPost(request);
@@ -316,7 +338,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       logger.warn(
         '[flitt-checkout] callback rejected: missing, forged or altered signature, or another merchant.',
       );
-      return new Response('Invalid callback', { status: 400 });
+      return textAnswer(400, 'Invalid callback');
     }
     // The callback body only names the order: what happened is read back from Flitt, so a signed
     // object reshaped by whoever holds one (the payer's browser receives one) changes nothing.
@@ -328,12 +350,12 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         logger.warn(
           `[flitt-checkout] callback rejected: Flitt does not know order ${order.order_id}.`,
         );
-        return new Response('Unknown order', { status: 400 });
+        return textAnswer(400, 'Unknown order');
       }
       logger.warn(
         `[flitt-checkout] callback for ${order.order_id}: status check failed; Flitt will retry.`,
       );
-      return new Response('Try again', { status: 503 });
+      return retryLater();
     }
     const event = eventOf(confirmed);
     // A copy of an event this instance is already on waits for that run and shares its answer
@@ -380,7 +402,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         `[flitt-checkout] ${claim === 'claimed' ? 'onEvent' : 'the callback store'} failed for ${event.type} ${event.orderId}; Flitt will retry`,
         error,
       );
-      return new Response('Try again', { status: 500 });
+      return textAnswer(500, 'Try again');
     } finally {
       inFlight.delete(event.id);
     }
@@ -392,19 +414,21 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   const relativeResult = !/^[a-z][a-z\d+.-]*:|^\/\//i.test(options.resultUrl);
   const locationOf = (target: URL) =>
     relativeResult ? `${target.pathname}${target.search}${target.hash}` : target.href;
-  const paymentReturn: WebHandler = async (request) => {
+  const seeOther = (target: URL): Answer => ({
+    status: 303,
+    headers: { location: locationOf(target), ...NO_STORE },
+    body: null,
+  });
+  const paymentReturn = async (request: Incoming): Promise<Answer> => {
     const here = new URL(request.url);
     const target = new URL(options.resultUrl, here);
     if (request.method === 'GET') {
       // Flitt may return without parameters; the order id we put in response_url is a hint only.
       const orderId = here.searchParams.get('order_id');
       if (orderId) target.searchParams.set('order_id', orderId);
-      return new Response(null, {
-        status: 303,
-        headers: { location: locationOf(target), ...NO_STORE },
-      });
+      return seeOther(target);
     }
-    if (request.method !== 'POST') return new Response('Use POST', { status: 405 });
+    if (request.method !== 'POST') return textAnswer(405, 'Use POST');
     let order: FlittOrder | null;
     try {
       order = await verifiedPost(request);
@@ -415,19 +439,13 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       logger.warn(
         '[flitt-checkout] payment return rejected: the posted order is not signed by Flitt.',
       );
-      return new Response('The payment return could not be verified.', {
-        status: 400,
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-      });
+      return textAnswer(400, 'The payment return could not be verified.');
     }
     target.searchParams.set('order_id', String(order.order_id));
-    return new Response(null, {
-      status: 303,
-      headers: { location: locationOf(target), ...NO_STORE },
-    });
+    return seeOther(target);
   };
 
-  const status: WebHandler = async (request) => {
+  const status = async (request: Incoming): Promise<Answer> => {
     const say = sayIn(localeOf(request));
     if (request.method !== 'GET')
       return errorResponse(
@@ -445,7 +463,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         say('payment_not_found'),
       );
     try {
-      if (options.authorizeStatus && !(await options.authorizeStatus(request, orderId)))
+      if (options.authorizeStatus && !(await options.authorizeStatus(request.request(), orderId)))
         return errorResponse(
           403,
           'forbidden',
@@ -490,5 +508,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     }
   };
 
-  return { createCheckout, callback, paymentReturn, status };
+  return {
+    createCheckout: webHandler(createCheckout),
+    callback: webHandler(callback),
+    paymentReturn: webHandler(paymentReturn),
+    status: webHandler(status),
+  };
 }

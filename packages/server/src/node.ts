@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WebHandler } from './createFlittHandlers.ts';
+import {
+  type Answer,
+  coreOf,
+  type HandlerCore,
+  type Incoming,
+  type WebHandler,
+} from './incoming.ts';
+import { MAX_BODY, PayloadTooLarge } from './readBody.ts';
 
 /** Options of `toNodeHandler`. */
 export interface NodeHandlerOptions {
@@ -63,6 +70,131 @@ function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
 }
 
 /**
+ * The body as text, read as it arrives and refused with `PayloadTooLarge` past 64 KiB (the rest
+ * is left unread for drainRest): a whole small body in one Buffer, no Web stream.
+ */
+function readNodeBody(req: NodeRequest): Promise<string> {
+  if (req.body !== undefined) {
+    const parsed = parsedBodyOf(req);
+    return Promise.resolve(typeof parsed === 'string' ? parsed : new TextDecoder().decode(parsed));
+  }
+  if (Number(header(req, 'content-length') ?? 0) > MAX_BODY)
+    return Promise.reject(new PayloadTooLarge());
+  // Read to the end by someone else (a middleware that kept nothing): nothing is left to read.
+  if (req.readableEnded) return Promise.resolve('');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      reject(new PayloadTooLarge());
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => {
+      stop();
+      reject(Object.assign(new Error('the client closed the connection'), { name: 'AbortError' }));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+/** Node's request as the handlers' `Incoming`: a signal and a Web Request only when asked for. */
+function incomingOf(req: NodeRequest, res: ServerResponse, url: string): Incoming {
+  let text: Promise<string> | undefined;
+  let read: string | undefined;
+  let signal: AbortSignal | undefined;
+  let request: Request | undefined;
+  return {
+    method: req.method ?? 'GET',
+    url,
+    header: (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    text: () => {
+      text ??= readNodeBody(req).then((body) => {
+        read = body;
+        return body;
+      });
+      return text;
+    },
+    get signal() {
+      if (!signal) {
+        const abort = new AbortController();
+        res.once('close', () => {
+          if (!res.writableFinished) abort.abort();
+        });
+        signal = abort.signal;
+      }
+      return signal;
+    },
+    request() {
+      if (!request) {
+        // The body the handler read (if any), so the merchant's code can read it again.
+        const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+        request = new Request(url, {
+          method: req.method ?? 'GET',
+          headers: headersOf(req, hasBody),
+          signal: this.signal,
+          ...(hasBody
+            ? {
+                // What the handler read, so the merchant's code can read it again; else the
+                // stream itself (handlers read before they call the merchant's code).
+                body: read ?? (text ? '' : streamOf(req.iterator({ destroyOnReturn: false }))),
+                duplex: 'half',
+              }
+            : {}),
+        } as RequestInit);
+      }
+      return request;
+    },
+  };
+}
+
+function headersOf(req: IncomingMessage, dropLength: boolean): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (dropLength && name === 'content-length') continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+/** Answers a handler core's `Answer` on Node, without a Web Response. */
+async function serveCore(core: HandlerCore, req: NodeRequest, res: ServerResponse, url: string) {
+  const answer: Answer = await core(incomingOf(req, res, url));
+  // An unread rest of the body (refused as too large, or never needed) ends the connection
+  // after this answer, once a bounded part of it has been drained (drainRest).
+  const complete = req.complete || req.body !== undefined;
+  res.writeHead(
+    answer.status,
+    complete ? answer.headers : { ...answer.headers, connection: 'close' },
+  );
+  res.end(answer.body ?? undefined);
+  if (!complete) drainRest(req, undefined);
+}
+
+/**
  * Adapts a Web-standard handler to Node's `http` / Express `(req, res)` signature.
  *
  * @example
@@ -72,6 +204,8 @@ function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
  * createServer(toNodeHandler(flitt.createCheckout)).listen(3000); // node:http
  */
 export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions = {}) {
+  // The handlers of createFlittHandlers are served from their core: no Web objects per request.
+  const core = coreOf(handler);
   return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
     try {
       const proto =
@@ -81,11 +215,9 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
         (options.trustProxy && header(req, 'x-forwarded-host')) ||
         header(req, 'host') ||
         'localhost';
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (Array.isArray(value)) for (const v of value) headers.append(name, v);
-        else if (value !== undefined) headers.set(name, value);
-      }
+      const url = `${proto}://${host}${req.originalUrl ?? req.url ?? '/'}`;
+      if (core) return await serveCore(core, req, res, url);
+      const headers = headersOf(req, false);
       const abort = new AbortController();
       res.on('close', () => {
         if (!res.writableFinished) abort.abort();
@@ -97,7 +229,7 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
       const body = chunks ? streamOf(chunks) : hasBody ? parsedBodyOf(req) : undefined;
       // A re-encoded body has its own length; a streamed one keeps the client's.
       if (body !== undefined && !chunks) headers.delete('content-length');
-      const request = new Request(`${proto}://${host}${req.originalUrl ?? req.url ?? '/'}`, {
+      const request = new Request(url, {
         method: req.method ?? 'GET',
         headers,
         signal: abort.signal,

@@ -31,12 +31,8 @@ export async function readBody(request: Request): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
-/** Reads what Flitt (or the payer's browser) posted: JSON, form, or a protocol 2.0 envelope. */
-export async function readFlittPost(
-  request: Request,
-): Promise<Record<string, unknown> | undefined> {
-  const text = await readBody(request);
-  const type = request.headers.get('content-type') ?? '';
+/** What Flitt (or the payer's browser) posted: JSON, form, or a protocol 2.0 envelope. */
+export function parseFlittPost(text: string, type: string): Record<string, unknown> | undefined {
   const trimmed = text.trim();
   if (type.includes('json') || trimmed.startsWith('{')) {
     try {

@@ -4,7 +4,7 @@
 // whenever the merchant passes one.
 
 /** How long to wait, and the caller's signal (the payer's request going away). */
-export interface SendOptions {
+interface SendOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal | undefined;
 }
