@@ -379,9 +379,36 @@ const HANDLER_CONFIG_CASES: { name: string; options: () => unknown; fix: RegExp 
   { name: 'handlers: resolveOrder is missing', options: () => ({ ...validHandlerOptions(), resolveOrder: undefined }), fix: /needs `resolveOrder`/ },
   { name: 'handlers: resolveOrder is an object', options: () => ({ ...validHandlerOptions(), resolveOrder: { amount: 1500 } }), fix: /needs `resolveOrder`/ },
   { name: 'handlers: resultUrl is missing', options: () => ({ ...validHandlerOptions(), resultUrl: undefined }), fix: /needs `resultUrl`/ },
-  { name: 'handlers: callbackUrl is relative', options: () => ({ ...validHandlerOptions(), callbackUrl: '/api/flitt/callback' }), fix: /callbackUrl must be an absolute http\(s\) URL/ },
-  { name: 'handlers: returnUrl is javascript:', options: () => ({ ...validHandlerOptions(), returnUrl: 'javascript:alert(1)' }), fix: /returnUrl must be an absolute http\(s\) URL/ },
 ];
+
+// Checked when the handlers are made, reported on first use: a build imports the module without
+// the environment that holds these URLs.
+// biome-ignore format: one row per line reads as a table
+const HANDLER_URL_CASES: { name: string; options: () => Partial<FlittHandlersOptions>; fix: RegExp }[] = [
+  { name: 'handlers: callbackUrl is relative', options: () => ({ callbackUrl: '/api/flitt/callback' }), fix: /callbackUrl must be an absolute http\(s\) URL that Flitt can reach, got "\/api\/flitt\/callback"/ },
+  { name: 'handlers: callbackUrl from an unset variable', options: () => ({ callbackUrl: 'undefined/api/flitt/callback' }), fix: /callbackUrl must be an absolute http\(s\) URL/ },
+  { name: 'handlers: returnUrl is javascript:', options: () => ({ returnUrl: 'javascript:alert(1)' }), fix: /returnUrl must be an absolute http\(s\) URL/ },
+  { name: 'handlers: returnUrl is the secret in a Buffer', options: () => ({ returnUrl: Buffer.from(SECRET) as never }), fix: /returnUrl must be an absolute http\(s\) URL that Flitt can reach, got a object/ },
+];
+
+describe('bad configuration: createFlittHandlers, URLs found on first use', () => {
+  it.each(HANDLER_URL_CASES)('$name', async ({ options, fix }) => {
+    const handlers = createFlittHandlers({ ...validHandlerOptions(), ...options() });
+    const res = await handlers.createCheckout(
+      new Request('https://shop.example/api/flitt/checkout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ flow: 'redirect', order: { items: [] } }),
+      }),
+    );
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal_error' } });
+    expect(logged).toEqual([expect.stringMatching(fix)]);
+    expectNoSecret(text, ...logged);
+    expectNothingSent();
+  });
+});
 
 describe('bad configuration: createFlittHandlers', () => {
   it.each(HANDLER_CONFIG_CASES)('$name', async ({ options, fix }) => {

@@ -155,12 +155,15 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       '[flitt-checkout] createFlittHandlers needs `resultUrl`: the page the payer returns to.',
     );
   }
+  // The URLs usually come from the environment: checked here, reported on first use (a 500 and a
+  // log line naming the option), so a build that imports this module without them still passes.
+  let urlProblem: FlittConfigError | undefined;
   for (const name of ['callbackUrl', 'returnUrl'] as const) {
-    const value = options[name];
-    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
-      throw new FlittConfigError(
+    const value: unknown = options[name];
+    if (value !== undefined && !(typeof value === 'string' && /^https?:\/\/[^/]/.test(value))) {
+      urlProblem ??= new FlittConfigError(
         'invalid_config',
-        `[flitt-checkout] ${name} must be an absolute http(s) URL that Flitt can reach, got "${value}".`,
+        `[flitt-checkout] ${name} must be an absolute http(s) URL that Flitt can reach, got ${typeof value === 'string' ? `"${value}"` : `a ${Array.isArray(value) ? 'list' : typeof value}`}.`,
       );
     }
   }
@@ -253,6 +256,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     say = sayIn(locale);
     const flow: CheckoutFlow = body.flow ?? 'redirect';
     try {
+      if (urlProblem) throw urlProblem;
       const resolved = await options.resolveOrder({
         order: body.order,
         flow,
