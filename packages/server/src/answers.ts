@@ -45,13 +45,15 @@ export type Say = (subject: PayerMessageKey | number) => string;
 
 /** The payer's language: what the browser asked for, else the first supported Accept-Language. */
 export function localeOf(incoming: Incoming, asked?: unknown): Locale {
+  const accept = incoming.header('accept-language');
+  if (!asked && !accept && !incoming.url.includes('locale=')) return 'en';
   const tags = [
     typeof asked === 'string' ? asked : '',
     // The URL is parsed only when it can hold the parameter.
     incoming.url.includes('locale=')
       ? (new URL(incoming.url).searchParams.get('locale') ?? '')
       : '',
-    ...(incoming.header('accept-language') ?? '').split(',').map((t) => t.split(';')[0] ?? ''),
+    ...(accept ?? '').split(',').map((t) => t.split(';')[0] ?? ''),
   ].map((t) => t.trim());
   // resolveLocale falls back to English: only a tag that really names a language we speak counts.
   const spoken = tags.find((t) => t && (resolveLocale(t) !== 'en' || /^en\b/i.test(t)));

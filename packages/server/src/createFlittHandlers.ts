@@ -214,11 +214,15 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return `${prefix}${Date.now().toString(36)}-${randomHex20()}`;
   }
 
-  function withOrderId(url: string, orderId: string): string {
-    const target = new URL(url);
-    target.searchParams.set('order_id', orderId);
-    return target.href;
-  }
+  // response_url = returnUrl with ?order_id=: parsed once; the id appended per checkout.
+  const returnBase = (() => {
+    if (typeof options.returnUrl !== 'string' || urlProblem) return undefined;
+    const target = new URL(options.returnUrl);
+    target.searchParams.delete('order_id');
+    target.hash = '';
+    return `${target.href}${target.search ? '&' : '?'}order_id=`;
+  })();
+  const withOrderId = (orderId: string) => `${returnBase}${encodeURIComponent(orderId)}`;
 
   const createCheckout = async (request: Incoming): Promise<Answer> => {
     let say = sayIn(localeOf(request));
@@ -289,7 +293,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         ...resolved,
         order_id: orderId,
         ...(options.callbackUrl ? { server_callback_url: options.callbackUrl } : {}),
-        ...(options.returnUrl ? { response_url: withOrderId(options.returnUrl, orderId) } : {}),
+        ...(returnBase ? { response_url: withOrderId(orderId) } : {}),
       };
       if (flow === 'redirect') {
         const created = await client.createCheckoutUrl(order, { signal: request.signal });

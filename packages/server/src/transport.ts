@@ -59,9 +59,18 @@ export const fetchTransport =
     }
   };
 
+/** What the transport passes to `request`: parsed once per URL, not per call. */
+interface RequestOptions {
+  protocol: string;
+  hostname: string;
+  port?: string;
+  path: string;
+  method: 'POST';
+  headers: Record<string, string | number>;
+}
+
 type RequestFn = (
-  url: URL,
-  options: { method: string; headers: Record<string, string | number> },
+  options: RequestOptions,
   onResponse: (response: {
     statusCode?: number;
     setEncoding(encoding: string): void;
@@ -87,13 +96,40 @@ export function nodeTransport(): Transport | undefined {
   const http = getBuiltin('node:http') as { request?: RequestFn } | undefined;
   const https = getBuiltin('node:https') as { request?: RequestFn } | undefined;
   if (typeof http?.request !== 'function' || typeof https?.request !== 'function') return undefined;
+  const buffer = getBuiltin('node:buffer') as
+    | { Buffer?: { byteLength(text: string): number } }
+    | undefined;
   const encoder = new TextEncoder();
+  const byteLength = buffer?.Buffer
+    ? (text: string) => (buffer.Buffer as { byteLength(text: string): number }).byteLength(text)
+    : (text: string) => encoder.encode(text).length;
+  // The client calls a handful of URLs (one per Flitt path): each is parsed once.
+  const targets = new Map<string, { https: boolean; options: Omit<RequestOptions, 'headers'> }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = {
+        https: parsed.protocol === 'https:',
+        options: {
+          protocol: parsed.protocol,
+          // [::1] → ::1, as node:http expects a bare IPv6 address.
+          hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+          ...(parsed.port ? { port: parsed.port } : {}),
+          path: `${parsed.pathname}${parsed.search}`,
+          method: 'POST',
+        },
+      };
+      if (targets.size < 100) targets.set(url, target);
+    }
+    return target;
+  };
   return (url, body, { timeoutMs, signal }) =>
     new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const target = new URL(url);
-      const request = (target.protocol === 'https:' ? https : http).request as RequestFn;
-      const headers = { ...HEADERS, 'content-length': encoder.encode(body).length };
+      const target = targetOf(url);
+      const request = (target.https ? https : http).request as RequestFn;
+      const headers = { ...HEADERS, 'content-length': byteLength(body) };
       // The timeout and the signal are watched here, with no AbortController of our own (each
       // costs a transferable object on Node 20); the signal is not passed as `signal` either:
       // Deno's and workerd's node:http ignore that option.
@@ -110,7 +146,7 @@ export function nodeTransport(): Transport | undefined {
           signal?.removeEventListener('abort', abort);
           then(value);
         };
-      const outgoing = request(target, { method: 'POST', headers }, (response) => {
+      const outgoing = request({ ...target.options, headers }, (response) => {
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk) => {
