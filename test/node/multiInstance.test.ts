@@ -19,6 +19,7 @@ const MERCHANT = fileURLToPath(new URL('../setup/multiInstanceMerchant.ts', impo
 const TIME_SCALE = 0.005;
 const LEASE_MS = 1500;
 const HOLD_MS = 400;
+// Each test takes 1–3 s; the margin is for a loaded machine (npm test runs files in parallel).
 const run = `mi_${process.pid}_${Date.now().toString(36)}`;
 
 const services = withTestServices();
@@ -268,7 +269,7 @@ describe.each([
       200, 200, 200, 200,
     ]);
     expect(await backend.runs(orderId)).toHaveLength(2);
-  });
+  }, 20_000);
 
   it('runs the event on the other instance once the one running it is killed and its lease runs out', async () => {
     await ready;
@@ -308,5 +309,5 @@ describe.each([
     });
     expect(replay.status).toBe(200);
     expect(await backend.runs(orderId)).toHaveLength(3);
-  });
+  }, 20_000);
 });
