@@ -22,7 +22,7 @@ import { TransportTimeout } from './transport.ts';
 
 /** Options every call accepts. */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** A reply's flat object is a protocol 2.0 envelope. */
