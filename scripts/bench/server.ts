@@ -1,7 +1,7 @@
 // The server package beside the official Flitt node SDK (GPL-3.0, used here only as a measured
 // benchmark dependency): signing and verifying, what the sandbox accepts from the SDK, and a
 // create-checkout endpoint under load, each endpoint and the sandbox in its own process, over HTTPS.
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { type ChildProcess, execFileSync, fork, spawnSync } from 'node:child_process';
 import { createHash, hash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
@@ -422,12 +422,19 @@ class Child<Report extends { type: string }> {
   private readonly child: ChildProcess;
   private readonly waiting: ((report: Report) => void)[] = [];
   private readonly exited: Promise<void>;
-  constructor(file: string, env: Record<string, string>, profileDir?: string) {
+  constructor(
+    file: string,
+    env: Record<string, string>,
+    profileDir?: string,
+    packages: 'source' | 'built' = 'source',
+  ) {
     this.child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
       execArgv: [
         '--import',
         'tsx',
-        '--conditions=@flitt-checkout/source',
+        // The endpoints run the built packages (dist), as a merchant installs them; the sandbox
+        // and the harness run from source.
+        ...(packages === 'source' ? ['--conditions=@flitt-checkout/source'] : []),
         // One folder per process: tsx's loader thread writes a profile of its own beside it.
         ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       ],
@@ -473,6 +480,7 @@ class Endpoint {
       './endpointProcess.ts',
       { BENCH_ENDPOINT: JSON.stringify(setup) },
       profileDir ? join(profileDir, setup.which) : undefined,
+      'built',
     );
     const ready = await child.next();
     if (ready.type !== 'ready') throw new Error('[bench] the endpoint process did not start');
@@ -628,6 +636,23 @@ async function bareBodies(count: number): Promise<string[]> {
 }
 
 async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
+  // The endpoint processes import dist: build it from the current sources first.
+  const build = spawnSync(
+    'npx',
+    [
+      '--yes',
+      'pnpm@10.34.9',
+      '--filter',
+      '@flitt-checkout/core',
+      '--filter',
+      '@flitt-checkout/server',
+      'run',
+      'build',
+    ],
+    { stdio: 'ignore' },
+  );
+  if (build.status !== 0)
+    throw new Error('[bench] building core and server for the endpoints failed');
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'flitt-bench-'));
   const profileDir = process.env.BENCH_CPU_PROF || undefined;
@@ -781,7 +806,7 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       options.noKeepAliveRequests,
     );
     return {
-      method: `Three processes on this machine: the load generator (this one), the endpoint (its own Node process, node:http on 127.0.0.1; one for flitt-checkout's \`createCheckout\` through \`toNodeHandler\`, one for the SDK's nearest equivalent) and the sandbox (its own process, node:https with keep-alive and a self-signed ECDSA P-256 certificate made for the run with openssl). Each endpoint reaches the sandbox through node:https's global agent, which trusts only that certificate (\`ca\`; no NODE_TLS_REJECT_UNAUTHORIZED) and sends the SDK's fixed host to the sandbox's port. Each POST is the same cart; the endpoint prices it and creates a checkout URL. Rounds are interleaved AB BA AB …, after ${options.warmup} warm-up POSTs per endpoint and mode; requests/s and CPU per request (the endpoint process's own \`process.cpuUsage()\`, asked over IPC before and after each round) are medians over the rounds; latencies are pooled.`,
+      method: `Three processes on this machine: the load generator (this one), the endpoint (its own Node process, node:http on 127.0.0.1; one for flitt-checkout's \`createCheckout\` through \`toNodeHandler\`, from the packages' built \`dist\` as a merchant installs them, one for the SDK's nearest equivalent) and the sandbox (its own process, node:https with keep-alive and a self-signed ECDSA P-256 certificate made for the run with openssl). Each endpoint reaches the sandbox through node:https's global agent, which trusts only that certificate (\`ca\`; no NODE_TLS_REJECT_UNAUTHORIZED) and sends the SDK's fixed host to the sandbox's port. Each POST is the same cart; the endpoint prices it and creates a checkout URL. Rounds are interleaved AB BA AB …, after ${options.warmup} warm-up POSTs per endpoint and mode; requests/s and CPU per request (the endpoint process's own \`process.cpuUsage()\`, asked over IPC before and after each round) are medians over the rounds; latencies are pooled.`,
       keepAlive: keepAliveRun,
       noKeepAlive: noKeepAliveRun,
       lowLoad: low,
