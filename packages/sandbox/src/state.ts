@@ -1,0 +1,147 @@
+import { CallbackDispatcher } from './callbacks.ts';
+import type { CardInput, TestCard } from './cards.ts';
+import type { SandboxOrder } from './orders.ts';
+
+/** A merchant the sandbox accepts. */
+export interface SandboxMerchant {
+  readonly merchantId: number;
+  readonly secretKey: string;
+  readonly name?: string;
+  /** Currencies enabled for it; others answer 1012. */
+  readonly currencies?: readonly string[];
+}
+
+/** Flitt's public test merchant, built in. */
+export const TEST_MERCHANT: SandboxMerchant = {
+  merchantId: 1549901,
+  secretKey: 'test',
+  name: 'Flitt test merchant',
+  currencies: ['GEL', 'USD', 'EUR'],
+};
+
+/**
+ * Ways to make the next requests fail (control API). `flitt_error` answers like Flitt refusing
+ * the request: HTTP 200, `response_status: failure` with the given `error_code` (default 1002).
+ */
+export type FaultKind = 'http500' | 'timeout' | 'malformed' | 'reset' | 'flitt_error';
+export const FAULT_KINDS: readonly FaultKind[] = [
+  'http500',
+  'timeout',
+  'malformed',
+  'reset',
+  'flitt_error',
+];
+
+/** Options of `createSandbox`. */
+export interface SandboxOptions {
+  /** Origin used in `checkout_url` and by checkout.js; the HTTP server sets its own. */
+  baseUrl?: string;
+  /** Merchants besides the built-in test merchant 1549901 / `test`. */
+  merchants?: readonly SandboxMerchant[];
+  /** Scale of Flitt's callback retry schedule (1 = real seconds; 0.001 = milliseconds). */
+  callbackTimeScale?: number;
+  /** fetch used for callbacks. */
+  fetch?: typeof fetch;
+  /** Wall clock; the control API can move the sandbox's clock forward from it. */
+  now?: () => number;
+  /** Where the sandbox logs what it does (callbacks, faults). Silent by default. */
+  log?: (line: string) => void;
+}
+
+interface Fault {
+  kind: FaultKind;
+  remaining: number;
+  path: string;
+  code: number;
+}
+
+/** A card waiting on its 3-D Secure page. */
+interface Pending3ds {
+  readonly orderKey: string;
+  readonly card: CardInput;
+  readonly behaviour: TestCard;
+}
+
+/** What a recurring charge finds behind a rectoken. */
+interface SavedCard {
+  readonly merchantId: number;
+  readonly card: SandboxOrder['card'];
+  readonly behaviour: TestCard;
+}
+
+/** Everything one sandbox remembers; the modules of `createSandbox` read and change it. */
+export interface SandboxState {
+  baseUrl: string;
+  /** How far the control API moved the clock, in ms. */
+  clockOffset: number;
+  latency: number;
+  faults: Fault[];
+  nextPaymentId: number;
+  /** The sandbox clock: the wall clock plus `clockOffset`. */
+  readonly now: () => number;
+  readonly log: (line: string) => void;
+  readonly merchants: Map<number, SandboxMerchant>;
+  /** By `keyOf(merchantId, orderId)`. */
+  readonly orders: Map<string, SandboxOrder>;
+  /** Payment token → order key. */
+  readonly byToken: Map<string, string>;
+  readonly rectokens: Map<string, SavedCard>;
+  readonly pending3ds: Map<string, Pending3ds>;
+  /** The page origin each 3-D Secure step started from, so its result goes there only. */
+  readonly frameOrigins: Map<string, string>;
+  /** Ends the requests a `timeout` fault holds. */
+  readonly aborters: Set<() => void>;
+  readonly callbacks: CallbackDispatcher;
+  addMerchant(merchant: SandboxMerchant): void;
+  keyOf(merchantId: number, orderId: string): string;
+  /** Forgets every order, callback, fault and clock offset. */
+  reset(): void;
+}
+
+/** The state of a new sandbox: the test merchant and `options.merchants`, no orders. */
+export function createState(options: SandboxOptions): SandboxState {
+  const realNow = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const now = () => realNow() + state.clockOffset;
+  const state: SandboxState = {
+    baseUrl: (options.baseUrl ?? 'https://pay.flitt.com').replace(/\/+$/, ''),
+    clockOffset: 0,
+    latency: 0,
+    faults: [],
+    nextPaymentId: 800_000_000 + Math.floor(Math.random() * 1_000_000),
+    now,
+    log,
+    merchants: new Map(),
+    orders: new Map(),
+    byToken: new Map(),
+    rectokens: new Map(),
+    pending3ds: new Map(),
+    frameOrigins: new Map(),
+    aborters: new Set(),
+    callbacks: new CallbackDispatcher({
+      fetch: options.fetch ?? ((...args) => fetch(...args)),
+      timeScale: options.callbackTimeScale ?? 1,
+      now,
+      log,
+    }),
+    addMerchant: (m) => {
+      state.merchants.set(m.merchantId, m);
+    },
+    keyOf: (merchantId, orderId) => `${merchantId}:${orderId}`,
+    reset: () => {
+      state.orders.clear();
+      state.byToken.clear();
+      state.rectokens.clear();
+      state.pending3ds.clear();
+      state.frameOrigins.clear();
+      state.callbacks.close();
+      state.callbacks.attempts.length = 0;
+      state.faults = [];
+      state.latency = 0;
+      state.clockOffset = 0;
+    },
+  };
+  state.addMerchant(TEST_MERCHANT);
+  for (const m of options.merchants ?? []) state.addMerchant(m);
+  return state;
+}
