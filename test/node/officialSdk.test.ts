@@ -58,6 +58,13 @@ afterAll(async () => {
 const tokenOf = (checkoutUrl: unknown) =>
   new URL(String(checkoutUrl)).searchParams.get('token') ?? '';
 
+/** The payer pays the checkout the SDK just created (the sandbox's newest order) with the approved card. */
+async function payNewest(created: Record<string, unknown>): Promise<string> {
+  const orderId = String(sandbox.control.orders().at(-1)?.orderId);
+  await sandbox.control.pay(tokenOf(created.checkout_url));
+  return orderId;
+}
+
 describe('the official node SDK against the sandbox, unpatched', () => {
   it('creates a checkout URL, the payer pays, Status reads it back signed, Reverse refunds it in parts', async () => {
     const created = await sdk.Checkout({
@@ -69,10 +76,9 @@ describe('the official node SDK against the sandbox, unpatched', () => {
       response_status: 'success',
       checkout_url: expect.stringContaining(sandbox.url),
     });
-    const orderId = String(sandbox.control.orders().at(-1)?.orderId);
+    const orderId = await payNewest(created);
     // The SDK's own order ids: `<merchant>_<random>`.
     expect(orderId).toMatch(/^1549901_/);
-    await sandbox.control.pay(tokenOf(created.checkout_url));
     const status = await sdk.Status({ order_id: orderId });
     expect(status).toMatchObject({ order_status: 'approved', amount: '1000', currency: 'GEL' });
     expect(sdk.isValidResponse(status)).toBe(true);
@@ -95,8 +101,7 @@ describe('the official node SDK against the sandbox, unpatched', () => {
   it('creates a card verification with its default amount 0, which Flitt takes', async () => {
     const created = await sdk.Verification({ order_desc: 'card check', currency: 'GEL' });
     expect(created).toMatchObject({ response_status: 'success', checkout_url: expect.any(String) });
-    const orderId = String(sandbox.control.orders().at(-1)?.orderId);
-    await sandbox.control.pay(tokenOf(created.checkout_url));
+    const orderId = await payNewest(created);
     expect(await sdk.Status({ order_id: orderId })).toMatchObject({
       order_status: 'reversed',
       amount: '0',
@@ -110,8 +115,7 @@ describe('the official node SDK against the sandbox, unpatched', () => {
       amount: '2500',
       preauth: 'Y',
     });
-    const orderId = String(sandbox.control.orders().at(-1)?.orderId);
-    await sandbox.control.pay(tokenOf(created.checkout_url));
+    const orderId = await payNewest(created);
     const captured = await sdk.Capture({ order_id: orderId, amount: '2500', currency: 'GEL' });
     expect(captured).toMatchObject({ capture_status: 'captured', response_status: 'success' });
   });
@@ -146,8 +150,7 @@ describe('the official node SDK against the sandbox, unpatched', () => {
       amount: '500',
       required_rectoken: 'Y',
     });
-    const orderId = String(sandbox.control.orders().at(-1)?.orderId);
-    await sandbox.control.pay(tokenOf(created.checkout_url));
+    const orderId = await payNewest(created);
     const { rectoken } = await sdk.Status({ order_id: orderId });
     const charged = await sdk.Recurring({
       order_desc: 'monthly',
