@@ -117,7 +117,7 @@ test.describe('examples/next (built without secrets, run with the sandbox as Fli
     expect(orderId).not.toBe('');
 
     // Sandbox → POST /api/flitt/callback → verified and confirmed → onEvent logged it.
-    await expect.poll(shop.output).toContain(`[shop] paid: ${orderId}, 1150 GEL`);
+    await expect.poll(shop.output).toContain(`[shop] paid: ${orderId}, 11.50 GEL`);
     expect(
       sandbox.control.callbacks().filter((c) => c.orderId === orderId && c.status === 200),
     ).toEqual([

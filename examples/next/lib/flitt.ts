@@ -45,7 +45,10 @@ export const flitt = createFlittHandlers({
   onEvent: async (event) => {
     // Verified, confirmed with Flitt's status API, once per change: fulfil here, keyed by event.id.
     if (event.type === 'payment.approved')
-      console.log(`[shop] paid: ${event.orderId}, ${event.amount} ${event.currency}`);
+      // Amounts are in minor units (tetri): 1150 is 11.50 GEL.
+      console.log(
+        `[shop] paid: ${event.orderId}, ${(event.amount / 100).toFixed(2)} ${event.currency}`,
+      );
   },
   callbackUrl: `${shopUrl}/api/flitt/callback`,
   returnUrl: `${shopUrl}/api/flitt/return`,
