@@ -107,8 +107,14 @@ const config: KnipConfig = {
   workspaces: {
     '.': {
       // What a reader of the README is shown to import counts as used (see readmeImports). The
-      // runtime tests' Worker and Deno server are started by test/node/runtimes/*.test.ts.
-      entry: ['README.md', 'test/runtimes/workerd/worker.ts', 'test/runtimes/deno/main.ts'],
+      // runtime tests' Worker and Deno server are started by test/node/runtimes/*.test.ts; the
+      // mutation tests' Vitest config is named by stryker.config.mjs.
+      entry: [
+        'README.md',
+        'test/runtimes/workerd/worker.ts',
+        'test/runtimes/deno/main.ts',
+        'test/mutation/vitest.config.ts',
+      ],
       // knip's default project files, but of the Markdown files only READMEs (the others are
       // prose: BENCHMARKS.md, SECURITY.md, docs/decisions).
       project: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}', '**/*.mdx', '**/README.md'],
