@@ -208,7 +208,19 @@ describe('protocol 2.0', () => {
     const other = await signProtocol2({ order_id: 'a', amount: 101 }, 'test');
     expect(await verifyProtocol2({ ...envelope, data: other.data }, 'test')).toBe(false);
     expect(await verifyProtocol2(envelope, 'other')).toBe(false);
-    for (const bad of [null, 'x', {}, { data: envelope.data }, { ...envelope, signature: 'x' }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      42,
+      {},
+      { data: envelope.data },
+      { ...envelope, data: '' },
+      { ...envelope, data: 42 },
+      { ...envelope, signature: 'x' },
+      { ...envelope, signature: 42 },
+      { ...envelope, signature: `${envelope.signature}0` },
+    ]) {
       expect(await verifyProtocol2(bad, 'test')).toBe(false);
     }
   });

@@ -301,3 +301,37 @@ describe('FlittClient.verifyOrder', () => {
     }
   });
 });
+
+describe('FlittClient replies from another merchant', () => {
+  it('refuses a reply signed with its key but for another merchant (the test key "test" is everyone’s)', async () => {
+    sandbox.control.addMerchant({ merchantId: 1700001, secretKey: 'test', currencies: ['GEL'] });
+    const other = createFlittClient({ merchantId: 1700001, secretKey: 'test' });
+    const created = order();
+    await other.createCheckoutUrl(created);
+    // Something between us and Flitt answers with the other merchant's genuine, signed reply.
+    const misrouted = createFlittClient({
+      merchantId: 1549901,
+      secretKey: 'test',
+      retries: 0,
+      fetch: async (input, init) => {
+        const { request } = JSON.parse(String(init?.body)) as {
+          request: Record<string, unknown>;
+        };
+        const fields: Record<string, unknown> = { ...request, merchant_id: 1700001 };
+        delete fields.signature;
+        const body = JSON.stringify({
+          request: { ...fields, signature: await createSignature(fields, 'test') },
+        });
+        return fetch(input, { ...init, body });
+      },
+    });
+    await expect(misrouted.getOrderStatus(created.order_id)).rejects.toBeInstanceOf(
+      FlittSignatureError,
+    );
+    // The same reply to the merchant it belongs to is accepted.
+    expect(await other.getOrderStatus(created.order_id)).toMatchObject({
+      order_id: created.order_id,
+      merchant_id: 1700001,
+    });
+  });
+});

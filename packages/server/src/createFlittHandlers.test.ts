@@ -668,3 +668,126 @@ describe('a client configured wrong, found on first use', () => {
     }
   });
 });
+
+describe('callback: what onEvent gets is what Flitt confirms', () => {
+  /** A checkout made through the handlers, with its order id and token (not yet paid). */
+  async function checkout(overrides: Partial<FlittHandlersOptions> = {}) {
+    const res = await post(setup(overrides).createCheckout, { flow: 'embedded', order: cart });
+    return (await res.json()) as { token: string; orderId: string };
+  }
+
+  /** Whoever holds the key (or a signed callback to reshape) posts this object, signed. */
+  const signedCallback = async (fields: Record<string, string>) => ({
+    ...fields,
+    signature: await createSignature(fields, 'test'),
+  });
+
+  it('gives onEvent the order from Flitt’s status reply, and dedupes on its id, however the signed body reads', async () => {
+    const { token, orderId } = await checkout();
+    await payToken(token);
+    expect(events).toHaveLength(1);
+    // A signed body that claims a decline and a refund: Flitt still says approved, nothing new.
+    const claims = await signedCallback({
+      ...approvedOrder(orderId),
+      order_status: 'declined',
+      response_code: '1004',
+      reversal_amount: '3200',
+      note: 'not from Flitt',
+    });
+    expect((await post(handlers.callback, claims)).status).toBe(200);
+    expect(events).toHaveLength(1);
+    // A fresh instance (empty store) that sees that body first hands on Flitt's order.
+    events.length = 0;
+    setup();
+    expect((await post(handlers.callback, claims)).status).toBe(200);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'payment.approved', id: `${orderId}|approved|0||` }),
+    ]);
+    expect(events[0]?.order).toMatchObject({ order_status: 'approved', reversal_amount: '0' });
+    expect(events[0]?.order).not.toHaveProperty('note');
+  });
+
+  it('delivers a signed callback for an order not yet paid as payment.processing', async () => {
+    const { orderId } = await checkout();
+    const res = await post(
+      handlers.callback,
+      await signedCallback({ ...approvedOrder(orderId), order_status: 'created' }),
+    );
+    expect(res.status).toBe(200);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'payment.processing', id: `${orderId}|created|0||` }),
+    ]);
+  });
+
+  it('gives each declined attempt on a delayed order its own event, with its code', async () => {
+    const { token, orderId } = await checkout({
+      resolveOrder: () => ({ amount: 700, currency: 'GEL', order_desc: 'Tea', delayed: 'Y' }),
+    });
+    await payToken(token, '4000001037000007');
+    await payToken(token, '4000001051000008');
+    expect(events.map((e) => e.type === 'payment.declined' && [e.responseCode, e.final])).toEqual([
+      [1037, false],
+      [1051, false],
+    ]);
+    expect(events.map((e) => e.id)).toEqual([
+      `${orderId}|processing|0||1037`,
+      `${orderId}|processing|0||1051`,
+    ]);
+  });
+
+  it('answers 503 when Flitt’s status check fails (outage, or any refusal but 1018), so Flitt retries', async () => {
+    const client = createFlittClient({
+      merchantId: 1549901,
+      secretKey: 'test',
+      retries: 0,
+      timeoutMs: 300,
+    });
+    const { token, orderId } = await checkout({ client });
+    await payToken(token);
+    const [attempt] = sandbox.control.callbacks();
+    events.length = 0;
+    setup({ client }); // a fresh instance: the event is not done yet
+    for (const [kind, code] of [
+      ['http500', undefined],
+      ['reset', undefined],
+      ['flitt_error', 1013],
+    ] as const) {
+      sandbox.control.failNext(1, kind, '/api/status/order_id', code);
+      const res = await post(handlers.callback, attempt?.body);
+      expect(res.status, `${kind} ${code ?? ''}`).toBe(503);
+      expect(events).toEqual([]);
+    }
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('status check failed'));
+    // Flitt's retry, once the status API answers again, is delivered.
+    expect((await post(handlers.callback, attempt?.body)).status).toBe(200);
+    expect(events).toEqual([expect.objectContaining({ type: 'payment.approved', orderId })]);
+  });
+});
+
+describe('callback bodies', () => {
+  it('reads a signed JSON callback whatever its content type says, with whitespace around it', async () => {
+    const { token } = (await (
+      await post(setup().createCheckout, { flow: 'embedded', order: cart })
+    ).json()) as { token: string };
+    await payToken(token);
+    const genuine = sandbox.control.callbacks()[0]?.body;
+    events.length = 0;
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      setup(); // a fresh instance each time: not a duplicate
+      const res = await post(handlers.callback, `\n  ${JSON.stringify(genuine)}\n`, type);
+      expect(res.status, type).toBe(200);
+    }
+    expect(events.map((e) => e.type)).toEqual(['payment.approved', 'payment.approved']);
+  });
+
+  it.each(['null', '[{"order_id":"x"}]', '"order"', '42', '{"order_id":', ''])(
+    'answers 400 to the body %j and calls no onEvent',
+    async (body) => {
+      setup();
+      const res = await post(handlers.callback, body);
+      expect(res.status).toBe(400);
+      expect(sandbox.control.orders()).toEqual([]);
+      expect(events).toEqual([]);
+    },
+  );
+});
