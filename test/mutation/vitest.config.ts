@@ -4,12 +4,31 @@
 // contract (callbackStores, which starts the servers) are left out: see MUTATION.md.
 import { defaultServerConditions, defineConfig } from 'vite';
 
+// The workspace packages by path, inside the copy StrykerJS mutates: their node_modules links
+// point at the checkout itself, so a test importing `@flitt-checkout/server/node` would otherwise
+// run the original, unmutated node.ts and every mutant of it would look uncovered.
+const root = new URL('../../', import.meta.url).pathname;
+const alias = [
+  {
+    find: /^@flitt-checkout\/(core|server|sandbox)$/,
+    replacement: `${root}packages/$1/src/index.ts`,
+  },
+  {
+    find: /^@flitt-checkout\/core\/messages$/,
+    replacement: `${root}packages/core/src/messages/index.ts`,
+  },
+  {
+    find: /^@flitt-checkout\/(core|server|sandbox)\/([\w/]+)$/,
+    replacement: `${root}packages/$1/src/$2.ts`,
+  },
+];
+
 export default defineConfig({
-  resolve: { conditions: ['@flitt-checkout/source', ...defaultServerConditions] },
+  resolve: { alias, conditions: ['@flitt-checkout/source', ...defaultServerConditions] },
   ssr: { resolve: { conditions: ['@flitt-checkout/source', ...defaultServerConditions] } },
   test: {
     name: 'mutation',
-    root: new URL('../..', import.meta.url).pathname,
+    root,
     environment: 'node',
     env: { FLITT_FUZZ_RUNS: '60' },
     include: [
