@@ -335,3 +335,52 @@ describe('FlittClient replies from another merchant', () => {
     });
   });
 });
+
+describe('FlittClient on a bad connection', () => {
+  it('retries a status read after a reset, a garbled reply or a timeout, but never after a refusal', async () => {
+    const c = client({ retries: 1, timeoutMs: 200 });
+    const first = order();
+    await c.createCheckoutUrl(first);
+    for (const kind of ['reset', 'malformed', 'timeout', 'http500'] as const) {
+      sandbox.control.failNext(1, kind, '/api/status');
+      expect((await c.getOrderStatus(first.order_id)).order_status, kind).toBe('created');
+    }
+    // A refusal is Flitt's answer: asking again would get the same one.
+    sandbox.control.failNext(1, 'flitt_error', '/api/status', 1013);
+    await expect(c.getOrderStatus(first.order_id)).rejects.toMatchObject({ flittCode: 1013 });
+  });
+
+  it('refuses an order reply that carries no signature (Flitt always signs orders)', async () => {
+    const stripping: typeof fetch = async (input, init) => {
+      const body = (await (await fetch(input, init)).json()) as {
+        response: Record<string, unknown>;
+      };
+      delete body.response.signature;
+      return Response.json(body);
+    };
+    const c = client({ fetch: stripping });
+    const first = order();
+    // Checkout URLs and tokens come unsigned from Flitt: accepted.
+    expect((await c.createCheckoutUrl(first)).checkoutUrl).toContain('token=');
+    await expect(c.getOrderStatus(first.order_id)).rejects.toBeInstanceOf(FlittSignatureError);
+  });
+
+  it.each([
+    ['a long key', 'a-long-secret-key-42'],
+    ['a 6-character key', 'abc123'],
+  ])('keeps %s out of a network error’s message', async (_, secretKey) => {
+    const error = await createFlittClient({
+      merchantId: 1549901,
+      secretKey,
+      retries: 0,
+      fetch: async () => {
+        throw new Error(`proxy refused https://u:${secretKey}@proxy`);
+      },
+    })
+      .getOrderStatus('x')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlittNetworkError);
+    expect((error as Error).message).toContain('***');
+    expect((error as Error).message).not.toContain(secretKey);
+  });
+});
