@@ -24,6 +24,7 @@ export type {
   FlittResult,
   OrderResult,
   ReverseResult,
+  SubscriptionResult,
   TokenResult,
 } from './parseFlittResponse.ts';
 export { ORDER_STATUSES, parseFlittResponse, unwrapResponse } from './parseFlittResponse.ts';

@@ -118,6 +118,16 @@ describe('parseFlittResponse', () => {
     });
   });
 
+  it('reads the start / stop reply of /api/subscription, and only its two statuses', () => {
+    for (const status of ['active', 'disabled'] as const)
+      expect(
+        parseFlittResponse({ response: { response_status: 'success', order_id: 'o-1', status } }),
+      ).toMatchObject({ kind: 'subscription', subscriptionStatus: status });
+    expect(() =>
+      parseFlittResponse({ response: { response_status: 'success', status: 'paused' } }),
+    ).toThrow(/subscription status/);
+  });
+
   it('decodes a protocol 2.0 envelope', async () => {
     const envelope = await signProtocol2({ ...approved, signature: undefined }, 'test');
     expect(parseFlittResponse({ response: envelope })).toMatchObject({

@@ -57,6 +57,13 @@ export interface CaptureResult extends Received {
   readonly captureStatus: string;
 }
 
+/** A start/stop reply of `/api/subscription`: the subscription now charges (`active`) or not. */
+export interface SubscriptionResult extends Received {
+  readonly status: 'success';
+  readonly kind: 'subscription';
+  readonly subscriptionStatus: 'active' | 'disabled';
+}
+
 /** A valid request whose payment was refused: the order carries the decline reason. */
 export interface DeclinedResult extends Received {
   readonly status: 'declined';
@@ -80,6 +87,7 @@ export type FlittResult =
   | OrderResult
   | ReverseResult
   | CaptureResult
+  | SubscriptionResult
   | DeclinedResult
   | FailureResult;
 
@@ -206,6 +214,9 @@ export function parseFlittResponse(raw: unknown): FlittResult {
   if (typeof flat.capture_status === 'string') {
     return { ...base, status: 'success', kind: 'capture', captureStatus: flat.capture_status };
   }
+  if (flat.order_status === undefined && (flat.status === 'active' || flat.status === 'disabled')) {
+    return { ...base, status: 'success', kind: 'subscription', subscriptionStatus: flat.status };
+  }
   if (ORDER_STATUSES.includes(flat.order_status as OrderStatus)) {
     if (typeof flat.order_id !== 'string' && typeof flat.order_id !== 'number') {
       fail('An order reply must carry an order_id.');
@@ -227,6 +238,6 @@ export function parseFlittResponse(raw: unknown): FlittResult {
     fail(`Unknown order_status ${JSON.stringify(flat.order_status)}.`);
   }
   return fail(
-    'A success reply carries none of checkout_url, token, order_status, reverse_status or capture_status.',
+    'A success reply carries none of checkout_url, token, order_status, reverse_status, capture_status or a subscription status.',
   );
 }

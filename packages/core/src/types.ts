@@ -56,8 +56,11 @@ export interface RecurringData {
   period: 'day' | 'week' | 'month';
   /** Amount of each charge, integer minor units. */
   amount: number;
-  /** `YYYY-MM-DD` or `YYYY-MM-DD HH24:MI:SS`. */
-  start_time: string;
+  /**
+   * First scheduled charge, `YYYY-MM-DD` or `YYYY-MM-DD HH24:MI:SS`. Leave out to have the charges
+   * follow the payer's approval of the first payment.
+   */
+  start_time?: string;
   end_time?: string;
   quantity?: number;
   trial_period?: 'day' | 'week' | 'month';

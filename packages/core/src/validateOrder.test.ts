@@ -164,6 +164,11 @@ describe('validateOrder', () => {
     const subscription = { ...valid, subscription: 'Y', recurring_data };
     expect(issuesOf(subscription)).toEqual([['recurring_data', 'conflict', 1007]]);
     expect(validateOrder(subscription, { protocol: '2.0' }).ok).toBe(true);
+    // Without start_time the charges follow the payer's approval (Flitt's subscription docs).
+    const { start_time: _start, ...fromApproval } = recurring_data;
+    expect(
+      validateOrder({ ...subscription, recurring_data: fromApproval }, { protocol: '2.0' }).ok,
+    ).toBe(true);
     expect(issuesOf({ ...valid, subscription: 'Y' }, { protocol: '2.0' })).toEqual([
       ['recurring_data', 'missing', 1011],
     ]);

@@ -229,9 +229,8 @@ function checkRecurringData(issues: Issues, value: unknown, protocol: '1.0' | '2
   }
   for (const name of ['start_time', 'end_time'] as const) {
     const v = data[name];
-    if (v === undefined) {
-      if (name === 'start_time') issues.add(p(name), 'missing', 'is required (YYYY-MM-DD).');
-    } else if (typeof v !== 'string' || !DATE.test(v)) {
+    // Both are optional: without start_time the charges follow the payer's approval (Flitt's docs).
+    if (v !== undefined && (typeof v !== 'string' || !DATE.test(v))) {
       issues.add(
         p(name),
         'format',

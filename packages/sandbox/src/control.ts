@@ -9,13 +9,14 @@ import {
   type SandboxState,
   TEST_MERCHANT,
 } from './state.ts';
+import type { Subscriptions } from './subscriptions.ts';
 
 /** The control API: what tests use to look inside and inject faults. */
 export interface SandboxControl {
   orders(): SandboxOrderSummary[];
   order(orderId: string, merchantId?: number): SandboxOrderSummary | undefined;
   callbacks(): readonly CallbackAttempt[];
-  /** Resolves when no callback delivery is in flight. */
+  /** Resolves when no callback delivery (subscription charges included) is in flight. */
   callbacksIdle(): Promise<void>;
   setLatency(ms: number): void;
   /**
@@ -29,7 +30,10 @@ export interface SandboxControl {
    * form's JSON answer (`{ order }`, or `{ acs_url }` for 3-D Secure cards).
    */
   pay(tokenOrOrderId: string, card?: string): Promise<Record<string, unknown>>;
-  /** Moves the sandbox clock forward (order lifetimes, `expired`). */
+  /**
+   * Moves the sandbox clock forward: order lifetimes (`expired`) and the subscription charges now
+   * due, whose callbacks are on their way when `callbacksIdle()` resolves.
+   */
   advanceClock(seconds: number): void;
   addMerchant(merchant: SandboxMerchant): void;
   setBaseUrl(baseUrl: string): void;
@@ -68,6 +72,7 @@ function controlCors(request: Request): Record<string, string> {
 export function createControl(
   state: SandboxState,
   lifecycle: Pick<Lifecycle, 'settle' | 'summary'>,
+  subscriptions: Pick<Subscriptions, 'runDue' | 'idle'>,
   handle: (request: Request) => Promise<Response>,
 ) {
   const { settle, summary } = lifecycle;
@@ -79,7 +84,10 @@ export function createControl(
       return order ? summary(order) : undefined;
     },
     callbacks: () => state.callbacks.attempts,
-    callbacksIdle: () => state.callbacks.idle(),
+    callbacksIdle: async () => {
+      await subscriptions.idle();
+      await state.callbacks.idle();
+    },
     redeliver: (orderId, options = {}) =>
       redeliverCallback(state.callbacks, { orderId, ...options }),
     setLatency: (ms) => {
@@ -108,6 +116,7 @@ export function createControl(
     advanceClock: (seconds) => {
       state.clockOffset += seconds * 1000;
       for (const order of state.orders.values()) settle(order);
+      subscriptions.runDue();
     },
     addMerchant: state.addMerchant,
     setBaseUrl: (url) => {

@@ -5,6 +5,7 @@ import { createFlittApi } from './flittApi.ts';
 import { CORS, createHostedPages } from './hostedPages.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { createState, FAULT_KINDS, type SandboxOptions, TEST_MERCHANT } from './state.ts';
+import { createSubscriptions } from './subscriptions.ts';
 import { apiResponse, FlittFailure, failureBody } from './wire.ts';
 
 export type { SandboxControl } from './control.ts';
@@ -49,11 +50,13 @@ export interface Sandbox {
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const state = createState(options);
   const lifecycle = createLifecycle(state);
-  const flittApi = createFlittApi(state, lifecycle);
+  const subscriptions = createSubscriptions(state, lifecycle);
+  const flittApi = createFlittApi(state, lifecycle, subscriptions);
   const pages = createHostedPages(state, lifecycle);
   const { control, controlApi, controlCors, controlRefusal } = createControl(
     state,
     lifecycle,
+    subscriptions,
     handle,
   );
   const { summary } = lifecycle;

@@ -11,6 +11,7 @@ import { describeCode, randomHex, type SandboxOrder, signLikeFlitt } from './ord
 import { messagePage, pageLocale, text } from './pages.ts';
 import type { SandboxMerchant, SandboxState } from './state.ts';
 import { trackStatus } from './statusHistory.ts';
+import type { Subscriptions } from './subscriptions.ts';
 import {
   apiResponse,
   FlittFailure,
@@ -74,10 +75,14 @@ function amountParam(params: Record<string, unknown>): number {
   return amount;
 }
 
-/** Flitt's API (`/api/*`): create, status, reverse, capture, recurring, checkout redirect. */
+/**
+ * Flitt's API (`/api/*`): create, status, reverse, capture, recurring, subscription, checkout
+ * redirect.
+ */
 export function createFlittApi(
   state: SandboxState,
   lifecycle: Pick<Lifecycle, 'settle' | 'signedOrder' | 'notify' | 'approve' | 'decline'>,
+  subscriptions: Pick<Subscriptions, 'api'>,
 ) {
   const { settle, signedOrder, notify, approve, decline } = lifecycle;
 
@@ -366,6 +371,11 @@ export function createFlittApi(
         case '/api/recurring':
           body = await recurring(parsed);
           break;
+        case '/api/subscription': {
+          const { merchant, order } = await findOrder(parsed, ['action']);
+          body = await subscriptions.api(merchant, order, parsed.params.action);
+          break;
+        }
         default:
           // An API path Flitt does not have: Flitt's docs do not say what it answers; a body in
           // Flitt's failure shape, so clients that parse every answer can read it (issue 15).

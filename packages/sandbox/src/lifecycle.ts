@@ -79,8 +79,10 @@ export function createLifecycle(state: SandboxState) {
    * signature}}` with the order inside the base64 (API reference §1.2; Flitt's PHP SDK reads
    * nothing else in 2.0 mode), so a handler that only knows the flat form fails here too.
    */
-  async function notify(order: SandboxOrder): Promise<void> {
-    const url = order.params.server_callback_url;
+  async function notify(
+    order: SandboxOrder,
+    url: unknown = order.params.server_callback_url,
+  ): Promise<void> {
     if (typeof url !== 'string' || url === '') return;
     const merchant = state.merchants.get(order.merchantId) as SandboxMerchant;
     const body =
@@ -126,6 +128,17 @@ export function createLifecycle(state: SandboxState) {
         merchantId: order.merchantId,
         card: order.card,
         behaviour,
+      });
+    }
+    if (order.params.subscription === 'Y' && order.params.recurring_data) {
+      state.subscriptions.set(state.keyOf(order.merchantId, order.orderId), {
+        orderKey: state.keyOf(order.merchantId, order.orderId),
+        behaviour,
+        card: order.card,
+        approvedAt: state.now(),
+        active: true,
+        nextSlot: 0,
+        charges: 0,
       });
     }
     if (order.params.verification === 'Y') {

@@ -69,6 +69,23 @@ interface SavedCard {
   readonly behaviour: TestCard;
 }
 
+/** A subscription whose first payment was approved: what `subscriptions.ts` charges on the clock. */
+export interface SandboxSubscription {
+  /** The key of the first (parent) order. */
+  readonly orderKey: string;
+  /** The card of the first payment: later charges use it. */
+  readonly behaviour: TestCard;
+  readonly card: NonNullable<SandboxOrder['card']>;
+  /** When the payer's first payment was approved (sandbox clock, ms). */
+  readonly approvedAt: number;
+  /** `false` after `action: stop`, until `action: start`. */
+  active: boolean;
+  /** The schedule slot due next (0 = the first scheduled charge). */
+  nextSlot: number;
+  /** Charges made so far: numbers the charge orders. */
+  charges: number;
+}
+
 /** Everything one sandbox remembers; the modules of `createSandbox` read and change it. */
 export interface SandboxState {
   baseUrl: string;
@@ -86,6 +103,8 @@ export interface SandboxState {
   /** Payment token → order key. */
   readonly byToken: Map<string, string>;
   readonly rectokens: Map<string, SavedCard>;
+  /** Approved subscriptions, by their first order's key. */
+  readonly subscriptions: Map<string, SandboxSubscription>;
   readonly pending3ds: Map<string, Pending3ds>;
   /** The page origin each 3-D Secure step started from, so its result goes there only. */
   readonly frameOrigins: Map<string, string>;
@@ -115,6 +134,7 @@ export function createState(options: SandboxOptions): SandboxState {
     orders: new Map(),
     byToken: new Map(),
     rectokens: new Map(),
+    subscriptions: new Map(),
     pending3ds: new Map(),
     frameOrigins: new Map(),
     aborters: new Set(),
@@ -132,6 +152,7 @@ export function createState(options: SandboxOptions): SandboxState {
       state.orders.clear();
       state.byToken.clear();
       state.rectokens.clear();
+      state.subscriptions.clear();
       state.pending3ds.clear();
       state.frameOrigins.clear();
       state.callbacks.close();

@@ -61,6 +61,13 @@ export interface CaptureInput {
   currency: CreateOrderParams['currency'];
 }
 
+/** What `/api/subscription` answered: the subscription charges on schedule (`active`) or not. */
+export interface SubscriptionState {
+  /** The first (parent) order of the subscription. */
+  readonly orderId: string;
+  readonly status: 'active' | 'disabled';
+}
+
 /** A typed client for Flitt's API, created once per process with the secret key. */
 export interface FlittClient {
   readonly merchantId: number;
@@ -77,6 +84,15 @@ export interface FlittClient {
   capture(input: CaptureInput, options?: CallOptions): Promise<CaptureResult>;
   /** `/api/recurring`: charge a saved card by `rectoken`; resolves to the final (verified) order. */
   recurring(order: OrderInput & { rectoken: string }, options?: CallOptions): Promise<FlittOrder>;
+  /**
+   * `/api/subscription`: stop a subscription's scheduled charges, or start them again (from the
+   * next due date). Flitt sends no callback for this: the verified reply is how you learn it.
+   */
+  subscription(
+    orderId: string,
+    action: 'start' | 'stop',
+    options?: CallOptions,
+  ): Promise<SubscriptionState>;
   /**
    * Checks an order object Flitt posted (callback or `response_url`; flat, `{response: …}` or
    * protocol 2.0): signed with our key, for our merchant. `null` for anything else.
@@ -134,6 +150,7 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     reverse: async (input, call) => real().reverse(input, call),
     capture: async (input, call) => real().capture(input, call),
     recurring: async (order, call) => real().recurring(order, call),
+    subscription: async (orderId, action, call) => real().subscription(orderId, action, call),
     verifyOrder: async (posted) => real().verifyOrder(posted),
   };
 }
@@ -265,6 +282,38 @@ function clientOf(config: ClientConfig): FlittClient {
       const params = orderParams(order, 'recurring parameters');
       requireText(params.rectoken, 'rectoken', 100);
       return expectOrder(await send('/api/recurring', params, call), '/api/recurring');
+    },
+
+    async subscription(orderId, action, call) {
+      const order_id = requireText(orderId, 'order_id');
+      if (action !== 'start' && action !== 'stop') {
+        throw new FlittValidationError(
+          [
+            {
+              param: 'action',
+              kind: 'format',
+              message: `must be "start" or "stop", got ${typeof action === 'string' ? `"${action}"` : typeof action}.`,
+              flittCode: 1007,
+            },
+          ],
+          'subscription parameters',
+        );
+      }
+      const path = '/api/subscription';
+      const result = await send(path, { order_id, merchant_id: config.merchantId, action }, call);
+      if (result.status !== 'success' || result.kind !== 'subscription') {
+        throw new FlittError(
+          'invalid_response',
+          `[flitt-checkout] Flitt's reply to ${path} has no subscription status (active or disabled).`,
+        );
+      }
+      const answered = result.response.order_id;
+      if (answered !== undefined && String(answered) !== order_id) {
+        throw new FlittSignatureError(
+          `[flitt-checkout] Flitt answered the subscription of "${order_id}" with order "${String(answered)}".`,
+        );
+      }
+      return { orderId: order_id, status: result.subscriptionStatus };
     },
   };
 }

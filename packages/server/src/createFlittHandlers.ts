@@ -34,7 +34,7 @@ export type { WebHandler } from './incoming.ts';
 /** The order the server decides; the browser never sets the amount. */
 export type ResolvedOrder = Omit<
   OrderInput,
-  'order_id' | 'server_callback_url' | 'response_url'
+  'order_id' | 'server_callback_url' | 'response_url' | 'subscription_callback_url'
 > & {
   /** Leave out to get a unique, unguessable id. */
   order_id?: string;
@@ -62,6 +62,12 @@ export interface FlittHandlersOptions {
   onEvent?(event: FlittEvent): void | Promise<void>;
   /** Absolute URL where the callback handler is mounted (sent as `server_callback_url`). */
   callbackUrl?: string;
+  /**
+   * Absolute URL where Flitt posts a subscription's scheduled charges (sent as
+   * `subscription_callback_url` with orders that have `subscription: 'Y'`). Default `callbackUrl`:
+   * the callback handler turns them into `subscription.*` events.
+   */
+  subscriptionCallbackUrl?: string;
   /** Absolute URL where the return handler is mounted (sent as `response_url`). */
   returnUrl?: string;
   /** The shop's result page; the return handler sends the payer there with `?order_id=`. */
@@ -158,7 +164,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   // The URLs usually come from the environment: checked here, reported on first use (a 500 and a
   // log line naming the option), so a build that imports this module without them still passes.
   let urlProblem: FlittConfigError | undefined;
-  for (const name of ['callbackUrl', 'returnUrl'] as const) {
+  for (const name of ['callbackUrl', 'returnUrl', 'subscriptionCallbackUrl'] as const) {
     const value: unknown = options[name];
     if (value !== undefined && !(typeof value === 'string' && /^https?:\/\/[^/]/.test(value))) {
       urlProblem ??= new FlittConfigError(
@@ -207,6 +213,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       '[flitt-checkout] store must have claim(key, leaseMs), complete(key) and release(key); see CallbackStore.',
     );
   }
+  const subscriptionCallbackUrl = options.subscriptionCallbackUrl ?? options.callbackUrl;
   const logger = options.logger ?? console;
   const prefix = options.orderIdPrefix ?? 'fc-';
 
@@ -293,6 +300,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         ...resolved,
         order_id: orderId,
         ...(options.callbackUrl ? { server_callback_url: options.callbackUrl } : {}),
+        ...(resolved.subscription === 'Y' && subscriptionCallbackUrl
+          ? { subscription_callback_url: subscriptionCallbackUrl }
+          : {}),
         ...(returnBase ? { response_url: withOrderId(orderId) } : {}),
       };
       if (flow === 'redirect') {

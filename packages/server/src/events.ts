@@ -51,6 +51,23 @@ export interface PaymentRefundedEvent extends EventBase<'payment.refunded'> {
 }
 
 /**
+ * A scheduled charge of a subscription was approved. The charge is its own order (`orderId`);
+ * `parentOrderId` is the subscription's first order, the one `client.subscription()` stops.
+ */
+export interface SubscriptionChargedEvent extends EventBase<'subscription.charged'> {
+  readonly parentOrderId: string;
+}
+
+/**
+ * A scheduled charge of a subscription was declined (`responseCode`, e.g. 1037 insufficient
+ * funds). The subscription stays active: stop it with `client.subscription(parentOrderId, 'stop')`.
+ */
+export interface SubscriptionChargeDeclinedEvent extends EventBase<'subscription.charge_declined'> {
+  readonly parentOrderId: string;
+  readonly responseCode: number;
+}
+
+/**
  * A verified, confirmed and deduplicated change of an order, delivered once to `onEvent`. Switch on
  * `type`; later versions add types (subscriptions, saved cards, chargebacks), so keep a default
  * branch.
@@ -73,7 +90,9 @@ export type FlittEvent =
   | PaymentExpiredEvent
   | PaymentProcessingEvent
   | PaymentCapturedEvent
-  | PaymentRefundedEvent;
+  | PaymentRefundedEvent
+  | SubscriptionChargedEvent
+  | SubscriptionChargeDeclinedEvent;
 
 /** Flitt's `additional_info`: a JSON string on the status reply (capture fields in major units). */
 function captureOf(order: FlittOrder): { status: string; amount: number | null } {
@@ -131,6 +150,19 @@ export function eventOf(order: FlittOrder): FlittEvent {
     currency: String(order.currency ?? ''),
     order,
   };
+  // A scheduled charge names its subscription's first order; its refunds stay payment.refunded.
+  const parentOrderId = typeof order.parent_order_id === 'string' ? order.parent_order_id : '';
+  if (parentOrderId !== '' && refunded === 0) {
+    if (order.order_status === 'approved')
+      return { ...base, type: 'subscription.charged', parentOrderId };
+    if (order.order_status === 'declined')
+      return {
+        ...base,
+        type: 'subscription.charge_declined',
+        parentOrderId,
+        responseCode: hasCode ? code : 1000,
+      };
+  }
   switch (order.order_status) {
     case 'reversed':
       return { ...base, type: 'payment.refunded', refundedAmount: refunded, full: true };

@@ -14,6 +14,7 @@ export type {
   OrderStatus,
   OrderStatusResponse,
   Protocol2Envelope,
+  RecurringData,
   ReverseResult,
 } from '@flitt-checkout/core';
 export {
@@ -42,6 +43,7 @@ export type {
   FlittClientOptions,
   OrderInput,
   ReverseInput,
+  SubscriptionState,
 } from './createFlittClient.ts';
 export { createFlittClient } from './createFlittClient.ts';
 export type {
@@ -67,4 +69,6 @@ export type {
   PaymentExpiredEvent,
   PaymentProcessingEvent,
   PaymentRefundedEvent,
+  SubscriptionChargeDeclinedEvent,
+  SubscriptionChargedEvent,
 } from './events.ts';

@@ -1,0 +1,188 @@
+import { FlittValidationError, type RecurringData } from '@flitt-checkout/core';
+import { createSandbox } from '@flitt-checkout/sandbox';
+import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createFlittClient } from './createFlittClient.ts';
+import { createFlittHandlers } from './createFlittHandlers.ts';
+import type { FlittEvent } from './events.ts';
+
+// Subscriptions through the real handlers and the sandbox behind msw: the sandbox's clock makes
+// the charges, its callbacks go straight into the callback handler.
+const SHOP = 'https://shop.example';
+const DAY = 86_400;
+const sandbox = createSandbox({
+  baseUrl: 'https://pay.flitt.com',
+  callbackTimeScale: 0.0001,
+  now: () => Date.UTC(2026, 2, 1, 9),
+  fetch: async (input, init) => handlers.callback(new Request(input, init)),
+});
+const server = setupServer(...sandboxHandlers(sandbox));
+const logger = { warn: vi.fn(), error: vi.fn() };
+const client = createFlittClient({ merchantId: 1549901, secretKey: 'test', retryDelayMs: 1 });
+const events: FlittEvent[] = [];
+
+const PLANS: Record<string, Partial<RecurringData>> = {
+  monthly: { every: 1, period: 'month', amount: 990 },
+  trial: { every: 1, period: 'month', amount: 990, trial_period: 'day', trial_quantity: 14 },
+  yearly: { every: 1, period: 'year' as 'month', amount: 990 },
+};
+
+const handlers = createFlittHandlers({
+  client,
+  resolveOrder: ({ order }) => ({
+    amount: 990,
+    currency: 'GEL',
+    order_desc: 'Tea club',
+    subscription: 'Y',
+    recurring_data: PLANS[String(order)] as RecurringData,
+  }),
+  onEvent: (event) => {
+    events.push(event);
+  },
+  callbackUrl: `${SHOP}/api/flitt/callback`,
+  subscriptionCallbackUrl: `${SHOP}/api/flitt/subscriptions`,
+  resultUrl: '/checkout/result',
+  logger,
+});
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  sandbox.control.reset();
+  events.length = 0;
+  vi.clearAllMocks();
+});
+afterAll(() => {
+  server.close();
+  sandbox.close();
+});
+
+/** Subscribes through the create-checkout handler and pays the first payment with `card`. */
+async function subscribe(plan: string, card = '4444555511116666') {
+  const response = await handlers.createCheckout(
+    new Request(`${SHOP}/api/flitt/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ flow: 'embedded', order: plan }),
+    }),
+  );
+  const created = (await response.json()) as { orderId: string; token: string };
+  expect(response.status).toBe(200);
+  await sandbox.control.pay(created.token, card);
+  await sandbox.control.callbacksIdle();
+  return created.orderId;
+}
+
+async function advanceDays(days: number) {
+  sandbox.control.advanceClock(days * DAY);
+  await sandbox.control.callbacksIdle();
+}
+
+const types = () => events.map((e) => e.type);
+
+describe('subscriptions through the server', () => {
+  it('delivers each monthly charge once as subscription.charged, linked to the first order', async () => {
+    const first = await subscribe('monthly');
+    expect(types()).toEqual(['payment.approved']);
+    await advanceDays(31);
+    await advanceDays(30);
+    const charges = events.slice(1);
+    expect(charges).toEqual([
+      expect.objectContaining({
+        type: 'subscription.charged',
+        orderId: `${first}-1`,
+        parentOrderId: first,
+        amount: 990,
+        currency: 'GEL',
+      }),
+      expect.objectContaining({ type: 'subscription.charged', orderId: `${first}-2` }),
+    ]);
+    // Flitt sends it again (a retry, a duplicate): answered 200, not delivered twice.
+    expect((await sandbox.control.redeliver(`${first}-1`)).status).toBe(200);
+    expect(events).toHaveLength(3);
+    const urls = sandbox.control.callbacks().map((c) => c.url);
+    expect(urls).toEqual([
+      `${SHOP}/api/flitt/callback`,
+      `${SHOP}/api/flitt/subscriptions`,
+      `${SHOP}/api/flitt/subscriptions`,
+      `${SHOP}/api/flitt/subscriptions`,
+    ]);
+  });
+
+  it('turns a declined charge into subscription.charge_declined with its code', async () => {
+    const first = await subscribe('monthly', '4000001099000002');
+    await advanceDays(31);
+    expect(events.at(-1)).toMatchObject({
+      type: 'subscription.charge_declined',
+      parentOrderId: first,
+      responseCode: 1037,
+    });
+  });
+
+  it('stop ends the charges and start resumes them, as the signed replies say', async () => {
+    const first = await subscribe('monthly');
+    await expect(client.subscription(first, 'stop')).resolves.toEqual({
+      orderId: first,
+      status: 'disabled',
+    });
+    await advanceDays(62);
+    expect(types()).toEqual(['payment.approved']);
+    await expect(client.subscription(first, 'start')).resolves.toEqual({
+      orderId: first,
+      status: 'active',
+    });
+    await advanceDays(31);
+    expect(types()).toEqual(['payment.approved', 'subscription.charged']);
+    expect(events[1]?.orderId).toBe(`${first}-1`);
+  });
+
+  it('holds the first charge back for the trial', async () => {
+    await subscribe('trial');
+    await advanceDays(13);
+    expect(types()).toEqual(['payment.approved']);
+    await advanceDays(1);
+    expect(types()).toEqual(['payment.approved', 'subscription.charged']);
+  });
+
+  it('refuses a bad plan before anything is sent, naming the field', async () => {
+    const response = await handlers.createCheckout(
+      new Request(`${SHOP}/api/flitt/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ flow: 'embedded', order: 'yearly' }),
+      }),
+    );
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: { code: 'invalid_order' } });
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.any(String),
+      expect.stringContaining('recurring_data.period'),
+    );
+    const refused = await client
+      .createCheckoutToken({
+        order_id: 'plan-1',
+        order_desc: 'Tea club',
+        amount: 990,
+        currency: 'GEL',
+        subscription: 'Y',
+        recurring_data: { every: 0, period: 'month', amount: 990 },
+      })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(FlittValidationError);
+    expect((refused as FlittValidationError).issues.map((i) => i.param)).toEqual([
+      'recurring_data.every',
+    ]);
+    expect(sandbox.control.orders()).toEqual([]);
+  });
+
+  it('checks subscription() input and maps unknown orders to Flitt’s 1018', async () => {
+    const bad = await client
+      .subscription('o-1', 'pause' as 'stop')
+      .catch((error: unknown) => error);
+    expect((bad as FlittValidationError).issues).toEqual([
+      expect.objectContaining({ param: 'action', flittCode: 1007 }),
+    ]);
+    await expect(client.subscription('', 'stop')).rejects.toThrow(/order_id/);
+    await expect(client.subscription('nobody', 'stop')).rejects.toMatchObject({ flittCode: 1018 });
+  });
+});
