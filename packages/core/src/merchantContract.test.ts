@@ -4,6 +4,8 @@ import {
   isCreateCheckoutResponse,
   isMerchantErrorBody,
   isOrderStatusResponse,
+  isSubscriptionActionRequest,
+  isSubscriptionActionResponse,
 } from './merchantContract.ts';
 
 const status = {
@@ -73,5 +75,23 @@ describe('the merchant contract’s guards', () => {
     expect(isMerchantErrorBody({ error: 'boom' })).toBe(false);
     expect(isMerchantErrorBody({ error: { code: 'x', payerMessage: 42 } })).toBe(false);
     expect(isMerchantErrorBody({ error: { code: 'x', flittCode: '1014' } })).toBe(false);
+  });
+
+  it('narrow subscription actions and their answers', () => {
+    expect(isSubscriptionActionRequest({ orderId: 'fc-1', action: 'stop' })).toBe(true);
+    expect(isSubscriptionActionRequest({ orderId: 'fc-1', action: 'start' })).toBe(true);
+    for (const bad of [
+      { orderId: 'fc-1', action: 'pause' },
+      { orderId: '', action: 'stop' },
+      { orderId: 'a|b', action: 'stop' },
+      { orderId: 'x'.repeat(1025), action: 'stop' },
+      { action: 'stop' },
+      null,
+      ['fc-1', 'stop'],
+    ])
+      expect(isSubscriptionActionRequest(bad)).toBe(false);
+    expect(isSubscriptionActionResponse({ orderId: 'fc-1', status: 'disabled' })).toBe(true);
+    expect(isSubscriptionActionResponse({ orderId: 'fc-1', status: 'stopped' })).toBe(false);
+    expect(isSubscriptionActionResponse({ status: 'active' })).toBe(false);
   });
 });

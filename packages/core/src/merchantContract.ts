@@ -19,6 +19,8 @@ export const MERCHANT_ROUTES = {
   callback: 'callback',
   /** `POST` (or `GET`) from the payer's browser coming back from Flitt (`response_url`). */
   return: 'return',
+  /** `POST` a `SubscriptionActionRequest` as JSON → `SubscriptionActionResponse`. */
+  subscription: 'subscription',
 } as const;
 
 /**
@@ -70,6 +72,29 @@ export interface OrderStatusResponse {
   readonly reversalAmount: number;
   /** The status (a decline: the reason for its code) in the payer's words and language. */
   readonly payerMessage: string;
+}
+
+/**
+ * The body of `POST {apiBase}/subscription`: stop a subscription, or start it again. `orderId` is
+ * the subscription's first order; the server decides whether this request may.
+ *
+ * @example
+ * const body: SubscriptionActionRequest = { orderId: 'fc-1', action: 'stop' };
+ */
+export interface SubscriptionActionRequest {
+  readonly orderId: string;
+  readonly action: 'start' | 'stop';
+}
+
+/**
+ * What `POST {apiBase}/subscription` answers: the status Flitt's signed reply gave.
+ *
+ * @example
+ * const answer: SubscriptionActionResponse = { orderId: 'fc-1', status: 'disabled' };
+ */
+export interface SubscriptionActionResponse {
+  readonly orderId: string;
+  readonly status: 'active' | 'disabled';
 }
 
 /**
@@ -172,5 +197,34 @@ export function isMerchantErrorBody(value: unknown): value is MerchantErrorBody 
     (error.payerMessage === undefined || typeof error.payerMessage === 'string') &&
     (error.flittCode === undefined || Number.isSafeInteger(error.flittCode)) &&
     (error.requestId === undefined || typeof error.requestId === 'string')
+  );
+}
+
+/**
+ * Narrows a request body to `SubscriptionActionRequest`.
+ *
+ * @example
+ * if (!isSubscriptionActionRequest(await request.json())) return new Response(null, { status: 400 });
+ */
+export function isSubscriptionActionRequest(value: unknown): value is SubscriptionActionRequest {
+  return (
+    isRecord(value) &&
+    isText(value.orderId, 1024) &&
+    !value.orderId.includes('|') &&
+    (value.action === 'start' || value.action === 'stop')
+  );
+}
+
+/**
+ * Narrows an answer of `POST {apiBase}/subscription` to `SubscriptionActionResponse`.
+ *
+ * @example
+ * if (isSubscriptionActionResponse(body) && body.status === 'disabled') show('Stopped.');
+ */
+export function isSubscriptionActionResponse(value: unknown): value is SubscriptionActionResponse {
+  return (
+    isRecord(value) &&
+    isText(value.orderId, 1024) &&
+    (value.status === 'active' || value.status === 'disabled')
   );
 }

@@ -10,6 +10,7 @@ import {
   type OrderStatusResponse,
   type PayerMessageKey,
   resolveLocale,
+  type SubscriptionActionResponse,
 } from '@flitt-checkout/core';
 import { payerMessage, payerMessageForKey } from '@flitt-checkout/core/messages';
 import { FlittApiError, FlittHttpError } from './errors.ts';
@@ -24,7 +25,11 @@ export const NO_STORE = { 'cache-control': 'no-store' };
 const JSON_HEADERS = { 'content-type': 'application/json', ...NO_STORE };
 
 export function json(
-  body: CreateCheckoutResponse | OrderStatusResponse | MerchantErrorBody,
+  body:
+    | CreateCheckoutResponse
+    | OrderStatusResponse
+    | SubscriptionActionResponse
+    | MerchantErrorBody,
   status = 200,
 ): Answer {
   return { status, headers: JSON_HEADERS, body: JSON.stringify(body) };
@@ -85,7 +90,7 @@ export const logMisconfigured = (logger: Logger, what: string, error: FlittConfi
  */
 export function errorAnswer(
   error: unknown,
-  what: 'create checkout' | 'status',
+  what: 'create checkout' | 'status' | 'subscription',
   say: Say,
   logger: Logger,
 ): Answer {

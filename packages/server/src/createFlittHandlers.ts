@@ -4,6 +4,7 @@ import {
   type FlittOrder,
   FlittValidationError,
   isCreateCheckoutRequest,
+  isSubscriptionActionRequest,
   type Locale,
   paymentOutcome,
 } from '@flitt-checkout/core';
@@ -83,11 +84,16 @@ export interface FlittHandlersOptions {
   orderIdPrefix?: string;
   /** May this request see this order's status? Default: yes (ids are unguessable). */
   authorizeStatus?(request: Request, orderId: string): boolean | Promise<boolean>;
+  /**
+   * May this request stop or start this subscription (`orderId`: its first order)? Without it the
+   * `subscription` handler refuses every request with 403: only your server knows whose it is.
+   */
+  authorizeSubscription?(request: Request, orderId: string): boolean | Promise<boolean>;
   /** Where problems are reported; never receives the secret key. Default `console`. */
   logger?: Logger;
 }
 
-/** The four handlers a shop mounts (paths and bodies: `MERCHANT_ROUTES` and the contract types of core). */
+/** The handlers a shop mounts (paths and bodies: `MERCHANT_ROUTES` and the contract types of core). */
 export interface FlittHandlers {
   /** POST JSON `CreateCheckoutRequest` → `CreateCheckoutResponse` (errors: `MerchantErrorBody`). */
   createCheckout: WebHandler;
@@ -97,6 +103,11 @@ export interface FlittHandlers {
   paymentReturn: WebHandler;
   /** GET `?order_id=` → `OrderStatusResponse`, asked from Flitt (404 `order_not_found`). */
   status: WebHandler;
+  /**
+   * POST JSON `SubscriptionActionRequest` → `SubscriptionActionResponse`: stops or starts a
+   * subscription through Flitt, if `authorizeSubscription` allows it (403 otherwise).
+   */
+  subscription: WebHandler;
 }
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
@@ -119,7 +130,8 @@ function randomHex20(): string {
 }
 
 /**
- * Creates the handlers a shop mounts: create checkout, Flitt callback, payer return and status.
+ * Creates the handlers a shop mounts: create checkout, Flitt callback, payer return, status and
+ * subscription start / stop.
  * Each is `(request: Request) => Promise<Response>`; use `toNodeHandler` for Node http / Express.
  *
  * @example
@@ -191,6 +203,15 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     throw new FlittConfigError(
       'invalid_config',
       `[flitt-checkout] onEvent must be a function (event) => …, got ${typeof options.onEvent}.`,
+    );
+  }
+  if (
+    options.authorizeSubscription !== undefined &&
+    typeof options.authorizeSubscription !== 'function'
+  ) {
+    throw new FlittConfigError(
+      'invalid_config',
+      `[flitt-checkout] authorizeSubscription must be a function (request, orderId) => boolean, got ${typeof options.authorizeSubscription}.`,
     );
   }
   const leaseMs = options.eventLeaseMs ?? 120_000;
@@ -526,10 +547,67 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     }
   };
 
+  const subscription = async (request: Incoming): Promise<Answer> => {
+    const say = sayIn(localeOf(request));
+    if (request.method !== 'POST')
+      return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
+    // JSON only, like createCheckout: a cross-site form post cannot stop someone's subscription.
+    const mediaType = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (mediaType !== 'application/json')
+      return errorResponse(
+        415,
+        'unsupported_media_type',
+        'Send JSON: { "orderId": "…", "action": "start" | "stop" }.',
+        say('shop_error'),
+      );
+    let body: unknown;
+    try {
+      body = JSON.parse(await request.text());
+    } catch (error) {
+      if (error instanceof PayloadTooLarge) return tooLarge(say);
+      body = undefined;
+    }
+    if (!isSubscriptionActionRequest(body))
+      return errorResponse(
+        400,
+        'invalid_request',
+        'The body must be { "orderId": "…" (1 to 1024 characters, without "|"), "action": "start" | "stop" }.',
+        say('shop_error'),
+      );
+    try {
+      const allowed = options.authorizeSubscription
+        ? await options.authorizeSubscription(request.request(), body.orderId)
+        : false;
+      if (!allowed)
+        return errorResponse(
+          403,
+          'forbidden',
+          options.authorizeSubscription
+            ? 'This subscription belongs to someone else.'
+            : 'Stopping subscriptions is off: pass authorizeSubscription(request, orderId) to createFlittHandlers.',
+          say('shop_error'),
+        );
+      const answer = await client.subscription(body.orderId, body.action, {
+        signal: request.signal,
+      });
+      return json({ orderId: answer.orderId, status: answer.status });
+    } catch (error) {
+      if (error instanceof FlittApiError && error.flittCode === 1018)
+        return errorResponse(
+          404,
+          'order_not_found',
+          'Flitt has no such order.',
+          say('payment_not_found'),
+        );
+      return errorAnswer(error, 'subscription', say, logger);
+    }
+  };
+
   return {
     createCheckout: webHandler(createCheckout),
     callback: webHandler(callback),
     paymentReturn: webHandler(paymentReturn),
     status: webHandler(status),
+    subscription: webHandler(subscription),
   };
 }

@@ -16,6 +16,8 @@ export type {
   Protocol2Envelope,
   RecurringData,
   ReverseResult,
+  SubscriptionActionRequest,
+  SubscriptionActionResponse,
 } from '@flitt-checkout/core';
 export {
   createSignature,

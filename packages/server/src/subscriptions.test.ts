@@ -4,7 +4,7 @@ import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFlittClient } from './createFlittClient.ts';
-import { createFlittHandlers } from './createFlittHandlers.ts';
+import { createFlittHandlers, type FlittHandlersOptions } from './createFlittHandlers.ts';
 import type { FlittEvent } from './events.ts';
 
 // Subscriptions through the real handlers and the sandbox behind msw: the sandbox's clock makes
@@ -28,7 +28,7 @@ const PLANS: Record<string, Partial<RecurringData>> = {
   yearly: { every: 1, period: 'year' as 'month', amount: 990 },
 };
 
-const handlers = createFlittHandlers({
+const options: FlittHandlersOptions = {
   client,
   resolveOrder: ({ order }) => ({
     amount: 990,
@@ -44,7 +44,8 @@ const handlers = createFlittHandlers({
   subscriptionCallbackUrl: `${SHOP}/api/flitt/subscriptions`,
   resultUrl: '/checkout/result',
   logger,
-});
+};
+const handlers = createFlittHandlers(options);
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
@@ -184,5 +185,69 @@ describe('subscriptions through the server', () => {
     ]);
     await expect(client.subscription('', 'stop')).rejects.toThrow(/order_id/);
     await expect(client.subscription('nobody', 'stop')).rejects.toMatchObject({ flittCode: 1018 });
+  });
+
+  describe('the merchant endpoint', () => {
+    const action = (
+      target: ReturnType<typeof createFlittHandlers>,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ) =>
+      target.subscription(
+        new Request(`${SHOP}/api/flitt/subscription`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        }),
+      );
+    // The shop's rule: only the payer who owns the subscription (here, a bearer token) may.
+    const owned = createFlittHandlers({
+      ...options,
+      authorizeSubscription: (request) => request.headers.get('authorization') === 'Bearer payer-1',
+    });
+
+    it('refuses everyone with 403 when the shop did not say who may', async () => {
+      const first = await subscribe('monthly');
+      const refused = await action(handlers, { orderId: first, action: 'stop' });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: 'forbidden' } });
+      await advanceDays(31);
+      expect(types()).toEqual(['payment.approved', 'subscription.charged']);
+    });
+
+    it('stops a subscription for whom authorizeSubscription allows, and no one else', async () => {
+      const first = await subscribe('monthly');
+      expect(
+        (await action(owned, { orderId: first, action: 'stop' }, { authorization: 'Bearer x' }))
+          .status,
+      ).toBe(403);
+      const stopped = await action(
+        owned,
+        { orderId: first, action: 'stop' },
+        { authorization: 'Bearer payer-1' },
+      );
+      expect(stopped.status).toBe(200);
+      expect(await stopped.json()).toEqual({ orderId: first, status: 'disabled' });
+      await advanceDays(31);
+      expect(types()).toEqual(['payment.approved']);
+    });
+
+    it('answers bad requests and unknown orders without calling Flitt for the former', async () => {
+      const auth = { authorization: 'Bearer payer-1' };
+      expect((await action(owned, { orderId: 'o-1', action: 'pause' }, auth)).status).toBe(400);
+      expect((await action(owned, { action: 'stop' }, auth)).status).toBe(400);
+      const unknown = await action(owned, { orderId: 'nobody', action: 'stop' }, auth);
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toMatchObject({ error: { code: 'order_not_found' } });
+      const form = await owned.subscription(
+        new Request(`${SHOP}/api/flitt/subscription`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth },
+          body: 'orderId=o-1&action=stop',
+        }),
+      );
+      expect(form.status).toBe(415);
+      expect((await owned.subscription(new Request(`${SHOP}/x`))).status).toBe(405);
+    });
   });
 });
