@@ -15,12 +15,20 @@ import type {
   FlittContextValue,
   FlittEmbeddedCheckoutProps,
   FlittPaymentResultProps,
+  FlittPlanSummaryProps,
   FlittReturnState,
+  FlittSubscriptionManagerProps,
+  FlittSubscriptionState,
   LocaleText,
   MerchantApi,
   MerchantApiOptions,
   OrderStatusResponse,
+  PlanPeriod,
+  RecurringData,
   ResultText,
+  SubscriptionActionRequest,
+  SubscriptionActionResponse,
+  SubscriptionText,
   UiText,
   UseFlittCheckoutOptions,
   UseFlittReturnOptions,
@@ -43,12 +51,15 @@ describe('the public surface', () => {
       'FlittCheckoutButton',
       'FlittEmbeddedCheckout',
       'FlittPaymentResult',
+      'FlittPlanSummary',
       'FlittProvider',
+      'FlittSubscriptionManager',
       'MerchantApiError',
       'createMerchantApi',
       'useFlittCheckout',
       'useFlittContext',
       'useFlittReturn',
+      'useFlittSubscription',
     ]);
     // The transport a custom `api` wraps is core's own, re-exported for apps that depend on react only.
     expect(react.createMerchantApi({}).createCheckout).toBeTypeOf('function');
@@ -82,6 +93,19 @@ describe('the public surface', () => {
     >().toEqualTypeOf<CreateCheckoutResponse>();
     expectTypeOf<MerchantApiOptions['locale']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<CheckoutFlow>().toEqualTypeOf<'redirect' | 'embedded'>();
+    // The subscription views speak core's contract and plan types.
+    expectTypeOf<FlittPlanSummaryProps['plan']>().toEqualTypeOf<RecurringData>();
+    expectTypeOf<FlittPlanSummaryProps['texts']>().toEqualTypeOf<SubscriptionText>();
+    expectTypeOf<RecurringData['period']>().toEqualTypeOf<PlanPeriod>();
+    expectTypeOf<FlittSubscriptionManagerProps['status']>().toEqualTypeOf<
+      SubscriptionActionResponse['status']
+    >();
+    expectTypeOf<FlittSubscriptionState['subscription']>().toEqualTypeOf<
+      SubscriptionActionResponse['status']
+    >();
+    expectTypeOf<NonNullable<MerchantApi['subscription']>>().parameters.toMatchTypeOf<
+      [SubscriptionActionRequest, AbortSignal]
+    >();
     expectTypeOf<'network_error'>().toMatchTypeOf<CheckoutErrorCode>();
   });
 

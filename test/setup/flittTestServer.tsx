@@ -13,17 +13,21 @@ export const API_BASE = `${SHOP}/api/flitt`;
 
 export function setupFlittTestServer() {
   const sandbox = createSandbox({ baseUrl: 'https://pay.flitt.com', callbackTimeScale: 0.0001 });
-  const merchant = createTestMerchant(sandbox);
+  // Subscriptions are this payer's when the test says so (`mine`), as a shop checks its customer.
+  const mine = new Set<string>();
+  const merchant = createTestMerchant(sandbox, { authorizeSubscription: (id) => mine.has(id) });
   const server = setupServer(
     ...sandboxHandlers(sandbox),
     http.post(`${API_BASE}/checkout`, ({ request }) => merchant.handlers.createCheckout(request)),
     http.get(`${API_BASE}/status`, ({ request }) => merchant.handlers.status(request)),
+    http.post(`${API_BASE}/subscription`, ({ request }) => merchant.handlers.subscription(request)),
   );
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
     server.resetHandlers();
     sandbox.control.reset();
     merchant.received.length = 0;
+    mine.clear();
   });
   afterAll(() => {
     server.close();
@@ -36,5 +40,5 @@ export function setupFlittTestServer() {
       order: { order_status: OrderStatus; response_code?: number };
     };
 
-  return { sandbox, merchant, server, pay };
+  return { sandbox, merchant, server, pay, mine };
 }

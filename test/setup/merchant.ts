@@ -16,9 +16,14 @@ interface TestCart {
   items: { sku: string; qty: number }[];
   /** Lets a test ask for Flitt's one-attempt mode. */
   delayed?: 'Y' | 'N';
+  /** A monthly plan of the cart's amount, with a 14-day trial. */
+  subscribe?: boolean;
 }
 
-export function createTestMerchant(sandbox: Sandbox, options: { callbackUrl?: string } = {}) {
+export function createTestMerchant(
+  sandbox: Sandbox,
+  options: { callbackUrl?: string; authorizeSubscription?: (orderId: string) => boolean } = {},
+) {
   const received: FlittOrder[] = [];
   const handlers = createFlittHandlers({
     client: createFlittClient({
@@ -42,12 +47,26 @@ export function createTestMerchant(sandbox: Sandbox, options: { callbackUrl?: st
         order_desc: 'Test shop order',
         delayed: cart.delayed ?? 'N',
         lang: 'en',
+        ...(cart.subscribe && {
+          subscription: 'Y' as const,
+          recurring_data: {
+            every: 1,
+            period: 'month' as const,
+            amount,
+            trial_period: 'day' as const,
+            trial_quantity: 14,
+          },
+        }),
       };
     },
     onEvent: (event) => {
       received.push(event.order);
     },
     ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
+    ...(options.authorizeSubscription && {
+      authorizeSubscription: (_request: Request, orderId: string) =>
+        options.authorizeSubscription?.(orderId) ?? false,
+    }),
     resultUrl: '/result',
     logger: process.env.FLITT_TEST_LOG ? console : { warn: () => {}, error: () => {} },
   });

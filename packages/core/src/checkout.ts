@@ -26,15 +26,19 @@ export {
   isRefusal,
   MerchantApiError,
   statusEndpoint,
+  subscriptionEndpoint,
 } from './merchantApi.ts';
 export type {
   CreateCheckoutRequest,
   CreateCheckoutResponse,
   OrderStatusResponse,
+  SubscriptionActionRequest,
+  SubscriptionActionResponse,
 } from './merchantContract.ts';
 export type { Locale } from './payerMessages.ts';
 export type { PaymentOutcome } from './paymentOutcome.ts';
 export { paymentOutcome } from './paymentOutcome.ts';
 export { withPrefetch } from './prefetch.ts';
 export { redirectFlow } from './redirectFlow.ts';
-export type { OrderStatus } from './types.ts';
+export { firstChargeAt } from './subscriptionPlan.ts';
+export type { OrderStatus, RecurringData } from './types.ts';

@@ -8,11 +8,7 @@ export type { EmbeddedCheckoutTiming, PaymentReport } from './embeddedCheckout.t
 export { afterReport } from './embeddedCheckout.ts';
 export type { FlittErrorCode, ValidationIssue, ValidationIssueKind } from './errors.ts';
 export { FlittError, FlittResponseError, FlittValidationError } from './errors.ts';
-export type {
-  MerchantErrorBody,
-  SubscriptionActionRequest,
-  SubscriptionActionResponse,
-} from './merchantContract.ts';
+export type { MerchantErrorBody } from './merchantContract.ts';
 export {
   isCreateCheckoutRequest,
   isCreateCheckoutResponse,

@@ -6,8 +6,11 @@ import {
   isCreateCheckoutResponse,
   isMerchantErrorBody,
   isOrderStatusResponse,
+  isSubscriptionActionResponse,
   MERCHANT_ROUTES,
   type OrderStatusResponse,
+  type SubscriptionActionRequest,
+  type SubscriptionActionResponse,
 } from './merchantContract.ts';
 
 /**
@@ -23,6 +26,11 @@ export interface MerchantApi {
     signal: AbortSignal,
   ): Promise<CreateCheckoutResponse>;
   getStatus(orderId: string, signal: AbortSignal): Promise<OrderStatusResponse>;
+  /** `POST {apiBase}/subscription`: stop or start a subscription (only the manage view calls it). */
+  subscription?(
+    request: SubscriptionActionRequest,
+    signal: AbortSignal,
+  ): Promise<SubscriptionActionResponse>;
 }
 
 /**
@@ -81,7 +89,7 @@ async function call<T>(
   path: string,
   signal: AbortSignal,
   accept: (data: unknown) => data is T,
-  body?: CreateCheckoutRequest,
+  body?: CreateCheckoutRequest | SubscriptionActionRequest,
 ): Promise<T> {
   const url = `${(options.apiBase ?? '/api/flitt').replace(/\/+$/, '')}/${path}`;
   const fail = (code: CheckoutErrorCode, why: string, details?: MerchantApiError['details']) =>
@@ -160,6 +168,27 @@ export function statusEndpoint(options: MerchantApiOptions = {}): MerchantApi['g
       `${MERCHANT_ROUTES.status}?order_id=${encodeURIComponent(orderId)}&locale=${encodeURIComponent(options.locale ?? '')}`,
       signal,
       isOrderStatusResponse,
+    );
+}
+
+/**
+ * `POST {apiBase}/subscription` of the contract, on its own (what a subscription manage view needs).
+ *
+ * @example
+ * const stop = subscriptionEndpoint({ apiBase: '/api/flitt', locale: 'ka' });
+ * const answer = await stop({ orderId: 'fc-1', action: 'stop' }, new AbortController().signal);
+ */
+export function subscriptionEndpoint(
+  options: MerchantApiOptions = {},
+): NonNullable<MerchantApi['subscription']> {
+  return (request, signal) =>
+    call(
+      options,
+      // The handler reads the payer's language from the URL, as the status endpoint does.
+      `${MERCHANT_ROUTES.subscription}?locale=${encodeURIComponent(options.locale ?? '')}`,
+      signal,
+      isSubscriptionActionResponse,
+      { orderId: request.orderId, action: request.action },
     );
 }
 

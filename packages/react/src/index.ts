@@ -9,6 +9,9 @@ export type {
   MerchantApi,
   MerchantApiOptions,
   OrderStatusResponse,
+  RecurringData,
+  SubscriptionActionRequest,
+  SubscriptionActionResponse,
 } from '@flitt-checkout/core/checkout';
 export { createMerchantApi, MerchantApiError } from '@flitt-checkout/core/checkout';
 export type { FlittCheckoutButtonProps } from './FlittCheckoutButton.tsx';
@@ -20,9 +23,19 @@ export type {
 export { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 export type { FlittPaymentResultProps } from './FlittPaymentResult.tsx';
 export { FlittPaymentResult } from './FlittPaymentResult.tsx';
+export type { FlittPlanSummaryProps } from './FlittPlanSummary.tsx';
+export { FlittPlanSummary } from './FlittPlanSummary.tsx';
 export type { FlittContextValue, FlittProviderProps } from './FlittProvider.tsx';
 export { FlittProvider, useFlittContext } from './FlittProvider.tsx';
-export type { LocaleText, ResultText, UiText } from './locales/types.ts';
+export type { FlittSubscriptionManagerProps } from './FlittSubscriptionManager.tsx';
+export { FlittSubscriptionManager } from './FlittSubscriptionManager.tsx';
+export type {
+  LocaleText,
+  PlanPeriod,
+  ResultText,
+  SubscriptionText,
+  UiText,
+} from './locales/types.ts';
 export type {
   FlittCheckout,
   FlittCheckoutState,
@@ -31,3 +44,5 @@ export type {
 export { useFlittCheckout } from './useFlittCheckout.ts';
 export type { FlittReturnState, UseFlittReturnOptions } from './useFlittReturn.ts';
 export { useFlittReturn } from './useFlittReturn.ts';
+export type { FlittSubscriptionState } from './useFlittSubscription.ts';
+export { useFlittSubscription } from './useFlittSubscription.ts';

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
+import { FlittPlanSummary } from './FlittPlanSummary.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
+import { FlittSubscriptionManager } from './FlittSubscriptionManager.tsx';
 import { en, enResult } from './locales/en.ts';
-import { ka, kaResult } from './locales/ka.ts';
+import { ka, kaResult, kaSubscription } from './locales/ka.ts';
 
 describe('server rendering', () => {
   it('runs with no window or document', () => {
@@ -26,6 +28,24 @@ describe('server rendering', () => {
     expect(html).toContain('data-flitt-theme="dark"');
     expect(html).toContain('class="flitt-embedded__form"');
     expect(html).toContain('Checking your payment…');
+  });
+
+  it('renders the plan summary and the subscription manage view', () => {
+    const html = renderToString(
+      <FlittProvider locale={ka}>
+        <FlittPlanSummary
+          plan={{ every: 1, period: 'month', amount: 990, trial_period: 'day', trial_quantity: 14 }}
+          currency="GEL"
+          texts={kaSubscription}
+          now={Date.UTC(2026, 0, 1)}
+          timeZone="UTC"
+        />
+        <FlittSubscriptionManager orderId="o-1" status="active" texts={kaSubscription} />
+      </FlittProvider>,
+    );
+    expect(html).toContain('ყოველთვე');
+    expect(html).toContain('2026');
+    expect(html).toContain('>გამოწერის შეჩერება</button>');
   });
 
   it('renders another language on the server when its texts are passed in', () => {

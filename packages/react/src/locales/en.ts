@@ -1,4 +1,4 @@
-import type { LocaleText, ResultText } from './types.ts';
+import type { LocaleText, ResultText, SubscriptionText } from './types.ts';
 
 /**
  * English texts of the checkout components (button, embedded form). Import the one your payers
@@ -39,4 +39,35 @@ export const enResult: ResultText = {
   processingTitle: 'Payment is being processed',
   notFoundTitle: 'Payment not found',
   backToShop: 'Back to the shop',
+};
+
+/**
+ * English texts of the plan summary and the subscription manage view, apart so a checkout page
+ * does not carry them.
+ *
+ * @example
+ * <FlittPlanSummary plan={{ every: 1, period: 'month', amount: 990 }} currency="GEL" texts={enSubscription} />
+ */
+export const enSubscription: SubscriptionText = {
+  planTitle: 'Your subscription',
+  today: (amount) => `Today: ${amount}`,
+  recurring: (amount, every, period) =>
+    `Then ${amount} every ${every === 1 ? period : `${every} ${period}s`}`,
+  trial: (n, period) => `Free trial: ${n} ${period}${n === 1 ? '' : 's'}`,
+  firstCharge: (date) => `First charge on ${date}`,
+  charges: (n) => `${n} charge${n === 1 ? '' : 's'} in total`,
+  until: (date) => `Until ${date}`,
+  stopAnytime: 'You can stop the subscription at any time.',
+  manageTitle: 'Subscription',
+  statusActive: 'Active: the next charge will be taken as planned.',
+  statusStopped: 'Stopped: no further charges will be taken.',
+  stop: 'Stop subscription',
+  start: 'Start subscription again',
+  stopping: 'Stopping the subscription…',
+  starting: 'Starting the subscription…',
+  stoppedNow: 'Your subscription is stopped. No further charges will be taken.',
+  startedNow: 'Your subscription is active again, from the next due date.',
+  notAllowed: 'This subscription cannot be changed from this account. Please contact the shop.',
+  notFound: 'We couldn’t find this subscription. Please contact the shop.',
+  failed: 'We couldn’t change the subscription. Please try again later.',
 };

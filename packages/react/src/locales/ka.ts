@@ -1,4 +1,4 @@
-import type { LocaleText, ResultText } from './types.ts';
+import type { LocaleText, ResultText, SubscriptionText } from './types.ts';
 
 /**
  * Georgian texts of the checkout components (button, embedded form). Import the one your payers
@@ -39,4 +39,38 @@ export const kaResult: ResultText = {
   processingTitle: 'გადახდა მუშავდება',
   notFoundTitle: 'გადახდა ვერ მოიძებნა',
   backToShop: 'მაღაზიაში დაბრუნება',
+};
+
+const kaPeriod = { day: 'დღე', week: 'კვირა', month: 'თვე' } as const;
+
+/**
+ * Georgian texts of the plan summary and the subscription manage view, apart so a checkout page
+ * does not carry them.
+ *
+ * @example
+ * <FlittPlanSummary plan={{ every: 1, period: 'month', amount: 990 }} currency="GEL" texts={kaSubscription} />
+ */
+export const kaSubscription: SubscriptionText = {
+  planTitle: 'თქვენი გამოწერა',
+  today: (amount) => `დღეს: ${amount}`,
+  // Georgian keeps the noun singular after a number.
+  recurring: (amount, every, period) =>
+    `შემდეგ ${amount} ${every === 1 ? `ყოველ${kaPeriod[period]}` : `ყოველ ${every} ${kaPeriod[period]}ში`}`,
+  trial: (n, period) => `უფასო საცდელი პერიოდი: ${n} ${kaPeriod[period]}`,
+  firstCharge: (date) => `პირველი ჩამოჭრა: ${date}`,
+  charges: (n) => `სულ ${n} ჩამოჭრა`,
+  until: (date) => `${date}-მდე`,
+  stopAnytime: 'გამოწერის შეჩერება ნებისმიერ დროს შეგიძლიათ.',
+  manageTitle: 'გამოწერა',
+  statusActive: 'აქტიურია: შემდეგი ჩამოჭრა მოხდება გეგმის მიხედვით.',
+  statusStopped: 'შეჩერებულია: თანხა აღარ ჩამოიჭრება.',
+  stop: 'გამოწერის შეჩერება',
+  start: 'გამოწერის განახლება',
+  stopping: 'გამოწერა ჩერდება…',
+  starting: 'გამოწერა ახლდება…',
+  stoppedNow: 'გამოწერა შეჩერებულია. თანხა აღარ ჩამოიჭრება.',
+  startedNow: 'გამოწერა კვლავ აქტიურია შემდეგი თარიღიდან.',
+  notAllowed: 'ამ გამოწერის შეცვლა ამ ანგარიშიდან შეუძლებელია. გთხოვთ, დაუკავშირდეთ მაღაზიას.',
+  notFound: 'ეს გამოწერა ვერ მოიძებნა. გთხოვთ, დაუკავშირდეთ მაღაზიას.',
+  failed: 'გამოწერის შეცვლა ვერ მოხერხდა. გთხოვთ, სცადოთ მოგვიანებით.',
 };

@@ -1,4 +1,4 @@
-import type { LocaleText, ResultText } from './types.ts';
+import type { LocaleText, ResultText, SubscriptionText } from './types.ts';
 
 /**
  * Russian texts of the checkout components (button, embedded form). Import the one your payers
@@ -39,4 +39,54 @@ export const ruResult: ResultText = {
   processingTitle: 'Платёж обрабатывается',
   notFoundTitle: 'Платёж не найден',
   backToShop: 'Вернуться в магазин',
+};
+
+/** Forms for one / few / many: `день, дня, дней`. */
+const ruForm = (n: number, forms: readonly [string, string, string]) => {
+  // Made per call: a module-level one would run on every page that imports the language.
+  const rule = new Intl.PluralRules('ru').select(n);
+  return forms[rule === 'one' ? 0 : rule === 'few' ? 1 : 2];
+};
+// After "раз в" the accusative: раз в 1 неделю, 2 недели, 5 недель.
+const ruEvery = {
+  day: ['день', 'дня', 'дней'],
+  week: ['неделю', 'недели', 'недель'],
+  month: ['месяц', 'месяца', 'месяцев'],
+} as const;
+const ruCount = {
+  day: ['день', 'дня', 'дней'],
+  week: ['неделя', 'недели', 'недель'],
+  month: ['месяц', 'месяца', 'месяцев'],
+} as const;
+const ruEach = { day: 'каждый день', week: 'каждую неделю', month: 'каждый месяц' } as const;
+
+/**
+ * Russian texts of the plan summary and the subscription manage view, apart so a checkout page
+ * does not carry them.
+ *
+ * @example
+ * <FlittPlanSummary plan={{ every: 1, period: 'month', amount: 990 }} currency="GEL" texts={ruSubscription} />
+ */
+export const ruSubscription: SubscriptionText = {
+  planTitle: 'Ваша подписка',
+  today: (amount) => `Сегодня: ${amount}`,
+  recurring: (amount, every, period) =>
+    `Затем ${amount} ${every === 1 ? ruEach[period] : `раз в ${every} ${ruForm(every, ruEvery[period])}`}`,
+  trial: (n, period) => `Бесплатный пробный период: ${n} ${ruForm(n, ruCount[period])}`,
+  firstCharge: (date) => `Первое списание: ${date}`,
+  charges: (n) => `Всего ${n} ${ruForm(n, ['списание', 'списания', 'списаний'])}`,
+  until: (date) => `До ${date}`,
+  stopAnytime: 'Подписку можно остановить в любой момент.',
+  manageTitle: 'Подписка',
+  statusActive: 'Активна: следующее списание пройдёт по плану.',
+  statusStopped: 'Остановлена: больше списаний не будет.',
+  stop: 'Остановить подписку',
+  start: 'Возобновить подписку',
+  stopping: 'Останавливаем подписку…',
+  starting: 'Возобновляем подписку…',
+  stoppedNow: 'Подписка остановлена. Больше списаний не будет.',
+  startedNow: 'Подписка снова активна, со следующей даты списания.',
+  notAllowed: 'Эту подписку нельзя изменить из этой учётной записи. Свяжитесь с магазином.',
+  notFound: 'Мы не нашли эту подписку. Свяжитесь с магазином.',
+  failed: 'Не удалось изменить подписку. Попробуйте позже.',
 };

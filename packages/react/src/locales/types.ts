@@ -43,3 +43,42 @@ export interface ResultText {
   readonly notFoundTitle: string;
   readonly backToShop: string;
 }
+
+/** A plan's period, as in Flitt's `recurring_data`. */
+export type PlanPeriod = 'day' | 'week' | 'month';
+
+/**
+ * The subscription views' texts, per locale (`kaSubscription` …): apart from `LocaleText`, so a
+ * plain checkout page does not carry them. Amounts and dates arrive formatted (Intl, in the
+ * provider's language); the functions put them in a sentence with the language's plural forms.
+ */
+export interface SubscriptionText {
+  readonly planTitle: string;
+  /** The first payment, taken now: `Today: 9,90 ₾`. */
+  readonly today: (amount: string) => string;
+  /** `Then 9,90 ₾ every month`. */
+  readonly recurring: (amount: string, every: number, period: PlanPeriod) => string;
+  readonly trial: (quantity: number, period: PlanPeriod) => string;
+  readonly firstCharge: (date: string) => string;
+  /** `quantity` of the plan: how many charges in all. */
+  readonly charges: (count: number) => string;
+  readonly until: (date: string) => string;
+  /** Said under every plan: how to stop. */
+  readonly stopAnytime: string;
+  readonly manageTitle: string;
+  readonly statusActive: string;
+  readonly statusStopped: string;
+  readonly stop: string;
+  readonly start: string;
+  readonly stopping: string;
+  readonly starting: string;
+  /** Announced when a stop went through. */
+  readonly stoppedNow: string;
+  readonly startedNow: string;
+  /** The shop refused (403): not this payer's subscription, or stopping online is off. */
+  readonly notAllowed: string;
+  /** The shop or Flitt knows no such subscription (404). */
+  readonly notFound: string;
+  /** Anything else the server could not say in words. */
+  readonly failed: string;
+}

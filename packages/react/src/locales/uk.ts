@@ -1,4 +1,4 @@
-import type { LocaleText, ResultText } from './types.ts';
+import type { LocaleText, ResultText, SubscriptionText } from './types.ts';
 
 /**
  * Ukrainian texts of the checkout components (button, embedded form). Import the one your payers
@@ -39,4 +39,48 @@ export const ukResult: ResultText = {
   processingTitle: 'Платіж обробляється',
   notFoundTitle: 'Платіж не знайдено',
   backToShop: 'Повернутися до магазину',
+};
+
+/** Forms for one / few / many: `день, дні, днів`. */
+const ukForm = (n: number, forms: readonly [string, string, string]) => {
+  // Made per call: a module-level one would run on every page that imports the language.
+  const rule = new Intl.PluralRules('uk').select(n);
+  return forms[rule === 'one' ? 0 : rule === 'few' ? 1 : 2];
+};
+const ukCount = {
+  day: ['день', 'дні', 'днів'],
+  week: ['тиждень', 'тижні', 'тижнів'],
+  month: ['місяць', 'місяці', 'місяців'],
+} as const;
+const ukEach = { day: 'щодня', week: 'щотижня', month: 'щомісяця' } as const;
+
+/**
+ * Ukrainian texts of the plan summary and the subscription manage view, apart so a checkout page
+ * does not carry them.
+ *
+ * @example
+ * <FlittPlanSummary plan={{ every: 1, period: 'month', amount: 990 }} currency="GEL" texts={ukSubscription} />
+ */
+export const ukSubscription: SubscriptionText = {
+  planTitle: 'Ваша підписка',
+  today: (amount) => `Сьогодні: ${amount}`,
+  recurring: (amount, every, period) =>
+    `Далі ${amount} ${every === 1 ? ukEach[period] : `раз на ${every} ${ukForm(every, ukCount[period])}`}`,
+  trial: (n, period) => `Безкоштовний пробний період: ${n} ${ukForm(n, ukCount[period])}`,
+  firstCharge: (date) => `Перше списання: ${date}`,
+  charges: (n) => `Усього ${n} ${ukForm(n, ['списання', 'списання', 'списань'])}`,
+  until: (date) => `До ${date}`,
+  stopAnytime: 'Підписку можна зупинити будь-коли.',
+  manageTitle: 'Підписка',
+  statusActive: 'Активна: наступне списання відбудеться за планом.',
+  statusStopped: 'Зупинена: більше списань не буде.',
+  stop: 'Зупинити підписку',
+  start: 'Відновити підписку',
+  stopping: 'Зупиняємо підписку…',
+  starting: 'Відновлюємо підписку…',
+  stoppedNow: 'Підписку зупинено. Більше списань не буде.',
+  startedNow: 'Підписка знову активна, з наступної дати списання.',
+  notAllowed: 'Цю підписку не можна змінити з цього облікового запису. Зверніться до магазину.',
+  notFound: 'Ми не знайшли цю підписку. Зверніться до магазину.',
+  failed: 'Не вдалося змінити підписку. Спробуйте пізніше.',
 };
