@@ -34,7 +34,7 @@ export default defineConfig({
     include: [
       'packages/core/src/{signature,validateOrder,checkoutUrl}.test.ts',
       'packages/server/src/**/*.test.ts',
-      'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterLimits,nodeAdapterRequest,clientTransport,checkoutSession}.test.ts',
+      'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession}.test.ts',
     ],
   },
 });
