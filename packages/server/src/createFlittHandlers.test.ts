@@ -791,3 +791,57 @@ describe('callback bodies', () => {
     },
   );
 });
+
+describe('callback and status edge cases a merchant meets', () => {
+  it('answers 200 to a genuine callback when no onEvent is configured', async () => {
+    const { token } = (await (
+      await post(setup({ onEvent: undefined }).createCheckout, { flow: 'embedded', order: cart })
+    ).json()) as { token: string };
+    await payToken(token);
+    expect(sandbox.control.callbacks().map((c) => c.status)).toEqual([200]);
+  });
+
+  it('answers 503 to every copy in this instance while another instance holds the event', async () => {
+    const { token } = (await (
+      await post(setup().createCheckout, { flow: 'embedded', order: cart })
+    ).json()) as { token: string };
+    await payToken(token);
+    const body = sandbox.control.callbacks()[0]?.body;
+    let claims = 0;
+    const store: CallbackStore = {
+      claim: async () => {
+        claims++;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return 'busy';
+      },
+      complete: () => {},
+      release: () => {},
+    };
+    received.length = 0;
+    setup({ store });
+    const answers = await Promise.all([1, 2, 3].map(() => post(handlers.callback, body)));
+    expect(answers.map((a) => a.status)).toEqual([503, 503, 503]);
+    expect(claims).toBe(1);
+    expect(received).toEqual([]);
+  });
+
+  it('answers the status endpoint’s Flitt outage as an outage, never as “no such order”', async () => {
+    const h = setup({
+      client: createFlittClient({
+        merchantId: 1549901,
+        secretKey: 'test',
+        retries: 0,
+        timeoutMs: 300,
+      }),
+      authorizeStatus: () => true,
+    });
+    const { orderId } = (await (
+      await post(h.createCheckout, { flow: 'embedded', order: cart })
+    ).json()) as { orderId: string };
+    sandbox.control.failNext(1, 'http500', '/api/status');
+    const res = await h.status(new Request(`${SHOP}/s?order_id=${orderId}`));
+    expect(res.status).toBe(502);
+    sandbox.control.failNext(1, 'flitt_error', '/api/status', 1013);
+    expect((await h.status(new Request(`${SHOP}/s?order_id=${orderId}`))).status).toBe(502);
+  });
+});
