@@ -794,8 +794,15 @@ describe('callback bodies', () => {
 
 describe('callback and status edge cases a merchant meets', () => {
   it('answers 200 to a genuine callback when no onEvent is configured', async () => {
+    handlers = createFlittHandlers({
+      client: createFlittClient({ merchantId: 1549901, secretKey: 'test' }),
+      resolveOrder: () => ({ amount: 700, currency: 'GEL', order_desc: 'Tea' }),
+      callbackUrl: `${SHOP}/api/flitt/callback`,
+      resultUrl: '/checkout/result',
+      logger,
+    });
     const { token } = (await (
-      await post(setup({ onEvent: undefined }).createCheckout, { flow: 'embedded', order: cart })
+      await post(handlers.createCheckout, { flow: 'embedded', order: cart })
     ).json()) as { token: string };
     await payToken(token);
     expect(sandbox.control.callbacks().map((c) => c.status)).toEqual([200]);
@@ -809,7 +816,7 @@ describe('callback and status edge cases a merchant meets', () => {
     const body = sandbox.control.callbacks()[0]?.body;
     let claims = 0;
     const store: CallbackStore = {
-      claim: async () => {
+      claim: async (): Promise<ClaimResult> => {
         claims++;
         await new Promise((resolve) => setTimeout(resolve, 20));
         return 'busy';
