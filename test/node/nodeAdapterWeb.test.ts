@@ -32,6 +32,14 @@ const echo = async (req: Request) =>
     length: req.headers.get('content-length'),
   });
 
+let aborted: (reason: unknown) => void = () => {};
+/** Waits until the client goes away, then reports that its request's signal fired. */
+const waitForAbort = async (req: Request) => {
+  await new Promise<void>((resolve) => req.signal.addEventListener('abort', () => resolve()));
+  aborted(req.signal.reason);
+  return new Response('too late');
+};
+
 let server: Server;
 let base: string;
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -49,6 +57,7 @@ beforeAll(async () => {
       throw new Error('merchant bug');
     }),
     '/checkout': toNodeHandler(flitt.createCheckout),
+    '/abort': toNodeHandler(waitForAbort),
   };
   server = createServer((req, res) => {
     const route = routes[req.url ?? ''];
@@ -141,6 +150,24 @@ describe('toNodeHandler with a plain Web handler', () => {
     const answer = await send('/ignore', 'POST', upload);
     expect(answer).toMatchObject({ status: 200, text: 'thanks' });
     expect(answer.headers.connection).toBe('close');
+  });
+
+  it('passes the handler’s status and headers on', async () => {
+    const answer = await send('/echo', 'POST', 'a');
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('aborts the request’s signal when the client goes away before the answer', async () => {
+    const fired = new Promise((resolve) => {
+      aborted = resolve;
+    });
+    const req = request(`${base}/abort`, { method: 'GET' });
+    req.on('error', () => {});
+    req.end();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+    expect(await fired).toBeDefined();
   });
 
   it('answers 500 without details when the handler throws, and logs it', async () => {
