@@ -22,9 +22,26 @@ export interface FlittPlanSummaryProps {
   className?: string;
 }
 
+/**
+ * Intl's data for the language, or none: Chrome's ICU has no Georgian, and `ka` would come out in
+ * English (`GEL 1.00`, `February 14`). Without it, amounts and dates keep Georgia's own
+ * conventions (`1 234,56 GEL`, `14.02.2026`), which Russian's data writes the same way.
+ */
+const known = (locale: string) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0;
+
 /** Flitt's amounts are in minor units (1/100), whatever Intl shows of the fraction. */
 const money = (minor: number, currency: string, locale: string) =>
-  new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minor / 100);
+  new Intl.NumberFormat(known(locale) ? locale : 'ru', { style: 'currency', currency }).format(
+    minor / 100,
+  );
+
+const dateIn = (ms: number, locale: string, timeZone: string | undefined) =>
+  new Intl.DateTimeFormat(
+    known(locale) ? locale : 'ru',
+    known(locale)
+      ? { dateStyle: 'long', ...(timeZone && { timeZone }) }
+      : { day: '2-digit', month: '2-digit', year: 'numeric', ...(timeZone && { timeZone }) },
+  ).format(ms);
 
 /**
  * What the payer agrees to before paying: the first payment, the amount and period of each
@@ -39,10 +56,7 @@ export function FlittPlanSummary(props: FlittPlanSummaryProps) {
   const { locale, theme } = useFlittContext('FlittPlanSummary');
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   const titleId = useId();
-  const date = (ms: number) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'long', ...(timeZone && { timeZone }) }).format(
-      ms,
-    );
+  const date = (ms: number) => dateIn(ms, locale, timeZone);
   const end = plan.end_time ? Date.parse(`${plan.end_time.slice(0, 10)}T00:00:00Z`) : Number.NaN;
   const lines = [
     firstPayment !== undefined ? texts.today(money(firstPayment, currency, locale)) : '',

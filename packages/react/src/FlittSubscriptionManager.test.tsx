@@ -47,9 +47,14 @@ describe('FlittSubscriptionManager', () => {
     const region = screen.getByRole('region', { name: 'Subscription' });
     expect(region).toHaveTextContent(/Active/);
     const button = screen.getByRole('button', { name: 'Stop subscription' });
+    // The live region is there from the start; the outcome is written into it.
+    const status = screen.getByRole('status');
+    expect(status).toBeEmptyDOMElement();
     await user.click(button);
-    expect(await screen.findByRole('status')).toHaveTextContent(
-      'Your subscription is stopped. No further charges will be taken.',
+    await waitFor(() =>
+      expect(status).toHaveTextContent(
+        'Your subscription is stopped. No further charges will be taken.',
+      ),
     );
     expect(region).toHaveTextContent(/Stopped: no further charges/);
     expect(onChange).toHaveBeenCalledWith({ orderId, status: 'disabled' });
@@ -67,7 +72,7 @@ describe('FlittSubscriptionManager', () => {
     show(orderId);
     await user.click(screen.getByRole('button', { name: 'Stop subscription' }));
     await user.click(await screen.findByRole('button', { name: 'Start subscription again' }));
-    expect(await screen.findByRole('status')).toHaveTextContent(/active again/);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/active again/));
     expect(screen.getByRole('button', { name: 'Stop subscription' })).toBeVisible();
   });
 
@@ -130,7 +135,7 @@ describe('FlittSubscriptionManager', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(en.ui.networkError);
     await user.click(screen.getByRole('button', { name: en.ui.retry }));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-    expect(await screen.findByRole('status')).toHaveTextContent(/stopped/);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(/stopped/));
   });
 
   it('uses the shop’s own words for other failures (Flitt refusing an unpaid subscription)', async () => {
