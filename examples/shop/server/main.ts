@@ -34,12 +34,16 @@ if (live) {
     mode: 'sandbox',
     baseUrl: sandbox.url,
     testCards: TEST_CARDS.filter((c) =>
-      ['4444555511116666', '4444555566661111', '4444111155556666', '4000001037000007'].includes(
-        c.number,
-      ),
+      [
+        '4444555511116666',
+        '4444555566661111',
+        '4444111155556666',
+        '4000001037000007',
+        '4000001099000002',
+      ].includes(c.number),
     ).map((c) => ({
       number: c.number,
-      note: `${c.result}${c.declineCode ? ` (${c.declineCode})` : ''}${c.threeDs === 'none' ? '' : ', 3-D Secure'}`,
+      note: `${c.result}${c.declineCode ? ` (${c.declineCode})` : ''}${c.threeDs === 'none' ? '' : ', 3-D Secure'}${c.laterCharges ? `, later subscription charges ${c.laterCharges.result} (${c.laterCharges.declineCode})` : ''}`,
     })),
   };
 }

@@ -2,7 +2,7 @@
 // orders, receives and verifies callbacks, answers status, and serves the app.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CATALOG } from '../src/catalog.ts';
+import { CATALOG, TEA_CLUB } from '../src/catalog.ts';
 import {
   createFlittClient,
   createFlittHandlers,
@@ -27,6 +27,27 @@ export interface ShopOptions {
   app?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   log?: (line: string) => void;
 }
+
+/** One scheduled charge of a subscription, as its callback told the shop. */
+interface Charge {
+  orderId: string;
+  status: 'approved' | 'declined';
+  amount: number;
+  responseCode: number | null;
+}
+
+/** A subscription the shop sold: its first order, its status and its charges so far. */
+interface Subscription {
+  orderId: string;
+  status: 'active' | 'disabled';
+  charges: Charge[];
+}
+
+/** The browser asks for the tea club with `{ subscribe: 'tea-club', lang }`: no price in it. */
+const wantsSubscription = (order: unknown): boolean =>
+  typeof order === 'object' &&
+  order !== null &&
+  (order as { subscribe?: unknown }).subscribe === TEA_CLUB.sku;
 
 interface CartLine {
   sku: string;
@@ -77,6 +98,7 @@ export async function createShopServer(options: ShopOptions) {
   const localUrl = `http://${host}:${port}`;
   const publicUrl = (options.publicUrl ?? localUrl).replace(/\/+$/, '');
   const paid = new Map<string, FlittOrder>();
+  const subscriptions = new Map<string, Subscription>();
   const flitt = options.flitt;
   const client =
     flitt.mode === 'sandbox'
@@ -88,6 +110,23 @@ export async function createShopServer(options: ShopOptions) {
   const handlers = createFlittHandlers({
     client,
     resolveOrder: ({ order }) => {
+      if (wantsSubscription(order)) {
+        const lang = (order as { lang?: unknown }).lang;
+        return {
+          amount: TEA_CLUB.firstPayment,
+          currency: 'GEL',
+          order_desc: `${TEA_CLUB.name}, monthly`,
+          delayed: 'N',
+          // Protocol 2.0 follows from the nested plan; Flitt echoes merchant_data in the status,
+          // which is how the paid callback below knows this order is a subscription.
+          subscription: 'Y',
+          recurring_data: { ...TEA_CLUB.plan },
+          merchant_data: TEA_CLUB.sku,
+          ...(typeof lang === 'string' && FLITT_LANGS_SUPPORTED.includes(lang)
+            ? { lang: lang as 'en' }
+            : {}),
+        };
+      }
       const { amount, summary, lang } = priceCart(order);
       return {
         amount,
@@ -103,8 +142,24 @@ export async function createShopServer(options: ShopOptions) {
         `[shop] callback verified and confirmed: ${event.type} ${event.orderId}` +
           `${'responseCode' in event ? ` (code ${event.responseCode})` : ''}, ${event.amount / 100} ${event.currency}`,
       );
+      if (event.type === 'subscription.charged' || event.type === 'subscription.charge_declined') {
+        // Delivered once per charge (its own order id), so a push is one line per charge.
+        subscriptions.get(event.parentOrderId)?.charges.push({
+          orderId: event.orderId,
+          status: event.type === 'subscription.charged' ? 'approved' : 'declined',
+          amount: event.amount,
+          responseCode: 'responseCode' in event ? event.responseCode : null,
+        });
+        return;
+      }
       paid.set(event.orderId, event.order);
+      if (event.type === 'payment.approved' && event.order.merchant_data === TEA_CLUB.sku)
+        subscriptions.set(event.orderId, { orderId: event.orderId, status: 'active', charges: [] });
     },
+    // The demo has no accounts, so "the payer's own" is: a subscription this shop sold (its
+    // first payment approved, so it is in the shop's records). Any other order id, someone else's
+    // shop's or a made-up one, gets 403. A real shop checks that the signed-in customer owns it.
+    authorizeSubscription: (_request, orderId) => subscriptions.has(orderId),
     ...(canReceiveCallbacks ? { callbackUrl: `${publicUrl}/api/flitt/callback` } : {}),
     returnUrl: `${publicUrl}/api/flitt/return`,
     resultUrl: '/result',
@@ -117,6 +172,20 @@ export async function createShopServer(options: ShopOptions) {
     '/api/flitt/callback': toNodeHandler(handlers.callback),
     '/api/flitt/return': toNodeHandler(handlers.paymentReturn),
     '/api/flitt/status': toNodeHandler(handlers.status),
+    // The shop keeps the status Flitt's verified reply gave (Flitt sends no callback for it).
+    '/api/flitt/subscription': toNodeHandler(async (request) => {
+      const response = await handlers.subscription(request);
+      if (response.ok) {
+        const answer = (await response.clone().json()) as {
+          orderId: string;
+          status: 'active' | 'disabled';
+        };
+        const known = subscriptions.get(answer.orderId);
+        if (known) known.status = answer.status;
+        log(`[shop] subscription ${answer.orderId} is now ${answer.status}`);
+      }
+      return response;
+    }),
   };
   const json = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -143,6 +212,19 @@ export async function createShopServer(options: ShopOptions) {
           status: o.order_status,
           amount: Number(o.amount),
         })),
+      );
+    }
+    if (path === '/api/shop/subscriptions') return json(res, [...subscriptions.values()]);
+    // Sandbox only: moves the sandbox's clock a month on, so its scheduled charges fall due now.
+    if (path === '/api/shop/sandbox/advance-month' && req.method === 'POST') {
+      if (flitt.mode !== 'sandbox') return void res.writeHead(404).end();
+      return void fetch(`${flitt.baseUrl}/sandbox/control/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ seconds: 31 * 86_400 }),
+      }).then(
+        async (answer) => json(res, await answer.json()),
+        () => res.writeHead(502).end(),
       );
     }
     if (path.startsWith('/api/')) {

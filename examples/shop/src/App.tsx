@@ -11,8 +11,9 @@ import { ka, kaResult } from '@flitt-checkout/react/locales/ka';
 import { ru, ruResult } from '@flitt-checkout/react/locales/ru';
 import { uk, ukResult } from '@flitt-checkout/react/locales/uk';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { CATALOG, formatGel } from './catalog.ts';
+import { CATALOG, formatGel, TEA_CLUB } from './catalog.ts';
 import { LANGUAGE_NAMES, shopText } from './i18n.ts';
+import { SubscribePage, SubscriptionsPage } from './SubscriptionPages.tsx';
 
 type Cart = Record<string, number>;
 interface ShopConfig {
@@ -74,7 +75,16 @@ export function App() {
 
   // The page says which language it shows, and what it is: read right, and told apart in tabs
   // and history.
-  const view = path === '/result' ? t.result : path === '/cart' ? t.cart : t.products;
+  const view =
+    path === '/result'
+      ? t.result
+      : path === '/cart'
+        ? t.cart
+        : path === '/subscribe'
+          ? TEA_CLUB.name
+          : path === '/subscriptions'
+            ? t.subscriptions
+            : t.products;
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = `${view} — ${t.shop}`;
@@ -138,6 +148,15 @@ export function App() {
           >
             {t.cart} ({count})
           </a>
+          <a
+            href="/subscriptions"
+            onClick={(e) => {
+              e.preventDefault();
+              go('/subscriptions');
+            }}
+          >
+            {t.subscriptions}
+          </a>
           <label>
             <span className="visually-hidden">{t.language}</span>
             <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
@@ -151,7 +170,14 @@ export function App() {
         </nav>
       </header>
       <main>
-        {path === '/result' ? (
+        {path === '/subscribe' ? (
+          <>
+            <SubscribePage locale={locale} t={t} />
+            <TestCards config={config} t={t} />
+          </>
+        ) : path === '/subscriptions' ? (
+          <SubscriptionsPage locale={locale} t={t} sandbox={config.mode === 'sandbox'} />
+        ) : path === '/result' ? (
           <ResultPage
             texts={RESULT_TEXTS[locale]}
             back={t.back}
@@ -219,18 +245,7 @@ export function App() {
                     onApproved={(s) => go(`/result?order_id=${encodeURIComponent(s.orderId)}`)}
                   />
                 )}
-                {config.mode === 'sandbox' && config.testCards ? (
-                  <aside className="cards" aria-label={t.testCards}>
-                    <h2>{t.testCards}</h2>
-                    <ul>
-                      {config.testCards.map((c) => (
-                        <li key={c.number}>
-                          <code>{c.number}</code> — {c.note}
-                        </li>
-                      ))}
-                    </ul>
-                  </aside>
-                ) : null}
+                <TestCards config={config} t={t} />
               </>
             )}
           </section>
@@ -255,10 +270,43 @@ export function App() {
                 </li>
               ))}
             </ul>
+            {/* Apart from the product list: a plan, not something for the cart. */}
+            <aside className="card club" aria-labelledby="club-title">
+              <h2 id="club-title">{TEA_CLUB.name}</h2>
+              <p>{TEA_CLUB.description}</p>
+              <p className="price">{formatGel(TEA_CLUB.plan.amount)}</p>
+              <a
+                href="/subscribe"
+                className="button"
+                onClick={(e) => {
+                  e.preventDefault();
+                  go('/subscribe');
+                }}
+              >
+                {t.club}
+              </a>
+            </aside>
           </section>
         )}
       </main>
     </FlittProvider>
+  );
+}
+
+function TestCards(props: { config: ShopConfig; t: ReturnType<typeof shopText> }) {
+  const { config, t } = props;
+  if (config.mode !== 'sandbox' || !config.testCards) return null;
+  return (
+    <aside className="cards" aria-label={t.testCards}>
+      <h2>{t.testCards}</h2>
+      <ul>
+        {config.testCards.map((c) => (
+          <li key={c.number}>
+            <code>{c.number}</code> — {c.note}
+          </li>
+        ))}
+      </ul>
+    </aside>
   );
 }
 

@@ -28,6 +28,22 @@ export const CATALOG: readonly Product[] = [
   { sku: 'saperavi', name: 'Saperavi', description: 'Dry red, 0.75 l', price: 3500, emoji: '🍷' },
 ];
 
+/** The shop's subscription: a monthly box of tea after a free trial. The server alone prices it. */
+export const TEA_CLUB = {
+  sku: 'tea-club',
+  name: 'Tea club',
+  description: 'A box of Georgian tea every month; the first 14 days free',
+  /** Taken when the payer subscribes: a card check that starts the plan. */
+  firstPayment: 100,
+  plan: {
+    every: 1,
+    period: 'month',
+    amount: 1500,
+    trial_period: 'day',
+    trial_quantity: 14,
+  },
+} as const;
+
 /** `23.50 GEL` from tetri. */
 export function formatGel(tetri: number): string {
   return `${(tetri / 100).toFixed(2)} GEL`;
