@@ -1,6 +1,6 @@
 // What a payer does before reaching the shop's result page: checks out through the shop's endpoint
 // and pays on Flitt's hosted page (the sandbox's, over msw), with 3-D Secure when the card asks.
-import { API_BASE, CART, type StoryMerchant } from './storyMerchant.ts';
+import { API_BASE, CART, type StoryCart, type StoryMerchant } from './storyMerchant.ts';
 
 /** How the payer gets through the hosted page. */
 /** Test cards of the sandbox (any future expiry, any CVV). */
@@ -17,6 +17,8 @@ export interface PayOrderOptions {
   readonly card?: string;
   /** The payer's answer on the bank's 3-D Secure page; leave out to never answer. */
   readonly threeDSecure?: 'confirm' | 'fail';
+  /** What is bought. Default `CART`. */
+  readonly order?: StoryCart;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function payOrder(
   const created = await fetch(`${API_BASE}/checkout`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ flow: 'redirect', order: CART }),
+    body: JSON.stringify({ flow: 'redirect', order: options.order ?? CART }),
   });
   const { orderId, checkoutUrl } = (await created.json()) as {
     orderId: string;

@@ -28,7 +28,18 @@ export interface StoryCart {
   readonly items: readonly { readonly sku: string; readonly qty: number }[];
   /** The payer's language, passed on as Flitt's `lang` (the sandbox's form follows it). */
   readonly lang?: 'en' | 'ka' | 'ru' | 'uk';
+  /** Makes the cart a subscription: its amount monthly, after a 14-day trial (`SUBSCRIPTION_PLAN`). */
+  readonly subscribe?: true;
 }
+
+/** The story shop's plan: 9.90 ₾ a month after 14 days free. */
+const SUBSCRIPTION_PLAN = {
+  every: 1,
+  period: 'month',
+  amount: 990,
+  trial_period: 'day',
+  trial_quantity: 14,
+} as const;
 
 /** One honey and two teas: 32.00 ₾. */
 export const CART: StoryCart = {
@@ -108,6 +119,9 @@ function resolveCart(order: unknown): ResolvedOrder {
     // One payment attempt per order: a decline ends it, and "Try again" starts a new one.
     delayed: 'N',
     ...(lang ? { lang } : {}),
+    ...(cart.subscribe
+      ? { subscription: 'Y' as const, recurring_data: { ...SUBSCRIPTION_PLAN } }
+      : {}),
   };
 }
 
@@ -193,6 +207,8 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
     ...(options.broken === 'status' ? { authorizeStatus: databaseDown } : {}),
     resultUrl: '/checkout/result',
     orderIdPrefix: 'story-',
+    // The story shop's own orders only: any other id is someone else's subscription (403).
+    authorizeSubscription: (_request, orderId) => orderId.startsWith('story-'),
   });
 
   // A compromised endpoint: Flitt's real answer, with the checkout URL swapped for another.
@@ -230,6 +246,7 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
     handlers: [
       mount('/checkout', createCheckout),
       mount('/status', flitt.status),
+      mount('/subscription', flitt.subscription),
       ...(sameOrigin ? mountedSandboxHandlers(sandbox) : sandboxHandlers(sandbox)),
     ],
     inFlight: () => inFlight,

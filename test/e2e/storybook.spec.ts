@@ -9,7 +9,13 @@ test.describe('built Storybook', () => {
       entries: Record<string, { title: string; type: string }>;
     };
     const titles = new Set(Object.values(index.entries).map((e) => e.title.split('/').pop()));
-    for (const name of ['FlittCheckoutButton', 'FlittEmbeddedCheckout', 'FlittPaymentResult']) {
+    for (const name of [
+      'FlittCheckoutButton',
+      'FlittEmbeddedCheckout',
+      'FlittPaymentResult',
+      'FlittPlanSummary',
+      'FlittSubscriptionManager',
+    ]) {
       expect([...titles].some((t) => t?.includes(name))).toBe(true);
     }
     const declined = Object.entries(index.entries).find(
