@@ -56,6 +56,15 @@ describe('createSignature (protocol 1.0)', () => {
     expect([v.key, ...signingValues(v.params)].join('|')).toBe(v.signing_string);
   });
 
+  it('leaves signature and response_signature_string out, so a received object verifies as posted', async () => {
+    const order = { order_id: 'a', amount: '100' };
+    const signature = await createSignature(order, 'test');
+    expect(signingValues({ ...order, signature, response_signature_string: 'test|100|a' })).toEqual(
+      ['100', 'a'],
+    );
+    expect(await createSignature({ ...order, signature: 'f'.repeat(40) }, 'test')).toBe(signature);
+  });
+
   it('signs numbers and their decimal strings alike, and keeps zero', async () => {
     const a = await createSignature({ amount: 0, merchant_id: 1549901, order_id: 'x' }, 'test');
     const b = await createSignature({ amount: '0', merchant_id: '1549901', order_id: 'x' }, 'test');
