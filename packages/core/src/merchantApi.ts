@@ -1,14 +1,16 @@
 import type { CheckoutErrorCode } from './checkoutAttempt.ts';
 import { FlittError } from './errors.ts';
 import {
+  CHECKOUT_ROUTE,
   type CreateCheckoutRequest,
   type CreateCheckoutResponse,
   isCreateCheckoutResponse,
   isMerchantErrorBody,
   isOrderStatusResponse,
   isSubscriptionActionResponse,
-  MERCHANT_ROUTES,
   type OrderStatusResponse,
+  STATUS_ROUTE,
+  SUBSCRIPTION_ROUTE,
   type SubscriptionActionRequest,
   type SubscriptionActionResponse,
 } from './merchantContract.ts';
@@ -148,7 +150,7 @@ export function checkoutEndpoint(options: MerchantApiOptions = {}): MerchantApi[
   return (request, signal) =>
     call(
       options,
-      MERCHANT_ROUTES.checkout,
+      CHECKOUT_ROUTE,
       signal,
       (data): data is CreateCheckoutResponse => isCreateCheckoutResponse(data, request.flow),
       options.locale ? { ...request, locale: options.locale } : request,
@@ -165,7 +167,7 @@ export function statusEndpoint(options: MerchantApiOptions = {}): MerchantApi['g
   return (orderId, signal) =>
     call(
       options,
-      `${MERCHANT_ROUTES.status}?order_id=${encodeURIComponent(orderId)}&locale=${encodeURIComponent(options.locale ?? '')}`,
+      `${STATUS_ROUTE}?order_id=${encodeURIComponent(orderId)}&locale=${encodeURIComponent(options.locale ?? '')}`,
       signal,
       isOrderStatusResponse,
     );
@@ -185,7 +187,7 @@ export function subscriptionEndpoint(
     call(
       options,
       // The handler reads the payer's language from the URL, as the status endpoint does.
-      `${MERCHANT_ROUTES.subscription}?locale=${encodeURIComponent(options.locale ?? '')}`,
+      `${SUBSCRIPTION_ROUTE}?locale=${encodeURIComponent(options.locale ?? '')}`,
       signal,
       isSubscriptionActionResponse,
       { orderId: request.orderId, action: request.action },

@@ -10,17 +10,23 @@ import type { OrderStatus } from './types.ts';
  * @example
  * fetch(`/api/flitt/${MERCHANT_ROUTES.status}?order_id=${orderId}`);
  */
+// One constant per path, so a page carries only the paths it calls (the browser's checkout and
+// status endpoints name theirs; the whole table below is for servers and docs).
+export const CHECKOUT_ROUTE = 'checkout';
+export const STATUS_ROUTE = 'status';
+export const SUBSCRIPTION_ROUTE = 'subscription';
+
 export const MERCHANT_ROUTES = {
   /** `POST` a `CreateCheckoutRequest` as JSON → `CreateCheckoutResponse`. */
-  checkout: 'checkout',
+  checkout: CHECKOUT_ROUTE,
   /** `GET ?order_id=&locale=` → `OrderStatusResponse`. */
-  status: 'status',
+  status: STATUS_ROUTE,
   /** `POST` from Flitt, server to server (`server_callback_url`). */
   callback: 'callback',
   /** `POST` (or `GET`) from the payer's browser coming back from Flitt (`response_url`). */
   return: 'return',
   /** `POST` a `SubscriptionActionRequest` as JSON → `SubscriptionActionResponse`. */
-  subscription: 'subscription',
+  subscription: SUBSCRIPTION_ROUTE,
 } as const;
 
 /**
