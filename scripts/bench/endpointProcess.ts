@@ -6,13 +6,7 @@
 // request, so the figures are the endpoint's alone.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import {
-  type ClientRequest,
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -54,8 +48,7 @@ type FlittPayConstructor = new (options: {
 /**
  * node:https's agent for both endpoints: the run's certificate as the only CA, keep-alive as
  * asked; a connection to the SDK's fixed host:443 goes to the sandbox's port (the certificate
- * names that host, so it is verified as usual), and the SDK's two request details the sandbox
- * refuses are corrected (BENCHMARKS.md §3b). Our client's requests pass through unchanged.
+ * names that host, so it is verified as usual). Neither library's requests are changed.
  */
 class SandboxAgent extends https.Agent {
   constructor(
@@ -79,20 +72,6 @@ class SandboxAgent extends https.Agent {
         ): ReturnType<typeof https.Agent.prototype.createConnection>;
       }
     ).createConnection.call(this, redirected, callback);
-  }
-  /** Node calls this before the request head is written, so headers and path can still change. */
-  addRequest(request: ClientRequest, options: unknown): void {
-    if (request.host === this.setup.sdkHost) {
-      const type = request.getHeader('content-type');
-      if (typeof type === 'string')
-        request.setHeader('content-type', type.replace(/^content-type:\s*/i, ''));
-      request.path = request.path.replace(/\/$/, '');
-    }
-    (
-      https.Agent.prototype as unknown as {
-        addRequest(this: https.Agent, request: ClientRequest, options: unknown): void;
-      }
-    ).addRequest.call(this, request, options);
   }
 }
 
