@@ -40,10 +40,12 @@ export function runtimeSuite(
   let paidOrderId = '';
 
   describe(`the handlers on ${runtime}`, () => {
+    // A runtime's first start in a fresh clone (wrangler bundling the worker, workerd booting)
+    // can take well over vitest's 10 s on a busy 2-core machine; the child's own deadline is 60 s.
     beforeAll(async () => {
       sandbox = await startSandbox({ port: 0, callbackTimeScale: 0.001 });
       shop = await start(sandbox.url);
-    });
+    }, 90_000);
 
     afterAll(async () => {
       await shop?.stop();

@@ -34,7 +34,7 @@ runtimeSuite('Deno', async (sandboxUrl) => {
       DENO_NO_UPDATE_CHECK: '1',
     },
     readyUrl: `${origin}/test/events`,
-    timeoutMs: 20_000,
+    timeoutMs: 60_000,
   });
   return {
     origin,

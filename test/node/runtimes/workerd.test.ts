@@ -73,7 +73,7 @@ async function startWorker(sandboxUrl: string, compatibility: Compatibility): Pr
       WRANGLER_BUILD_PLATFORM: 'neutral',
     },
     readyUrl: `${origin}/test/events`,
-    timeoutMs: 30_000,
+    timeoutMs: 60_000,
   });
   return {
     origin,
