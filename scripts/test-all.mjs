@@ -66,7 +66,12 @@ const vitestJson = join(out, 'vitest.json');
 if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
   passed += v.numPassedTests;
-  failed += v.numFailedTests + (v.numRuntimeErrorTestSuites ?? 0);
+  // A suite whose beforeAll failed has no failed test (its tests are reported as skipped): count
+  // the suite, so the summary never says 0 failed for a red run.
+  failed += Math.max(
+    v.numFailedTests + (v.numRuntimeErrorTestSuites ?? 0),
+    v.numFailedTestSuites ?? 0,
+  );
   skipped += v.numPendingTests + v.numTodoTests;
 } else {
   failed += 1;
@@ -80,11 +85,13 @@ if (existsSync(playwrightJson)) {
 } else if (browser) {
   failed += 1;
 }
-// Runner steps are counted by their tests; any other failed step counts as one failure.
+// Runner steps are counted by their tests; any other failed step counts as one failure, and so
+// does a runner that failed without a failed test in its report.
 const failedChecks = steps.filter(
   (s) => !s.ok && !s.name.startsWith('vitest') && !s.name.startsWith('e2e'),
 );
 failed += failedChecks.length;
+if (failed === 0 && steps.some((s) => !s.ok)) failed = 1;
 
 console.log('\n::: summary');
 for (const s of steps) console.log(`  ${s.ok ? 'ok    ' : 'FAILED'} ${s.name} (${s.seconds}s)`);
