@@ -54,6 +54,8 @@ export {
   verifyProtocol2,
   verifySignature,
 } from './signature.ts';
+// The plan calendar beside firstChargeAt (which the browser entry has): for servers and the sandbox.
+export { addPeriods, planTime } from './subscriptionPlan.ts';
 export type {
   CreateOrderParams,
   FlittCurrency,

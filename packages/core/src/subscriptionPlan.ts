@@ -2,16 +2,30 @@ import type { RecurringData } from './types.ts';
 
 const DAY = 86_400_000;
 
-/** `YYYY-MM-DD[ HH:MM:SS]` read as UTC, as the sandbox reads `start_time`. */
-function parseTime(value: string | undefined): number | undefined {
-  const m = value ? /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(value) : null;
+/**
+ * `YYYY-MM-DD[ HH:MM:SS]` of a plan's `start_time` / `end_time`, read as UTC (Flitt's docs do not
+ * name the time zone); undefined for anything else. The sandbox schedules with the same reading.
+ *
+ * @example
+ * planTime('2026-03-01'); // Date.UTC(2026, 2, 1)
+ */
+export function planTime(value: unknown): number | undefined {
+  const m =
+    typeof value === 'string'
+      ? /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(value)
+      : null;
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
   return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
 }
 
-/** `count` periods after `from`; months keep the day, or the month's last day (31 Jan → 28 Feb). */
-function addPeriods(from: number, period: RecurringData['period'], count: number): number {
+/**
+ * `count` periods after `from` (ms); months keep the day, or the month's last day (31 Jan → 28 Feb).
+ *
+ * @example
+ * new Date(addPeriods(Date.UTC(2026, 0, 31), 'month', 1)); // 28 Feb 2026
+ */
+export function addPeriods(from: number, period: RecurringData['period'], count: number): number {
   if (period !== 'month') return from + count * (period === 'week' ? 7 : 1) * DAY;
   const date = new Date(from);
   const day = date.getUTCDate();
@@ -32,7 +46,7 @@ function addPeriods(from: number, period: RecurringData['period'], count: number
  * new Date(firstChargeAt({ every: 1, period: 'month', amount: 990 }, Date.UTC(2026, 0, 31))); // 28 Feb 2026
  */
 export function firstChargeAt(plan: RecurringData, approvedAt: number): number {
-  const start = parseTime(plan.start_time);
+  const start = planTime(plan.start_time);
   const from = start ?? approvedAt;
   if (plan.trial_period && plan.trial_quantity)
     return addPeriods(from, plan.trial_period, plan.trial_quantity);

@@ -1,36 +1,9 @@
-import type { RecurringData } from '@flitt-checkout/core';
+import { addPeriods, planTime, type RecurringData } from '@flitt-checkout/core';
 import type { Lifecycle } from './lifecycle.ts';
 import { describeCode, randomHex, type SandboxOrder, signLikeFlitt } from './orders.ts';
 import type { SandboxMerchant, SandboxState, SandboxSubscription } from './state.ts';
 import { trackStatus } from './statusHistory.ts';
 import { FlittFailure, MESSAGES } from './wire.ts';
-
-const DAY = 86_400_000;
-
-/**
- * `YYYY-MM-DD[ HH:MM:SS]` as UTC. Flitt's docs do not name the time zone of `start_time` /
- * `end_time`; the sandbox reads them as UTC, like its `order_time`.
- */
-function parseTime(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(value);
-  if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
-  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-}
-
-/** `count` periods after `from`; months keep the day, or the month's last day (31 Jan → 28 Feb). */
-function addPeriods(from: number, period: RecurringData['period'], count: number): number {
-  if (period === 'day') return from + count * DAY;
-  if (period === 'week') return from + count * 7 * DAY;
-  const date = new Date(from);
-  const day = date.getUTCDate();
-  date.setUTCDate(1);
-  date.setUTCMonth(date.getUTCMonth() + count);
-  const last = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(day, last));
-  return date.getTime();
-}
 
 /**
  * When schedule slot `slot` is due. Flitt's docs say the charges start at `start_time`, or follow
@@ -40,7 +13,7 @@ function addPeriods(from: number, period: RecurringData['period'], count: number
  * the charges then repeat every `every` × `period`.
  */
 function dueAt(plan: RecurringData, subscription: SandboxSubscription, slot: number): number {
-  const start = parseTime(plan.start_time);
+  const start = planTime(plan.start_time);
   const every = Number(plan.every);
   const trial = plan.trial_period && plan.trial_quantity ? Number(plan.trial_quantity) : 0;
   const from = start ?? subscription.approvedAt;
@@ -57,7 +30,7 @@ function dueAt(plan: RecurringData, subscription: SandboxSubscription, slot: num
 /** The slot is past the plan's end: `quantity` charges (slots, stopped ones included) or `end_time`. */
 function ended(plan: RecurringData, slot: number, due: number): boolean {
   if (plan.quantity !== undefined && slot >= Number(plan.quantity)) return true;
-  const end = parseTime(plan.end_time);
+  const end = planTime(plan.end_time);
   return end !== undefined && due > end;
 }
 

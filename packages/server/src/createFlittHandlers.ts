@@ -16,6 +16,7 @@ import {
   localeOf,
   logMisconfigured,
   NO_STORE,
+  type Say,
   sayIn,
   tooLarge,
 } from './answers.ts';
@@ -108,6 +109,32 @@ export interface FlittHandlers {
    * subscription through Flitt, if `authorizeSubscription` allows it (403 otherwise).
    */
   subscription: WebHandler;
+}
+
+/**
+ * The JSON body the browser posts, or the answer refusing it: not `application/json` (415: which
+ * keeps plain cross-site form posts, CSRF, out, as they cannot send this type) or too large (413).
+ * A body that is not JSON is `undefined`, for the caller's own 400.
+ */
+async function jsonBody(
+  request: Incoming,
+  say: Say,
+  example: string,
+): Promise<Answer | { body: unknown }> {
+  const mediaType = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json')
+    return errorResponse(
+      415,
+      'unsupported_media_type',
+      `Send JSON: ${example}.`,
+      say('shop_error'),
+    );
+  try {
+    return { body: JSON.parse(await request.text()) };
+  } catch (error) {
+    if (error instanceof PayloadTooLarge) return tooLarge(say);
+    return { body: undefined };
+  }
 }
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
@@ -256,23 +283,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     let say = sayIn(localeOf(request));
     if (request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
-    // Requiring JSON keeps plain cross-site form posts (CSRF) out: they cannot send this type.
-    const mediaType = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'application/json') {
-      return errorResponse(
-        415,
-        'unsupported_media_type',
-        'Send JSON: { "flow": "redirect" | "embedded", "order": … }.',
-        say('shop_error'),
-      );
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch (error) {
-      if (error instanceof PayloadTooLarge) return tooLarge(say);
-      body = undefined;
-    }
+    const read = await jsonBody(request, say, '{ "flow": "redirect" | "embedded", "order": … }');
+    if ('status' in read) return read;
+    const { body } = read;
     if (!isCreateCheckoutRequest(body)) {
       const object = typeof body === 'object' && body !== null && !Array.isArray(body);
       return errorResponse(
@@ -552,21 +565,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     if (request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
     // JSON only, like createCheckout: a cross-site form post cannot stop someone's subscription.
-    const mediaType = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'application/json')
-      return errorResponse(
-        415,
-        'unsupported_media_type',
-        'Send JSON: { "orderId": "…", "action": "start" | "stop" }.',
-        say('shop_error'),
-      );
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch (error) {
-      if (error instanceof PayloadTooLarge) return tooLarge(say);
-      body = undefined;
-    }
+    const read = await jsonBody(request, say, '{ "orderId": "…", "action": "start" | "stop" }');
+    if ('status' in read) return read;
+    const { body } = read;
     if (!isSubscriptionActionRequest(body))
       return errorResponse(
         400,
