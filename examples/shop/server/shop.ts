@@ -2,7 +2,7 @@
 // orders, receives and verifies callbacks, answers status, and serves the app.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CATALOG, TEA_CLUB } from '../src/catalog.ts';
+import { CATALOG, type Subscription, TEA_CLUB } from '../src/catalog.ts';
 import {
   createFlittClient,
   createFlittHandlers,
@@ -26,21 +26,6 @@ export interface ShopOptions {
   /** Serves the app for any path that is not an API route. */
   app?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   log?: (line: string) => void;
-}
-
-/** One scheduled charge of a subscription, as its callback told the shop. */
-interface Charge {
-  orderId: string;
-  status: 'approved' | 'declined';
-  amount: number;
-  responseCode: number | null;
-}
-
-/** A subscription the shop sold: its first order, its status and its charges so far. */
-interface Subscription {
-  orderId: string;
-  status: 'active' | 'disabled';
-  charges: Charge[];
 }
 
 /** The browser asks for the tea club with `{ subscribe: 'tea-club', lang }`: no price in it. */

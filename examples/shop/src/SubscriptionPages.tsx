@@ -13,7 +13,7 @@ import { kaSubscription } from '@flitt-checkout/react/locales/ka';
 import { ruSubscription } from '@flitt-checkout/react/locales/ru';
 import { ukSubscription } from '@flitt-checkout/react/locales/uk';
 import { useCallback, useEffect, useState } from 'react';
-import { formatGel, TEA_CLUB } from './catalog.ts';
+import { formatGel, type Subscription, TEA_CLUB } from './catalog.ts';
 import type { ShopText } from './i18n.ts';
 
 const SUBSCRIPTION_TEXTS: Record<Locale, SubscriptionText> = {
@@ -22,18 +22,6 @@ const SUBSCRIPTION_TEXTS: Record<Locale, SubscriptionText> = {
   ru: ruSubscription,
   uk: ukSubscription,
 };
-
-interface Charge {
-  orderId: string;
-  status: 'approved' | 'declined';
-  amount: number;
-  responseCode: number | null;
-}
-interface Subscription {
-  orderId: string;
-  status: 'active' | 'disabled';
-  charges: Charge[];
-}
 
 export function SubscribePage(props: { locale: Locale; t: ShopText }) {
   const { locale, t } = props;

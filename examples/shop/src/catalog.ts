@@ -48,3 +48,18 @@ export const TEA_CLUB = {
 export function formatGel(tetri: number): string {
   return `${(tetri / 100).toFixed(2)} GEL`;
 }
+
+/** One scheduled charge of a subscription, as its callback told the shop. */
+interface Charge {
+  orderId: string;
+  status: 'approved' | 'declined';
+  amount: number;
+  responseCode: number | null;
+}
+
+/** A subscription the shop sold: its first order, its status and its charges so far. */
+export interface Subscription {
+  orderId: string;
+  status: 'active' | 'disabled';
+  charges: Charge[];
+}
