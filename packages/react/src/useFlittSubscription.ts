@@ -3,10 +3,11 @@ import {
   type SubscriptionActionResponse,
   subscriptionEndpoint,
 } from '@flitt-checkout/core/checkout';
-import { QueryClient, QueryClientContext, useMutation } from '@tanstack/react-query';
-import { useContext, useEffect, useMemo, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
 import type { SubscriptionText, UiText } from './locales/types.ts';
+import { useProviderQueryClient } from './useOrderStatus.ts';
 
 /** What `useFlittSubscription` returns. */
 export type FlittSubscriptionState = (
@@ -48,16 +49,10 @@ export function useFlittSubscription(
   texts: SubscriptionText,
   onChange?: (answer: SubscriptionActionResponse) => void,
 ) {
-  const { api, transport, queryClient, own, ui } = useFlittContext('useFlittSubscription');
+  const context = useFlittContext('useFlittSubscription');
+  const { api, transport, ui } = context;
   // The provider's client, the app's, or the private one the status queries share.
-  const app = useContext(QueryClientContext);
-  if (!queryClient && !app) own.client ??= new QueryClient();
-  const client = (queryClient ?? app ?? own.client) as QueryClient;
-  useEffect(() => {
-    if (client === app) return;
-    client.mount();
-    return () => client.unmount();
-  }, [client, app]);
+  const client = useProviderQueryClient(context);
   const send = useMemo(
     () => api?.subscription ?? subscriptionEndpoint(transport),
     [api, transport],

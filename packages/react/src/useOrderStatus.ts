@@ -6,11 +6,33 @@ import {
 } from '@flitt-checkout/core/checkout';
 import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
 import { useContext, useEffect, useMemo } from 'react';
-import { useFlittContext } from './FlittProvider.tsx';
+import { type FlittContextValue, useFlittContext } from './FlittProvider.tsx';
 
 /** Final for the payer: whatever core's `paymentOutcome` does not call `processing`. */
 const settled = (result: OrderStatusResponse | undefined): boolean =>
   result !== undefined && paymentOutcome(result).outcome !== 'processing';
+
+/**
+ * The query client of the provider's hooks: the provider's `queryClient`, the app's, or a private
+ * one the provider keeps (every query and mutation here sets its own retry policy, so a default
+ * client will do).
+ */
+export function useProviderQueryClient({
+  queryClient,
+  own,
+}: Pick<FlittContextValue, 'queryClient' | 'own'>): QueryClient {
+  const app = useContext(QueryClientContext);
+  if (!queryClient && !app) own.client ??= new QueryClient();
+  const client = (queryClient ?? app ?? own.client) as QueryClient;
+  // A client outside a QueryClientProvider must be mounted, or a query paused while offline or
+  // hidden never resumes (mount counts, so a client mounted elsewhere too is fine).
+  useEffect(() => {
+    if (client === app) return;
+    client.mount();
+    return () => client.unmount();
+  }, [client, app]);
+  return client;
+}
 
 /** Options of `useOrderStatus`. */
 export interface OrderStatusPolling {
@@ -27,19 +49,9 @@ export interface OrderStatusPolling {
  * retried on the same schedule; "no such order" is an answer, not retried.
  */
 export function useOrderStatus(orderId: string | null, polling: OrderStatusPolling) {
-  const { api, transport, queryClient, own } = useFlittContext('useOrderStatus');
-  // The provider's `queryClient`, the app's, or a private one (every query here sets its own
-  // retry policy, so a default client will do).
-  const app = useContext(QueryClientContext);
-  if (!queryClient && !app) own.client ??= new QueryClient();
-  const client = (queryClient ?? app ?? own.client) as QueryClient;
-  // A client outside a QueryClientProvider must be mounted, or a query paused while offline or
-  // hidden never resumes (mount counts, so a client mounted elsewhere too is fine).
-  useEffect(() => {
-    if (client === app) return;
-    client.mount();
-    return () => client.unmount();
-  }, [client, app]);
+  const context = useFlittContext('useOrderStatus');
+  const { api, transport } = context;
+  const client = useProviderQueryClient(context);
   const getStatus = useMemo(() => api?.getStatus ?? statusEndpoint(transport), [api, transport]);
   const { firstMs, capMs, maxWaitMs } = polling;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the clock restarts per order
