@@ -49,6 +49,9 @@ beforeAll(async () => {
   const parsed = handlers();
   app.use('/parsed', express.json());
   app.post('/parsed/checkout', toNodeHandler(parsed.createCheckout));
+  // A parser that allows more than the handlers do: the handlers' 64 KiB limit still applies.
+  app.use('/roomy', express.json({ limit: '1mb' }));
+  app.post('/roomy/checkout', toNodeHandler(parsed.createCheckout));
   const checkout = toNodeHandler(plain.createCheckout);
   const status = toNodeHandler(plain.status);
   server = createServer((req, res) => {
@@ -105,6 +108,24 @@ describe('toNodeHandler and the merchant’s Web Request', () => {
     const res = await post('/parsed/checkout');
     expect(res.status).toBe(200);
     expect(seen[0]?.body).toEqual({ flow: 'redirect', order });
+  });
+
+  it('refuses a body over 64 KiB that Express parsed already, as it refuses one it reads', async () => {
+    seen.length = 0;
+    const big = await fetch(`${url}/roomy/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ flow: 'redirect', order: { ...order, note: 'x'.repeat(70_000) } }),
+    });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    expect(seen).toEqual([]);
+    const small = await fetch(`${url}/roomy/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ flow: 'redirect', order }),
+    });
+    expect(small.status).toBe(200);
   });
 
   it('gives authorizeStatus the request’s cookies', async () => {

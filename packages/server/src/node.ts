@@ -75,8 +75,12 @@ function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
  */
 function readNodeBody(req: NodeRequest): Promise<string> {
   if (req.body !== undefined) {
+    // Parsed by Express already: the same 64 KiB limit as a body read here (and on the Web path).
     const parsed = parsedBodyOf(req);
-    return Promise.resolve(typeof parsed === 'string' ? parsed : new TextDecoder().decode(parsed));
+    const text = typeof parsed === 'string' ? parsed : new TextDecoder().decode(parsed);
+    const size =
+      typeof parsed === 'string' ? new TextEncoder().encode(parsed).length : parsed.length;
+    return size > MAX_BODY ? Promise.reject(new PayloadTooLarge()) : Promise.resolve(text);
   }
   if (Number(header(req, 'content-length') ?? 0) > MAX_BODY)
     return Promise.reject(new PayloadTooLarge());
