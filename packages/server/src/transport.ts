@@ -138,7 +138,7 @@ export function nodeTransport(): Transport | undefined {
         done(reject)(reason);
       };
       const abort = () => stop(signal?.reason);
-      const timer = setTimeout(() => stop(new TransportTimeout()), timeoutMs);
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const done =
         <T>(then: (value: T) => void) =>
         (value: T) => {
@@ -156,6 +156,8 @@ export function nodeTransport(): Transport | undefined {
         response.on('error', done(reject));
         response.on('aborted', () => done(reject)(new Error('the connection closed mid-answer')));
       });
+      // Armed once the request exists: a request() that throws leaves no timer behind.
+      timer = setTimeout(() => stop(new TransportTimeout()), timeoutMs);
       signal?.addEventListener('abort', abort, { once: true });
       outgoing.on('error', done(reject));
       outgoing.end(body);
