@@ -593,6 +593,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       });
       return json({ orderId: answer.orderId, status: answer.status });
     } catch (error) {
+      // The order id is the browser's: one the client refuses (a lone surrogate …) is a bad
+      // request, not the shop's invalid order.
+      if (error instanceof FlittValidationError)
+        return errorResponse(400, 'invalid_request', error.message, say('shop_error'));
       if (error instanceof FlittApiError && error.flittCode === 1018)
         return errorResponse(
           404,

@@ -236,6 +236,10 @@ describe('subscriptions through the server', () => {
       const auth = { authorization: 'Bearer payer-1' };
       expect((await action(owned, { orderId: 'o-1', action: 'pause' }, auth)).status).toBe(400);
       expect((await action(owned, { action: 'stop' }, auth)).status).toBe(400);
+      // An order id the client refuses (a lone surrogate) is the browser's mistake: 400, not 500.
+      const surrogate = await action(owned, { orderId: 'o-\uD800', action: 'stop' }, auth);
+      expect(surrogate.status).toBe(400);
+      expect(await surrogate.json()).toMatchObject({ error: { code: 'invalid_request' } });
       const unknown = await action(owned, { orderId: 'nobody', action: 'stop' }, auth);
       expect(unknown.status).toBe(404);
       expect(await unknown.json()).toMatchObject({ error: { code: 'order_not_found' } });
