@@ -66,6 +66,28 @@ describe('FlittSubscriptionManager', () => {
     expect(merchant.received.filter((o) => o.parent_order_id === orderId)).toEqual([]);
   });
 
+  it('shows the shop’s status again once it changes after an action (a later reload)', async () => {
+    const user = userEvent.setup();
+    const orderId = await subscribed();
+    const view = (status: 'active' | 'disabled') => (
+      <FlittProvider apiBase={API_BASE} locale={en}>
+        <FlittSubscriptionManager orderId={orderId} status={status} texts={enSubscription}>
+          <p>Tea club, monthly</p>
+        </FlittSubscriptionManager>
+      </FlittProvider>
+    );
+    const { rerender } = render(view('active'));
+    const region = screen.getByRole('region', { name: 'Subscription' });
+    await user.click(screen.getByRole('button', { name: 'Stop subscription' }));
+    await waitFor(() => expect(region).toHaveTextContent(/Stopped: no further charges/));
+    // The shop's records catch up, then the subscription is started again elsewhere.
+    rerender(view('disabled'));
+    expect(region).toHaveTextContent(/Stopped: no further charges/);
+    rerender(view('active'));
+    expect(region).toHaveTextContent(/Active/);
+    expect(screen.getByRole('button', { name: 'Stop subscription' })).toBeInTheDocument();
+  });
+
   it('starts it again', async () => {
     const user = userEvent.setup();
     const orderId = await subscribed();

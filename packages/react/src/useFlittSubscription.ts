@@ -4,7 +4,7 @@ import {
   subscriptionEndpoint,
 } from '@flitt-checkout/core/checkout';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
 import type { SubscriptionText, UiText } from './locales/types.ts';
 import { useProviderQueryClient } from './useOrderStatus.ts';
@@ -64,17 +64,23 @@ export function useFlittSubscription(
         send({ orderId, action }, new AbortController().signal),
       // Stopping twice is harmless, but a payer must see the answer, not a silent second try.
       retry: false,
-      onSuccess: (answer) => onChange?.(answer),
+      onSuccess: (answer) => {
+        setAnswered({ status: answer.status, over: known });
+        onChange?.(answer);
+      },
     },
     client,
   );
   const action = mutation.variables ?? 'stop';
-  // A failed action leaves the status as it was: the answer before it, or the server's.
-  const [answered, setAnswered] = useState<'active' | 'disabled' | undefined>();
-  const subscription = mutation.data?.status ?? answered ?? known;
-  useEffect(() => {
-    if (mutation.data) setAnswered(mutation.data.status);
-  }, [mutation.data]);
+  // The last action's answer stands until your server's status changes (then that one is newer);
+  // a failed action leaves the status as it was.
+  const [answered, setAnswered] = useState<{
+    status: 'active' | 'disabled';
+    over: 'active' | 'disabled';
+  }>();
+  // Your server's status moved on since that answer: it is the newer one from now on.
+  if (answered && answered.over !== known) setAnswered(undefined);
+  const subscription = answered && answered.over === known ? answered.status : known;
   const state: FlittSubscriptionState = mutation.isPending
     ? { status: action === 'stop' ? 'stopping' : 'starting', subscription }
     : mutation.isError
