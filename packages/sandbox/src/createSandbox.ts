@@ -108,6 +108,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return new Response(null, { status: 204, headers });
     }
     if (path.startsWith('/sandbox/control/')) return controlApi(path, request);
+    // Before the faults: the dashboard's own polling must not use up a fault meant for a shop.
+    if (request.method === 'GET' && (path === '/' || path.startsWith('/sandbox/dashboard'))) {
+      // It shows every order and callback body: to this machine only, like the control API.
+      const refused = controlRefusal(request);
+      if (refused) return new Response(refused[1], { status: refused[0] });
+      const page = await dashboard(path, dashboardState);
+      if (page) return page;
+    }
     const fault = await injectFault(path, request.signal);
     if (fault) return fault;
     if (state.latency > 0 && path.startsWith('/api/'))
@@ -127,13 +135,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     }
     if (path === '/latest/checkout-vue/checkout.js') return pages.script();
     if (path === '/latest/checkout-vue/checkout.css') return pages.styles();
-    if (request.method === 'GET' && (path === '/' || path.startsWith('/sandbox/dashboard'))) {
-      // It shows every order and callback body: to this machine only, like the control API.
-      const refused = controlRefusal(request);
-      if (refused) return new Response(refused[1], { status: refused[0] });
-      const page = await dashboard(path, dashboardState);
-      if (page) return page;
-    }
     return new Response('Not Found', { status: 404 });
   }
 

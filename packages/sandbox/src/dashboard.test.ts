@@ -114,4 +114,16 @@ describe('the dashboard', () => {
       expect((await get(path, { host: 'localhost:8610' })).status).toBe(200);
     }
   });
+
+  it('leaves a fault for the shop: its own polling does not use it up', async () => {
+    fresh();
+    // A fault on every path ('/'): the dashboard's polls pass it by, the shop's next call gets it.
+    sandbox.control.failNext(1, 'http500', '/');
+    for (let i = 0; i < 3; i++) expect((await get('/sandbox/dashboard/live')).status).toBe(200);
+    expect((await get('/')).status).toBe(200);
+    const hit = await sandbox.handle(
+      new Request(`${BASE}/api/status/order_id`, { method: 'POST', body: '{}' }),
+    );
+    expect(hit.status).toBe(500);
+  });
 });
