@@ -206,4 +206,12 @@ describe('tamperCallback', () => {
       response: { ...body.response, signature: 'cd' },
     });
   });
+
+  it('refuses a name the callback only inherits (toString, constructor), flat or 2.0', () => {
+    const flat = { order_id: 'o-1', order_status: 'approved', signature: 'ab' };
+    const v2 = { response: { version: '2.0', data: btoa('{"order":{"a":"1"}}'), signature: 'ab' } };
+    for (const body of [flat, v2])
+      for (const field of ['toString', 'constructor'])
+        expect(() => tamperCallback(body, { field, value: 'x' })).toThrow(/has no field/);
+  });
 });

@@ -1,4 +1,4 @@
-import { decodeBase64Utf8, encodeBase64Utf8 } from '@flitt-checkout/core';
+import { decodeBase64Utf8, decodeProtocol2, encodeBase64Utf8 } from '@flitt-checkout/core';
 import type { CallbackAttempt } from './callbacks.ts';
 
 /** One field of a callback to change while keeping Flitt's signature: a forgery to refuse. */
@@ -66,10 +66,11 @@ function envelopeOf(body: Record<string, unknown>): Record<string, unknown> | un
 export function callbackOrder(body: Record<string, unknown>): Record<string, unknown> {
   const envelope = envelopeOf(body);
   if (!envelope) return body;
-  const decoded = JSON.parse(decodeBase64Utf8(String(envelope.data))) as { order?: unknown };
-  return typeof decoded.order === 'object' && decoded.order !== null
-    ? (decoded.order as Record<string, unknown>)
-    : {};
+  try {
+    return decodeProtocol2(String(envelope.data));
+  } catch {
+    return {}; // not an envelope Flitt would send: nothing in it to tamper with
+  }
 }
 
 /**
@@ -83,11 +84,17 @@ export function tamperCallback(
   const envelope = envelopeOf(body);
   const order = callbackOrder(body);
   const refuse = (message: string) => new RedeliverRefused(400, message);
-  if (envelope && field !== 'data' && !(field in order) && field in envelope) {
+  if (
+    envelope &&
+    field !== 'data' &&
+    !Object.hasOwn(order, field) &&
+    Object.hasOwn(envelope, field)
+  ) {
     if (String(envelope[field]) === value) throw refuse(`${field} is already ${value}`);
     return { ...body, response: { ...envelope, [field]: value } };
   }
-  if (!(field in order)) {
+  // Own fields only: `toString` or `__proto__` is not a field of the callback.
+  if (!Object.hasOwn(order, field)) {
     const names = Object.keys(order).slice(0, 12).join(', ');
     throw refuse(`the callback has no field ${field} (it has ${names}, …)`);
   }
