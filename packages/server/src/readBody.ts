@@ -38,11 +38,8 @@ export function parseFlittPost(text: string, type: string): Record<string, unkno
     try {
       const parsed = JSON.parse(trimmed) as unknown;
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-      const inner = (parsed as { response?: unknown }).response;
-      return (typeof inner === 'object' && inner !== null ? inner : parsed) as Record<
-        string,
-        unknown
-      >;
+      // A `{ response: … }` wrapper stays: client.verifyOrder unwraps it (core's unwrapResponse).
+      return parsed as Record<string, unknown>;
     } catch {
       return undefined;
     }
