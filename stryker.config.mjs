@@ -17,6 +17,14 @@ const config = {
     'packages/core/src/signature.ts',
     'packages/core/src/validateOrder.ts',
     'packages/core/src/checkoutUrl.ts',
+    // The React session's critical modules (they live in core, free of React): the attempt, the
+    // flows, the embedded controller, the outcome of a payment and the merchant endpoints' client.
+    'packages/core/src/checkoutAttempt.ts',
+    'packages/core/src/checkoutSession.ts',
+    'packages/core/src/redirectFlow.ts',
+    'packages/core/src/embeddedCheckout.ts',
+    'packages/core/src/paymentOutcome.ts',
+    'packages/core/src/merchantApi.ts',
     'packages/server/src/createFlittHandlers.ts',
     'packages/server/src/events.ts',
     'packages/server/src/callbackStore.ts',
@@ -30,8 +38,8 @@ const config = {
   incremental: true,
   incrementalFile: `.stryker-tmp/incremental${group}.json`,
   tempDirName: '.stryker-tmp',
-  // The machine is shared: two test processes at most.
-  concurrency: 2,
+  // The machine is shared: two test processes at most (STRYKER_CONCURRENCY=1 for one).
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   timeoutMS: 10_000,
   reporters: ['clear-text', 'progress-append-only', 'json'],
   jsonReporter: { fileName: `.stryker-tmp/mutation${group}.json` },
