@@ -32,9 +32,9 @@ export default defineConfig({
     environment: 'node',
     env: { FLITT_FUZZ_RUNS: '60' },
     include: [
-      'packages/core/src/{signature,validateOrder,checkoutUrl}.test.ts',
+      'packages/core/src/{signature,validateOrder,checkoutUrl,checkoutAttempt,checkoutSession,embeddedCheckout,paymentOutcome,merchantApi}.test.ts',
       'packages/server/src/**/*.test.ts',
-      'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession}.test.ts',
+      'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession,embeddedCheckout}.test.ts',
     ],
   },
 });
