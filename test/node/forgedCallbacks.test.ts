@@ -104,7 +104,7 @@ function openShop(): Shop {
       return fixture.order;
     },
     onEvent: (event) => {
-      paid.push(event.order);
+      if ('order' in event) paid.push(event.order);
     },
     callbackUrl: `${SHOP}/api/flitt/callback`,
     returnUrl: `${SHOP}/api/flitt/return`,

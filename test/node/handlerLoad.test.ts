@@ -97,7 +97,9 @@ describe('the handlers under load on 127.0.0.1', () => {
           const amount = items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.qty, 0);
           return { amount, currency: 'GEL', order_desc: 'Load test order', delayed: 'N' };
         },
-        onEvent: ({ order }) => {
+        onEvent: (event) => {
+          if (!('order' in event)) return;
+          const { order } = event;
           paid.set(order.order_id, [...(paid.get(order.order_id) ?? []), order]);
         },
         callbackUrl: `${shopUrl}/api/flitt/callback`,

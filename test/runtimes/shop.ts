@@ -28,7 +28,7 @@ export function createShop({ sandboxUrl, origin }: ShopOptions) {
       events.push({
         type: event.type,
         orderId: event.orderId,
-        orderStatus: String(event.order.order_status),
+        orderStatus: 'order' in event ? String(event.order.order_status) : event.status,
       });
     },
     callbackUrl: `${origin}/api/flitt/callback`,

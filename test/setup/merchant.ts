@@ -60,7 +60,7 @@ export function createTestMerchant(
       };
     },
     onEvent: (event) => {
-      received.push(event.order);
+      if ('order' in event) received.push(event.order);
     },
     ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
     ...(options.authorizeSubscription && {

@@ -123,6 +123,13 @@ export async function createShopServer(options: ShopOptions) {
       };
     },
     onEvent: (event) => {
+      if (event.type === 'subscription.stopped' || event.type === 'subscription.started') {
+        // Flitt posts no callback for these: the subscription handler reports Flitt's reply.
+        const known = subscriptions.get(event.orderId);
+        if (known) known.status = event.status;
+        log(`[shop] subscription ${event.orderId} is now ${event.status}`);
+        return;
+      }
       log(
         `[shop] callback verified and confirmed: ${event.type} ${event.orderId}` +
           `${'responseCode' in event ? ` (code ${event.responseCode})` : ''}, ${event.amount / 100} ${event.currency}`,
@@ -157,20 +164,7 @@ export async function createShopServer(options: ShopOptions) {
     '/api/flitt/callback': toNodeHandler(handlers.callback),
     '/api/flitt/return': toNodeHandler(handlers.paymentReturn),
     '/api/flitt/status': toNodeHandler(handlers.status),
-    // The shop keeps the status Flitt's verified reply gave (Flitt sends no callback for it).
-    '/api/flitt/subscription': toNodeHandler(async (request) => {
-      const response = await handlers.subscription(request);
-      if (response.ok) {
-        const answer = (await response.clone().json()) as {
-          orderId: string;
-          status: 'active' | 'disabled';
-        };
-        const known = subscriptions.get(answer.orderId);
-        if (known) known.status = answer.status;
-        log(`[shop] subscription ${answer.orderId} is now ${answer.status}`);
-      }
-      return response;
-    }),
+    '/api/flitt/subscription': toNodeHandler(handlers.subscription),
   };
   const json = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

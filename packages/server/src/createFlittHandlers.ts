@@ -27,7 +27,7 @@ import {
 } from './callbackStore.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
-import { eventOf, type FlittEvent } from './events.ts';
+import { eventOf, type FlittEvent, subscriptionStatusEvent } from './events.ts';
 import { type Answer, type Incoming, textAnswer, type WebHandler, webHandler } from './incoming.ts';
 import { PayloadTooLarge, parseFlittPost } from './readBody.ts';
 
@@ -591,6 +591,23 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       const answer = await client.subscription(body.orderId, body.action, {
         signal: request.signal,
       });
+      // Flitt posts no callback for a stop or a start: the shop hears of it here, or never.
+      try {
+        await options.onEvent?.(subscriptionStatusEvent(answer.orderId, answer.status));
+      } catch (failure) {
+        logger.error(
+          `[flitt-checkout] onEvent failed for the ${answer.status} subscription ${answer.orderId}; the payer is asked to try again`,
+          failure,
+        );
+        // Flitt has done it; asking again is safe (Flitt answers the same status) and is how
+        // the shop's own records catch up.
+        return errorResponse(
+          500,
+          'server_error',
+          `Flitt made the subscription ${answer.status}, but onEvent failed to record it: send the request again.`,
+          say('shop_error'),
+        );
+      }
       return json({ orderId: answer.orderId, status: answer.status });
     } catch (error) {
       // The order id is the browser's: one the client refuses (a lone surrogate …) is a bad

@@ -67,8 +67,43 @@ export interface SubscriptionChargeDeclinedEvent extends EventBase<'subscription
   readonly responseCode: number;
 }
 
+/** What the two subscription status events carry: no order (Flitt's reply to a stop has none). */
+interface SubscriptionStatusBase<Type extends string, Status extends 'active' | 'disabled'> {
+  readonly type: Type;
+  /** Unique per confirmed request (a second stop is a second event, with the same status). */
+  readonly id: string;
+  /** The subscription's first order. */
+  readonly orderId: string;
+  /** What Flitt's signed reply says the subscription is now. */
+  readonly status: Status;
+}
+
 /**
- * A verified, confirmed and deduplicated change of an order, delivered once to `onEvent`. Switch on
+ * A payer stopped a subscription through `handlers.subscription` (after `authorizeSubscription`
+ * allowed it), and Flitt's signed reply confirmed it: no further charges. Flitt posts no callback
+ * for a stop, so this event comes from that handler alone, once per request Flitt confirmed; a stop
+ * of a stopped subscription comes again, and recording "stopped" twice is harmless. Stopping one
+ * yourself with `client.subscription(orderId, 'stop')` sends no event: your code already knows.
+ */
+export type SubscriptionStoppedEvent = SubscriptionStatusBase<'subscription.stopped', 'disabled'>;
+
+/** Like `subscription.stopped`, for a subscription started again: charges resume on schedule. */
+export type SubscriptionStartedEvent = SubscriptionStatusBase<'subscription.started', 'active'>;
+
+/** The event for Flitt's confirmed answer to a stop or start through `handlers.subscription`. */
+export function subscriptionStatusEvent(
+  orderId: string,
+  status: 'active' | 'disabled',
+): SubscriptionStoppedEvent | SubscriptionStartedEvent {
+  const id = `${orderId}|subscription|${status}|${crypto.randomUUID()}`;
+  return status === 'disabled'
+    ? { type: 'subscription.stopped', id, orderId, status }
+    : { type: 'subscription.started', id, orderId, status };
+}
+
+/**
+ * A verified, confirmed and deduplicated change of an order, delivered once to `onEvent` (and a
+ * subscription stopped or started through `handlers.subscription`). Switch on
  * `type`; later versions add types (subscriptions, saved cards, chargebacks), so keep a default
  * branch.
  *
@@ -92,7 +127,9 @@ export type FlittEvent =
   | PaymentCapturedEvent
   | PaymentRefundedEvent
   | SubscriptionChargedEvent
-  | SubscriptionChargeDeclinedEvent;
+  | SubscriptionChargeDeclinedEvent
+  | SubscriptionStoppedEvent
+  | SubscriptionStartedEvent;
 
 /** Flitt's `additional_info`: a JSON string on the status reply (capture fields in major units). */
 function captureOf(order: FlittOrder): { status: string; amount: number | null } {
@@ -128,7 +165,9 @@ const minor = (value: unknown): number => {
  * refunded total (a partial refund keeps "approved"), capture state (a capture keeps "approved")
  * and the decline code (several failed attempts on a delayed order keep "processing").
  */
-export function eventOf(order: FlittOrder): FlittEvent {
+export function eventOf(
+  order: FlittOrder,
+): Exclude<FlittEvent, SubscriptionStoppedEvent | SubscriptionStartedEvent> {
   const capture = captureOf(order);
   const refunded = minor(order.reversal_amount);
   const code = Number(order.response_code);

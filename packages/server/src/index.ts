@@ -73,4 +73,6 @@ export type {
   PaymentRefundedEvent,
   SubscriptionChargeDeclinedEvent,
   SubscriptionChargedEvent,
+  SubscriptionStartedEvent,
+  SubscriptionStoppedEvent,
 } from './events.ts';

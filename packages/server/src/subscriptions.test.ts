@@ -229,6 +229,60 @@ describe('subscriptions through the server', () => {
       expect(stopped.status).toBe(200);
       expect(await stopped.json()).toEqual({ orderId: first, status: 'disabled' });
       await advanceDays(31);
+      // The refused request told onEvent nothing; the stop did, once, with Flitt's status.
+      expect(types()).toEqual(['payment.approved', 'subscription.stopped']);
+      expect(events[1]).toMatchObject({ orderId: first, status: 'disabled' });
+    });
+
+    it('tells onEvent of each stop and start Flitt confirmed, and charges resume after a start', async () => {
+      const first = await subscribe('monthly');
+      const auth = { authorization: 'Bearer payer-1' };
+      expect((await action(owned, { orderId: first, action: 'stop' }, auth)).status).toBe(200);
+      // A second stop (a double click, a retry) is confirmed again by Flitt: a second event with
+      // the same status, under its own id.
+      expect((await action(owned, { orderId: first, action: 'stop' }, auth)).status).toBe(200);
+      const started = await action(owned, { orderId: first, action: 'start' }, auth);
+      expect(await started.json()).toEqual({ orderId: first, status: 'active' });
+      await advanceDays(31);
+      expect(events.slice(1).map((e) => [e.type, 'status' in e ? e.status : null])).toEqual([
+        ['subscription.stopped', 'disabled'],
+        ['subscription.stopped', 'disabled'],
+        ['subscription.started', 'active'],
+        ['subscription.charged', null],
+      ]);
+      expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+      // Unknown orders and refusals reach Flitt or not, but never onEvent.
+      await action(owned, { orderId: 'nobody', action: 'stop' }, auth);
+      await action(owned, { orderId: first, action: 'stop' }, { authorization: 'Bearer x' });
+      expect(events).toHaveLength(5);
+    });
+
+    it('asks the payer to try again when onEvent fails to record a stop, and the retry records it', async () => {
+      const first = await subscribe('monthly');
+      let failures = 1;
+      const recorded: string[] = [];
+      const flaky = createFlittHandlers({
+        ...options,
+        authorizeSubscription: () => true,
+        onEvent: (event) => {
+          if (event.type !== 'subscription.stopped') return;
+          if (failures-- > 0) throw new Error('database down');
+          recorded.push(event.status);
+        },
+      });
+      const failed = await action(flaky, { orderId: first, action: 'stop' });
+      expect(failed.status).toBe(500);
+      const body = (await failed.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('server_error');
+      expect(body.error.message).toMatch(/disabled.*send the request again/);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining(`onEvent failed for the disabled subscription ${first}`),
+        expect.objectContaining({ message: 'database down' }),
+      );
+      // Flitt stopped it all the same: no charge comes, and the retry is recorded.
+      expect((await action(flaky, { orderId: first, action: 'stop' })).status).toBe(200);
+      expect(recorded).toEqual(['disabled']);
+      await advanceDays(31);
       expect(types()).toEqual(['payment.approved']);
     });
 
