@@ -6,6 +6,7 @@ import {
   createSignature,
   decodeProtocol2,
   maskedSigningString,
+  sha1For,
   signingValues,
   signProtocol2,
   timingSafeEqual,
@@ -15,10 +16,14 @@ import {
 
 type Params = Record<string, unknown>;
 
+const toHex = (buffer: ArrayBuffer) =>
+  [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+/** SHA-1 by Web Crypto, the reference the library's own hashing is held to. */
+const webSha1 = async (text: string) =>
+  toHex(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text)));
+
 describe('createSignature (protocol 1.0)', () => {
   it('hashes exactly as Web Crypto does (in Node it takes node:crypto’s faster path)', async () => {
-    const toHex = (buffer: ArrayBuffer) =>
-      [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(
@@ -31,10 +36,7 @@ describe('createSignature (protocol 1.0)', () => {
         fc.string({ minLength: 1, unit: 'binary' }),
         async (params, key) => {
           const text = [key, ...signingValues(params)].join('|');
-          const webCrypto = toHex(
-            await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text)),
-          );
-          expect(await createSignature(params, key)).toBe(webCrypto);
+          expect(await createSignature(params, key)).toBe(await webSha1(text));
         },
       ),
       { numRuns: 300 },
@@ -85,13 +87,34 @@ describe('createSignature (protocol 1.0)', () => {
     ] as const) {
       const promise = createSignature({ preauth: value, order_id: 'x' }, 'test');
       await expect(promise).rejects.toBeInstanceOf(FlittError);
+      await expect(promise).rejects.toMatchObject({ code: 'invalid_signature_input' });
       await expect(promise).rejects.toThrow(/preauth/);
       await expect(promise).rejects.toThrow(hint);
     }
   });
 
-  it('refuses an empty secret key', async () => {
-    await expect(createSignature({ a: '1' }, '')).rejects.toThrow(/secretKey is empty/);
+  it('signs a bigint like the number it stands for', async () => {
+    expect(signingValues({ amount: 1500n })).toEqual(['1500']);
+    expect(await createSignature({ amount: 1500n, order_id: 'x' }, 'test')).toBe(
+      await createSignature({ amount: 1500, order_id: 'x' }, 'test'),
+    );
+  });
+
+  it('refuses an empty or missing secret key (an unset environment variable) in every call', async () => {
+    const envelope = await signProtocol2({ order_id: 'a' }, 'test');
+    for (const key of ['', undefined, 42] as unknown as string[]) {
+      for (const call of [
+        () => createSignature({ a: '1' }, key),
+        () => verifySignature({ a: '1', signature: 'f'.repeat(40) }, key),
+        () => signProtocol2({ order_id: 'a' }, key),
+        () => verifyProtocol2(envelope, key),
+      ]) {
+        const error = await call().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(FlittError);
+        expect(error).toMatchObject({ code: 'invalid_signature_input' });
+        expect((error as FlittError).message).toMatch(/secretKey is empty/);
+      }
+    }
   });
 
   it('masks the key the way Flitt prints response_signature_string', () => {
@@ -229,13 +252,101 @@ describe('protocol 2.0', () => {
       { ...envelope, signature: 'x' },
       { ...envelope, signature: 42 },
       { ...envelope, signature: `${envelope.signature}0` },
+      // A boxed String is no JSON value: only the string Flitt sent is checked.
+      { ...envelope, signature: new String(envelope.signature) },
+      { data: new String(envelope.data), signature: envelope.signature },
     ]) {
       expect(await verifyProtocol2(bad, 'test')).toBe(false);
     }
   });
 
-  it('throws a typed error for data that is not base64 JSON with an order', () => {
-    expect(() => decodeProtocol2('%%%')).toThrow(FlittError);
-    expect(() => decodeProtocol2(btoa('{"nope":1}'))).toThrow(/no "order" object/);
+  it('accepts only a non-empty data string, even when the signature matches its text form', async () => {
+    for (const data of [42, '', ['a'], null]) {
+      const signature = await webSha1(`test|${data}`);
+      expect(await verifyProtocol2({ version: '2.0', data, signature }, 'test')).toBe(false);
+    }
+  });
+
+  it('throws a typed error for data that is not base64 JSON, keeping the parser’s error as cause', () => {
+    for (const data of ['%%%', btoa('{"order":'), btoa('not json')]) {
+      const error = (() => {
+        try {
+          decodeProtocol2(data);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(FlittError);
+      expect(error).toMatchObject({ code: 'invalid_response' });
+      expect((error as Error).message).toMatch(/not base64/);
+      expect((error as Error).cause).toBeInstanceOf(Error);
+    }
+  });
+
+  it('throws a typed error for JSON without an order object', () => {
+    for (const json of [
+      '{"nope":1}',
+      'null',
+      '42',
+      '{"order":null}',
+      '{"order":[1]}',
+      '{"order":"x"}',
+    ]) {
+      expect(() => decodeProtocol2(btoa(json)), json).toThrow(FlittError);
+      expect(() => decodeProtocol2(btoa(json)), json).toThrow(/no "order" object/);
+    }
+    try {
+      decodeProtocol2(btoa('{"order":null}'));
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'invalid_response' });
+    }
+  });
+});
+
+describe('sha1For: the SHA-1 each runtime offers', () => {
+  type Runtime = { process?: { getBuiltinModule?: (id: string) => unknown } };
+  const real = (globalThis as Runtime).process?.getBuiltinModule?.('node:crypto') as {
+    hash: unknown;
+    createHash: unknown;
+  };
+  const offering = (crypto: unknown): Runtime => ({
+    process: { getBuiltinModule: (id) => (id === 'node:crypto' ? crypto : undefined) },
+  });
+  const texts = [
+    ...vectors.protocol_1.map((v) => [v.key, ...signingValues(v.params)].join('|')),
+    'test|გამოწერა — подписка 🍷',
+    '',
+  ];
+
+  it.each([
+    ['Node ≥ 20.16, Deno, Bun: node:crypto’s one-shot hash', offering({ hash: real.hash })],
+    ['a runtime with createHash only', offering({ createHash: real.createHash })],
+  ])('%s: digests synchronously, exactly as Web Crypto does', async (_, runtime) => {
+    const sha1 = sha1For(runtime);
+    for (const text of texts) {
+      const digest = sha1(text);
+      expect(typeof digest).toBe('string');
+      expect(digest).toBe(await webSha1(text));
+    }
+  });
+
+  it.each([
+    ['a browser or Worker (no process)', {}],
+    ['Node before 20.16 (no getBuiltinModule)', { process: {} }],
+    ['a runtime without node:crypto', offering(undefined)],
+  ])('%s: falls back to Web Crypto', async (_, runtime) => {
+    const sha1 = sha1For(runtime);
+    for (const text of texts) {
+      const digest = sha1(text);
+      expect(digest).toBeInstanceOf(Promise);
+      expect(await digest).toBe(await webSha1(text));
+    }
+  });
+
+  it('gives each published vector its signature, and takes the synchronous path in this Node', async () => {
+    for (const v of vectors.protocol_1) {
+      const digest = sha1For(globalThis)([v.key, ...signingValues(v.params)].join('|'));
+      expect(digest).toBe(v.signature);
+    }
   });
 });

@@ -72,36 +72,38 @@ type NodeCrypto = {
     update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string };
   };
 };
-let nodeSha1: ((text: string) => string) | null | undefined;
+type Sha1 = (text: string) => string | Promise<string>;
 
-/**
- * A synchronous SHA-1 from node:crypto where the runtime hands it out without an import (Node ≥
- * 20.16, Deno, Bun: `process.getBuiltinModule`), else null. It is about 40× faster than a Web
- * Crypto round trip (BENCHMARKS.md §3a); browsers and Workers keep Web Crypto.
- */
-function syncSha1(): typeof nodeSha1 {
-  if (nodeSha1 === undefined) {
-    const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-      .process;
-    const crypto = runtime?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
-    const { hash, createHash } = crypto ?? {};
-    nodeSha1 =
-      typeof hash === 'function'
-        ? (text) => hash('sha1', text, 'hex')
-        : typeof createHash === 'function'
-          ? (text) => createHash('sha1').update(text, 'utf8').digest('hex')
-          : null;
-  }
-  return nodeSha1;
-}
-
-async function sha1Hex(text: string): Promise<string> {
-  const sha1 = syncSha1();
-  if (sha1) return sha1(text);
+async function webCryptoSha1(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-1', encoder.encode(text));
   let hex = '';
   for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, '0');
   return hex;
+}
+
+/**
+ * The SHA-1 (lower-case hex over UTF-8) `runtime` offers: node:crypto's synchronous one where the
+ * runtime hands it out without an import (Node ≥ 20.16, Deno, Bun: `process.getBuiltinModule`),
+ * about 40× faster than a Web Crypto round trip (BENCHMARKS.md §3a); else Web Crypto (browsers,
+ * Workers). Exported for its tests, which pass each kind of runtime.
+ *
+ * @example
+ * await sha1For(globalThis)('test|a'); // the same digest in every runtime
+ */
+export function sha1For(runtime: unknown): Sha1 {
+  const { process } = runtime as { process?: { getBuiltinModule?: (id: string) => unknown } };
+  const crypto = process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  const { hash, createHash } = crypto ?? {};
+  if (typeof hash === 'function') return (text) => hash('sha1', text, 'hex');
+  if (typeof createHash === 'function')
+    return (text) => createHash('sha1').update(text, 'utf8').digest('hex');
+  return webCryptoSha1;
+}
+let runtimeSha1: Sha1 | undefined;
+
+async function sha1Hex(text: string): Promise<string> {
+  runtimeSha1 ??= sha1For(globalThis);
+  return runtimeSha1(text);
 }
 
 function assertKey(secretKey: unknown): asserts secretKey is string {
