@@ -34,7 +34,7 @@ export default defineConfig({
     include: [
       'packages/core/src/{signature,validateOrder,checkoutUrl,checkoutAttempt,checkoutSession,embeddedCheckout,paymentOutcome,merchantApi}.test.ts',
       'packages/server/src/**/*.test.ts',
-      'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession,embeddedCheckout}.test.ts',
+      'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterEdges,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession,embeddedCheckout}.test.ts',
     ],
   },
 });

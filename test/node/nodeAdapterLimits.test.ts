@@ -80,38 +80,61 @@ async function send(path: string, body: string, chunked: boolean) {
   return { status: res.status, text: await res.text() };
 }
 
+/** A small create-checkout request, to see whether a connection still serves one. */
+const NEXT = `POST /checkout HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 30\r\n\r\n{"flow":"embedded","order":{}}`;
+
 /**
  * Over a raw socket: headers claiming `claimed` bytes, then `sent` bytes of body as fast as the
- * server takes them (then silence). Resolves when the server closes the connection, with what
- * it answered and how much of the body it took.
+ * server takes them, then (with `next`) a second request on the same connection, then silence.
+ * Resolves when the server closes the connection, or once it has sent `answers` whole answers
+ * (or after 8 s), with what it answered, how much of the body it took, whether it reset the
+ * connection, and when it closed.
  */
-function rawPost(claimed: number, sent: number) {
-  return new Promise<{ answer: string; written: number }>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    let written = 0;
-    let closed = false;
-    socket.on('data', (data) => {
-      answer += data.toString('latin1');
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      closed = true;
-      resolve({ answer, written });
-    });
-    socket.write(
-      `POST /checkout HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${claimed}\r\n\r\n`,
-    );
-    const chunk = Buffer.alloc(64 * 1024, 0x20);
-    const pump = () => {
-      while (!closed && written < sent) {
-        written += chunk.length;
-        if (!socket.write(chunk)) return void socket.once('drain', pump);
-      }
-    };
-    pump();
-  });
+function rawPost(claimed: number, sent: number, { next = false, answers = Infinity } = {}) {
+  return new Promise<{ answer: string; written: number; reset: boolean; closedAfter: number }>(
+    (resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      const started = Date.now();
+      let answer = '';
+      let written = 0;
+      let reset = false;
+      let closed = false;
+      const done = () => resolve({ answer, written, reset, closedAfter: Date.now() - started });
+      const timer = setTimeout(() => socket.destroy(), 8000);
+      socket.on('data', (data) => {
+        answer += data.toString('latin1');
+        // Every answer here is chunked: the last one is whole at its empty last chunk.
+        if (statuses(answer).length >= answers && answer.endsWith('\r\n0\r\n\r\n'))
+          socket.destroy();
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ECONNRESET' || error.code === 'EPIPE') reset = true;
+      });
+      socket.on('close', () => {
+        closed = true;
+        clearTimeout(timer);
+        done();
+      });
+      socket.write(
+        `POST /checkout HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${claimed}\r\n\r\n`,
+      );
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!closed && written < sent) {
+          const piece = chunk.subarray(0, Math.min(chunk.length, sent - written));
+          written += piece.length;
+          if (!socket.write(piece)) return void socket.once('drain', pump);
+        }
+        if (next && !closed) socket.write(NEXT);
+      };
+      pump();
+    },
+  );
 }
+
+/** The status lines a raw answer holds, in order. */
+const statuses = (answer: string) =>
+  [...answer.matchAll(/^HTTP\/1\.1 (\d{3}) /gm)].map((m) => m[1]);
 
 describe('toNodeHandler at the 64 KiB body limit', () => {
   it.each([
@@ -156,16 +179,45 @@ describe('toNodeHandler at the 64 KiB body limit', () => {
 });
 
 describe('toNodeHandler after a 413', () => {
-  it('drains a moderate rest so the client reads the whole answer, then closes', async () => {
-    const result = await rawPost(256 * 1024, 256 * 1024);
-    expect(result.answer).toMatch(/^HTTP\/1\.1 413 /);
+  it.each([
+    ['256 KiB', 256 * 1024],
+    ['exactly 1 MiB', 1024 * 1024],
+  ])(
+    'reads and drops a declared rest of %s, so the client reads its 413 and the connection serves the next request',
+    async (_, size) => {
+      const result = await rawPost(size, size, { next: true, answers: 2 });
+      expect(statuses(result.answer)).toEqual(['413', '200']);
+      expect(result.answer).toContain('payload_too_large');
+      expect(result.answer).not.toMatch(/connection: close/i);
+      expect(result.reset).toBe(false);
+    },
+  );
+
+  it('answers a body declared over 64 KiB at once, before the client sends it', async () => {
+    // Like a client waiting for `100 Continue`: nothing of the body is sent until it hears back.
+    const result = await rawPost(100 * 1024, 0, { answers: 1 });
+    expect(statuses(result.answer)).toEqual(['413']);
+    expect(result.closedAfter).toBeLessThan(1500);
+  });
+
+  it('closes at once the connection of a rest declared over 1 MiB, without reading it', async () => {
+    const result = await rawPost(1024 * 1024 + 1, 128 * 1024, { next: true });
+    expect(statuses(result.answer)).toEqual(['413']);
     expect(result.answer).toMatch(/connection: close/i);
-    expect(result.answer).toContain('payload_too_large');
+    expect(result.closedAfter).toBeLessThan(1500);
+  });
+
+  it('cuts off a client that stops sending the rest, after 2 s', async () => {
+    const result = await rawPost(512 * 1024, 128 * 1024);
+    expect(statuses(result.answer)).toEqual(['413']);
+    expect(result.closedAfter).toBeGreaterThanOrEqual(1900);
+    // Node itself would close the idle connection only after its keep-alive timeout (5 s).
+    expect(result.closedAfter).toBeLessThan(4500);
   });
 
   it('cuts off a sender that goes on past 1 MiB instead of reading all it sends', async () => {
     const result = await rawPost(512 * 1024 * 1024, 512 * 1024 * 1024);
-    expect(result.answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(statuses(result.answer)).toEqual(['413']);
     expect(result.written).toBeLessThan(64 * 1024 * 1024);
   });
 });

@@ -21,23 +21,32 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The largest unread rest of a body (by its content-length) that is read and dropped. */
 const DRAIN_LIMIT = 1024 * 1024;
 
+type Rest = 'none' | 'drain' | 'close';
+
 /**
- * After answering a request whose body was not read to the end (refused as too large, or not
- * needed): read and drop up to 1 MiB more for up to 2 s, so the client reads the answer before the
- * connection closes, instead of a TCP reset from unread data; beyond that, cut it off.
+ * What happens to the body a handler did not read to the end (refused as too large, or not
+ * needed). Node resets a connection it closes with unread data, and a client still sending may
+ * lose the answer to that reset; so a rest whose content-length is at most 1 MiB is read and
+ * dropped after the answer (drainRest), and the connection stays usable. A larger or chunked
+ * one is not worth reading: `connection: close`, and Node closes the socket once the answer is
+ * flushed (as it also does when the client itself asked for `connection: close`).
  */
+function restOf(req: NodeRequest): Rest {
+  if (req.complete || req.body !== undefined) return 'none';
+  return Number(header(req, 'content-length')) <= DRAIN_LIMIT ? 'drain' : 'close';
+}
+
+/** Reads and drops the rest of the body; a client that stalls for 2 s is cut off. */
 function drainRest(req: NodeRequest, chunks: AsyncIterator<unknown> | undefined): void {
   void chunks?.return?.();
-  let seen = 0;
-  const cut = () => req.destroy();
-  const timer = setTimeout(cut, 2000);
-  req.on('data', (chunk: { length: number }) => {
-    seen += chunk.length;
-    if (seen > DRAIN_LIMIT) cut();
-  });
+  const timer = setTimeout(() => req.destroy(), 2000);
   req.once('close', () => clearTimeout(timer));
+  // A listener, not resume() alone: the Web path's iterator may still be attached, and it
+  // resumes the stream only for 'data' listeners when it lets go.
+  req.on('data', () => {});
   req.resume();
 }
 
@@ -64,14 +73,14 @@ function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
           typeof value === 'string' ? new TextEncoder().encode(value) : (value as Uint8Array),
         );
     },
-    // No more reads: the rest is drained (bounded) after the answer, see drainRest.
+    // No more reads: the rest is drained or the connection closed after the answer (restOf).
     cancel() {},
   });
 }
 
 /**
  * The body as text, read as it arrives and refused with `PayloadTooLarge` past 64 KiB (the rest
- * is left unread for drainRest): a whole small body in one Buffer, no Web stream.
+ * is left unread, see restOf): a whole small body in one Buffer, no Web stream.
  */
 function readNodeBody(req: NodeRequest): Promise<string> {
   if (req.body !== undefined) {
@@ -95,7 +104,9 @@ function readNodeBody(req: NodeRequest): Promise<string> {
       req.off('error', onError);
       req.off('close', onClose);
     };
-    const onData = (chunk: Buffer) => {
+    const onData = (data: Buffer | string) => {
+      // Text when a middleware called setEncoding: counted and joined as its bytes.
+      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
       size += chunk.length;
       if (size <= MAX_BODY) return void chunks.push(chunk);
       stop();
@@ -187,15 +198,13 @@ function headersOf(req: IncomingMessage, dropLength: boolean): Headers {
 /** Answers a handler core's `Answer` on Node, without a Web Response. */
 async function serveCore(core: HandlerCore, req: NodeRequest, res: ServerResponse, url: string) {
   const answer: Answer = await core(incomingOf(req, res, url));
-  // An unread rest of the body (refused as too large, or never needed) ends the connection
-  // after this answer, once a bounded part of it has been drained (drainRest).
-  const complete = req.complete || req.body !== undefined;
+  const rest = restOf(req);
   res.writeHead(
     answer.status,
-    complete ? answer.headers : { ...answer.headers, connection: 'close' },
+    rest === 'close' ? { ...answer.headers, connection: 'close' } : answer.headers,
   );
   res.end(answer.body ?? undefined);
-  if (!complete) drainRest(req, undefined);
+  if (rest === 'drain') drainRest(req, undefined);
 }
 
 /**
@@ -227,7 +236,7 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
         if (!res.writableFinished) abort.abort();
       });
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      // Not destroyed when the handler stops reading: the rest is drained after the answer.
+      // Not destroyed when the handler stops reading: the rest is left to restOf, after the answer.
       const chunks =
         hasBody && req.body === undefined ? req.iterator({ destroyOnReturn: false }) : undefined;
       const body = chunks ? streamOf(chunks) : hasBody ? parsedBodyOf(req) : undefined;
@@ -244,12 +253,12 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
       response.headers.forEach((value, name) => {
         out[name] = value;
       });
-      // An unread rest of the body (refused as too large, or never needed) ends the connection
-      // after this answer, once a bounded part of it has been drained (drainRest).
-      if (!req.complete) out.connection = 'close';
+      const bytes = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
+      const rest = restOf(req);
+      if (rest === 'close') out.connection = 'close';
       res.writeHead(response.status, out);
-      res.end(response.body ? new Uint8Array(await response.arrayBuffer()) : undefined);
-      if (!req.complete) drainRest(req, chunks);
+      res.end(bytes);
+      if (rest === 'drain') drainRest(req, chunks);
     } catch (error) {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal error');
