@@ -113,6 +113,10 @@ class Issues {
   }
 }
 
+/** How a required value that is not there is reported: `missing` (1011) or `empty` (1009). */
+const absence = (value: unknown): 'missing' | 'empty' | undefined =>
+  value === undefined || value === null ? 'missing' : value === '' ? 'empty' : undefined;
+
 /** Checks the text rules every string value shares: no `|` (Flitt's separator), valid UTF-16. */
 function checkText(issues: Issues, param: string, value: string): void {
   if (value.includes('|')) {
@@ -172,12 +176,13 @@ function checkInteger(
   max: number,
   code?: number,
 ) {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
+  // Number.isInteger is false for every non-number.
+  if (!Number.isInteger(value)) {
     const hint = typeof value === 'string' ? ' (pass a number, not a string)' : '';
     issues.add(param, 'type', `must be an integer, got ${describe(value)}${hint}.`, code);
     return;
   }
-  if (value < min || value > max) {
+  if ((value as number) < min || (value as number) > max) {
     issues.add(param, 'range', `must be between ${min} and ${max}, got ${value}.`, code);
   }
 }
@@ -187,19 +192,19 @@ function checkAmount(issues: Issues, value: unknown): value is number {
     return true;
   issues.add(
     'amount',
-    typeof value === 'number' ? 'range' : 'type',
+    Number.isInteger(value) ? 'range' : 'type',
     `must be a positive integer in minor units (1020 = 10.20 GEL) of at most 12 digits, got ${describe(value)}.`,
     1023,
   );
   return false;
 }
 
-function checkRecurringData(issues: Issues, value: unknown, protocol: '1.0' | '2.0'): void {
+function checkRecurringData(issues: Issues, value: unknown, nested: boolean): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     issues.add('recurring_data', 'type', `must be an object, got ${describe(value)}.`);
     return;
   }
-  if (protocol !== '2.0') {
+  if (!nested) {
     issues.add(
       'recurring_data',
       'conflict',
@@ -254,7 +259,7 @@ function checkParam(
   issues: Issues,
   param: keyof CreateOrderParams,
   value: unknown,
-  protocol: '1.0' | '2.0',
+  nested: boolean,
 ) {
   const rule = RULES[param];
   switch (rule.type) {
@@ -313,7 +318,7 @@ function checkParam(
       }
       return;
     case 'recurring_data':
-      checkRecurringData(issues, value, protocol);
+      checkRecurringData(issues, value, nested);
       return;
   }
 }
@@ -331,7 +336,7 @@ export function validateOrder(
   params: unknown,
   options: ValidateOrderOptions = {},
 ): OrderValidation {
-  const protocol = options.protocol ?? '1.0';
+  const nested = options.protocol === '2.0';
   const issues = new Issues();
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     issues.add(
@@ -384,9 +389,9 @@ export function validateOrder(
     // A card check charges nothing: Flitt takes amount 0 with verification "Y" (the official node
     // SDK's Verification() sends exactly that by default).
     if (param === 'amount' && value === 0 && input.verification === 'Y') continue;
-    checkParam(issues, param as keyof CreateOrderParams, value, protocol);
+    checkParam(issues, param as keyof CreateOrderParams, value, nested);
   }
-  if (input.subscription === 'Y' && input.recurring_data === undefined) {
+  if (input.subscription === 'Y' && absence(input.recurring_data)) {
     issues.add('recurring_data', 'missing', 'is required when subscription is "Y".');
   }
   if (input.verification_type !== undefined && input.verification !== 'Y') {
@@ -424,28 +429,37 @@ export function encodeReservationData(data: Readonly<Record<string, unknown>>): 
 // ── single parameters of the other API calls (status, reverse, capture, recurring) ───────────
 
 /**
+ * What is wrong with a required text value, as `validateOrder` names it (`separator` 1034,
+ * `surrogate` 1046 …), or undefined when it is fine.
+ */
+function textProblem(value: unknown, max: number): ValidationIssueKind | undefined {
+  const absent = absence(value);
+  if (absent) return absent;
+  if (typeof value !== 'string') return 'type';
+  if (value.length > max) return 'too_long';
+  if (value.includes('|')) return 'separator';
+  if (LONE_SURROGATE.test(value)) return 'surrogate';
+  return undefined;
+}
+
+/**
  * Checks one identifier or text parameter (order id, reverse id, comment, rectoken): a non-empty
  * string of at most `max` characters without Flitt's `|` separator or lone surrogates; returns it,
- * or throws a `FlittValidationError` naming `param`.
+ * or throws a `FlittValidationError` naming `param`, with the kind and Flitt code `validateOrder`
+ * gives the same problem.
  *
  * @example
  * const orderId = requireText('o-1', 'order_id'); // 'o-1'; '' or 'a|b' throw
  */
 export function requireText(value: unknown, param: string, max = 1024): string {
-  if (
-    typeof value === 'string' &&
-    value !== '' &&
-    value.length <= max &&
-    !value.includes('|') &&
-    !LONE_SURROGATE.test(value)
-  )
-    return value;
+  const kind = textProblem(value, max);
+  if (kind === undefined) return value as string;
   throw new FlittValidationError([
     {
       param,
-      kind: typeof value === 'string' && value !== '' ? 'format' : 'missing',
+      kind,
       message: `must be a non-empty string of at most ${max} characters without "|" or broken Unicode (lone surrogates).`,
-      flittCode: 1007,
+      flittCode: FLITT_CODE[kind],
     },
   ]);
 }
@@ -459,24 +473,33 @@ export function requireText(value: unknown, param: string, max = 1024): string {
  */
 export function requireAmount(value: unknown): number {
   const issues = new Issues();
-  if (checkAmount(issues, value)) return value;
+  const absent = absence(value);
+  if (absent)
+    issues.add(
+      'amount',
+      absent,
+      'is required: a positive integer in minor units (1020 = 10.20 GEL).',
+    );
+  else if (checkAmount(issues, value)) return value;
   throw new FlittValidationError(issues.list);
 }
 
 /**
- * Checks a `currency` against `FLITT_CURRENCIES`; returns it, or throws a `FlittValidationError`.
+ * Checks a `currency` against `FLITT_CURRENCIES`; returns it, or throws a `FlittValidationError`
+ * (`missing` 1011 or `empty` 1009 when there is none, as `validateOrder` says; else 1012).
  *
  * @example
  * const currency = requireCurrency('GEL'); // 'GEL'; 'gel' throws
  */
 export function requireCurrency(value: unknown): FlittCurrency {
   if (FLITT_CURRENCIES.includes(value as FlittCurrency)) return value as FlittCurrency;
+  const kind = absence(value) ?? 'format';
   throw new FlittValidationError([
     {
       param: 'currency',
-      kind: value === undefined ? 'missing' : 'format',
+      kind,
       message: `must be the order's currency, one of ${FLITT_CURRENCIES.join(', ')} (upper case), got ${typeof value === 'string' ? `"${value.slice(0, 10)}"` : String(value)}.`,
-      flittCode: 1012,
+      flittCode: kind === 'format' ? 1012 : FLITT_CODE[kind],
     },
   ]);
 }
