@@ -32,6 +32,10 @@ const config = {
     'packages/server/src/readBody.ts',
     'packages/server/src/createFlittCaller.ts',
     'packages/server/src/readClientConfig.ts',
+    // The shared stores: their tests need the Redis and PostgreSQL that
+    // `node scripts/ensure-services.mjs` keeps running (see test/mutation/vitest.config.ts).
+    'packages/server/src/redis.ts',
+    'packages/server/src/postgres.ts',
   ],
   coverageAnalysis: 'perTest',
   ignoreStatic: true,

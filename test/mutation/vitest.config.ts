@@ -1,7 +1,6 @@
 // The one Vitest project StrykerJS runs for `npm run test:mutation` (stryker.config.mjs): only the
 // node tests that exercise the mutated files, with the fuzz properties at fewer runs, so each
-// mutant's test run stays short. The load test (handlerLoad) and the Redis / PostgreSQL store
-// contract (callbackStores, which starts the servers) are left out: see MUTATION.md.
+// mutant's test run stays short. The load test (handlerLoad) is left out: see MUTATION.md.
 import { defaultServerConditions, defineConfig } from 'vite';
 
 // The workspace packages by path, inside the copy StrykerJS mutates: their node_modules links
@@ -23,6 +22,13 @@ const alias = [
   },
 ];
 
+// The Redis / PostgreSQL store contract (callbackStores) runs in the full run and in a group that
+// mutates redis.ts or postgres.ts, against the pair `node scripts/ensure-services.mjs` keeps
+// running on its fixed ports (FLITT_TEST_REDIS_URL / FLITT_TEST_POSTGRES_URL point elsewhere):
+// test/setup/services.ts would otherwise start a pair in every worker, for every test run.
+const mutated = process.env.STRYKER_MUTATE;
+const stores = !mutated || /redis|postgres/.test(mutated);
+
 export default defineConfig({
   resolve: { alias, conditions: ['@flitt-checkout/source', ...defaultServerConditions] },
   ssr: { resolve: { conditions: ['@flitt-checkout/source', ...defaultServerConditions] } },
@@ -30,11 +36,17 @@ export default defineConfig({
     name: 'mutation',
     root,
     environment: 'node',
-    env: { FLITT_FUZZ_RUNS: '60' },
+    env: {
+      FLITT_FUZZ_RUNS: '60',
+      FLITT_TEST_REDIS_URL: process.env.FLITT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6391',
+      FLITT_TEST_POSTGRES_URL:
+        process.env.FLITT_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5441/postgres',
+    },
     include: [
       'packages/core/src/{signature,validateOrder,checkoutUrl,checkoutAttempt,checkoutSession,embeddedCheckout,paymentOutcome,merchantApi}.test.ts',
       'packages/server/src/**/*.test.ts',
       'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterEdges,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession,embeddedCheckout}.test.ts',
+      ...(stores ? ['test/node/callbackStores.test.ts'] : []),
     ],
   },
 });
