@@ -137,6 +137,14 @@ async function jsonBody(
   }
 }
 
+/** Flitt's refusal 1018: it has no such order. */
+const unknownOrder = (error: unknown): boolean =>
+  error instanceof FlittApiError && error.flittCode === 1018;
+
+/** The browser's answer for an order Flitt does not have (status and subscription). */
+const orderNotFound = (say: Say): Answer =>
+  errorResponse(404, 'order_not_found', 'Flitt has no such order.', say('payment_not_found'));
+
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 // Random bytes drawn 1 KiB at a time: one call into the CSPRNG per ~100 order ids, not per id.
 let pool = new Uint8Array(0);
@@ -398,7 +406,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     try {
       confirmed = await client.getOrderStatus(String(order.order_id), { signal: request.signal });
     } catch (error) {
-      if (error instanceof FlittApiError && error.flittCode === 1018) {
+      if (unknownOrder(error)) {
         logger.warn(
           `[flitt-checkout] callback rejected: Flitt does not know order ${order.order_id}.`,
         );
@@ -548,14 +556,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
             : say(outcome.outcome === 'reversed' ? 'cancelled' : outcome.outcome),
       });
     } catch (error) {
-      if (error instanceof FlittApiError && error.flittCode === 1018) {
-        return errorResponse(
-          404,
-          'order_not_found',
-          'Flitt has no such order.',
-          say('payment_not_found'),
-        );
-      }
+      if (unknownOrder(error)) return orderNotFound(say);
       return errorAnswer(error, 'status', say, logger);
     }
   };
@@ -614,13 +615,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       // request, not the shop's invalid order.
       if (error instanceof FlittValidationError)
         return errorResponse(400, 'invalid_request', error.message, say('shop_error'));
-      if (error instanceof FlittApiError && error.flittCode === 1018)
-        return errorResponse(
-          404,
-          'order_not_found',
-          'Flitt has no such order.',
-          say('payment_not_found'),
-        );
+      if (unknownOrder(error)) return orderNotFound(say);
       return errorAnswer(error, 'subscription', say, logger);
     }
   };
