@@ -121,6 +121,32 @@ export const Approved: Story = {
   },
 };
 
+/**
+ * A subscription paid in the form: the order reference asks for the shop's plan, the server adds
+ * its `recurring_data`, and the form shows that plan read-only (`options.subscription`).
+ */
+export const Subscription: Story = {
+  args: {
+    order: { ...CART, subscribe: true },
+    options: { subscription: { type: 'shown_readonly' } },
+  },
+  play: async ({ args, canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText('Subscription: GEL 9.90 every month, the first 14 days free', {
+        normalizer: (text) => text.replace(/\u00a0/g, ' '),
+      }),
+    ).toBeVisible();
+    await payWith(canvasElement, CARDS.approved);
+    await expect(await canvas.findByText(en.ui.approvedTitle)).toBeVisible();
+    await waitFor(() => expect(args.onApproved).toHaveBeenCalledOnce());
+    // The plan above was read from the order the server created (its recurring_data).
+    await expect(shopOf(loaded).merchant.sandbox.control.orders()).toMatchObject([
+      { status: 'approved', amount: 3200 },
+    ]);
+  },
+};
+
 export const DeclinedInsufficientFunds: Story = {
   play: async ({ args, canvasElement }) => {
     await payWith(canvasElement, CARDS.insufficientFunds);

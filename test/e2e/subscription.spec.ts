@@ -24,8 +24,15 @@ const subscriptionOf = async (page: Page, orderId: string) =>
     (s) => s.orderId === orderId,
   );
 
-/** Subscribes on the shop's page and pays on the sandbox's hosted page; the first order's id. */
-async function subscribe(page: Page, card: string): Promise<string> {
+/**
+ * Subscribes on the shop's page and pays, on the sandbox's hosted page or in the embedded form;
+ * the first order's id.
+ */
+async function subscribe(
+  page: Page,
+  card: string,
+  flow: 'redirect' | 'embedded' = 'redirect',
+): Promise<string> {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.goto('/');
@@ -36,12 +43,26 @@ async function subscribe(page: Page, card: string): Promise<string> {
   await expect(plan).toContainText('Free trial: 14 days');
   await expect(plan).toContainText('First charge on');
   const sandbox = await sandboxUrl(page);
-  await page.getByRole('button', { name: /^Subscribe for/ }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${sandbox}/merchants/`));
+  if (flow === 'redirect') {
+    await page.getByRole('button', { name: /^Subscribe for/ }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${sandbox}/merchants/`));
+    // Flitt's page shows the plan the server sent, read-only.
+    await expect(page.getByTestId('plan')).toHaveText(
+      'Subscription: GEL 15.00 every month, the first 14 days free',
+    );
+  } else {
+    await page.getByLabel('With a card, here').check();
+    // The form shows the same plan (options.subscription.type 'shown_readonly').
+    await expect(page.locator('.f-plan')).toHaveText(
+      'Subscription: GEL 15.00 every month, the first 14 days free',
+    );
+  }
   await page.locator('input[name="card_number"]').fill(card);
   await page.locator('input[name="expiry_date"]').fill('12/30');
   await page.locator('input[name="cvv2"]').fill('123');
-  await page.getByRole('button', { name: /^Pay / }).click();
+  await page
+    .getByRole('button', { name: flow === 'redirect' ? /^Pay / : /^Subscribe for/ })
+    .click();
   await page.waitForURL(/\/result\?order_id=/);
   await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   const orderId = new URL(page.url()).searchParams.get('order_id') ?? '';
@@ -129,6 +150,25 @@ test.describe('subscriptions on the demo shop', () => {
     ]);
     // A declined charge leaves the subscription active: the payer can still stop it.
     await expect(manager).toContainText('Active');
+  });
+
+  test('paid in the embedded form: the plan shown in the form, a charge a month, stopped', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const orderId = await subscribe(page, '4444555511116666', 'embedded');
+    const manager = managerOf(page, orderId);
+    await expect(manager).toContainText('Active');
+    await advanceMonth(page, 1);
+    const charges = manager.getByRole('list', { name: 'Charges' }).getByRole('listitem');
+    await expect(charges).toHaveText(['Charged: 15.00 GEL']);
+    await manager.getByRole('button', { name: 'Stop subscription' }).click();
+    await expect(manager).toContainText('Stopped: no further charges');
+    // The shop's record came from the subscription.stopped event.
+    expect((await subscriptionOf(page, orderId))?.status).toBe('disabled');
+    await advanceMonth(page, 2);
+    await page.waitForTimeout(2500);
+    await expect(charges).toHaveCount(1);
   });
 
   test('speaks the payer’s language on the plan and the manage view (Georgian)', async ({

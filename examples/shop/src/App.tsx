@@ -172,7 +172,7 @@ export function App() {
       <main>
         {path === '/subscribe' ? (
           <>
-            <SubscribePage locale={locale} t={t} />
+            <SubscribePage locale={locale} t={t} go={go} />
             <TestCards config={config} t={t} />
           </>
         ) : path === '/subscriptions' ? (

@@ -3,6 +3,7 @@
 import { payerMessage } from '@flitt-checkout/core/messages';
 import {
   FlittCheckoutButton,
+  FlittEmbeddedCheckout,
   FlittPlanSummary,
   FlittSubscriptionManager,
   type Locale,
@@ -23,8 +24,11 @@ const SUBSCRIPTION_TEXTS: Record<Locale, SubscriptionText> = {
   uk: ukSubscription,
 };
 
-export function SubscribePage(props: { locale: Locale; t: ShopText }) {
-  const { locale, t } = props;
+export function SubscribePage(props: { locale: Locale; t: ShopText; go: (to: string) => void }) {
+  const { locale, t, go } = props;
+  const [flow, setFlow] = useState<'redirect' | 'embedded'>('redirect');
+  const order = { subscribe: TEA_CLUB.sku, lang: locale };
+  const label = `${t.subscribe} ${formatGel(TEA_CLUB.firstPayment)}`;
   return (
     <section aria-labelledby="subscribe-title">
       <h1 id="subscribe-title" tabIndex={-1}>
@@ -37,9 +41,32 @@ export function SubscribePage(props: { locale: Locale; t: ShopText }) {
         firstPayment={TEA_CLUB.firstPayment}
         texts={SUBSCRIPTION_TEXTS[locale]}
       />
-      <FlittCheckoutButton order={{ subscribe: TEA_CLUB.sku, lang: locale }}>
-        {t.subscribe} {formatGel(TEA_CLUB.firstPayment)}
-      </FlittCheckoutButton>
+      <fieldset className="flow">
+        <legend>{t.how}</legend>
+        {(['redirect', 'embedded'] as const).map((choice) => (
+          <label key={choice}>
+            <input
+              type="radio"
+              name="subscribe-flow"
+              checked={flow === choice}
+              onChange={() => setFlow(choice)}
+            />{' '}
+            {t[choice]}
+          </label>
+        ))}
+      </fieldset>
+      {flow === 'redirect' ? (
+        <FlittCheckoutButton order={order}>{label}</FlittCheckoutButton>
+      ) : (
+        // The same plan reference: the server turns it into recurring_data; the form shows the
+        // plan Flitt has, read-only.
+        <FlittEmbeddedCheckout
+          order={order}
+          options={{ subscription: { type: 'shown_readonly' } }}
+          submitLabel={label}
+          onApproved={(s) => go(`/result?order_id=${encodeURIComponent(s.orderId)}`)}
+        />
+      )}
     </section>
   );
 }

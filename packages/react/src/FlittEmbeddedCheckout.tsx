@@ -40,6 +40,14 @@ export interface EmbeddedCheckoutOptions {
   show_secure_message?: boolean;
   show_test_mode?: boolean;
   cvv2_requirement?: 'mandatory' | 'optional' | 'absent';
+  /**
+   * For a subscription order (your `resolveOrder` returned `subscription: 'Y'` and its
+   * `recurring_data`): `shown_readonly` shows the payer the plan in the form, `hidden` (and
+   * leaving it out, Flitt's `disable`) does not. Flitt's payer-editable modes (`shown_edit_on`,
+   * `shown_edit_off`) are left out on purpose: the plan is your server's, and a form that lets the
+   * payer change or untick it would charge something the server did not decide.
+   */
+  subscription?: { type: 'shown_readonly' | 'hidden' };
 }
 
 /** Props of `FlittEmbeddedCheckout`. */

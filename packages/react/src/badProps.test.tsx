@@ -116,6 +116,18 @@ describe('component props', () => {
       /methods/,
     ],
     [
+      'embedded subscription editable by the payer',
+      <Embedded key="7b" order={order} options={{ subscription: { type: 'shown_edit_on' } }} />,
+      'options',
+      /shown_readonly.*editable types would let the payer change it/,
+    ],
+    [
+      'embedded subscription without a type',
+      <Embedded key="7c" order={order} options={{ subscription: 'readonly' }} />,
+      'options',
+      /options\.subscription as \{ type: "shown_readonly" \}/,
+    ],
+    [
       'embedded cssVariables string',
       <Embedded key="8" order={order} cssVariables="red" />,
       'cssVariables',

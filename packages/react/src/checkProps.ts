@@ -75,6 +75,14 @@ export const BUTTON_PROPS: readonly PropRule[] = [
 export const EMBEDDED_PROPS: readonly PropRule[] = [
   ORDER,
   ['options', given(isRecord), 'an object of checkout.js options, e.g. { methods: ["card"] }'],
+  [
+    'options',
+    given((v) => {
+      const plan = (v as Record<string, unknown>).subscription;
+      return plan === undefined || (isRecord(plan) && oneOf('shown_readonly', 'hidden')(plan.type));
+    }),
+    'options.subscription as { type: "shown_readonly" } or { type: "hidden" }: the plan is your server’s recurring_data, and Flitt’s editable types would let the payer change it',
+  ],
   ['cssVariables', given(isRecord), 'an object such as { main: "#1d4ed8" }'],
   ...CALLBACKS,
 ];

@@ -7,6 +7,7 @@
 export const checkoutCss = `
 .f-checkout{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--f-text,#1d2433);max-width:420px}
 .f-checkout .f-amount{font-size:1.4rem;font-weight:600;margin:4px 0 12px}
+.f-checkout .f-plan{margin:-8px 0 12px}
 .f-checkout label{display:block;margin:8px 0 4px;font-weight:500}
 .f-checkout input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #767f90;border-radius:8px;font-size:1rem}
 .f-checkout input[aria-invalid=true]{border-color:#d92d20}
@@ -248,13 +249,20 @@ export function checkoutJs(baseUrl: string): string {
       var children = [
         el('div', { class: 'f-test', text: t.testMode }),
         el('div', { class: 'f-amount', text: info.amount_text }),
+      ];
+      // A subscription's plan, read-only (options.subscription.type; Flitt's default 'disable'
+      // and 'hidden' show none; the sandbox does not emulate the payer-editable types).
+      var plan = options.subscription && options.subscription.type;
+      if (plan === 'shown_edit_on' || plan === 'shown_edit_off') console.warn('[checkout] the sandbox shows subscription plans read-only: ' + plan + ' is not emulated.');
+      if (info.plan_text && /^shown_/.test(plan || '')) children.push(el('p', { class: 'f-plan', text: info.plan_text }));
+      children.push(
         input('card_number', t.cardNumber, { inputmode: 'numeric', autocomplete: 'cc-number' }),
         el('div', { class: 'f-row' }, [
           input('expiry_date', t.expiry, { placeholder: 'MM/YY', autocomplete: 'cc-exp' }),
           input('cvv2', t.cvv, { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: '4' }),
         ]),
-        el('div', { class: 'f-error', id: id + 'error', role: 'alert', hidden: '' }),
-      ];
+        el('div', { class: 'f-error', id: id + 'error', role: 'alert', hidden: '' })
+      );
       if (options.show_pay_button !== false) children.push(el('button', { type: 'submit', text: t.pay + ' ' + info.amount_text }));
       root = el('form', { class: 'f-checkout', novalidate: '', 'data-theme': (options.theme && options.theme.type) || 'light' }, children);
       root.addEventListener('submit', function (e) { e.preventDefault(); pay(); });

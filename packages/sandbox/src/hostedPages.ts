@@ -1,3 +1,4 @@
+import type { Locale } from '@flitt-checkout/core';
 import { payerMessage } from '@flitt-checkout/core/messages';
 import { checkoutCss, checkoutJs } from './checkoutJs.ts';
 import type { Lifecycle, PayOutcome } from './lifecycle.ts';
@@ -8,6 +9,7 @@ import {
   formatAmount,
   messagePage,
   pageLocale,
+  planText,
   resultPage,
   returnPage,
   text,
@@ -43,7 +45,7 @@ export function createHostedPages(
 ) {
   const { settle, signedOrder, pay, complete3ds } = lifecycle;
 
-  function pageOrder(order: SandboxOrder) {
+  function pageOrder(order: SandboxOrder, locale: Locale) {
     const merchant = state.merchants.get(order.merchantId);
     return {
       token: order.token,
@@ -53,7 +55,18 @@ export function createHostedPages(
       amount: order.params.amount,
       currency: order.params.currency,
       ...(order.params.cancel_url ? { cancelUrl: order.params.cancel_url } : {}),
+      plan: subscriptionPlan(order, locale),
     };
+  }
+
+  /**
+   * The plan a subscription order shows the payer, read-only: Flitt's page shows it unless
+   * `recurring_data.state` is `hidden`. The sandbox does not offer the editable modes.
+   */
+  function subscriptionPlan(order: SandboxOrder, locale: Locale): string {
+    const recurring = order.params.recurring_data as { state?: unknown } | undefined;
+    if (order.params.subscription !== 'Y' || !recurring || recurring.state === 'hidden') return '';
+    return planText(recurring, order.params.currency, locale);
   }
 
   async function afterPayment(
@@ -73,7 +86,7 @@ export function createHostedPages(
         const { card_number, expiry_date } = typed;
         return checkoutPage(
           locale,
-          pageOrder(order),
+          pageOrder(order, locale),
           { code: outcome.code, ...(outcome.field ? { field: outcome.field } : {}) },
           { card_number, expiry_date },
         );
@@ -106,7 +119,9 @@ export function createHostedPages(
     }
     if (order.status === 'processing') {
       // delayed=Y: the attempt failed but the order is open, so the payer may try again here.
-      return checkoutPage(locale, pageOrder(order), { code: Number(order.responseCode) || 1000 });
+      return checkoutPage(locale, pageOrder(order, locale), {
+        code: Number(order.responseCode) || 1000,
+      });
     }
     return finalPage(order, locale);
   }
@@ -133,7 +148,7 @@ export function createHostedPages(
     if (order.status === 'created' || order.status === 'processing') {
       const code =
         order.status === 'processing' ? Number(order.responseCode) || undefined : undefined;
-      return checkoutPage(locale, pageOrder(order), code ? { code } : undefined);
+      return checkoutPage(locale, pageOrder(order, locale), code ? { code } : undefined);
     }
     return finalPage(order, locale);
   }
@@ -150,6 +165,8 @@ export function createHostedPages(
       amount: order.params.amount,
       currency: order.params.currency,
       amount_text: formatAmount(order.params.amount, order.params.currency, locale),
+      // checkout.js shows it only with options.subscription.type 'shown_readonly'.
+      plan_text: subscriptionPlan(order, locale),
       lang: locale,
       status: order.status,
       response_url: order.params.response_url ?? '',

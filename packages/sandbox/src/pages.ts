@@ -150,6 +150,71 @@ export function formatAmount(amount: number, currency: string, locale: Locale): 
   }
 }
 
+type Period = 'day' | 'week' | 'month';
+
+/** A plan in words, per language: abbreviations after numbers, so no plural rules are needed. */
+const PLAN: Record<
+  Locale,
+  {
+    label: string;
+    every: Record<Period, string>;
+    everyN: (n: number, p: Period) => string;
+    trial: (n: number, p: Period) => string;
+  }
+> = {
+  en: {
+    label: 'Subscription',
+    every: { day: 'every day', week: 'every week', month: 'every month' },
+    everyN: (n, p) => `every ${n} ${p}s`,
+    trial: (n, p) => `the first ${n} ${p}${n === 1 ? '' : 's'} free`,
+  },
+  ka: {
+    label: 'გამოწერა',
+    every: { day: 'ყოველდღე', week: 'ყოველკვირა', month: 'ყოველთვე' },
+    everyN: (n, p) => `ყოველ ${n} ${{ day: 'დღეში', week: 'კვირაში', month: 'თვეში' }[p]}`,
+    trial: (n, p) => `პირველი ${n} ${{ day: 'დღე', week: 'კვირა', month: 'თვე' }[p]} უფასოდ`,
+  },
+  ru: {
+    label: 'Подписка',
+    every: { day: 'каждый день', week: 'каждую неделю', month: 'каждый месяц' },
+    everyN: (n, p) => `раз в ${n} ${{ day: 'дн.', week: 'нед.', month: 'мес.' }[p]}`,
+    trial: (n, p) => `первые ${n} ${{ day: 'дн.', week: 'нед.', month: 'мес.' }[p]} бесплатно`,
+  },
+  uk: {
+    label: 'Підписка',
+    every: { day: 'щодня', week: 'щотижня', month: 'щомісяця' },
+    everyN: (n, p) => `раз на ${n} ${{ day: 'дн.', week: 'тиж.', month: 'міс.' }[p]}`,
+    trial: (n, p) => `перші ${n} ${{ day: 'дн.', week: 'тиж.', month: 'міс.' }[p]} безкоштовно`,
+  },
+};
+
+const PERIODS: readonly unknown[] = ['day', 'week', 'month'];
+
+/**
+ * A subscription's plan as the payer reads it on the hosted page or the widget
+ * ("Subscription: GEL 15.00 every month, the first 14 days free"); '' when `recurring_data` is
+ * not a plan the sandbox could charge.
+ */
+export function planText(recurring: unknown, currency: string, locale: Locale): string {
+  const plan = (typeof recurring === 'object' && recurring !== null ? recurring : {}) as Record<
+    string,
+    unknown
+  >;
+  const every = Number(plan.every);
+  if (!PERIODS.includes(plan.period) || !Number.isSafeInteger(every) || every < 1) return '';
+  const words = PLAN[locale];
+  const period = plan.period as Period;
+  const parts = [
+    `${words.label}: ${formatAmount(Number(plan.amount), currency, locale)} ${
+      every === 1 ? words.every[period] : words.everyN(every, period)
+    }`,
+  ];
+  const trial = Number(plan.trial_quantity);
+  if (PERIODS.includes(plan.trial_period) && Number.isSafeInteger(trial) && trial > 0)
+    parts.push(words.trial(trial, plan.trial_period as Period));
+  return parts.join(', ');
+}
+
 const STYLE = `
 :root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",sans-serif}
 body{margin:0;background:#f2f4f7;color:#1d2433}
@@ -196,6 +261,8 @@ export interface PageOrder {
   readonly amount: number;
   readonly currency: string;
   readonly cancelUrl?: string;
+  /** A subscription's plan in words (`planText`), shown under the amount; none when empty. */
+  readonly plan?: string;
 }
 
 /** The hosted checkout page with its card form (and an error from the last attempt, if any). */
@@ -227,7 +294,7 @@ export function checkoutPage(
 <dl><dt>${escapeHtml(t.merchant)}</dt><dd data-testid="merchant">${escapeHtml(order.merchantName)}</dd>
 <dt>${escapeHtml(t.order)}</dt><dd data-testid="order-desc">${escapeHtml(order.orderDesc)}</dd></dl>
 <div class="amount" data-testid="amount">${escapeHtml(amount)}</div>
-${alert}
+${order.plan ? `<p data-testid="plan">${escapeHtml(order.plan)}</p>` : ''}${alert}
 <form method="post" action="/sandbox/pay" autocomplete="on">
 <input type="hidden" name="token" value="${escapeHtml(order.token)}">
 <label for="card_number">${escapeHtml(t.cardNumber)}</label>

@@ -196,3 +196,59 @@ describe('sandbox subscriptions', () => {
     ).toMatchObject({ error_code: 1007, error_message: 'Parameter `period` is incorrect' });
   });
 });
+
+describe('the plan the payer reads before paying', () => {
+  async function created(plan: Record<string, unknown>, lang = 'en') {
+    const order = await call(
+      '/api/checkout/url',
+      await signProtocol2(
+        {
+          order_id: `plan-${Math.random().toString(36).slice(2)}`,
+          merchant_id: MERCHANT,
+          order_desc: 'Tea club',
+          amount: 100,
+          currency: 'GEL',
+          lang,
+          subscription: 'Y',
+          recurring_data: { every: 1, period: 'month', amount: 1500, ...plan },
+        },
+        KEY,
+      ),
+    );
+    const url = String(order.checkout_url);
+    const page = await (await sandbox.handle(new Request(url))).text();
+    const token = new URL(url).searchParams.get('token') ?? '';
+    const info = (await (
+      await sandbox.handle(
+        new Request('https://pay.flitt.com/sandbox/embedded/info', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token }),
+        }),
+      )
+    ).json()) as { plan_text: string };
+    return { page, info };
+  }
+  // Intl writes a no-break space between the currency and the amount.
+  const planOnPage = (page: string) =>
+    /data-testid="plan">([^<]*)</.exec(page)?.[1]?.replace(/\u00a0/g, ' ');
+
+  it('shows the plan read-only on the hosted page and tells checkout.js, in the payer’s language', async () => {
+    const en = await created({ trial_period: 'day', trial_quantity: 14 });
+    expect(planOnPage(en.page)).toBe('Subscription: GEL 15.00 every month, the first 14 days free');
+    expect(en.info.plan_text.replace(/\u00a0/g, ' ')).toBe(planOnPage(en.page));
+    const ru = await created({ every: 2, period: 'week' }, 'ru');
+    expect(planOnPage(ru.page)).toBe('Подписка: 15,00 GEL раз в 2 нед.');
+    const ka = await created(
+      { every: 3, period: 'day', trial_period: 'month', trial_quantity: 1 },
+      'ka',
+    );
+    expect(planOnPage(ka.page)).toMatch(/^გამოწერა: .+ ყოველ 3 დღეში, პირველი 1 თვე უფასოდ$/);
+  });
+
+  it('hides it when recurring_data.state is hidden', async () => {
+    const hidden = await created({ state: 'hidden' });
+    expect(planOnPage(hidden.page)).toBeUndefined();
+    expect(hidden.info.plan_text).toBe('');
+  });
+});
