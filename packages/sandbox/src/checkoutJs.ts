@@ -89,6 +89,8 @@ export function checkoutJs(baseUrl: string): string {
     var overlay = null;
     var onMessage = null;
     var info = null;
+    // 'card' until a verification_type=code order holds the card; then 'code'.
+    var step = 'card';
     config = config && typeof config === 'object' && !Array.isArray(config) ? config : null;
     var options = snake((config && config.options) || {});
     var params = snake((config && config.params) || {});
@@ -103,7 +105,7 @@ export function checkoutJs(baseUrl: string): string {
         (listeners[name] || []).slice().forEach(function (fn) { try { fn(payload); } catch (e) { console.error(e); } });
         return app;
       },
-      submit: function () { pay(); return app; },
+      submit: function () { if (step === 'code') sendCode(); else pay(); return app; },
       setParams: function (next) {
         if (params.token || params.order_id) { console.warn('[checkout] setParams ignored: the order already exists (token or order_id set).'); return app; }
         Object.assign(params, snake(next || {}));
@@ -172,6 +174,7 @@ export function checkoutJs(baseUrl: string): string {
       if (destroyed) return;
       if (result.status === '3ds') { open3ds(result.url); return; }
       setBusy(false);
+      if (result.status === 'verify') { showCode(result); return; }
       if (result.status === 'error') {
         // The refused field says why (the error below the form) and takes the focus.
         if (result.error.field) { var input = field(result.error.field); if (input) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', root.querySelector('.f-error').id); input.focus(); } }
@@ -227,6 +230,36 @@ export function checkoutJs(baseUrl: string): string {
       frame.focus();
     }
 
+    // The code step of a verification_type=code order: the card fields give way to the code field,
+    // which takes the focus; a wrong code marks it and says so (role=alert), in the payer's language.
+    function showCode(result, resumed) {
+      if (!root) return;
+      step = 'code';
+      var t = info.text;
+      root.querySelector('.f-card').hidden = true;
+      var box = root.querySelector('.f-verify');
+      box.hidden = false;
+      box.querySelector('.f-hint').textContent = result.verification_hint || '';
+      var input = field('verification_code');
+      var error = root.querySelector('.f-error');
+      var help = box.querySelector('.f-help');
+      var button = root.querySelector('button');
+      if (button) button.textContent = t.verifySubmit;
+      input.value = '';
+      if (result.message) { input.setAttribute('aria-invalid', 'true'); input.setAttribute('aria-describedby', help.id + ' ' + error.id); }
+      else { input.removeAttribute('aria-invalid'); input.setAttribute('aria-describedby', help.id); }
+      showError(result.message || '');
+      // Not when the widget opens at this step: a page does not move the focus on load.
+      if (!resumed) input.focus();
+    }
+
+    function sendCode() {
+      if (busy || destroyed || !root) return;
+      setBusy(true);
+      post('/sandbox/embedded/verify', { token: params.token, code: field('verification_code').value })
+        .then(handle, function (e) { setBusy(false); if (!destroyed) fail(e.code || 1002, e.message); });
+    }
+
     function pay() {
       if (busy || destroyed || !root) return;
       ['card_number', 'expiry_date', 'cvv2'].forEach(function (n) { field(n).removeAttribute('aria-invalid'); field(n).removeAttribute('aria-describedby'); });
@@ -256,10 +289,17 @@ export function checkoutJs(baseUrl: string): string {
       if (plan === 'shown_edit_on' || plan === 'shown_edit_off') console.warn('[checkout] the sandbox shows subscription plans read-only: ' + plan + ' is not emulated.');
       if (info.plan_text && /^shown_/.test(plan || '')) children.push(el('p', { class: 'f-plan', text: info.plan_text }));
       children.push(
-        input('card_number', t.cardNumber, { inputmode: 'numeric', autocomplete: 'cc-number' }),
-        el('div', { class: 'f-row' }, [
-          input('expiry_date', t.expiry, { placeholder: 'MM/YY', autocomplete: 'cc-exp' }),
-          input('cvv2', t.cvv, { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: '4' }),
+        el('div', { class: 'f-card' }, [
+          input('card_number', t.cardNumber, { inputmode: 'numeric', autocomplete: 'cc-number' }),
+          el('div', { class: 'f-row' }, [
+            input('expiry_date', t.expiry, { placeholder: 'MM/YY', autocomplete: 'cc-exp' }),
+            input('cvv2', t.cvv, { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: '4' }),
+          ]),
+        ]),
+        el('div', { class: 'f-verify', hidden: '' }, [
+          el('p', { class: 'f-help', id: id + 'help', text: t.verifyBody }),
+          el('p', { class: 'f-test f-hint' }),
+          input('verification_code', t.verifyCode, { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '4' }),
         ]),
         el('div', { class: 'f-error', id: id + 'error', role: 'alert', hidden: '' })
       );
@@ -279,6 +319,7 @@ export function checkoutJs(baseUrl: string): string {
       if (destroyed) return;
       info = result;
       render();
+      if (result.verify) showCode(result, true);
       if (result.status !== 'created' && result.status !== 'processing') {
         fail(result.status === 'expired' ? 1052 : 1019, result.message || result.status);
         return;

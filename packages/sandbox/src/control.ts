@@ -1,6 +1,7 @@
 import type { CallbackAttempt } from './callbacks.ts';
 import { CORS } from './hostedPages.ts';
 import type { Lifecycle, SandboxOrderSummary } from './lifecycle.ts';
+import { flittTime } from './orders.ts';
 import { redeliverCallback, redeliverRoute, type Tamper } from './replay.ts';
 import {
   FAULT_KINDS,
@@ -30,6 +31,18 @@ export interface SandboxControl {
    * form's JSON answer (`{ order }`, or `{ acs_url }` for 3-D Secure cards).
    */
   pay(tokenOrOrderId: string, card?: string): Promise<Record<string, unknown>>;
+  /**
+   * Types the code of a `verification_type=code` order (by its token or order id) as the payer
+   * does at the code step: by default the right one (the order summary's `verificationCode`).
+   * Resolves the form's JSON answer (`{ status: 'verify' }` again after a wrong code).
+   */
+  verify(tokenOrOrderId: string, code?: string): Promise<Record<string, unknown>>;
+  /**
+   * Makes a card token expire `seconds` from now on the sandbox clock (default 0: now), so the
+   * next `/api/recurring` with it answers 1082; the issuing order's `rectoken_lifetime` follows.
+   * Resolves the new `rectoken_lifetime`, or undefined for a token the sandbox never issued.
+   */
+  expireRectoken(rectoken: string, seconds?: number): string | undefined;
   /**
    * Moves the sandbox clock forward: order lifetimes (`expired`) and the subscription charges now
    * due, whose callbacks are on their way when `callbacksIdle()` resolves.
@@ -77,6 +90,11 @@ export function createControl(
 ) {
   const { settle, summary } = lifecycle;
 
+  /** An order by its payment token, or by its order id at the test merchant. */
+  const findOrder = (tokenOrOrderId: string) =>
+    state.orders.get(state.byToken.get(tokenOrOrderId) ?? '') ??
+    state.orders.get(state.keyOf(TEST_MERCHANT.merchantId, tokenOrOrderId));
+
   const control: SandboxControl = {
     orders: () => [...state.orders.values()].map(summary),
     order: (orderId, merchantId = TEST_MERCHANT.merchantId) => {
@@ -97,8 +115,7 @@ export function createControl(
       state.faults.push({ kind, remaining: count, path, code });
     },
     pay: async (tokenOrOrderId, card = '4444555511116666') => {
-      const order =
-        state.orders.get(state.byToken.get(tokenOrOrderId) ?? '') ?? control.order(tokenOrOrderId);
+      const order = findOrder(tokenOrOrderId);
       const response = await handle(
         new Request(`${state.baseUrl}/sandbox/embedded/pay`, {
           method: 'POST',
@@ -112,6 +129,30 @@ export function createControl(
         }),
       );
       return (await response.json()) as Record<string, unknown>;
+    },
+    verify: async (tokenOrOrderId, code) => {
+      const order = findOrder(tokenOrOrderId);
+      const awaited = order
+        ? state.pendingCodes.get(state.keyOf(order.merchantId, order.orderId))?.code
+        : undefined;
+      const response = await handle(
+        new Request(`${state.baseUrl}/sandbox/embedded/verify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: order?.token ?? tokenOrOrderId, code: code ?? awaited }),
+        }),
+      );
+      return (await response.json()) as Record<string, unknown>;
+    },
+    expireRectoken: (rectoken, seconds = 0) => {
+      const saved = state.rectokens.get(rectoken);
+      if (!saved) return undefined;
+      saved.expiresAt = state.now() + Math.max(0, seconds) * 1000;
+      const lifetime = flittTime(saved.expiresAt);
+      for (const order of state.orders.values())
+        if (order.rectoken === rectoken && order.rectokenLifetime)
+          order.rectokenLifetime = lifetime;
+      return lifetime;
     },
     advanceClock: (seconds) => {
       state.clockOffset += seconds * 1000;
@@ -191,6 +232,16 @@ export function createControl(
       case 'POST /sandbox/control/clock':
         control.advanceClock(Number(body.seconds ?? 0));
         return json({ offsetSeconds: state.clockOffset / 1000 });
+      case 'POST /sandbox/control/rectoken': {
+        if (typeof body.rectoken !== 'string')
+          return json({ error: 'rectoken must be a card token the sandbox issued' }, 400);
+        const seconds = Number(body.expiresInSeconds ?? 0);
+        if (!Number.isFinite(seconds) || seconds < 0)
+          return json({ error: 'expiresInSeconds must be a number of seconds, 0 or more' }, 400);
+        const lifetime = control.expireRectoken(body.rectoken, seconds);
+        if (lifetime === undefined) return json({ error: 'no such rectoken' }, 404);
+        return json({ rectoken: body.rectoken, rectoken_lifetime: lifetime });
+      }
       case 'POST /sandbox/control/redeliver': {
         const redelivered = await redeliverRoute(state.callbacks, body);
         return json(redelivered.json, redelivered.status);

@@ -128,6 +128,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (request.method === 'GET' && /^\/merchants\/[0-9a-f]+\/default\/index\.html$/.test(path))
       return pages.hostedPage(url);
     if (request.method === 'POST' && path === '/sandbox/pay') return pages.payForm(request);
+    if (request.method === 'POST' && path === '/sandbox/verify') return pages.verifyForm(request);
     const acs = /^\/sandbox\/3ds\/([0-9a-f]+)$/.exec(path);
     if (acs?.[1]) return pages.threeDs(acs[1], url, request);
     if (request.method === 'POST' && path.startsWith('/sandbox/embedded/')) {

@@ -183,6 +183,10 @@ export function createFlittApi(
     const merchant = await authenticate(parsed);
     const invalid = validationFailure(params, parsed.envelope ? '2.0' : '1.0');
     if (invalid) throw invalid;
+    // Card tokens are a per-merchant permission at Flitt (response codes 1059 / 1060); the
+    // sandbox reads 1059, "rectoken transactions not allowed", as asking for one (a reading).
+    if (params.required_rectoken === 'Y' && merchant.recurring === false)
+      throw new FlittFailure(1059, MESSAGES[1059]);
     const order = storeOrder(merchant, params, parsed.envelope ? { protocol: '2.0' } : {});
     const { token } = order;
     state.byToken.set(token, state.keyOf(order.merchantId, order.orderId));
@@ -298,9 +302,12 @@ export function createFlittApi(
     const { rectoken, ...orderParams } = params;
     const invalid = validationFailure(orderParams, parsed.envelope ? '2.0' : '1.0');
     if (invalid) throw invalid;
+    if (merchant.recurring === false) throw new FlittFailure(1060, MESSAGES[1060]);
     const saved = state.rectokens.get(String(rectoken));
     if (!saved || saved.merchantId !== merchant.merchantId)
       throw new FlittFailure(1035, MESSAGES[1035]);
+    // Past its rectoken_lifetime: the table's own code for it (1082), not the catch-all 1035.
+    if (state.now() >= saved.expiresAt) throw new FlittFailure(1082, MESSAGES[1082]);
     const order = storeOrder(merchant, params, {
       delayed: 'N',
       attempts: 1,

@@ -13,6 +13,7 @@ import {
   resultPage,
   returnPage,
   text,
+  verifyPage,
 } from './pages.ts';
 import type { SandboxState } from './state.ts';
 
@@ -41,9 +42,17 @@ async function formOrJson(request: Request): Promise<Record<string, unknown>> {
 /** What the payer sees: the hosted page, checkout.js and its endpoints, the 3-D Secure page. */
 export function createHostedPages(
   state: SandboxState,
-  lifecycle: Pick<Lifecycle, 'settle' | 'signedOrder' | 'pay' | 'complete3ds'>,
+  lifecycle: Pick<Lifecycle, 'settle' | 'signedOrder' | 'pay' | 'complete3ds' | 'enterCode'>,
 ) {
-  const { settle, signedOrder, pay, complete3ds } = lifecycle;
+  const { settle, signedOrder, pay, complete3ds, enterCode } = lifecycle;
+
+  /** The code a `verification_type=code` order waits for, if it does. */
+  const awaitedCode = (order: SandboxOrder) =>
+    state.pendingCodes.get(state.keyOf(order.merchantId, order.orderId))?.code;
+
+  /** Where an order stands for the payer: its code step, or done. */
+  const standing = (order: SandboxOrder): PayOutcome =>
+    awaitedCode(order) === undefined ? { kind: 'done', order } : { kind: 'verify', order };
 
   function pageOrder(order: SandboxOrder, locale: Locale) {
     const merchant = state.merchants.get(order.merchantId);
@@ -105,6 +114,14 @@ export function createHostedPages(
       );
     }
     const order = outcome.order;
+    if (outcome.kind === 'verify' && mode === 'page') {
+      return verifyPage(
+        locale,
+        pageOrder(order, locale),
+        awaitedCode(order) ?? '',
+        outcome.wrong === true,
+      );
+    }
     if (mode === 'frame') {
       // Inside checkout.js's 3-D Secure frame: hand the result to the widget on the merchant's page.
       const message = JSON.stringify({
@@ -132,7 +149,12 @@ export function createHostedPages(
     // payer reads why here (Flitt's checkout shows 2006 "order lifetime expired") instead.
     if (order.status !== 'expired' && typeof url === 'string' && url !== '')
       return returnPage(locale, url, await signedOrder(order));
-    return resultPage(locale, order.status, order.responseCode);
+    return resultPage(
+      locale,
+      order.status,
+      order.responseCode,
+      order.verificationStatus === 'verified',
+    );
   }
 
   async function hostedPage(url: URL): Promise<Response> {
@@ -145,6 +167,8 @@ export function createHostedPages(
     }
     settle(order);
     const locale = pageLocale(order.params.lang);
+    const code = awaitedCode(order);
+    if (code !== undefined) return verifyPage(locale, pageOrder(order, locale), code, false);
     if (order.status === 'created' || order.status === 'processing') {
       const code =
         order.status === 'processing' ? Number(order.responseCode) || undefined : undefined;
@@ -171,7 +195,21 @@ export function createHostedPages(
       status: order.status,
       response_url: order.params.response_url ?? '',
       message: order.status === 'expired' ? payerMessage(1052, locale) : '',
+      // A code check under way (the payer reloaded the page): the widget opens at the code step.
+      ...codeStep(order, locale, false),
       text: text(locale),
+    };
+  }
+
+  /** What checkout.js shows at the code step of a `verification_type=code` order. */
+  function codeStep(order: SandboxOrder, locale: Locale, wrong: boolean) {
+    const code = awaitedCode(order);
+    if (code === undefined) return {};
+    const t = text(locale);
+    return {
+      verify: true,
+      verification_hint: t.verifyHint.replace('{code}', code),
+      message: wrong ? t.verifyWrong : '',
     };
   }
 
@@ -183,17 +221,22 @@ export function createHostedPages(
     const json = (value: unknown, status = 200) => Response.json(value, { status, headers: CORS });
     if (!order) return json({ error: { code: 1018, message: 'Order not found' } }, 404);
     if (
-      !['/sandbox/embedded/info', '/sandbox/embedded/result', '/sandbox/embedded/pay'].includes(
-        path,
-      )
+      ![
+        '/sandbox/embedded/info',
+        '/sandbox/embedded/result',
+        '/sandbox/embedded/pay',
+        '/sandbox/embedded/verify',
+      ].includes(path)
     ) {
       return json({ error: { code: 1002, message: 'Not found' } }, 404);
     }
     if (path === '/sandbox/embedded/info') return json(embeddedInfo(order, body.lang));
     if (path === '/sandbox/embedded/result') {
       settle(order);
-      return json(await embeddedOutcome({ kind: 'done', order }));
+      return json(await embeddedOutcome(standing(order)));
     }
+    if (path === '/sandbox/embedded/verify')
+      return json(await embeddedOutcome(await enterCode(token, body.code)));
     const outcome = await pay(token, body);
     // Remember which page started a 3-D Secure step, so its result is posted to that origin only.
     const origin = request.headers.get('origin');
@@ -219,13 +262,19 @@ export function createHostedPages(
     }
     if (outcome.kind === '3ds')
       return { status: '3ds', url: `${state.baseUrl}/sandbox/3ds/${outcome.id}?mode=frame` };
+    if (outcome.kind === 'verify')
+      return { status: 'verify', ...codeStep(outcome.order, locale, outcome.wrong === true) };
     const { order } = outcome;
     const code = Number(order.responseCode) || (order.status === 'expired' ? 1052 : 1000);
     return {
       status: 'done',
       order: await signedOrder(order),
       response_url: order.params.response_url ?? '',
-      message: order.status === 'approved' ? '' : payerMessage(code, locale),
+      // A verified card ends reversed: a success, not a decline.
+      message:
+        order.status === 'approved' || order.verificationStatus === 'verified'
+          ? ''
+          : payerMessage(code, locale),
     };
   }
 
@@ -251,6 +300,13 @@ export function createHostedPages(
     return afterPayment(await complete3ds(id, body.result === 'confirm'), mode, origin);
   }
 
+  /** The hosted page's code step posts here. */
+  async function verifyForm(request: Request): Promise<Response> {
+    const body = await formOrJson(request);
+    const token = String(body.token ?? '');
+    return afterPayment(await enterCode(token, body.verification_code), 'page');
+  }
+
   /** The hosted page's card form posts here. */
   async function payForm(request: Request): Promise<Response> {
     const body = await formOrJson(request);
@@ -269,5 +325,5 @@ export function createHostedPages(
     });
   }
 
-  return { hostedPage, payForm, threeDs, embedded, script, styles };
+  return { hostedPage, payForm, verifyForm, threeDs, embedded, script, styles };
 }

@@ -8,6 +8,7 @@ import {
   randomHex,
   type SandboxOrder,
   signLikeFlitt,
+  type VerificationStatus,
 } from './orders.ts';
 import type { SandboxMerchant, SandboxState } from './state.ts';
 import type { StatusChange } from './statusHistory.ts';
@@ -25,6 +26,15 @@ export interface SandboxOrderSummary {
   readonly attempts: number;
   readonly reversalAmount: number;
   readonly captureStatus?: 'hold' | 'captured';
+  /** The card token it issued (`required_rectoken=Y`). */
+  readonly rectoken?: string;
+  /** `verification_status` of a `verification=Y` order. */
+  readonly verificationStatus?: VerificationStatus;
+  /**
+   * The code a `verification_type=code` payer must type, while it is awaited: what Flitt puts in
+   * the card statement, which a test cannot read.
+   */
+  readonly verificationCode?: string;
   /** Its first status and each change, at the sandbox clock's time. */
   readonly statusHistory: readonly StatusChange[];
 }
@@ -33,19 +43,28 @@ export interface SandboxOrderSummary {
 export type PayOutcome =
   | { kind: 'invalid'; code: number; field?: string; order?: SandboxOrder }
   | { kind: '3ds'; id: string; order: SandboxOrder; card: CardInput }
+  /** `verification_type=code`: the card is held and the payer must type the code (again, if `wrong`). */
+  | { kind: 'verify'; order: SandboxOrder; wrong?: boolean }
   | { kind: 'done'; order: SandboxOrder };
+
+/** Wrong verification codes a payer may type; the last one fails the check (1088). */
+const VERIFICATION_CODE_TRIES = 3;
 
 /** The order life cycle: lifetimes, payment attempts, 3-D Secure, outcomes and callbacks. */
 export type Lifecycle = ReturnType<typeof createLifecycle>;
 
 /** How orders move from `created` to their outcome, over `state`. */
 export function createLifecycle(state: SandboxState) {
+  const keyOf = (order: SandboxOrder) => state.keyOf(order.merchantId, order.orderId);
+
   /** Applies `lifetime`: an unpaid order expires; a delayed order with a failed attempt is declined. */
   function settle(order: SandboxOrder): void {
     if (state.now() < order.expiresAt) return;
     if (order.status === 'created') {
       order.status = 'expired';
     } else if (order.status === 'processing') {
+      // A code never typed in time fails the check; the held amount goes back with the decline.
+      if (state.pendingCodes.delete(keyOf(order))) order.verificationStatus = 'failed';
       order.status = 'declined';
       void notify(order);
     }
@@ -53,6 +72,7 @@ export function createLifecycle(state: SandboxState) {
 
   function summary(order: SandboxOrder): SandboxOrderSummary {
     settle(order);
+    const pending = state.pendingCodes.get(keyOf(order));
     return {
       merchantId: order.merchantId,
       orderId: order.orderId,
@@ -65,6 +85,9 @@ export function createLifecycle(state: SandboxState) {
       attempts: order.attempts,
       reversalAmount: order.reversalAmount,
       ...(order.captureStatus ? { captureStatus: order.captureStatus } : {}),
+      ...(order.rectoken ? { rectoken: order.rectoken } : {}),
+      ...(order.verificationStatus ? { verificationStatus: order.verificationStatus } : {}),
+      ...(pending ? { verificationCode: pending.code } : {}),
       statusHistory: [...order.statusHistory],
     };
   }
@@ -116,25 +139,48 @@ export function createLifecycle(state: SandboxState) {
     order.eci = behaviour.threeDs === 'none' ? 7 : 5;
     if (!passed3ds || behaviour.result === 'declined') {
       decline(order, passed3ds ? (behaviour.declineCode ?? 1004) : 1024);
+      if (order.params.verification === 'Y') order.verificationStatus = 'failed';
       return;
     }
+    if (order.params.verification === 'Y' && order.params.verification_type === 'code') {
+      // The amount is held and the payer types the code Flitt puts in the card statement; the
+      // order is still in progress (no callback) until the code is right or the check fails.
+      order.status = 'processing';
+      order.responseCode = '';
+      order.responseDescription = '';
+      order.verificationStatus = 'created';
+      const [random = 0] = crypto.getRandomValues(new Uint32Array(1));
+      const code = String(random % 10_000).padStart(4, '0');
+      state.pendingCodes.set(keyOf(order), { code, card, behaviour, wrong: 0 });
+      return;
+    }
+    complete(order, card, behaviour);
+  }
+
+  /** An approved payment: the hold, the card token, the subscription, the verification's reverse. */
+  function complete(order: SandboxOrder, card: CardInput, behaviour: TestCard) {
     approve(order);
     if (order.params.preauth === 'Y') order.captureStatus = 'hold';
     if (order.params.required_rectoken === 'Y') {
       // 46 letters and digits like Flitt's (not hex): a 40-character column breaks live.
       order.rectoken = randomAlphanumeric(46);
-      order.rectokenLifetime = flittTime(state.now() + 3 * 365 * 86400_000);
+      const expiresAt =
+        state.rectokenLifetimeSeconds === undefined
+          ? Date.UTC(card.expiryYear, card.expiryMonth) // the first second after the expiry month
+          : state.now() + state.rectokenLifetimeSeconds * 1000;
+      order.rectokenLifetime = flittTime(expiresAt);
       state.rectokens.set(order.rectoken, {
         merchantId: order.merchantId,
         card: order.card,
         behaviour,
+        expiresAt,
       });
     }
     if (order.params.subscription === 'Y' && order.params.recurring_data) {
-      state.subscriptions.set(state.keyOf(order.merchantId, order.orderId), {
-        orderKey: state.keyOf(order.merchantId, order.orderId),
+      state.subscriptions.set(keyOf(order), {
+        orderKey: keyOf(order),
         behaviour,
-        card: order.card,
+        card: order.card as NonNullable<SandboxOrder['card']>,
         approvedAt: state.now(),
         active: true,
         nextSlot: 0,
@@ -142,9 +188,52 @@ export function createLifecycle(state: SandboxState) {
       });
     }
     if (order.params.verification === 'Y') {
+      order.verificationStatus = 'verified';
       order.reversalAmount = order.params.amount;
       order.status = 'reversed';
     }
+  }
+
+  /** The outcome after a card went through: the code step of a code verification, or done. */
+  async function outcomeOf(order: SandboxOrder): Promise<PayOutcome> {
+    if (state.pendingCodes.has(keyOf(order))) return { kind: 'verify', order };
+    await notify(order);
+    return { kind: 'done', order };
+  }
+
+  /**
+   * The payer types the verification code (`verification_type=code`): the right one verifies the
+   * card (the hold is reversed, the token issued); each wrong one says so, and the
+   * `VERIFICATION_CODE_TRIES`th fails the check with 1088 (code attempts exceeded).
+   */
+  async function enterCode(token: string, typed: unknown): Promise<PayOutcome> {
+    const key = state.byToken.get(token);
+    const order = key ? state.orders.get(key) : undefined;
+    if (!order) return { kind: 'invalid', code: 1018 };
+    settle(order);
+    const pending = state.pendingCodes.get(keyOf(order));
+    if (!pending) {
+      if (order.status === 'created') return { kind: 'invalid', code: 1011, order };
+      return { kind: 'done', order };
+    }
+    if (String(typed ?? '').trim() === pending.code) {
+      state.pendingCodes.delete(keyOf(order));
+      complete(order, pending.card, pending.behaviour);
+      await notify(order);
+      return { kind: 'done', order };
+    }
+    pending.wrong += 1;
+    if (pending.wrong < VERIFICATION_CODE_TRIES) {
+      order.verificationStatus = 'incorrect';
+      return { kind: 'verify', order, wrong: true };
+    }
+    state.pendingCodes.delete(keyOf(order));
+    order.verificationStatus = 'failed';
+    order.status = 'declined';
+    order.responseCode = 1088;
+    order.responseDescription = describeCode(1088);
+    await notify(order);
+    return { kind: 'done', order };
   }
 
   async function pay(token: string, raw: Record<string, unknown>): Promise<PayOutcome> {
@@ -156,6 +245,8 @@ export function createLifecycle(state: SandboxState) {
     if (order.status !== 'created' && order.status !== 'processing') {
       return { kind: 'invalid', code: order.status === 'approved' ? 2009 : 1019, order };
     }
+    // The card is held for a code check: the page asks for the code, not for a card again.
+    if (state.pendingCodes.has(keyOf(order))) return { kind: 'verify', order };
     const card = readCard(raw, new Date(state.now()));
     if ('field' in card) return { kind: 'invalid', code: card.code, field: card.field, order };
     const behaviour = cardBehaviour(card.number);
@@ -165,15 +256,14 @@ export function createLifecycle(state: SandboxState) {
       order.status = 'processing';
       const id = randomHex(24);
       state.pending3ds.set(id, {
-        orderKey: state.keyOf(order.merchantId, order.orderId),
+        orderKey: keyOf(order),
         card,
         behaviour,
       });
       return { kind: '3ds', id, order, card };
     }
     finish(order, card, behaviour, true);
-    await notify(order);
-    return { kind: 'done', order };
+    return outcomeOf(order);
   }
 
   async function complete3ds(id: string, confirmed: boolean): Promise<PayOutcome> {
@@ -186,9 +276,8 @@ export function createLifecycle(state: SandboxState) {
       return { kind: 'invalid', code: order.status === 'expired' ? 1052 : 1019, order };
     }
     finish(order, pending.card, pending.behaviour, confirmed);
-    await notify(order);
-    return { kind: 'done', order };
+    return outcomeOf(order);
   }
 
-  return { settle, summary, signedOrder, notify, decline, approve, pay, complete3ds };
+  return { settle, summary, signedOrder, notify, decline, approve, pay, complete3ds, enterCode };
 }

@@ -15,6 +15,14 @@ interface PaidCard {
   readonly brand: TestCard['brand'];
 }
 
+/**
+ * `verification_status` of a `verification=Y` order. Flitt's docs name the field ("with `code`
+ * the payer must also enter a code") but not its values; these are the Fondy-era reference's for
+ * the code check (created: code awaited; verified; incorrect: a wrong code, tries left; failed).
+ * The sandbox reports them for `verification_type=amount` too (verified / failed): a guess.
+ */
+export type VerificationStatus = 'created' | 'verified' | 'incorrect' | 'failed';
+
 /** One order in the sandbox's memory. */
 export interface SandboxOrder {
   readonly merchantId: number;
@@ -36,6 +44,7 @@ export interface SandboxOrder {
   rrn?: string;
   rectoken?: string;
   rectokenLifetime?: string;
+  verificationStatus?: VerificationStatus;
   captureStatus?: 'hold' | 'captured';
   captureAmount?: number;
   reversalAmount: number;
@@ -60,7 +69,6 @@ export function describeCode(code: number): string {
   return meaning.charAt(0).toUpperCase() + meaning.slice(1);
 }
 
-/** Random hex of the given length (tokens are 40 hex characters at Flitt). */
 /**
  * `length` letters and digits, upper and lower case: the shape of Flitt's card tokens
  * (`rectoken`; the documented one, API reference §1 vector 2, has 46).
@@ -73,6 +81,7 @@ export function randomAlphanumeric(length: number): string {
   ).join('');
 }
 
+/** Random hex of the given length (payment tokens are 40 hex characters at Flitt). */
 export function randomHex(length: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(Math.ceil(length / 2)));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0'))
@@ -125,7 +134,7 @@ export function orderObject(order: SandboxOrder): Record<string, unknown> {
     actual_currency: approvedLike ? p.currency : '',
     product_id: p.product_id ?? '',
     merchant_data: p.merchant_data ?? '',
-    verification_status: '',
+    verification_status: order.verificationStatus ?? '',
     rectoken: order.rectoken ?? '',
     rectoken_lifetime: order.rectokenLifetime ?? '',
     parent_order_id: order.parentOrderId ?? '',

@@ -24,7 +24,14 @@ type Text = Record<
   | 'redirecting'
   | 'continue'
   | 'notFound'
-  | 'expired',
+  | 'expired'
+  | 'verifyTitle'
+  | 'verifyBody'
+  | 'verifyCode'
+  | 'verifySubmit'
+  | 'verifyWrong'
+  | 'verifyHint'
+  | 'verified',
   string
 >;
 
@@ -52,6 +59,15 @@ const TEXT: Record<Locale, Text> = {
     continue: 'Continue',
     notFound: 'This payment link is not valid.',
     expired: 'Payment time expired',
+    verifyTitle: 'Confirm your card',
+    verifyBody:
+      'Your card statement shows this payment with a 4-digit code in its description. Enter the code to confirm the card.',
+    verifyCode: 'Verification code',
+    verifySubmit: 'Confirm card',
+    verifyWrong:
+      'That code is not right. Check the payment’s description in your card statement and try again.',
+    verifyHint: 'Sandbox: the code in the statement is {code}.',
+    verified: 'Card verified',
   },
   ka: {
     title: 'გადახდა',
@@ -76,6 +92,14 @@ const TEXT: Record<Locale, Text> = {
     continue: 'გაგრძელება',
     notFound: 'გადახდის ბმული არასწორია.',
     expired: 'გადახდის დრო ამოიწურა',
+    verifyTitle: 'ბარათის დადასტურება',
+    verifyBody:
+      'ბანკის ამონაწერში ამ გადახდის აღწერაში 4-ნიშნა კოდია. ბარათის დასადასტურებლად შეიყვანეთ ეს კოდი.',
+    verifyCode: 'დადასტურების კოდი',
+    verifySubmit: 'ბარათის დადასტურება',
+    verifyWrong: 'კოდი არასწორია. შეამოწმეთ გადახდის აღწერა ბანკის ამონაწერში და სცადეთ ხელახლა.',
+    verifyHint: 'სატესტო გარემო: ამონაწერში კოდია {code}.',
+    verified: 'ბარათი დადასტურდა',
   },
   ru: {
     title: 'Оплата',
@@ -100,6 +124,14 @@ const TEXT: Record<Locale, Text> = {
     continue: 'Продолжить',
     notFound: 'Ссылка на оплату недействительна.',
     expired: 'Время оплаты истекло',
+    verifyTitle: 'Подтверждение карты',
+    verifyBody:
+      'В выписке по карте в описании этого платежа указан 4-значный код. Введите его, чтобы подтвердить карту.',
+    verifyCode: 'Код подтверждения',
+    verifySubmit: 'Подтвердить карту',
+    verifyWrong: 'Неверный код. Проверьте описание платежа в выписке по карте и попробуйте снова.',
+    verifyHint: 'Песочница: код в выписке — {code}.',
+    verified: 'Карта подтверждена',
   },
   uk: {
     title: 'Оплата',
@@ -124,6 +156,15 @@ const TEXT: Record<Locale, Text> = {
     continue: 'Продовжити',
     notFound: 'Посилання на оплату недійсне.',
     expired: 'Час оплати минув',
+    verifyTitle: 'Підтвердження картки',
+    verifyBody:
+      'У виписці за карткою в описі цього платежу вказано 4-значний код. Введіть його, щоб підтвердити картку.',
+    verifyCode: 'Код підтвердження',
+    verifySubmit: 'Підтвердити картку',
+    verifyWrong:
+      'Неправильний код. Перевірте опис платежу у виписці за карткою та спробуйте ще раз.',
+    verifyHint: 'Пісочниця: код у виписці — {code}.',
+    verified: 'Картку підтверджено',
   },
 };
 
@@ -337,6 +378,45 @@ ${form('confirm', t.confirm)}${form('fail', t.fail, ' class="secondary"')}${
   );
 }
 
+/**
+ * The code step of `verification_type=code`: the card is held and the payer types the code from
+ * the statement (shown in the sandbox's banner, since there is no statement to read); `wrong`
+ * after a code that was not it, which the field and the alert both say.
+ */
+export function verifyPage(
+  locale: Locale,
+  order: PageOrder,
+  code: string,
+  wrong: boolean,
+): Response {
+  const t = text(locale);
+  const amount = formatAmount(order.amount, order.currency, locale);
+  const alert = wrong
+    ? `<div class="error" id="verify-error" role="alert">${escapeHtml(t.verifyWrong)}</div>`
+    : '';
+  const cancel = order.cancelUrl
+    ? `<p><a href="${escapeHtml(order.cancelUrl)}">${escapeHtml(t.cancel)}</a></p>`
+    : '';
+  return page(
+    locale,
+    `${t.verifyTitle} — ${order.merchantName}`,
+    `<div class="banner">${escapeHtml(t.testMode)}</div>
+<h1>${escapeHtml(t.verifyTitle)}</h1>
+<dl><dt>${escapeHtml(t.merchant)}</dt><dd data-testid="merchant">${escapeHtml(order.merchantName)}</dd>
+<dt>${escapeHtml(t.order)}</dt><dd data-testid="order-desc">${escapeHtml(order.orderDesc)}</dd></dl>
+<div class="amount" data-testid="amount">${escapeHtml(amount)}</div>
+<p id="verify-help">${escapeHtml(t.verifyBody)}</p>
+<p class="banner" data-testid="verification-code">${escapeHtml(t.verifyHint.replace('{code}', code))}</p>${alert}
+<form method="post" action="/sandbox/verify" autocomplete="off">
+<input type="hidden" name="token" value="${escapeHtml(order.token)}">
+<label for="verification_code">${escapeHtml(t.verifyCode)}</label>
+<input id="verification_code" name="verification_code" inputmode="numeric" autocomplete="one-time-code" maxlength="4" required autofocus aria-describedby="verify-help${wrong ? ' verify-error' : ''}"${wrong ? ' aria-invalid="true"' : ''}>
+<button type="submit">${escapeHtml(t.verifySubmit)}</button>
+</form>
+${cancel}`,
+  );
+}
+
 /** The auto-submitted form POST that takes the payer back to `response_url` with the signed order. */
 export function returnPage(locale: Locale, url: string, order: Record<string, unknown>): Response {
   const t = text(locale);
@@ -350,17 +430,31 @@ export function returnPage(locale: Locale, url: string, order: Record<string, un
   );
 }
 
-/** Where the payer ends without a `response_url`: the outcome in their language. */
-export function resultPage(locale: Locale, status: string, code: number | ''): Response {
+/**
+ * Where the payer ends without a `response_url`: the outcome in their language. A verified card
+ * (`verification=Y`, reversed at once) is a success too.
+ */
+export function resultPage(
+  locale: Locale,
+  status: string,
+  code: number | '',
+  verified = false,
+): Response {
   const t = text(locale);
-  const approved = status === 'approved';
+  const approved = status === 'approved' || verified;
   const message =
     status === 'expired'
       ? payerMessage(1052, locale)
       : approved
         ? ''
         : payerMessage(code || 1000, locale);
-  const title = approved ? t.approved : status === 'expired' ? t.expired : t.declined;
+  const title = verified
+    ? t.verified
+    : approved
+      ? t.approved
+      : status === 'expired'
+        ? t.expired
+        : t.declined;
   return page(
     locale,
     title,

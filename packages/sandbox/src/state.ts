@@ -9,6 +9,12 @@ export interface SandboxMerchant {
   readonly name?: string;
   /** Currencies enabled for it; others answer 1012. */
   readonly currencies?: readonly string[];
+  /**
+   * Saved cards (`required_rectoken`) and charges by token (`/api/recurring`): Flitt enables them
+   * per merchant. `false` answers `required_rectoken=Y` with 1059 and `/api/recurring` with 1060.
+   * Default `true`, as on Flitt's test merchant.
+   */
+  readonly recurring?: boolean;
 }
 
 /** Flitt's public test merchant, built in. */
@@ -17,6 +23,7 @@ export const TEST_MERCHANT: SandboxMerchant = {
   secretKey: 'test',
   name: 'Flitt test merchant',
   currencies: ['GEL', 'USD', 'EUR'],
+  recurring: true,
 };
 
 /**
@@ -44,6 +51,12 @@ export interface SandboxOptions {
   fetch?: typeof fetch;
   /** Wall clock; the control API can move the sandbox's clock forward from it. */
   now?: () => number;
+  /**
+   * How long a card token (`rectoken`) lives, in seconds of the sandbox clock. By default until
+   * its card expires (the first second after the expiry month), which is what a token cannot
+   * outlive at any gateway.
+   */
+  rectokenLifetimeSeconds?: number;
   /** Where the sandbox logs what it does (callbacks, faults). Silent by default. */
   log?: (line: string) => void;
 }
@@ -67,6 +80,17 @@ interface SavedCard {
   readonly merchantId: number;
   readonly card: SandboxOrder['card'];
   readonly behaviour: TestCard;
+  /** Sandbox clock, ms: from then on `/api/recurring` answers 1082 (`rectoken_lifetime`). */
+  expiresAt: number;
+}
+
+/** A `verification_type=code` order whose card was held: the code the payer must type. */
+interface PendingCode {
+  readonly code: string;
+  readonly card: CardInput;
+  readonly behaviour: TestCard;
+  /** Wrong codes typed so far. */
+  wrong: number;
 }
 
 /** A subscription whose first payment was approved: what `subscriptions.ts` charges on the clock. */
@@ -103,6 +127,10 @@ export interface SandboxState {
   /** Payment token → order key. */
   readonly byToken: Map<string, string>;
   readonly rectokens: Map<string, SavedCard>;
+  /** `verification_type=code` orders waiting for the payer's code, by order key. */
+  readonly pendingCodes: Map<string, PendingCode>;
+  /** `rectokenLifetimeSeconds`; undefined: until the card expires. */
+  readonly rectokenLifetimeSeconds: number | undefined;
   /** Approved subscriptions, by their first order's key. */
   readonly subscriptions: Map<string, SandboxSubscription>;
   readonly pending3ds: Map<string, Pending3ds>;
@@ -134,6 +162,8 @@ export function createState(options: SandboxOptions): SandboxState {
     orders: new Map(),
     byToken: new Map(),
     rectokens: new Map(),
+    pendingCodes: new Map(),
+    rectokenLifetimeSeconds: options.rectokenLifetimeSeconds,
     subscriptions: new Map(),
     pending3ds: new Map(),
     frameOrigins: new Map(),
@@ -152,6 +182,7 @@ export function createState(options: SandboxOptions): SandboxState {
       state.orders.clear();
       state.byToken.clear();
       state.rectokens.clear();
+      state.pendingCodes.clear();
       state.subscriptions.clear();
       state.pending3ds.clear();
       state.frameOrigins.clear();

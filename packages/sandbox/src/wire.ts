@@ -38,6 +38,9 @@ export const MESSAGES = {
   1023: 'Invalid amount',
   1034: 'Do not use symbol | in parameters',
   1035: 'Token not found or expired',
+  1059: 'Rectoken transactions are not allowed for this merchant',
+  1060: 'Recurring payments are not allowed for this merchant',
+  1082: 'Token expired',
   1046: 'Non UTF-8 symbol in request',
 } as const;
 
