@@ -199,6 +199,22 @@ describe('FlittClient against the sandbox', () => {
     await expect(c.getOrderStatus(first.order_id)).rejects.toBeInstanceOf(FlittSignatureError);
   });
 
+  it('always sends the configured merchant_id and its own signature, whatever the order says', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      sent.push((JSON.parse(String(init?.body)) as { request: Record<string, unknown> }).request);
+      return fetch(input, init);
+    };
+    const c = client({ fetch: recording });
+    const { checkoutUrl } = await c.createCheckoutUrl({
+      ...order(),
+      merchant_id: 4242,
+    } as unknown as Parameters<typeof c.createCheckoutUrl>[0]);
+    expect(checkoutUrl).toMatch(/^https:/);
+    expect(sent[0]?.merchant_id).toBe(1549901);
+    expect(sent[0]?.signature).toBe(await createSignature({ ...sent[0], signature: '' }, 'test'));
+  });
+
   it('rejects a forged protocol 2.0 reply, wrapped or bare', async () => {
     const order = {
       order_id: 'o-1',

@@ -129,7 +129,8 @@ export function nodeTransport(): Transport | undefined {
       if (signal?.aborted) return reject(signal.reason);
       const target = targetOf(url);
       const request = (target.https ? https : http).request as RequestFn;
-      const headers = { ...HEADERS, 'content-length': byteLength(body) };
+      // Literal keys before the spreads: cheaper on Node 20's V8 than keys added after one.
+      const headers = { 'content-length': byteLength(body), ...HEADERS };
       // The timeout and the signal are watched here, with no AbortController of our own (each
       // costs a transferable object on Node 20); the signal is not passed as `signal` either:
       // Deno's and workerd's node:http ignore that option.
@@ -146,7 +147,7 @@ export function nodeTransport(): Transport | undefined {
           signal?.removeEventListener('abort', abort);
           then(value);
         };
-      const outgoing = request({ ...target.options, headers }, (response) => {
+      const outgoing = request({ headers, ...target.options }, (response) => {
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk) => {
