@@ -89,7 +89,8 @@ const app = express();
 // A middleware that reads the body to the end and keeps nothing (a logger, a checksum …).
 const swallow: express.RequestHandler = (req, _res, next) => {
   req.on('data', () => {});
-  req.on('end', () => next());
+  // Passed on a moment later (an asynchronous check): the request has ended and closed by then.
+  req.on('end', () => setTimeout(next, 20));
 };
 app.post('/swallowed/checkout', swallow, toNodeHandler(flitt.createCheckout));
 // A middleware that asks for text chunks instead of bytes.
@@ -101,6 +102,8 @@ app.post('/decoded/checkout', decode, toNodeHandler(flitt.createCheckout));
 app.post('/decoded/echo', decode, toNodeHandler(echo));
 app.post('/raw/return', express.raw({ type: '*/*' }), toNodeHandler(flitt.paymentReturn));
 app.post('/parsed/checkout', express.json(), toNodeHandler(flitt.createCheckout));
+// A parser that allows more than the handlers do: the handlers' 64 KiB limit still applies.
+app.post('/roomy/checkout', express.json({ limit: '1mb' }), toNodeHandler(flitt.createCheckout));
 
 function serve(req: IncomingMessage, res: ServerResponse) {
   const route = routes[req.url ?? ''];
@@ -253,6 +256,21 @@ describe('toNodeHandler after other middleware', () => {
     });
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe('/result?order_id=raw-1');
+  });
+
+  it('refuses a body Express parsed by its bytes over 64 KiB, as it refuses one it reads', async () => {
+    /** The order JSON of exactly `size` bytes, padded with `letter` (as Express re-encodes it). */
+    const sized = (size: number, letter: string) => {
+      const head = '{"flow":"embedded","order":{},"pad":"';
+      const room = size - Buffer.byteLength(head) - 2;
+      const pad = letter.repeat(Math.floor(room / Buffer.byteLength(letter)));
+      return `${head}${pad}${'x'.repeat(room - Buffer.byteLength(pad))}"}`;
+    };
+    const status = async (body: string) => (await send('/roomy/checkout', { body })).status;
+    expect(await status(sized(64 * 1024, 'x'))).toBe(200);
+    expect(await status(sized(64 * 1024 + 1, 'x'))).toBe(413);
+    // 70 000 bytes, 23 000-odd characters: counted as bytes.
+    expect(await status(sized(70_000, 'ჩ'))).toBe(413);
   });
 
   it('gives resolveOrder a body Express parsed, re-encoded, without the client’s old length', async () => {

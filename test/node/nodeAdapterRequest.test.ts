@@ -55,7 +55,7 @@ beforeAll(async () => {
   const checkout = toNodeHandler(plain.createCheckout);
   const status = toNodeHandler(plain.status);
   server = createServer((req, res) => {
-    if (req.url?.startsWith('/parsed')) return void app(req, res);
+    if (req.url?.startsWith('/parsed') || req.url?.startsWith('/roomy')) return void app(req, res);
     return req.url?.startsWith('/status') ? status(req, res) : checkout(req, res);
   });
   server.listen(0, '127.0.0.1');

@@ -42,6 +42,8 @@ const waitForAbort = async (req: Request) => {
 
 let server: Server;
 let base: string;
+/** Connections the server accepted: a kept one serves the next request without a new one. */
+let connections = 0;
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
 beforeAll(async () => {
@@ -62,6 +64,9 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const route = routes[req.url ?? ''];
     return route ? route(req, res) : app(req, res);
+  });
+  server.on('connection', () => {
+    connections++;
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -134,18 +139,30 @@ describe('toNodeHandler with a plain Web handler', () => {
   );
 
   it('keeps the connection of a complete request for the next one, on both paths', async () => {
-    const first = await send('/echo', 'POST', 'a');
-    const second = await send(
-      '/checkout',
-      'POST',
-      '{"flow":"embedded","order":{}}',
-      'application/json',
-    );
-    expect(second.status).toBe(200);
-    for (const answer of [first, second]) expect(answer.headers.connection).not.toBe('close');
+    const before = connections;
+    const answers = [
+      await send('/echo', 'POST', 'a'),
+      await send('/checkout', 'POST', '{"flow":"embedded","order":{}}', 'application/json'),
+      // Chunked, and without a body at all: complete too.
+      await send('/echo', 'POST', ['a', 'b']),
+      await send('/checkout', 'POST', ['{"flow":"embedded",', '"order":{}}'], 'application/json'),
+      await send('/echo', 'GET'),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    for (const answer of answers) expect(answer.headers.connection).not.toBe('close');
+    expect(connections - before).toBeLessThanOrEqual(1);
   });
 
-  it('answers a handler that ignores an upload, then ends that connection', async () => {
+  it('reads and drops an ignored upload of a declared size, and keeps the connection', async () => {
+    const before = connections;
+    const answer = await send('/ignore', 'POST', 'x'.repeat(512 * 1024));
+    expect(answer).toMatchObject({ status: 200, text: 'thanks' });
+    expect(answer.headers.connection).not.toBe('close');
+    expect((await send('/echo', 'POST', 'next')).text).toContain('"body":"next"');
+    expect(connections - before).toBeLessThanOrEqual(1);
+  });
+
+  it('answers a handler that ignores a chunked upload, then ends that connection', async () => {
     const upload = Array.from({ length: 64 }, () => 'x'.repeat(16 * 1024));
     const answer = await send('/ignore', 'POST', upload);
     expect(answer).toMatchObject({ status: 200, text: 'thanks' });

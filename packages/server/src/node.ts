@@ -35,7 +35,7 @@ type Rest = 'none' | 'drain' | 'close';
  * flushed (as it also does when the client itself asked for `connection: close`).
  */
 function restOf(req: NodeRequest): Rest {
-  if (req.complete || req.body !== undefined) return 'none';
+  if (req.complete) return 'none';
   return Number(header(req, 'content-length')) <= DRAIN_LIMIT ? 'drain' : 'close';
 }
 
@@ -80,56 +80,29 @@ function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
 
 /**
  * The body as text, read as it arrives and refused with `PayloadTooLarge` past 64 KiB (the rest
- * is left unread, see restOf): a whole small body in one Buffer, no Web stream.
+ * is left unread, see restOf): a whole small body in one Buffer, no Web stream. A client that
+ * leaves mid-body rejects it; a body a middleware already read to the end is ''.
  */
-function readNodeBody(req: NodeRequest): Promise<string> {
+async function readNodeBody(req: NodeRequest): Promise<string> {
   if (req.body !== undefined) {
     // Parsed by Express already: the same 64 KiB limit as a body read here (and on the Web path).
     const parsed = parsedBodyOf(req);
-    const text = typeof parsed === 'string' ? parsed : new TextDecoder().decode(parsed);
-    const size =
-      typeof parsed === 'string' ? new TextEncoder().encode(parsed).length : parsed.length;
-    return size > MAX_BODY ? Promise.reject(new PayloadTooLarge()) : Promise.resolve(text);
+    const bytes = typeof parsed === 'string' ? Buffer.from(parsed) : parsed;
+    if (bytes.length > MAX_BODY) throw new PayloadTooLarge();
+    return typeof parsed === 'string' ? parsed : new TextDecoder().decode(parsed);
   }
-  if (Number(header(req, 'content-length') ?? 0) > MAX_BODY)
-    return Promise.reject(new PayloadTooLarge());
-  // Read to the end by someone else (a middleware that kept nothing): nothing is left to read.
-  if (req.readableEnded) return Promise.resolve('');
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const stop = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-    };
-    const onData = (data: Buffer | string) => {
-      // Text when a middleware called setEncoding: counted and joined as its bytes.
-      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-      size += chunk.length;
-      if (size <= MAX_BODY) return void chunks.push(chunk);
-      stop();
-      req.pause();
-      reject(new PayloadTooLarge());
-    };
-    const onEnd = () => {
-      stop();
-      resolve(Buffer.concat(chunks, size).toString('utf8'));
-    };
-    const onError = (error: Error) => {
-      stop();
-      reject(error);
-    };
-    const onClose = () => {
-      stop();
-      reject(Object.assign(new Error('the client closed the connection'), { name: 'AbortError' }));
-    };
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onClose);
-  });
+  if (Number(header(req, 'content-length') ?? 0) > MAX_BODY) throw new PayloadTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Left paused, not destroyed, when refused: the rest is restOf's.
+  for await (const data of req.iterator({ destroyOnReturn: false })) {
+    // Text when a middleware called setEncoding: counted and joined as its bytes.
+    const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+    size += chunk.length;
+    if (size > MAX_BODY) throw new PayloadTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 /** Node's request as the handlers' `Incoming`: a signal and a Web Request only when asked for. */
@@ -153,37 +126,39 @@ function incomingOf(req: NodeRequest, res: ServerResponse, url: string): Incomin
       return text;
     },
     get signal() {
-      if (!signal) {
-        const abort = new AbortController();
-        res.once('close', () => {
-          if (!res.writableFinished) abort.abort();
-        });
-        signal = abort.signal;
-      }
+      signal ??= abortedOnClose(res);
       return signal;
     },
     request() {
-      if (!request) {
-        // The body the handler read (if any), so the merchant's code can read it again.
-        const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-        request = new Request(url, {
-          method: req.method ?? 'GET',
-          headers: headersOf(req, hasBody),
-          signal: this.signal,
-          ...(hasBody
-            ? {
-                // What the handler read, so the merchant's code can read it again; else the
-                // stream itself (handlers read before they call the merchant's code).
-                body: read ?? (text ? '' : streamOf(req.iterator({ destroyOnReturn: false }))),
-                duplex: 'half',
-              }
-            : {}),
-        } as RequestInit);
-      }
+      const withBody = hasBody(req);
+      request ??= new Request(url, {
+        method: req.method ?? 'GET',
+        headers: headersOf(req, withBody),
+        signal: this.signal,
+        ...(withBody
+          ? {
+              // What the handler read, so the merchant's code can read it again; else the
+              // stream itself (handlers read before they call the merchant's code).
+              body: read ?? (text ? '' : streamOf(req.iterator({ destroyOnReturn: false }))),
+              duplex: 'half',
+            }
+          : {}),
+      } as RequestInit);
       return request;
     },
   };
 }
+
+/** A signal that aborts when the client goes away before the answer is sent whole. */
+function abortedOnClose(res: ServerResponse): AbortSignal {
+  const abort = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  return abort.signal;
+}
+
+const hasBody = (req: IncomingMessage) => req.method !== 'GET' && req.method !== 'HEAD';
 
 function headersOf(req: IncomingMessage, dropLength: boolean): Headers {
   const headers = new Headers();
@@ -223,7 +198,7 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
     try {
       const proto =
         (options.trustProxy && header(req, 'x-forwarded-proto')) ||
-        ('encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
+        ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
       const host =
         (options.trustProxy && header(req, 'x-forwarded-host')) ||
         header(req, 'host') ||
@@ -231,21 +206,17 @@ export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions =
       const url = `${proto}://${host}${req.originalUrl ?? req.url ?? '/'}`;
       if (core) return await serveCore(core, req, res, url);
       const headers = headersOf(req, false);
-      const abort = new AbortController();
-      res.on('close', () => {
-        if (!res.writableFinished) abort.abort();
-      });
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const withBody = hasBody(req);
       // Not destroyed when the handler stops reading: the rest is left to restOf, after the answer.
       const chunks =
-        hasBody && req.body === undefined ? req.iterator({ destroyOnReturn: false }) : undefined;
-      const body = chunks ? streamOf(chunks) : hasBody ? parsedBodyOf(req) : undefined;
+        withBody && req.body === undefined ? req.iterator({ destroyOnReturn: false }) : undefined;
+      const body = chunks ? streamOf(chunks) : withBody ? parsedBodyOf(req) : undefined;
       // A re-encoded body has its own length; a streamed one keeps the client's.
       if (body !== undefined && !chunks) headers.delete('content-length');
       const request = new Request(url, {
         method: req.method ?? 'GET',
         headers,
-        signal: abort.signal,
+        signal: abortedOnClose(res),
         ...(body === undefined ? {} : { body: body as BodyInit, duplex: 'half' }),
       } as RequestInit);
       const response = await handler(request);
