@@ -126,6 +126,8 @@ const config: KnipConfig = {
       paths: { '@/*': ['examples/next/*'] },
       // TypeScript reads it for imports of scripts/ensure-services.mjs; knip resolves those to the .mjs.
       ignore: ['scripts/ensure-services.d.mts'],
+      // A system tool, not a package: test/node/nodeAdapterEdges.test.ts makes its TLS certificate.
+      ignoreBinaries: ['openssl'],
       ignoreDependencies: [
         // Run as node_modules/.bin/attw by scripts/check-packages.mjs, which knip cannot follow.
         '@arethetypeswrong/cli',
