@@ -257,6 +257,28 @@ describe('subscriptions through the server', () => {
       expect(events).toHaveLength(5);
     });
 
+    it('finishes a stop the payer left in the middle of, and still tells onEvent', async () => {
+      const first = await subscribe('monthly');
+      const payer = new AbortController();
+      sandbox.control.setLatency(80);
+      const pending = owned.subscription(
+        new Request(`${SHOP}/api/flitt/subscription`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer payer-1' },
+          body: JSON.stringify({ orderId: first, action: 'stop' }),
+          signal: payer.signal,
+        }),
+      );
+      setTimeout(() => payer.abort(), 20);
+      // Cut off, the call might have stopped the charges at Flitt without onEvent hearing of it.
+      expect((await pending).status).toBe(200);
+      expect(payer.signal.aborted).toBe(true);
+      sandbox.control.setLatency(0);
+      expect(types()).toEqual(['payment.approved', 'subscription.stopped']);
+      await advanceDays(31);
+      expect(types()).toEqual(['payment.approved', 'subscription.stopped']);
+    });
+
     it('asks the payer to try again when onEvent fails to record a stop, and the retry records it', async () => {
       const first = await subscribe('monthly');
       let failures = 1;
