@@ -211,7 +211,7 @@ export function checkoutJs(baseUrl: string): string {
         if (overlay) { if (overlay.open) overlay.close(); if (overlay.parentNode) overlay.parentNode.removeChild(overlay); }
         overlay = null;
         if (opener && typeof opener.focus === 'function' && opener.isConnected) opener.focus();
-        post('/sandbox/embedded/result', { token: params.token }).then(handle, function (e) { setBusy(false); fail(e.code || 1002, e.message); });
+        post('/sandbox/embedded/result', { token: params.token, lang: info && info.lang }).then(handle, function (e) { setBusy(false); fail(e.code || 1002, e.message); });
       }
       overlay.addEventListener('cancel', function (event) {
         event.preventDefault();
@@ -255,8 +255,12 @@ export function checkoutJs(baseUrl: string): string {
 
     function sendCode() {
       if (busy || destroyed || !root) return;
+      var input = field('verification_code');
+      input.removeAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', root.querySelector('.f-help').id);
+      showError('');
       setBusy(true);
-      post('/sandbox/embedded/verify', { token: params.token, code: field('verification_code').value })
+      post('/sandbox/embedded/verify', { token: params.token, lang: info.lang, code: field('verification_code').value })
         .then(handle, function (e) { setBusy(false); if (!destroyed) fail(e.code || 1002, e.message); });
     }
 
@@ -267,6 +271,7 @@ export function checkoutJs(baseUrl: string): string {
       setBusy(true);
       post('/sandbox/embedded/pay', {
         token: params.token,
+        lang: info.lang,
         card_number: field('card_number').value,
         expiry_date: field('expiry_date').value,
         cvv2: field('cvv2').value,
@@ -305,7 +310,7 @@ export function checkoutJs(baseUrl: string): string {
       );
       if (options.show_pay_button !== false) children.push(el('button', { type: 'submit', text: t.pay + ' ' + info.amount_text }));
       root = el('form', { class: 'f-checkout', novalidate: '', 'data-theme': (options.theme && options.theme.type) || 'light' }, children);
-      root.addEventListener('submit', function (e) { e.preventDefault(); pay(); });
+      root.addEventListener('submit', function (e) { e.preventDefault(); app.submit(); });
       host.appendChild(root);
       app.$el = root;
     }

@@ -1,9 +1,16 @@
 import { createSignature, type Locale, verifySignature } from '@flitt-checkout/core';
 import { getByLabelText, getByRole, queryByRole } from '@testing-library/dom';
-import { JSDOM } from 'jsdom';
+// @ts-expect-error jsdom ships no types and the workspace has no @types/jsdom: typed below.
+import { JSDOM as UntypedJSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from './createSandbox.ts';
 import { text } from './pages.ts';
+
+/** The part of jsdom's API these tests use. */
+const JSDOM = UntypedJSDOM as new (
+  html: string,
+  options?: { runScripts?: 'outside-only'; url?: string },
+) => { window: Window & typeof globalThis };
 
 // The hosted page's code step of verification_type=code, read as a payer's browser would: by
 // role and label, in each of the page's languages.

@@ -233,21 +233,24 @@ export function createHostedPages(
     if (path === '/sandbox/embedded/info') return json(embeddedInfo(order, body.lang));
     if (path === '/sandbox/embedded/result') {
       settle(order);
-      return json(await embeddedOutcome(standing(order)));
+      return json(await embeddedOutcome(standing(order), body.lang));
     }
     if (path === '/sandbox/embedded/verify')
-      return json(await embeddedOutcome(await enterCode(token, body.code)));
+      return json(await embeddedOutcome(await enterCode(token, body.code), body.lang));
     const outcome = await pay(token, body);
     // Remember which page started a 3-D Secure step, so its result is posted to that origin only.
     const origin = request.headers.get('origin');
     if (outcome.kind === '3ds' && origin && /^https?:\/\/[^/]+$/.test(origin)) {
       state.frameOrigins.set(outcome.id, origin);
     }
-    return json(await embeddedOutcome(outcome));
+    return json(await embeddedOutcome(outcome, body.lang));
   }
 
-  async function embeddedOutcome(outcome: PayOutcome) {
-    const locale = pageLocale(outcome.order?.params.lang);
+  /** What the widget shows after a request, in its language (`params.lang`), else the order's. */
+  async function embeddedOutcome(outcome: PayOutcome, lang?: unknown) {
+    const locale = pageLocale(
+      typeof lang === 'string' && lang !== '' ? lang : outcome.order?.params.lang,
+    );
     if (outcome.kind === 'invalid') {
       const order = outcome.order ? await signedOrder(outcome.order) : null;
       // The embedded form reports with Flitt's JavaScript codes (2xxx, API reference §3.2), not
