@@ -38,7 +38,9 @@ Usage:
 Flags of flitt-sandbox:
   --port N                      port (default ${DEFAULT_PORT}, or $PORT; 0 = any free port)
   --host H                      interface (default 127.0.0.1)
-  --merchant ID:KEY[:CUR,CUR]   another merchant besides 1549901 / test (repeatable)
+  --merchant ID:KEY[:CUR,CUR][:no-recurring]
+                                another merchant besides 1549901 / test (repeatable);
+                                no-recurring: without saved cards (1059 / 1060)
   --callback-time-scale X       multiply Flitt's callback retry schedule (default 1; 0.001 = ms)
   --quiet                       do not log callbacks and faults
 
@@ -157,7 +159,11 @@ function port(value: string, from: string): number {
 }
 
 function merchant(spec: string): SandboxMerchant {
-  const [id, key, currencies, ...rest] = spec.split(':');
+  const parts = spec.split(':');
+  // A merchant without saved cards, to test a shop against Flitt's 1059 / 1060 refusals.
+  const noRecurring = parts.length > 2 && parts.at(-1) === 'no-recurring';
+  if (noRecurring) parts.pop();
+  const [id, key, currencies, ...rest] = parts;
   const codes = currencies === undefined ? [] : currencies.split(',');
   if (
     !id ||
@@ -167,10 +173,15 @@ function merchant(spec: string): SandboxMerchant {
     codes.some((c) => !/^[A-Z]{3}$/.test(c))
   ) {
     throw new CliUsageError(
-      `--merchant ${spec}: expected ID:KEY[:CUR,CUR] with a numeric id and currency codes, e.g. ${example('merchant')}`,
+      `--merchant ${spec}: expected ID:KEY[:CUR,CUR][:no-recurring] with a numeric id and currency codes, e.g. ${example('merchant')}`,
     );
   }
-  return { merchantId: Number(id), secretKey: key, ...(codes.length ? { currencies: codes } : {}) };
+  return {
+    merchantId: Number(id),
+    secretKey: key,
+    ...(codes.length ? { currencies: codes } : {}),
+    ...(noRecurring ? { recurring: false } : {}),
+  };
 }
 
 function startCommand(args: string[], env: Record<string, string | undefined>): CliCommand {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { CliUsageError, parseCli } from './cliArgs.ts';
+
+describe('parseCli --merchant', () => {
+  const merchants = (...specs: string[]) => {
+    const command = parseCli(
+      specs.flatMap((spec) => ['--merchant', spec]),
+      {},
+    );
+    return command.command === 'start' ? command.merchants : [];
+  };
+
+  it('takes a merchant with or without currencies, saved cards allowed by default', () => {
+    expect(merchants('1700001:secret', '1700002:key2:GEL,USD')).toEqual([
+      { merchantId: 1700001, secretKey: 'secret' },
+      { merchantId: 1700002, secretKey: 'key2', currencies: ['GEL', 'USD'] },
+    ]);
+  });
+
+  it('takes :no-recurring for a merchant without saved cards (1059 / 1060)', () => {
+    expect(merchants('1700001:secret:no-recurring', '1700002:key2:GEL:no-recurring')).toEqual([
+      { merchantId: 1700001, secretKey: 'secret', recurring: false },
+      { merchantId: 1700002, secretKey: 'key2', currencies: ['GEL'], recurring: false },
+    ]);
+    // A key may still read "no-recurring": only a fourth or third part is the flag.
+    expect(merchants('1700003:no-recurring')).toEqual([
+      { merchantId: 1700003, secretKey: 'no-recurring' },
+    ]);
+  });
+
+  it('explains a misspelt flag with the expected shape', () => {
+    expect(() => merchants('1700001:secret:GEL:recurring')).toThrow(CliUsageError);
+    expect(() => merchants('1700001:secret:GEL:recurring')).toThrow(
+      /expected ID:KEY\[:CUR,CUR\]\[:no-recurring\]/,
+    );
+  });
+});
