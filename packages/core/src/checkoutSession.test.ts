@@ -267,6 +267,23 @@ describe('createFlowSession', () => {
     s.start('cart');
     expect(other.calls[0]?.request.flow).toBe('embedded');
   });
+
+  it('works with an endpoint that cannot create ahead (no prefetch)', async () => {
+    const { api, answer } = endpoint();
+    const s = createFlowSession({
+      api: { createCheckout: api.createCheckout },
+      flow: redirectFlow,
+      navigate: () => {},
+    });
+    s.prefetch('cart');
+    s.start('cart');
+    s.abort();
+    s.start('cart');
+    s.reset();
+    s.setOptions({ api: endpoint().api, flow: redirectFlow });
+    await answer();
+    expect(s.getState()).toEqual({ status: 'idle' });
+  });
 });
 
 describe('embeddedFlow', () => {
@@ -314,6 +331,15 @@ describe('redirectFlow', () => {
     await answer();
     expect(assign).toHaveBeenCalledExactlyOnceWith(checkoutUrl);
     expect(s.getState().status).toBe('redirecting');
+  });
+
+  it('goes on only with a redirect answer, when a custom session hands it another', () => {
+    const s = createFlowSession({ api: endpoint().api, flow: redirectFlow });
+    const embeddedAnswer = { flow: 'embedded', orderId: 'fc-1', token } as const;
+    expect(redirectFlow.open(embeddedAnswer, s, { api: endpoint().api, flow: redirectFlow })).toBe(
+      'invalid_response',
+    );
+    expect(s.getState()).toEqual({ status: 'idle' });
   });
 
   it('follows the allowed origins (the local sandbox)', async () => {

@@ -65,6 +65,18 @@ describe('afterReport: what the widget (or the server) says about the order', ()
     });
   });
 
+  it('takes the report’s order when the attempt names none', () => {
+    const failed: CheckoutState = { status: 'failed', code: 'timeout' };
+    expect(afterReport(failed, { orderId: 'fc-9', status: 'approved' })).toEqual({
+      status: 'approved',
+      orderId: 'fc-9',
+    });
+    expect(afterReport(failed, { status: 'approved' })).toEqual({
+      status: 'approved',
+      orderId: '',
+    });
+  });
+
   it('reads a reversal as a failure, and a processing order without a code as processing', () => {
     expect(afterReport(processing, { status: 'reversed' })).toEqual({
       status: 'failed',
@@ -256,12 +268,39 @@ describe('createEmbeddedCheckout: the widget’s reports, confirmed with the mer
     expect(flaky.state().status).toBe('approved');
   });
 
-  it('asks nothing more once disposed (the form went away)', async () => {
+  it('asks nothing more once disposed (the form went away), and leaves no timer behind', async () => {
     const { embedded, asked } = harness(ready, [], { quietMs: 1000 });
     embedded.submit();
     embedded.dispose();
+    expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(asked).toEqual([]);
+  });
+
+  it('drops an answer that comes after the form went away', async () => {
+    let answer: (value: OrderStatusResponse) => void = () => {};
+    const attempt = harness(ready).attempt;
+    const embedded = createEmbeddedCheckout(
+      attempt,
+      () => new Promise<OrderStatusResponse>((resolve) => (answer = resolve)),
+      { quietMs: 1000 },
+    );
+    embedded.submit();
+    await vi.advanceTimersByTimeAsync(1000);
+    embedded.dispose();
+    answer(answerOf('approved') as OrderStatusResponse);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(attempt.getState().status).toBe('processing');
+  });
+
+  it('after the form reopened for a card-field problem, still reads the next failed attempt as a decline', async () => {
+    const { embedded, state } = harness(ready, [answerOf('processing', 1037)], { quietMs: 1000 });
+    embedded.submit();
+    embedded.report({ status: 'created' });
+    expect(state()).toEqual(ready);
+    embedded.submit();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(state()).toMatchObject({ status: 'declined', code: 1037, token });
   });
 
   it('stops asking once the attempt is no longer this order’s processing one', async () => {
@@ -384,6 +423,13 @@ describe('createEmbeddedCheckout: the widget’s reports, confirmed with the mer
     const closed = harness({ status: 'declined', orderId: 'o', code: 1037 });
     closed.embedded.retry();
     expect(closed.attempt.retry).toHaveBeenCalledOnce();
+  });
+
+  it('does not reopen the form on retry while the payment is processing', () => {
+    const { embedded, state, attempt } = harness({ status: 'processing', orderId: 'o', token });
+    embedded.retry();
+    expect(state()).toEqual({ status: 'processing', orderId: 'o', token });
+    expect(attempt.retry).toHaveBeenCalledOnce(); // the session ignores it: not a problem
   });
 
   it('fails a widget that could not load, keeping the order when there is one', () => {

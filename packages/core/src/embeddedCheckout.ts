@@ -180,7 +180,7 @@ export function createEmbeddedCheckout(
         const code = answer.responseCode;
         if (
           answer.status === 'processing'
-            ? code !== null && expect !== null && (expect === undefined || code === expect)
+            ? code !== null && (expect === undefined || code === expect)
             : answer.status !== 'created'
         ) {
           if (on()) {
@@ -226,14 +226,8 @@ export function createEmbeddedCheckout(
       // Shown once the server has confirmed it (the same decline: a new attempt on a delayed
       // order keeps `processing` with its code) or `confirmMs` have passed, whichever is first;
       // a later answer of the server still replaces it.
-      void ask(
-        signal,
-        before,
-        next.orderId,
-        0,
-        10_000,
-        next.status === 'declined' ? next.code : undefined,
-      );
+      // An expiry has no code: any settled answer confirms it.
+      void ask(signal, before, next.orderId, 0, 10_000, (next as { code?: number }).code);
       hold = setTimeout(() => {
         if (attempt.getState() === before) set(next);
       }, timing.confirmMs ?? 1500);

@@ -34,6 +34,12 @@ describe('subscriptionEndpoint', () => {
     expect(await sent?.json()).toEqual({ orderId: 'fc-1', action: 'stop' });
   });
 
+  it('sends an empty locale when the payer’s language is not known', async () => {
+    const { requests, fetch } = shop(Response.json({ orderId: 'fc-1', status: 'active' }));
+    await subscriptionEndpoint({ fetch })({ orderId: 'fc-1', action: 'start' }, signal());
+    expect(requests[0]?.url).toBe('http://shop.test/api/flitt/subscription?locale=');
+  });
+
   it('refuses an answer that is not the contract’s', async () => {
     const { fetch } = shop(Response.json({ orderId: 'fc-1', status: 'paused' }));
     const error = await subscriptionEndpoint({ fetch })(
