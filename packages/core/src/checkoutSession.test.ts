@@ -118,6 +118,18 @@ describe('createFlowSession', () => {
     ]);
   });
 
+  it('calls onStatus on each new status of an attempt', async () => {
+    const { session: s, answer, onStatus } = session();
+    s.start('cart');
+    await answer();
+    s.reset();
+    expect(onStatus.mock.calls.map(([state]) => state.status)).toEqual([
+      'creating',
+      'redirecting',
+      'idle',
+    ]);
+  });
+
   it('sends the payer’s language only when there is one', async () => {
     const { session: s, calls } = session({ locale: 'ka' });
     s.start('cart');
