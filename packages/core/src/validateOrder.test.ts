@@ -287,6 +287,34 @@ describe('validateOrder', () => {
     },
   );
 
+  it('says in each message how to fix it', () => {
+    const { order_id: _, ...withoutId } = valid;
+    // biome-ignore format: one row per line reads as a table
+    const cases: [unknown, string, RegExp][] = [
+      [withoutId, 'order_id', /is required/],
+      [{ ...valid, order_desc: '' }, 'order_desc', /is empty; it is required/],
+      [{ ...valid, callback_url: 'https://a.ge' }, 'callback_url', /check the spelling/],
+      [{ ...valid, preauth: 'yes' }, 'preauth', /the string "Y" or "N"/],
+      [{ ...valid, lang: 'ge' }, 'lang', /one of az, cs, .*, zh/],
+      [{ ...valid, currency: 'gel' }, 'currency', /one of GEL, USD, .*, UZS/],
+      [{ ...valid, response_url: '/return' }, 'response_url', /absolute http\(s\) URL/],
+      [{ ...valid, order_id: 'x'.repeat(1025) }, 'order_id', /is 1025 characters long; Flitt allows at most 1024/],
+      [{ ...valid, order_desc: 'a|b' }, 'order_desc', /contains "\|".*remove or replace it/],
+      [{ ...valid, order_desc: 'a\uD800' }, 'order_desc', /lone UTF-16 surrogate.*fix the text encoding/],
+      [{ ...valid, sender_email: 'nino@' }, 'sender_email', /e-mail address/],
+      [{ ...valid, reservation_data: '{"a":1}' }, 'reservation_data', /encodeReservationData\(\)/],
+      [{ ...valid, lifetime: 0 }, 'lifetime', /between 1 and 69120000, got 0/],
+      [{ ...valid, verification_type: 'code' }, 'verification_type', /verification: "Y"/],
+      [{ ...valid, subscription: 'Y' }, 'recurring_data', /required when subscription is "Y"/],
+      [{ ...valid, subscription: 'Y', recurring_data: [] }, 'recurring_data', /must be an object/],
+      [{ ...valid, subscription: 'Y', recurring_data: {} }, 'recurring_data.every', /is required/],
+    ];
+    for (const [order, param, fix] of cases) expect(messageOf(order, param), param).toMatch(fix);
+    expect(validateOrder('order')).toMatchObject({
+      error: { message: /must be an object of Flitt parameters/ },
+    });
+  });
+
   it('names unknown parameters (typos) instead of sending them', () => {
     expect(issuesOf({ ...valid, callback_url: 'https://a.ge' })).toEqual([
       ['callback_url', 'unknown', 1007],
@@ -397,6 +425,7 @@ describe('validateOrder: recurring_data (a subscription’s plan)', () => {
     ['period null', { ...plan, period: null }, 'recurring_data.period', 'format', 1007],
     ['start_time with a T', { ...plan, start_time: '2026-12-01T10:00:00' }, 'recurring_data.start_time', 'format', 1007],
     ['start_time as a number', { ...plan, start_time: 20261201 }, 'recurring_data.start_time', 'format', 1007],
+    ['start_time in an array', { ...plan, start_time: ['2026-12-01'] }, 'recurring_data.start_time', 'format', 1007],
     ['start_time day first', { ...plan, start_time: '01.12.2026' }, 'recurring_data.start_time', 'format', 1007],
     ['end_time without seconds', { ...plan, end_time: '2027-12-01 10:00' }, 'recurring_data.end_time', 'format', 1007],
     ['end_time a Date', { ...plan, end_time: new Date(0) }, 'recurring_data.end_time', 'format', 1007],
