@@ -116,13 +116,15 @@ export interface FlittHandlers {
  * keeps plain cross-site form posts, CSRF, out, as they cannot send this type) or too large (413).
  * A body that is not JSON is `undefined`, for the caller's own 400.
  */
+/** `application/json`, with parameters or not (`; charset=utf-8`), any case and spacing. */
+const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
+
 async function jsonBody(
   request: Incoming,
   say: Say,
   example: string,
 ): Promise<Answer | { body: unknown }> {
-  const mediaType = (request.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json')
+  if (!JSON_TYPE.test(request.header('content-type') ?? ''))
     return errorResponse(
       415,
       'unsupported_media_type',
@@ -336,17 +338,13 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         );
       }
       const orderId = resolved.order_id ?? newOrderId();
-      const order: OrderInput = {
-        // Flitt's page speaks the payer's language unless resolveOrder chose one.
-        lang: locale,
-        ...resolved,
-        order_id: orderId,
-        ...(options.callbackUrl ? { server_callback_url: options.callbackUrl } : {}),
-        ...(resolved.subscription === 'Y' && subscriptionCallbackUrl
-          ? { subscription_callback_url: subscriptionCallbackUrl }
-          : {}),
-        ...(returnBase ? { response_url: withOrderId(orderId) } : {}),
-      };
+      // Flitt's page speaks the payer's language unless resolveOrder chose one. Keys are set
+      // after the spread, not spread in: no temporary objects per checkout.
+      const order: OrderInput = { lang: locale, ...resolved, order_id: orderId };
+      if (options.callbackUrl) order.server_callback_url = options.callbackUrl;
+      if (resolved.subscription === 'Y' && subscriptionCallbackUrl)
+        order.subscription_callback_url = subscriptionCallbackUrl;
+      if (returnBase) order.response_url = withOrderId(orderId);
       // Not cancelled when the payer leaves (no `signal`): once sent, Flitt may have created the
       // order, and cutting the call would only hide that. (It also spares an AbortSignal per
       // checkout, about 4 µs on Node 20.)
