@@ -167,8 +167,9 @@ export function createHostedPages(
     }
     settle(order);
     const locale = pageLocale(order.params.lang);
-    const code = awaitedCode(order);
-    if (code !== undefined) return verifyPage(locale, pageOrder(order, locale), code, false);
+    // Reloaded during a code check: the code step again, not the card form.
+    const awaited = awaitedCode(order);
+    if (awaited !== undefined) return verifyPage(locale, pageOrder(order, locale), awaited, false);
     if (order.status === 'created' || order.status === 'processing') {
       const code =
         order.status === 'processing' ? Number(order.responseCode) || undefined : undefined;
