@@ -27,6 +27,11 @@ export const MERCHANT_ROUTES = {
   return: 'return',
   /** `POST` a `SubscriptionActionRequest` as JSON → `SubscriptionActionResponse`. */
   subscription: SUBSCRIPTION_ROUTE,
+  /**
+   * The signed-in payer's saved cards: `GET` → `SavedCardsResponse`; `POST` a `SavedCardRequest`
+   * as JSON (pay with one, remove one) → `SavedCardPaymentResponse` / `SavedCardsResponse`.
+   */
+  cards: 'cards',
 } as const;
 
 /**
@@ -41,6 +46,12 @@ export interface CreateCheckoutRequest {
   readonly order: unknown;
   /** The payer's language (`ka`, `ru` …): the server writes `payerMessage` in it and passes it to Flitt. */
   readonly locale?: string;
+  /**
+   * Keep the card for one-click payments later (Flitt's `required_rectoken`). Only for a payer
+   * the server knows (its `customerOf`); the card is saved for that customer when Flitt confirms
+   * the payment.
+   */
+  readonly saveCard?: boolean;
 }
 
 /**
@@ -142,7 +153,8 @@ export function isCreateCheckoutRequest(value: unknown): value is CreateCheckout
   return (
     isRecord(value) &&
     (value.flow === undefined || value.flow === 'redirect' || value.flow === 'embedded') &&
-    (value.locale === undefined || typeof value.locale === 'string')
+    (value.locale === undefined || typeof value.locale === 'string') &&
+    (value.saveCard === undefined || typeof value.saveCard === 'boolean')
   );
 }
 

@@ -36,6 +36,8 @@ export {
 } from '@flitt-checkout/core';
 export type { CallbackStore, ClaimResult } from './callbackStore.ts';
 export { createMemoryCallbackStore } from './callbackStore.ts';
+export type { CardDetails, CardVault, SavedCard } from './cardVault.ts';
+export { createMemoryCardVault } from './cardVault.ts';
 export type {
   CallOptions,
   CaptureInput,

@@ -1,14 +1,9 @@
 // A CallbackStore in PostgreSQL, over the merchant's own node-postgres pool: this package depends
 // on no database driver. One row per event; leases and retention run on the database's clock, so
 // the instances' clocks need not agree.
-import { FlittConfigError } from '@flitt-checkout/core';
 import type { CallbackStore } from './callbackStore.ts';
-import { describeValue, retentionSecondsOf } from './storeOptions.ts';
-
-/** What the store needs of node-postgres: a `Pool` or a connected `Client` (`query(text, values)`). */
-interface PostgresQueryable {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount?: number | null }>;
-}
+import { checkedPool, type PostgresQueryable, quotedTable } from './postgresShared.ts';
+import { retentionSecondsOf } from './storeOptions.ts';
 
 /** Options of `createPostgresCallbackStore`. */
 export interface PostgresCallbackStoreOptions {
@@ -29,19 +24,8 @@ export interface PostgresCallbackStore extends CallbackStore {
 }
 
 const DEFAULT_TABLE = 'flitt_callback_events';
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 // At most one lazy purge an hour per store.
 const PURGE_EVERY_MS = 60 * 60 * 1000;
-
-function quotedTable(table: unknown): string {
-  const parts = typeof table === 'string' ? table.split('.') : [];
-  if (parts.length === 0 || parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part)))
-    throw new FlittConfigError(
-      'invalid_postgres_table',
-      `[flitt-checkout] createPostgresCallbackStore: table must be a table name, optionally with its schema ("flitt_callback_events" or "shop.flitt_events": letters, digits and _, not starting with a digit, up to 63 each), got ${typeof table === 'string' ? `a ${table.length}-character string that is not` : describeValue(table)}; leave it out for "${DEFAULT_TABLE}".`,
-    );
-  return parts.map((part) => `"${part}"`).join('.');
-}
 
 /**
  * The SQL that creates the store's table (what `ensureSchema()` runs), for your migrations.
@@ -52,7 +36,7 @@ function quotedTable(table: unknown): string {
  * writeFileSync('migrations/001_flitt_callback_events.sql', postgresCallbackStoreSchema());
  */
 export function postgresCallbackStoreSchema(table: string = DEFAULT_TABLE): string {
-  const name = quotedTable(table);
+  const name = quotedTable(table, 'createPostgresCallbackStore', DEFAULT_TABLE);
   const index = `"${table.replace('.', '_')}_expires_at"`;
   return `CREATE TABLE IF NOT EXISTS ${name} (
   key text PRIMARY KEY,
@@ -80,14 +64,9 @@ CREATE INDEX IF NOT EXISTS ${index} ON ${name} (expires_at);`;
 export function createPostgresCallbackStore(
   options: PostgresCallbackStoreOptions,
 ): PostgresCallbackStore {
-  const pool = options?.pool;
-  if (typeof (pool as Partial<PostgresQueryable> | null)?.query !== 'function')
-    throw new FlittConfigError(
-      'invalid_postgres_pool',
-      `[flitt-checkout] createPostgresCallbackStore: pool must be a node-postgres Pool or connected Client (an object with query(text, values)), got ${describeValue(pool)}. Pass new Pool({ connectionString }), not the connection string.`,
-    );
+  const pool = checkedPool(options?.pool, 'createPostgresCallbackStore');
   const table = options.table ?? DEFAULT_TABLE;
-  const name = quotedTable(table);
+  const name = quotedTable(table, 'createPostgresCallbackStore', DEFAULT_TABLE);
   const retention = retentionSecondsOf(options.retentionSeconds, 'createPostgresCallbackStore');
   const tokens = new Map<string, string>();
   let lastPurge = Number.NEGATIVE_INFINITY;
@@ -161,3 +140,6 @@ WHERE expires_at <= now() - CASE WHEN state = 'done' THEN interval '0' ELSE $1::
     },
   };
 }
+
+export type { PostgresCardVault, PostgresCardVaultOptions } from './postgresCardVault.ts';
+export { createPostgresCardVault, postgresCardVaultSchema } from './postgresCardVault.ts';

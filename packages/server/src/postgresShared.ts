@@ -1,0 +1,32 @@
+// What the PostgreSQL pieces (the callback store, the card vault) share: the pool they are given
+// and the table names they accept.
+import { FlittConfigError } from '@flitt-checkout/core';
+import { describeValue } from './storeOptions.ts';
+
+/** What the store needs of node-postgres: a `Pool` or a connected `Client` (`query(text, values)`). */
+export interface PostgresQueryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount?: number | null }>;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+/** `table` quoted for SQL ("shop"."flitt_events"), or a config error naming `factory`. */
+export function quotedTable(table: unknown, factory: string, fallback: string): string {
+  const parts = typeof table === 'string' ? table.split('.') : [];
+  if (parts.length === 0 || parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part)))
+    throw new FlittConfigError(
+      'invalid_postgres_table',
+      `[flitt-checkout] ${factory}: table must be a table name, optionally with its schema ("${fallback}" or "shop.${fallback}": letters, digits and _, not starting with a digit, up to 63 each), got ${typeof table === 'string' ? `a ${table.length}-character string that is not` : describeValue(table)}; leave it out for "${fallback}".`,
+    );
+  return parts.map((part) => `"${part}"`).join('.');
+}
+
+/** A node-postgres `Pool` or connected `Client`, or a config error naming `factory`. */
+export function checkedPool(pool: unknown, factory: string): PostgresQueryable {
+  if (typeof (pool as Partial<PostgresQueryable> | null)?.query !== 'function')
+    throw new FlittConfigError(
+      'invalid_postgres_pool',
+      `[flitt-checkout] ${factory}: pool must be a node-postgres Pool or connected Client (an object with query(text, values)), got ${describeValue(pool)}. Pass new Pool({ connectionString }), not the connection string.`,
+    );
+  return pool as PostgresQueryable;
+}
