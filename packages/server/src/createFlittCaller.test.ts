@@ -69,6 +69,41 @@ describe('a call to Flitt that does not get through', () => {
   });
 });
 
+describe('an answer that is not Flitt’s', () => {
+  const answeredWith = (status: number) =>
+    failure(
+      createFlittClient({
+        merchantId: 1549901,
+        secretKey: 'test',
+        retries: 0,
+        // Status 0: what fetch gives for a redirect it was told not to follow, in a browser runtime.
+        fetch: async () => (status === 0 ? Response.error() : new Response('', { status })),
+      }).getOrderStatus('o-1'),
+    );
+
+  it.each([0, 300, 302, 399])(
+    'says HTTP %i is a redirect, not followed, and to check baseUrl',
+    async (status) => {
+      expect(await answeredWith(status)).toMatchObject({
+        code: 'http_error',
+        message: expect.stringMatching(/redirect .*not followed: check baseUrl/),
+      });
+    },
+  );
+
+  it.each([400, 502])(
+    'says HTTP %i came from something between the shop and Flitt',
+    async (status) => {
+      const error = await answeredWith(status);
+      expect(error).toMatchObject({
+        code: 'http_error',
+        message: expect.stringMatching(/in between/),
+      });
+      expect((error as Error).message).not.toMatch(/redirect/);
+    },
+  );
+});
+
 describe('a protocol 2.0 reply', () => {
   const replying = (body: unknown) =>
     createFlittClient({
