@@ -255,7 +255,9 @@ describe('the status endpoint', () => {
     const h = handlers({ authorizeStatus: () => false });
     const res = await h.status(new Request(`${SHOP}/api/flitt/status?order_id=o-1`));
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'forbidden', payerMessage: payerMessageForKey('payment_not_found', 'en') },
+    });
     expect(asked).toEqual([]);
   });
 });
@@ -272,6 +274,86 @@ describe('Flitt’s callback and the payer’s return', () => {
     const res = await handlers().paymentReturn(new Request(`${SHOP}/api/flitt/return`));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/checkout/result');
+  });
+});
+
+describe('a callback whose store or onEvent fails', () => {
+  /** A signed callback for a fresh sandbox order, through handlers with `overrides`. */
+  async function deliver(overrides: Partial<FlittHandlersOptions>) {
+    const h = handlers(overrides);
+    const { orderId } = await (await h.createCheckout(checkout({ flow: 'embedded' }))).json();
+    const order = { order_id: orderId, merchant_id: '1549901', order_status: 'approved' };
+    const body = JSON.stringify({ ...order, signature: await createSignature(order, 'test') });
+    const res = await h.callback(
+      new Request(`${SHOP}/api/flitt/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      }),
+    );
+    return res.status;
+  }
+  const released: string[] = [];
+  const store = (fail: { claim?: boolean; release?: boolean }) => ({
+    claim: async () => {
+      if (fail.claim) throw new Error('store down');
+      return 'claimed' as const;
+    },
+    complete: async () => {},
+    release: async (key: string) => {
+      released.push(key);
+      if (fail.release) throw new Error('store gone');
+    },
+  });
+
+  it('does not release a claim it never got, and the log blames the store', async () => {
+    released.length = 0;
+    logger.error.mockClear();
+    expect(await deliver({ store: store({ claim: true }) })).toBe(500);
+    expect(released).toEqual([]);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(/the callback store failed for payment\.\w+ fc-/),
+      expect.objectContaining({ message: 'store down' }),
+    );
+  });
+
+  it('releases the claim when onEvent fails, logs a release that fails too, and blames onEvent', async () => {
+    released.length = 0;
+    logger.error.mockClear();
+    const onEvent = () => {
+      throw new Error('fulfilment down');
+    };
+    expect(await deliver({ store: store({ release: true }), onEvent })).toBe(500);
+    expect(released).toHaveLength(1);
+    expect(logger.error).toHaveBeenCalledWith(
+      `[flitt-checkout] the store could not release ${released[0]}`,
+      expect.objectContaining({ message: 'store gone' }),
+    );
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(/onEvent failed for payment\.\w+ fc-/),
+      expect.objectContaining({ message: 'fulfilment down' }),
+    );
+  });
+});
+
+describe('createCheckout with a resolveOrder that returns no object', () => {
+  it.each<[string, unknown, string]>([
+    ['null', null, 'null'],
+    ['an array', [{ amount: 700 }], 'an array'],
+    ['a number', 700, 'number'],
+  ])('answers 500 invalid_order for %s, and the log says what it got', async (_, value, got) => {
+    logger.error.mockClear();
+    const h = handlers({ resolveOrder: () => value as never });
+    const res = await h.createCheckout(checkout({ order: {} }));
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_order' } });
+    expect(asked).toEqual([]);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('create checkout'),
+      expect.stringContaining(
+        `resolveOrder must return an object such as { amount: 1500, currency: 'GEL', order_desc: 'Tea' }, got ${got}.`,
+      ),
+    );
   });
 });
 
