@@ -6,6 +6,7 @@ import { type CardDetails, type CardVault, createMemoryCardVault } from '@flitt-
 import {
   createPostgresCardVault,
   type PostgresCardVault,
+  type PostgresCardVaultOptions,
   postgresCardVaultSchema,
 } from '@flitt-checkout/server/postgres';
 import pg from 'pg';
@@ -41,7 +42,8 @@ const backends: { name: string; open(): Promise<CardVault> }[] = [
   {
     name: 'PostgreSQL',
     open: async () => {
-      const vault = createPostgresCardVault({ pool: pgPool(), table: `cards_${run}` });
+      const setup: PostgresCardVaultOptions = { pool: pgPool(), table: `cards_${run}` };
+      const vault = createPostgresCardVault(setup);
       await vault.ensureSchema();
       return vault;
     },

@@ -31,17 +31,6 @@ export type {
 } from './parseFlittResponse.ts';
 export { ORDER_STATUSES, parseFlittResponse, unwrapResponse } from './parseFlittResponse.ts';
 export type { PayerMessageKey, PayerMessages } from './payerMessages.ts';
-export type {
-  SavedCardPaymentResponse,
-  SavedCardRequest,
-  SavedCardsResponse,
-  SavedCardView,
-} from './savedCards.ts';
-export {
-  isSavedCardPaymentResponse,
-  isSavedCardRequest,
-  isSavedCardsResponse,
-} from './savedCards.ts';
 export { LOCALES, resolveLocale } from './payerMessages.ts';
 export type { PrefetchingCheckout } from './prefetch.ts';
 export { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
@@ -55,6 +44,13 @@ export {
   describeResponseCode,
   RESPONSE_CODES,
 } from './responseCodes.ts';
+export type {
+  SavedCardPaymentResponse,
+  SavedCardRequest,
+  SavedCardsResponse,
+  SavedCardView,
+} from './savedCards.ts';
+export { isSavedCardRequest, isSavedCardsResponse } from './savedCards.ts';
 export {
   createSignature,
   decodeProtocol2,

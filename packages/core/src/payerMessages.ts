@@ -33,6 +33,9 @@ export type PayerMessageKey =
   | 'timeout'
   | 'unknown_error'
   | 'payment_not_found'
+  // Saved cards: the payer must sign in, or enter a card whose token Flitt no longer takes.
+  | 'sign_in_required'
+  | 'saved_card_unusable'
   // The payer typed something wrong or must finish a step: the same card can work.
   | 'invalid_card_number'
   | 'invalid_expiry'

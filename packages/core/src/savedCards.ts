@@ -1,7 +1,6 @@
 // The saved-card endpoint (`{apiBase}/cards`) as the browser and the merchant's server speak it.
 // Its own module, so a checkout page that offers no saved cards carries none of it.
-import { ORDER_STATUSES } from './parseFlittResponse.ts';
-import type { OrderStatus } from './types.ts';
+import type { OrderStatusResponse } from './merchantContract.ts';
 
 /**
  * A saved card as the payer sees it: never Flitt's token, only what tells the cards apart.
@@ -51,20 +50,13 @@ export type SavedCardRequest =
   | { readonly action: 'remove'; readonly cardId: string; readonly locale?: string };
 
 /**
- * What a payment with a saved card answers: Flitt's final order (the charge needs no 3-D Secure
- * step), and what to tell the payer, in their language. Amounts are in minor units.
+ * What a payment with a saved card answers: Flitt's final order, as `GET {apiBase}/status` reports
+ * one (a saved card is charged without a 3-D Secure step, so there is nothing to wait for).
  *
  * @example
- * const answer: SavedCardPaymentResponse = { orderId: 'fc-1', status: 'approved', responseCode: null, amount: 2350, currency: 'GEL', payerMessage: 'Thank you! Your payment has been received.' };
+ * const answer: SavedCardPaymentResponse = { orderId: 'fc-1', status: 'approved', responseCode: null, amount: 2350, currency: 'GEL', reversalAmount: 0, payerMessage: 'Thank you! Your payment has been received.' };
  */
-export interface SavedCardPaymentResponse {
-  readonly orderId: string;
-  readonly status: OrderStatus;
-  readonly responseCode: number | null;
-  readonly amount: number;
-  readonly currency: string;
-  readonly payerMessage: string;
-}
+export type SavedCardPaymentResponse = OrderStatusResponse;
 
 type Json = Readonly<Record<string, unknown>>;
 const isRecord = (value: unknown): value is Json =>
@@ -107,22 +99,4 @@ function isSavedCardView(value: unknown): value is SavedCardView {
  */
 export function isSavedCardsResponse(value: unknown): value is SavedCardsResponse {
   return isRecord(value) && Array.isArray(value.cards) && value.cards.every(isSavedCardView);
-}
-
-/**
- * Narrows an answer of a saved-card payment to `SavedCardPaymentResponse`.
- *
- * @example
- * if (isSavedCardPaymentResponse(body) && body.status === 'approved') showThanks();
- */
-export function isSavedCardPaymentResponse(value: unknown): value is SavedCardPaymentResponse {
-  return (
-    isRecord(value) &&
-    isId(value.orderId) &&
-    (ORDER_STATUSES as readonly unknown[]).includes(value.status) &&
-    (value.responseCode === null || Number.isSafeInteger(value.responseCode)) &&
-    Number.isFinite(value.amount) &&
-    typeof value.currency === 'string' &&
-    typeof value.payerMessage === 'string'
-  );
 }

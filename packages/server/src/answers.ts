@@ -4,12 +4,15 @@ import {
   type CreateCheckoutResponse,
   FlittConfigError,
   FlittError,
+  type FlittOrder,
   FlittValidationError,
   type Locale,
   type MerchantErrorBody,
   type OrderStatusResponse,
   type PayerMessageKey,
+  paymentOutcome,
   resolveLocale,
+  type SavedCardsResponse,
   type SubscriptionActionResponse,
 } from '@flitt-checkout/core';
 import { payerMessage, payerMessageForKey } from '@flitt-checkout/core/messages';
@@ -29,6 +32,7 @@ export function json(
     | CreateCheckoutResponse
     | OrderStatusResponse
     | SubscriptionActionResponse
+    | SavedCardsResponse
     | MerchantErrorBody,
   status = 200,
 ): Answer {
@@ -43,6 +47,37 @@ export function errorResponse(
   extra: Omit<MerchantErrorBody['error'], 'code' | 'message' | 'payerMessage'> = {},
 ): Answer {
   return json({ error: { code, message, payerMessage: payer, ...extra } }, status);
+}
+
+/**
+ * A confirmed order as the browser may read it (`GET {apiBase}/status`, a saved-card payment),
+ * with what to tell the payer in their language. Amounts in minor units.
+ */
+export function orderStatusAnswer(order: FlittOrder, say: Say): OrderStatusResponse {
+  const code = Number(order.response_code);
+  const amount = (value: unknown) => (Number.isFinite(Number(value)) ? Number(value) : 0);
+  const answer = {
+    orderId: String(order.order_id),
+    status: order.order_status,
+    responseCode:
+      order.response_code === '' ||
+      order.response_code === undefined ||
+      order.response_code === null ||
+      !Number.isSafeInteger(code)
+        ? null
+        : code,
+    amount: amount(order.amount),
+    currency: String(order.currency ?? ''),
+    reversalAmount: amount(order.reversal_amount ?? 0),
+  };
+  const outcome = paymentOutcome(answer);
+  return {
+    payerMessage:
+      outcome.outcome === 'declined'
+        ? say(outcome.code)
+        : say(outcome.outcome === 'reversed' ? 'cancelled' : outcome.outcome),
+    ...answer,
+  };
 }
 
 /** Payer messages in the language the browser asked for (`locale`, else Accept-Language). */
@@ -72,7 +107,7 @@ export function sayIn(locale: Locale): Say {
       : payerMessageForKey(subject, locale);
 }
 
-export const tooLarge = (say: Say) =>
+const tooLarge = (say: Say) =>
   errorResponse(
     413,
     'payload_too_large',
@@ -90,7 +125,7 @@ export const logMisconfigured = (logger: Logger, what: string, error: FlittConfi
  */
 export function errorAnswer(
   error: unknown,
-  what: 'create checkout' | 'status' | 'subscription',
+  what: 'create checkout' | 'status' | 'subscription' | 'saved cards',
   say: Say,
   logger: Logger,
 ): Answer {
@@ -158,4 +193,32 @@ export function errorAnswer(
     // A status that could not be read is not a failed payment: the payer must not pay again.
     say(what === 'status' ? 'processing' : 'shop_error'),
   );
+}
+
+/**
+ * The JSON body the browser posts, or the answer refusing it: not `application/json` (415: which
+ * keeps plain cross-site form posts, CSRF, out, as they cannot send this type) or too large (413).
+ * A body that is not JSON is `undefined`, for the caller's own 400.
+ */
+/** `application/json`, with parameters or not (`; charset=utf-8`), any case and spacing. */
+const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
+
+export async function jsonBody(
+  request: Incoming,
+  say: Say,
+  example: string,
+): Promise<Answer | { body: unknown }> {
+  if (!JSON_TYPE.test(request.header('content-type') ?? ''))
+    return errorResponse(
+      415,
+      'unsupported_media_type',
+      `Send JSON: ${example}.`,
+      say('shop_error'),
+    );
+  try {
+    return { body: JSON.parse(await request.text()) };
+  } catch (error) {
+    if (error instanceof PayloadTooLarge) return tooLarge(say);
+    return { body: undefined };
+  }
 }

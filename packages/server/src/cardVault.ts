@@ -50,7 +50,7 @@ export interface CardVault {
 }
 
 /** Flitt's `DD.MM.YYYY hh:mm:ss` (read as UTC, like the order times), in ms; null otherwise. */
-export function flittTime(value: unknown): number | null {
+function flittTime(value: unknown): number | null {
   const m =
     typeof value === 'string'
       ? /^(\d{2})\.(\d{2})\.(\d{4})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(value.trim())

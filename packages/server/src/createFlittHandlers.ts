@@ -6,30 +6,32 @@ import {
   isCreateCheckoutRequest,
   isSubscriptionActionRequest,
   type Locale,
-  paymentOutcome,
 } from '@flitt-checkout/core';
 import {
   errorAnswer,
   errorResponse,
   json,
+  jsonBody,
   type Logger,
   localeOf,
   logMisconfigured,
   NO_STORE,
+  orderStatusAnswer,
   type Say,
   sayIn,
-  tooLarge,
 } from './answers.ts';
 import {
   type CallbackStore,
   type ClaimResult,
   createMemoryCallbackStore,
 } from './callbackStore.ts';
+import type { CardVault } from './cardVault.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
 import { eventOf, type FlittEvent, subscriptionStatusEvent } from './events.ts';
 import { type Answer, type Incoming, textAnswer, type WebHandler, webHandler } from './incoming.ts';
-import { PayloadTooLarge, parseFlittPost } from './readBody.ts';
+import { parseFlittPost } from './readBody.ts';
+import { type CustomerOf, checkSavedCardsOptions, createSavedCards } from './savedCards.ts';
 
 export type { WebHandler } from './incoming.ts';
 
@@ -45,7 +47,8 @@ export type ResolvedOrder = Omit<
 /** What `resolveOrder` receives: the browser's order reference (a cart id, items …) and the request. */
 export interface ResolveOrderInput {
   readonly order: unknown;
-  readonly flow: CheckoutFlow;
+  /** How the payer pays: Flitt's page, the embedded form, or a saved card (charged at once). */
+  readonly flow: CheckoutFlow | 'saved_card';
   /** The payer's language (the provider's `locale`): for Flitt's `lang` and your own refusals. */
   readonly locale: Locale;
   readonly request: Request;
@@ -90,6 +93,17 @@ export interface FlittHandlersOptions {
    * `subscription` handler refuses every request with 403: only your server knows whose it is.
    */
   authorizeSubscription?(request: Request, orderId: string): boolean | Promise<boolean>;
+  /**
+   * Where saved cards are kept (`createMemoryCardVault()`, `createPostgresCardVault({ pool })`).
+   * With `customerOf`, it turns on `saveCard` for checkouts and the `cards` handler.
+   */
+  vault?: CardVault;
+  /**
+   * Who is paying, from your own sign-in (a session cookie, a token): the customer id whose
+   * cards the request may save, list, use and remove, or null when nobody is signed in. Never
+   * take it from the request body.
+   */
+  customerOf?: CustomerOf;
   /** Where problems are reported; never receives the secret key. Default `console`. */
   logger?: Logger;
 }
@@ -109,34 +123,11 @@ export interface FlittHandlers {
    * subscription through Flitt, if `authorizeSubscription` allows it (403 otherwise).
    */
   subscription: WebHandler;
-}
-
-/**
- * The JSON body the browser posts, or the answer refusing it: not `application/json` (415: which
- * keeps plain cross-site form posts, CSRF, out, as they cannot send this type) or too large (413).
- * A body that is not JSON is `undefined`, for the caller's own 400.
- */
-/** `application/json`, with parameters or not (`; charset=utf-8`), any case and spacing. */
-const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
-
-async function jsonBody(
-  request: Incoming,
-  say: Say,
-  example: string,
-): Promise<Answer | { body: unknown }> {
-  if (!JSON_TYPE.test(request.header('content-type') ?? ''))
-    return errorResponse(
-      415,
-      'unsupported_media_type',
-      `Send JSON: ${example}.`,
-      say('shop_error'),
-    );
-  try {
-    return { body: JSON.parse(await request.text()) };
-  } catch (error) {
-    if (error instanceof PayloadTooLarge) return tooLarge(say);
-    return { body: undefined };
-  }
+  /**
+   * The signed-in payer's saved cards (`customerOf`, `vault`): GET → `SavedCardsResponse`; POST
+   * JSON `SavedCardRequest` → a payment's `SavedCardPaymentResponse`, or the cards after a removal.
+   */
+  cards: WebHandler;
 }
 
 /** Flitt's refusal 1018: it has no such order. */
@@ -271,6 +262,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       '[flitt-checkout] store must have claim(key, leaseMs), complete(key) and release(key); see CallbackStore.',
     );
   }
+  checkSavedCardsOptions(options.vault, options.customerOf);
   const subscriptionCallbackUrl = options.subscriptionCallbackUrl ?? options.callbackUrl;
   const logger = options.logger ?? console;
   const prefix = options.orderIdPrefix ?? 'fc-';
@@ -288,6 +280,63 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return `${target.href}${target.search ? '&' : '?'}order_id=`;
   })();
   const withOrderId = (orderId: string) => `${returnBase}${encodeURIComponent(orderId)}`;
+
+  /**
+   * The order `resolveOrder` makes of the browser's reference, checked to be an object and
+   * completed: a new id unless it chose one, the payer's language unless it chose one, the
+   * callback, subscription callback and return URLs.
+   */
+  async function orderFor(
+    request: Incoming,
+    reference: unknown,
+    flow: ResolveOrderInput['flow'],
+    locale: Locale,
+  ): Promise<OrderInput> {
+    if (urlProblem) throw urlProblem;
+    const resolved = await options.resolveOrder({
+      order: reference,
+      flow,
+      locale,
+      // The Web Request is built only if resolveOrder reads it.
+      get request() {
+        return request.request();
+      },
+    });
+    if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) {
+      // A JavaScript resolveOrder can return anything; report it like any other invalid order.
+      const got =
+        resolved === null ? 'null' : Array.isArray(resolved) ? 'an array' : typeof resolved;
+      throw new FlittValidationError(
+        [
+          {
+            param: '(order)',
+            kind: 'type',
+            message: `resolveOrder must return an object such as { amount: 1500, currency: 'GEL', order_desc: 'Tea' }, got ${got}.`,
+            flittCode: 1010,
+          },
+        ],
+        'order from resolveOrder',
+      );
+    }
+    const orderId = resolved.order_id ?? newOrderId();
+    // Flitt's page speaks the payer's language unless resolveOrder chose one. Keys are set
+    // after the spread, not spread in: no temporary objects per checkout.
+    const order: OrderInput = { lang: locale, ...resolved, order_id: orderId };
+    if (options.callbackUrl) order.server_callback_url = options.callbackUrl;
+    if (resolved.subscription === 'Y' && subscriptionCallbackUrl)
+      order.subscription_callback_url = subscriptionCallbackUrl;
+    if (returnBase) order.response_url = withOrderId(orderId);
+    return order;
+  }
+
+  const savedCards = createSavedCards({
+    client,
+    vault: options.vault,
+    customerOf: options.customerOf,
+    logger,
+    orderFor,
+    deliver: (event) => deliver(event),
+  });
 
   const createCheckout = async (request: Incoming): Promise<Answer> => {
     let say = sayIn(localeOf(request));
@@ -311,40 +360,19 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     say = sayIn(locale);
     const flow: CheckoutFlow = body.flow ?? 'redirect';
     try {
-      if (urlProblem) throw urlProblem;
-      const resolved = await options.resolveOrder({
-        order: body.order,
-        flow,
-        locale,
-        // The Web Request is built only if resolveOrder reads it.
-        get request() {
-          return request.request();
-        },
-      });
-      if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) {
-        // A JavaScript resolveOrder can return anything; report it like any other invalid order.
-        const got =
-          resolved === null ? 'null' : Array.isArray(resolved) ? 'an array' : typeof resolved;
-        throw new FlittValidationError(
-          [
-            {
-              param: '(order)',
-              kind: 'type',
-              message: `resolveOrder must return an object such as { amount: 1500, currency: 'GEL', order_desc: 'Tea' }, got ${got}.`,
-              flittCode: 1010,
-            },
-          ],
-          'order from resolveOrder',
-        );
+      let customerId: string | undefined;
+      if (body.saveCard === true) {
+        const who = await savedCards.customer(request, say);
+        if (typeof who !== 'string') return who;
+        customerId = who;
       }
-      const orderId = resolved.order_id ?? newOrderId();
-      // Flitt's page speaks the payer's language unless resolveOrder chose one. Keys are set
-      // after the spread, not spread in: no temporary objects per checkout.
-      const order: OrderInput = { lang: locale, ...resolved, order_id: orderId };
-      if (options.callbackUrl) order.server_callback_url = options.callbackUrl;
-      if (resolved.subscription === 'Y' && subscriptionCallbackUrl)
-        order.subscription_callback_url = subscriptionCallbackUrl;
-      if (returnBase) order.response_url = withOrderId(orderId);
+      const order = await orderFor(request, body.order, flow, locale);
+      // The card is kept for the customer the server knows, once Flitt confirms the payment.
+      if (customerId !== undefined) {
+        order.required_rectoken = 'Y';
+        await savedCards.expect(String(order.order_id), customerId);
+      }
+      const orderId = String(order.order_id);
       // Not cancelled when the payer leaves (no `signal`): once sent, Flitt may have created the
       // order, and cutting the call would only hide that. (It also spares an AbortSignal per
       // checkout, about 4 µs on Node 20.)
@@ -387,6 +415,68 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   const ok = () => textAnswer(200, 'OK');
   const retryLater = () => textAnswer(503, 'Try again');
 
+  /**
+   * Runs `onEvent` once for `event`, across Flitt's copies and the instances: `handled` (now or
+   * before), `busy` (another instance holds it: Flitt's retry comes back), `failed` (the store,
+   * `before` or onEvent threw: the claim is released for Flitt's retry). `before` runs inside the
+   * claim, ahead of onEvent (a saved card is kept before the merchant hears of the payment).
+   */
+  async function deliver(
+    event: FlittEvent,
+    before?: () => Promise<unknown>,
+  ): Promise<'handled' | 'busy' | 'failed'> {
+    // A copy of an event this instance is already on waits for that run and shares its answer
+    // (checked and registered in one synchronous step, so two copies cannot both miss it).
+    const running = inFlight.get(event.id);
+    if (running) return (await running) ? 'handled' : 'busy';
+    let settle = (_handled: boolean) => {};
+    inFlight.set(
+      event.id,
+      new Promise<boolean>((resolve) => {
+        settle = resolve;
+      }),
+    );
+    let claim: ClaimResult | undefined;
+    try {
+      claim = await store.claim(event.id, leaseMs);
+      // Another instance runs this event now: Flitt's retry finds it done, or takes it over if
+      // that instance died before finishing.
+      if (claim === 'busy') {
+        settle(false);
+        return 'busy';
+      }
+      if (claim === 'claimed') {
+        await before?.();
+        await options.onEvent?.(event);
+        // Handled: a failure to record that must not make Flitt run it again. The lease keeps
+        // copies out meanwhile; your onEvent's idempotency (event.id) covers what comes later.
+        await Promise.resolve()
+          .then(() => store.complete(event.id))
+          .catch((failure: unknown) =>
+            logger.error(`[flitt-checkout] the store could not mark ${event.id} done`, failure),
+          );
+      }
+      settle(true);
+      return 'handled';
+    } catch (error) {
+      settle(false);
+      // The store or onEvent failed: not handled, so Flitt must send it again.
+      if (claim === 'claimed')
+        await Promise.resolve()
+          .then(() => store.release(event.id))
+          .catch((release: unknown) =>
+            logger.error(`[flitt-checkout] the store could not release ${event.id}`, release),
+          );
+      logger.error(
+        `[flitt-checkout] ${claim === 'claimed' ? 'onEvent' : 'the callback store'} failed for ${event.type} ${event.orderId}; Flitt will retry`,
+        error,
+      );
+      return 'failed';
+    } finally {
+      inFlight.delete(event.id);
+    }
+  }
+
   const callback = async (request: Incoming): Promise<Answer> => {
     if (request.method !== 'POST') return textAnswer(405, 'Use POST');
     let order: FlittOrder | null;
@@ -418,56 +508,9 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       );
       return retryLater();
     }
-    const event = eventOf(confirmed);
-    // A copy of an event this instance is already on waits for that run and shares its answer
-    // (checked and registered in one synchronous step, so two copies cannot both miss it).
-    const running = inFlight.get(event.id);
-    if (running) return (await running) ? ok() : retryLater();
-    let settle = (_handled: boolean) => {};
-    inFlight.set(
-      event.id,
-      new Promise<boolean>((resolve) => {
-        settle = resolve;
-      }),
-    );
-    let claim: ClaimResult | undefined;
-    try {
-      claim = await store.claim(event.id, leaseMs);
-      // Another instance runs this event now: Flitt's retry finds it done, or takes it over if
-      // that instance died before finishing.
-      if (claim === 'busy') {
-        settle(false);
-        return retryLater();
-      }
-      if (claim === 'claimed') {
-        await options.onEvent?.(event);
-        // Handled: a failure to record that must not make Flitt run it again. The lease keeps
-        // copies out meanwhile; your onEvent's idempotency (event.id) covers what comes later.
-        await Promise.resolve()
-          .then(() => store.complete(event.id))
-          .catch((failure: unknown) =>
-            logger.error(`[flitt-checkout] the store could not mark ${event.id} done`, failure),
-          );
-      }
-      settle(true);
-    } catch (error) {
-      settle(false);
-      // The store or onEvent failed: not handled, so Flitt must send it again.
-      if (claim === 'claimed')
-        await Promise.resolve()
-          .then(() => store.release(event.id))
-          .catch((release: unknown) =>
-            logger.error(`[flitt-checkout] the store could not release ${event.id}`, release),
-          );
-      logger.error(
-        `[flitt-checkout] ${claim === 'claimed' ? 'onEvent' : 'the callback store'} failed for ${event.type} ${event.orderId}; Flitt will retry`,
-        error,
-      );
-      return textAnswer(500, 'Try again');
-    } finally {
-      inFlight.delete(event.id);
-    }
-    return ok();
+    const delivered = await deliver(eventOf(confirmed), () => savedCards.save(confirmed));
+    if (delivered === 'failed') return textAnswer(500, 'Try again');
+    return delivered === 'busy' ? retryLater() : ok();
   };
 
   // A relative resultUrl stays relative in `Location`: the Host header (anyone's to set) never
@@ -532,30 +575,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
           say('payment_not_found'),
         );
       const order = await client.getOrderStatus(orderId, { signal: request.signal });
-      const code = Number(order.response_code);
-      const amount = (value: unknown) => (Number.isFinite(Number(value)) ? Number(value) : 0);
-      const answer = {
-        orderId: String(order.order_id),
-        status: order.order_status,
-        responseCode:
-          order.response_code === '' ||
-          order.response_code === undefined ||
-          order.response_code === null ||
-          !Number.isSafeInteger(code)
-            ? null
-            : code,
-        amount: amount(order.amount),
-        currency: String(order.currency ?? ''),
-        reversalAmount: amount(order.reversal_amount ?? 0),
-      };
-      const outcome = paymentOutcome(answer);
-      return json({
-        ...answer,
-        payerMessage:
-          outcome.outcome === 'declined'
-            ? say(outcome.code)
-            : say(outcome.outcome === 'reversed' ? 'cancelled' : outcome.outcome),
-      });
+      return json(orderStatusAnswer(order, say));
     } catch (error) {
       if (unknownOrder(error)) return orderNotFound(say);
       return errorAnswer(error, 'status', say, logger);
@@ -627,5 +647,6 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     paymentReturn: webHandler(paymentReturn),
     status: webHandler(status),
     subscription: webHandler(subscription),
+    cards: webHandler(savedCards.endpoint),
   };
 }

@@ -53,4 +53,7 @@ export const en: PayerMessages = {
   service_error: 'The payment service is temporarily unavailable. Please try again later.',
   payment_not_found:
     'We couldn’t find this payment. Please check the link, or return to the shop and start again.',
+  sign_in_required: 'Please sign in to save a card or pay with a saved one.',
+  saved_card_unusable:
+    'This saved card can no longer be used. Please enter your card details again.',
 };

@@ -1,0 +1,283 @@
+import { createSandbox } from '@flitt-checkout/sandbox';
+import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryCardVault } from './cardVault.ts';
+import { createFlittClient } from './createFlittClient.ts';
+import { createFlittHandlers, type FlittHandlersOptions } from './createFlittHandlers.ts';
+import type { FlittEvent } from './events.ts';
+
+// Saved cards through the real handlers and the sandbox behind msw: the payer is who the shop's
+// sign-in says (here a bearer token), never what the body says.
+const SHOP = 'https://shop.example';
+const clock = Date.UTC(2026, 2, 1, 9);
+const sandbox = createSandbox({
+  baseUrl: 'https://pay.flitt.com',
+  now: () => clock,
+  callbackTimeScale: 0.0001,
+  fetch: async (input, init) => handlers.callback(new Request(input, init)),
+});
+sandbox.control.addMerchant({
+  merchantId: 1700002,
+  secretKey: 'no-recurring-key',
+  recurring: false,
+});
+const server = setupServer(...sandboxHandlers(sandbox));
+const logger = { warn: vi.fn(), error: vi.fn() };
+const events: FlittEvent[] = [];
+const PRICES: Record<string, number> = { tea: 700, honey: 1850 };
+
+const options = (merchant = { merchantId: 1549901, secretKey: 'test' }): FlittHandlersOptions => ({
+  client: createFlittClient({ ...merchant, retryDelayMs: 1 }),
+  resolveOrder: ({ order }) => {
+    const items = (order as { items?: { sku: string; qty: number }[] }).items ?? [];
+    return {
+      amount: items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.qty, 0),
+      currency: 'GEL',
+      order_desc: 'Pantry order',
+    };
+  },
+  onEvent: (event) => {
+    events.push(event);
+  },
+  callbackUrl: `${SHOP}/api/flitt/callback`,
+  returnUrl: `${SHOP}/api/flitt/return`,
+  resultUrl: '/result',
+  vault,
+  customerOf: (request) => request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null,
+  logger,
+});
+const vault = createMemoryCardVault({ now: () => clock });
+const handlers = createFlittHandlers(options());
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  events.length = 0;
+  vi.clearAllMocks();
+});
+afterAll(() => {
+  server.close();
+  sandbox.close();
+});
+
+const as = (customer: string | null) =>
+  customer ? { authorization: `Bearer ${customer}` } : ({} as Record<string, string>);
+const cart = { items: [{ sku: 'tea', qty: 2 }] }; // 14.00 GEL
+
+async function checkout(body: object, customer: string | null, target = handlers) {
+  return target.createCheckout(
+    new Request(`${SHOP}/api/flitt/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...as(customer) },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/** Pays a new embedded checkout with `card`, saving it for `customer`; the order id. */
+async function payAndSave(customer: string, card = '4444555511116666') {
+  const response = await checkout({ flow: 'embedded', order: cart, saveCard: true }, customer);
+  expect(response.status).toBe(200);
+  const { orderId, token } = (await response.json()) as { orderId: string; token: string };
+  await sandbox.control.pay(token, card);
+  await sandbox.control.callbacksIdle();
+  return orderId;
+}
+
+const cards = async (customer: string | null, target = handlers) =>
+  target.cards(new Request(`${SHOP}/api/flitt/cards`, { headers: as(customer) }));
+
+const post = async (body: object, customer: string | null, target = handlers) =>
+  target.cards(
+    new Request(`${SHOP}/api/flitt/cards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...as(customer) },
+      body: JSON.stringify(body),
+    }),
+  );
+
+async function cardIdOf(customer: string): Promise<string> {
+  const list = (await (await cards(customer)).json()) as { cards: { id: string }[] };
+  return list.cards[0]?.id ?? '';
+}
+
+describe('saved cards', () => {
+  it('saves the card of a paid checkout for the signed-in payer, and shows it without its token', async () => {
+    const orderId = await payAndSave('alice');
+    expect(sandbox.control.order(orderId)?.status).toBe('approved');
+    const response = await cards('alice');
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const { cards: list } = JSON.parse(text) as { cards: Record<string, unknown>[] };
+    expect(list).toEqual([
+      {
+        id: expect.stringMatching(/^card_[0-9a-f]{20}$/),
+        brand: 'VISA',
+        maskedPan: '444455XXXXXX6666',
+        last4: '6666',
+        expiresAt: expect.any(Number),
+        expired: false,
+      },
+    ]);
+    const saved = await vault.find('alice', String(list[0]?.id));
+    expect(saved?.rectoken).toMatch(/^[A-Za-z0-9]{20,}$/);
+    expect(text).not.toContain(String(saved?.rectoken));
+    // Someone else sees none of it.
+    expect(((await (await cards('bob')).json()) as { cards: unknown[] }).cards).toEqual([]);
+    // onEvent heard of the payment once, as usual.
+    expect(events.map((e) => [e.type, e.orderId])).toEqual([['payment.approved', orderId]]);
+  });
+
+  it('refuses to save a card for nobody, and when saved cards are off, before Flitt is asked', async () => {
+    const before = sandbox.control.orders().length;
+    const anonymous = await checkout({ flow: 'redirect', order: cart, saveCard: true }, null);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toMatchObject({
+      error: { code: 'sign_in_required', payerMessage: expect.stringMatching(/sign in/i) },
+    });
+    const { vault: _v, customerOf: _c, ...plain } = options();
+    const off = await checkout(
+      { flow: 'redirect', order: cart, saveCard: true },
+      'alice',
+      createFlittHandlers(plain),
+    );
+    expect(off.status).toBe(403);
+    expect(await off.json()).toMatchObject({ error: { code: 'saved_cards_off' } });
+    expect((await cards('alice', createFlittHandlers(plain))).status).toBe(403);
+    expect(sandbox.control.orders()).toHaveLength(before);
+    // Without saveCard, no token is asked for, and none is kept.
+    const normal = await checkout({ flow: 'embedded', order: cart }, 'alice');
+    const { orderId, token } = (await normal.json()) as { orderId: string; token: string };
+    await sandbox.control.pay(token, '4444555511116666');
+    await sandbox.control.callbacksIdle();
+    expect(sandbox.control.order(orderId)).toMatchObject({ status: 'approved' });
+    expect(sandbox.control.order(orderId)?.rectoken).toBeUndefined();
+    expect(await cardIdOf('alice')).not.toBe('');
+    expect(((await (await cards('alice')).json()) as { cards: unknown[] }).cards).toHaveLength(1);
+  });
+
+  it('pays again in one click: the server prices the order, Flitt charges the token, onEvent hears once', async () => {
+    await payAndSave('carol');
+    events.length = 0;
+    const cardId = await cardIdOf('carol');
+    const response = await post(
+      { action: 'pay', cardId, order: { items: [{ sku: 'honey', qty: 1 }], amount: 1 } },
+      'carol',
+    );
+    expect(response.status).toBe(200);
+    const paid = (await response.json()) as Record<string, unknown>;
+    expect(paid).toMatchObject({
+      status: 'approved',
+      amount: 1850,
+      currency: 'GEL',
+      responseCode: null,
+      payerMessage: expect.stringMatching(/Thank you/),
+    });
+    // The charge's callback comes too: still one event for it.
+    await sandbox.control.callbacksIdle();
+    expect(events.map((e) => [e.type, e.orderId])).toEqual([['payment.approved', paid.orderId]]);
+  });
+
+  it('never lets one payer see, use or remove another payer’s card', async () => {
+    await payAndSave('dave');
+    const daves = await cardIdOf('dave');
+    const before = sandbox.control.orders().length;
+    const stolen = await post({ action: 'pay', cardId: daves, order: cart }, 'mallory');
+    expect(stolen.status).toBe(404);
+    expect(await stolen.json()).toMatchObject({ error: { code: 'card_not_found' } });
+    expect((await post({ action: 'remove', cardId: daves }, 'mallory')).status).toBe(404);
+    // Not even by naming the victim in the body: the customer is the sign-in's.
+    expect(
+      (await post({ action: 'pay', cardId: daves, order: cart, customerId: 'dave' }, 'mallory'))
+        .status,
+    ).toBe(404);
+    expect((await post({ action: 'pay', cardId: daves, order: cart }, null)).status).toBe(401);
+    expect(sandbox.control.orders()).toHaveLength(before);
+    expect(await cardIdOf('dave')).toBe(daves);
+  });
+
+  it('asks for the card again when Flitt’s token expired or is unknown, and forgets the card', async () => {
+    await payAndSave('erin');
+    const cardId = await cardIdOf('erin');
+    const saved = await vault.find('erin', cardId);
+    // Expired at Flitt while the vault still thinks it good: Flitt's 1082.
+    sandbox.control.expireRectoken(String(saved?.rectoken), 0);
+    await vault.expect('imported', 'erin');
+    await vault.save('imported', { ...(saved as NonNullable<typeof saved>), expiresAt: null });
+    const expired = await post({ action: 'pay', cardId, order: cart, locale: 'ka' }, 'erin');
+    expect(expired.status).toBe(410);
+    const body = (await expired.json()) as { error: { code: string; payerMessage: string } };
+    expect(body.error.code).toBe('card_expired');
+    expect(body.error.payerMessage).toMatch(/ბარათ/);
+    expect(await cardIdOf('erin')).toBe('');
+    // A token Flitt never issued (1035): the same.
+    await vault.expect('forged', 'erin');
+    const unknown = await vault.save('forged', {
+      rectoken: 'NotAFlittToken0000000000000000000000000000000',
+      brand: 'VISA',
+      maskedPan: '444455XXXXXX0000',
+      expiresAt: null,
+    });
+    expect((await post({ action: 'pay', cardId: unknown?.id, order: cart }, 'erin')).status).toBe(
+      410,
+    );
+    expect(await cardIdOf('erin')).toBe('');
+  });
+
+  it('does not call Flitt for a card the vault knows has expired', async () => {
+    await vault.expect('old', 'frank');
+    const old = await vault.save('old', {
+      rectoken: 'OldToken',
+      brand: 'MasterCard',
+      maskedPan: '555555XXXXXX4444',
+      expiresAt: clock - 1,
+    });
+    const list = (await (await cards('frank')).json()) as { cards: { expired: boolean }[] };
+    expect(list.cards).toMatchObject([{ expired: true }]);
+    const before = sandbox.control.orders().length;
+    expect((await post({ action: 'pay', cardId: old?.id, order: cart }, 'frank')).status).toBe(410);
+    expect(sandbox.control.orders()).toHaveLength(before);
+  });
+
+  it('removes a card for its owner', async () => {
+    await payAndSave('grace');
+    const cardId = await cardIdOf('grace');
+    const removed = await post({ action: 'remove', cardId }, 'grace');
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toEqual({ cards: [] });
+    expect((await post({ action: 'remove', cardId }, 'grace')).status).toBe(404);
+  });
+
+  it('says so when Flitt has not enabled recurring payments for the merchant (1059 / 1060)', async () => {
+    const merchant = { merchantId: 1700002, secretKey: 'no-recurring-key' };
+    const shop = createFlittHandlers({ ...options(merchant), vault: createMemoryCardVault() });
+    const asked = await checkout({ flow: 'redirect', order: cart, saveCard: true }, 'heidi', shop);
+    expect(asked.status).toBe(502);
+    expect(await asked.json()).toMatchObject({ error: { code: 'flitt_failure', flittCode: 1059 } });
+  });
+
+  it('answers bad requests plainly', async () => {
+    const form = await handlers.cards(
+      new Request(`${SHOP}/api/flitt/cards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...as('ivan') },
+        body: 'action=remove&cardId=x',
+      }),
+    );
+    expect(form.status).toBe(415);
+    expect((await post({ action: 'steal', cardId: 'x' }, 'ivan')).status).toBe(400);
+    expect((await post({ action: 'pay' }, 'ivan')).status).toBe(400);
+    expect(
+      (await handlers.cards(new Request(`${SHOP}/api/flitt/cards`, { method: 'DELETE' }))).status,
+    ).toBe(405);
+    expect(() =>
+      createFlittHandlers({
+        ...options(),
+        customerOf: undefined,
+      } as unknown as FlittHandlersOptions),
+    ).toThrow(/customerOf\(request\)/);
+    expect(() =>
+      createFlittHandlers({ ...options(), vault: {} as never } as FlittHandlersOptions),
+    ).toThrow(/vault: a CardVault/);
+  });
+});

@@ -1,0 +1,212 @@
+// Saved cards on the merchant's server: who the payer is (the shop's own sign-in, never the
+// request body), keeping a card Flitt confirmed for that payer, and the `{apiBase}/cards`
+// endpoint that lists, removes and pays with them.
+import {
+  FlittConfigError,
+  type FlittOrder,
+  isSavedCardRequest,
+  type Locale,
+} from '@flitt-checkout/core';
+import {
+  errorAnswer,
+  errorResponse,
+  json,
+  jsonBody,
+  type Logger,
+  localeOf,
+  orderStatusAnswer,
+  type Say,
+  sayIn,
+} from './answers.ts';
+import { type CardVault, cardOf, cardView } from './cardVault.ts';
+import type { FlittClient, OrderInput } from './createFlittClient.ts';
+import { FlittApiError } from './errors.ts';
+import type { FlittEvent } from './events.ts';
+import { eventOf } from './events.ts';
+import type { Answer, Incoming } from './incoming.ts';
+
+/** Who is paying, from the shop's own sign-in; null (or undefined) when nobody is signed in. */
+export type CustomerOf = (
+  request: Request,
+) => string | null | undefined | Promise<string | null | undefined>;
+
+/** What the saved cards need from `createFlittHandlers`. */
+export interface SavedCardsSetup {
+  readonly client: FlittClient;
+  readonly vault: CardVault | undefined;
+  readonly customerOf: CustomerOf | undefined;
+  readonly logger: Logger;
+  /** `resolveOrder`'s order for a reference, checked and completed (id, callback URL, lang). */
+  orderFor(
+    request: Incoming,
+    reference: unknown,
+    flow: 'saved_card',
+    locale: Locale,
+  ): Promise<OrderInput>;
+  /** Runs onEvent once per event (shared with the callback handler and its store). */
+  deliver(event: FlittEvent): Promise<unknown>;
+  readonly now?: () => number;
+}
+
+/** Flitt's refusals of a token: unknown (1035) or expired (1082): the card must be entered again. */
+const TOKEN_REFUSED = new Set([1035, 1082]);
+/** Recurring payments are not enabled for the merchant (1059 / 1060): only Flitt can change it. */
+const RECURRING_OFF = new Set([1059, 1060]);
+
+/** The vault and `customerOf` as given to `createFlittHandlers`, both or neither. */
+export function checkSavedCardsOptions(vault: unknown, customerOf: unknown): void {
+  if (vault === undefined && customerOf === undefined) return;
+  const methods = ['expect', 'save', 'list', 'find', 'remove'] as const;
+  if (
+    typeof vault !== 'object' ||
+    vault === null ||
+    !methods.every((m) => typeof (vault as Record<string, unknown>)[m] === 'function')
+  )
+    throw new FlittConfigError(
+      'invalid_config',
+      `[flitt-checkout] saved cards need vault: a CardVault (${methods.join(', ')}), e.g. createMemoryCardVault() or createPostgresCardVault({ pool }).`,
+    );
+  if (typeof customerOf !== 'function')
+    throw new FlittConfigError(
+      'invalid_config',
+      '[flitt-checkout] saved cards need customerOf(request) => customer id | null, from your own sign-in (session cookie, token): never from the request body.',
+    );
+}
+
+/** Saved cards over one handler set: the pieces createCheckout and the callback use, and the endpoint. */
+export function createSavedCards(setup: SavedCardsSetup) {
+  const { client, vault, customerOf, logger } = setup;
+  const now = setup.now ?? Date.now;
+
+  /** The signed-in customer's id, or the answer refusing the request (off, or nobody signed in). */
+  async function customer(request: Incoming, say: Say): Promise<string | Answer> {
+    if (!vault || !customerOf)
+      return errorResponse(
+        403,
+        'saved_cards_off',
+        'Saved cards are off: pass vault and customerOf to createFlittHandlers.',
+        say('shop_error'),
+      );
+    const id = await customerOf(request.request());
+    if (typeof id !== 'string' || id === '')
+      return errorResponse(
+        401,
+        'sign_in_required',
+        'customerOf found no signed-in customer for this request.',
+        say('sign_in_required'),
+      );
+    return id;
+  }
+
+  /**
+   * Keeps the card of a confirmed order whose payer asked for it (`vault.expect`): an approved
+   * payment, or a card check Flitt verified and reversed. Runs inside the event's claim, so a
+   * vault that fails makes Flitt send the callback again.
+   */
+  async function save(order: FlittOrder): Promise<void> {
+    if (!vault) return;
+    const paid =
+      order.order_status === 'approved' ||
+      (order.order_status === 'reversed' && order.verification_status === 'verified');
+    const card = paid ? cardOf(order) : undefined;
+    if (card) await vault.save(String(order.order_id), card);
+  }
+
+  const cardsAnswer = async (customerId: string) =>
+    json({ cards: (await (vault as CardVault).list(customerId)).map((c) => cardView(c, now())) });
+
+  const unusable = (status: 404 | 410, say: Say) =>
+    status === 404
+      ? errorResponse(
+          404,
+          'card_not_found',
+          'No such saved card for this customer.',
+          say('saved_card_unusable'),
+        )
+      : errorResponse(
+          410,
+          'card_expired',
+          'Flitt no longer takes this card’s token (expired or unknown): it was removed; ask for the card again.',
+          say('saved_card_unusable'),
+        );
+
+  /** `GET` the customer's cards; `POST` a `SavedCardRequest` (pay with one, remove one). */
+  async function endpoint(request: Incoming): Promise<Answer> {
+    let say = sayIn(localeOf(request));
+    if (request.method !== 'GET' && request.method !== 'POST')
+      return errorResponse(405, 'method_not_allowed', 'Use GET or POST.', say('shop_error'));
+    try {
+      if (request.method === 'GET') {
+        const who = await customer(request, say);
+        return typeof who === 'string' ? await cardsAnswer(who) : who;
+      }
+      // JSON only: a cross-site form post can neither pay with nor remove someone's card.
+      const read = await jsonBody(
+        request,
+        say,
+        '{ "action": "pay", "cardId": "…", "order": … } or { "action": "remove", "cardId": "…" }',
+      );
+      if ('status' in read) return read;
+      const { body } = read;
+      if (!isSavedCardRequest(body))
+        return errorResponse(
+          400,
+          'invalid_request',
+          'The body must be { "action": "pay", "cardId": "…", "order": … } or { "action": "remove", "cardId": "…" }.',
+          say('shop_error'),
+        );
+      const locale = localeOf(request, body.locale);
+      say = sayIn(locale);
+      const who = await customer(request, say);
+      if (typeof who !== 'string') return who;
+      const store = vault as CardVault;
+      if (body.action === 'remove')
+        return (await store.remove(who, body.cardId)) ? await cardsAnswer(who) : unusable(404, say);
+      const card = await store.find(who, body.cardId);
+      if (!card) return unusable(404, say);
+      if (card.expiresAt !== null && card.expiresAt <= now()) {
+        await store.remove(who, card.id);
+        return unusable(410, say);
+      }
+      const order = await setup.orderFor(request, body.order, 'saved_card', locale);
+      // The saved card is charged on the server, with no page to return to.
+      const { response_url: _page, ...charge } = order;
+      let paid: FlittOrder;
+      try {
+        // The token is the vault's, whatever the order says; it never reaches the browser.
+        paid = await client.recurring({ ...charge, rectoken: card.rectoken });
+      } catch (error) {
+        if (error instanceof FlittApiError && TOKEN_REFUSED.has(error.flittCode)) {
+          await store.remove(who, card.id);
+          return unusable(410, say);
+        }
+        if (error instanceof FlittApiError && RECURRING_OFF.has(error.flittCode)) {
+          logger.error(
+            `[flitt-checkout] Flitt refused a saved-card payment with ${error.flittCode}: recurring payments are not enabled for this merchant; ask Flitt's support to enable them.`,
+          );
+          return errorResponse(
+            502,
+            'saved_cards_unavailable',
+            'Flitt does not take saved-card payments for this merchant.',
+            say('shop_error'),
+            { flittCode: error.flittCode },
+          );
+        }
+        throw error;
+      }
+      // The same event as the charge's callback (its id comes from the order): delivered once,
+      // whichever arrives first. A failure here is logged by deliver and retried by the callback.
+      await setup.deliver(eventOf(paid));
+      return json(orderStatusAnswer(paid, say));
+    } catch (error) {
+      return errorAnswer(error, 'saved cards', say, logger);
+    }
+  }
+
+  return {
+    customer,
+    expect: (orderId: string, customerId: string) => vault?.expect(orderId, customerId),
+    save,
+    endpoint,
+  };
+}
