@@ -40,5 +40,13 @@ export type { PaymentOutcome } from './paymentOutcome.ts';
 export { paymentOutcome } from './paymentOutcome.ts';
 export { withPrefetch } from './prefetch.ts';
 export { redirectFlow } from './redirectFlow.ts';
+export type {
+  SavedCardPaymentResponse,
+  SavedCardRequest,
+  SavedCardsResponse,
+  SavedCardView,
+} from './savedCards.ts';
+export type { SavedCardsApi } from './savedCardsApi.ts';
+export { cardsEndpoints } from './savedCardsApi.ts';
 export { firstChargeAt } from './subscriptionPlan.ts';
 export type { OrderStatus, RecurringData } from './types.ts';

@@ -44,12 +44,6 @@ export {
   describeResponseCode,
   RESPONSE_CODES,
 } from './responseCodes.ts';
-export type {
-  SavedCardPaymentResponse,
-  SavedCardRequest,
-  SavedCardsResponse,
-  SavedCardView,
-} from './savedCards.ts';
 export { isSavedCardRequest, isSavedCardsResponse } from './savedCards.ts';
 export {
   createSignature,

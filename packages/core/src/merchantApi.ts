@@ -86,7 +86,7 @@ export interface MerchantApiOptions {
 const GENERIC = ['internal_error', 'invalid_order'];
 
 /** One JSON call to an endpoint, read through `accept`; every failure a `MerchantApiError`. */
-async function call<T>(
+export async function call<T>(
   options: MerchantApiOptions,
   path: string,
   signal: AbortSignal,
