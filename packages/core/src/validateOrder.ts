@@ -188,7 +188,8 @@ function checkInteger(
 }
 
 function checkAmount(issues: Issues, value: unknown): value is number {
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_AMOUNT)
+  // Number.isInteger is false for every non-number.
+  if (Number.isInteger(value) && (value as number) > 0 && (value as number) <= MAX_AMOUNT)
     return true;
   issues.add(
     'amount',
