@@ -41,7 +41,8 @@ describe('createSignature (protocol 1.0)', () => {
       ),
       { numRuns: 300 },
     );
-  });
+    // 300 Web Crypto round trips: seconds on a loaded machine or under coverage (Stryker).
+  }, 30_000);
 
   it.each(vectors.protocol_1.map((v) => [v.name, v] as const))(
     'reproduces vector: %s',
