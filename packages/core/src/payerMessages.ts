@@ -36,6 +36,7 @@ export type PayerMessageKey =
   // Saved cards: the payer must sign in, or enter a card whose token Flitt no longer takes.
   | 'sign_in_required'
   | 'saved_card_unusable'
+  | 'card_verified'
   // The payer typed something wrong or must finish a step: the same card can work.
   | 'invalid_card_number'
   | 'invalid_expiry'

@@ -1,5 +1,6 @@
 // The saved-card endpoint (`{apiBase}/cards`) as the browser and the merchant's server speak it.
 // Its own module, so a checkout page that offers no saved cards carries none of it.
+import type { CheckoutFlow } from './checkoutAttempt.ts';
 import type { OrderStatusResponse } from './merchantContract.ts';
 
 /**
@@ -34,8 +35,10 @@ export interface SavedCardsResponse {
 
 /**
  * The body of `POST {apiBase}/cards`: pay for `order` (the shop's own reference, priced by the
- * server) with a saved card, or remove one. The card is looked up for the payer the server knows;
- * another payer's card id is answered as unknown.
+ * server) with a saved card, remove one, or add one without paying (`add`: a card check on
+ * Flitt's page or in the embedded form, answered like `POST {apiBase}/checkout`; the card is saved
+ * once Flitt confirms the check). The card is looked up for the payer the server knows; another
+ * payer's card id is answered as unknown.
  *
  * @example
  * const body: SavedCardRequest = { action: 'pay', cardId: 'c-1', order: { cartId: 'c-42' } };
@@ -47,7 +50,8 @@ export type SavedCardRequest =
       readonly order: unknown;
       readonly locale?: string;
     }
-  | { readonly action: 'remove'; readonly cardId: string; readonly locale?: string };
+  | { readonly action: 'remove'; readonly cardId: string; readonly locale?: string }
+  | { readonly action: 'add'; readonly flow: CheckoutFlow; readonly locale?: string };
 
 /**
  * What a payment with a saved card answers: Flitt's final order, as `GET {apiBase}/status` reports
@@ -71,12 +75,10 @@ const isId = (value: unknown): value is string =>
  * if (!isSavedCardRequest(await request.json())) return new Response(null, { status: 400 });
  */
 export function isSavedCardRequest(value: unknown): value is SavedCardRequest {
-  return (
-    isRecord(value) &&
-    (value.action === 'pay' || value.action === 'remove') &&
-    isId(value.cardId) &&
-    (value.locale === undefined || typeof value.locale === 'string')
-  );
+  if (!isRecord(value) || (value.locale !== undefined && typeof value.locale !== 'string'))
+    return false;
+  if (value.action === 'add') return value.flow === 'redirect' || value.flow === 'embedded';
+  return (value.action === 'pay' || value.action === 'remove') && isId(value.cardId);
 }
 
 function isSavedCardView(value: unknown): value is SavedCardView {

@@ -73,9 +73,12 @@ export function orderStatusAnswer(order: FlittOrder, say: Say): OrderStatusRespo
   const outcome = paymentOutcome(answer);
   return {
     payerMessage:
-      outcome.outcome === 'declined'
-        ? say(outcome.code)
-        : say(outcome.outcome === 'reversed' ? 'cancelled' : outcome.outcome),
+      // A card check (adding a card) is given back by Flitt at once: reversed, and that is success.
+      order.verification_status === 'verified'
+        ? say('card_verified')
+        : outcome.outcome === 'declined'
+          ? say(outcome.code)
+          : say(outcome.outcome === 'reversed' ? 'cancelled' : outcome.outcome),
     ...answer,
   };
 }

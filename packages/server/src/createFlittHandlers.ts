@@ -104,6 +104,11 @@ export interface FlittHandlersOptions {
    * take it from the request body.
    */
   customerOf?: CustomerOf;
+  /**
+   * Lets a signed-in payer add a card without buying (`POST {apiBase}/cards` `{ action: 'add' }`):
+   * a card check of `amount` that Flitt gives back. Off without it.
+   */
+  cardCheck?: CardCheck;
   /** Where problems are reported; never receives the secret key. Default `console`. */
   logger?: Logger;
 }
@@ -262,7 +267,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       '[flitt-checkout] store must have claim(key, leaseMs), complete(key) and release(key); see CallbackStore.',
     );
   }
-  checkSavedCardsOptions(options.vault, options.customerOf);
+  checkSavedCardsOptions(options.vault, options.customerOf, options.cardCheck);
   const subscriptionCallbackUrl = options.subscriptionCallbackUrl ?? options.callbackUrl;
   const logger = options.logger ?? console;
   const prefix = options.orderIdPrefix ?? 'fc-';
@@ -318,6 +323,11 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         'order from resolveOrder',
       );
     }
+    return completeOrder(resolved, locale);
+  }
+
+  /** An order with the shop's own fields: a new id unless it has one, lang, the URLs. */
+  function completeOrder(resolved: ResolvedOrder, locale: Locale): OrderInput {
     const orderId = resolved.order_id ?? newOrderId();
     // Flitt's page speaks the payer's language unless resolveOrder chose one. Keys are set
     // after the spread, not spread in: no temporary objects per checkout.
@@ -333,8 +343,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     client,
     vault: options.vault,
     customerOf: options.customerOf,
+    cardCheck: options.cardCheck,
     logger,
     orderFor,
+    completeOrder,
     deliver: (event) => deliver(event),
   });
 

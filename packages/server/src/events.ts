@@ -51,6 +51,13 @@ export interface PaymentRefundedEvent extends EventBase<'payment.refunded'> {
 }
 
 /**
+ * A card check (`verification: 'Y'`, how a payer adds a card without buying) passed: Flitt held
+ * the amount and gave it back (the order is `reversed`, no money moved). With a vault, the card
+ * was saved for the payer before this event.
+ */
+export type CardVerifiedEvent = EventBase<'card.verified'>;
+
+/**
  * A scheduled charge of a subscription was approved. The charge is its own order (`orderId`);
  * `parentOrderId` is the subscription's first order, the one `client.subscription()` stops.
  */
@@ -128,6 +135,7 @@ export type FlittEvent =
   | PaymentRefundedEvent
   | SubscriptionChargedEvent
   | SubscriptionChargeDeclinedEvent
+  | CardVerifiedEvent
   | SubscriptionStoppedEvent
   | SubscriptionStartedEvent;
 
@@ -204,6 +212,8 @@ export function eventOf(
         responseCode: hasCode ? code : 1000,
       };
   }
+  if (order.order_status === 'reversed' && order.verification_status === 'verified')
+    return { type: 'card.verified', ...base };
   switch (order.order_status) {
     case 'reversed':
       return { type: 'payment.refunded', ...base, refundedAmount: refunded, full: true };

@@ -66,6 +66,7 @@ export {
   FlittTimeoutError,
 } from './errors.ts';
 export type {
+  CardVerifiedEvent,
   FlittEvent,
   PaymentApprovedEvent,
   PaymentCapturedEvent,
@@ -78,3 +79,4 @@ export type {
   SubscriptionStartedEvent,
   SubscriptionStoppedEvent,
 } from './events.ts';
+export type { CardCheck, CustomerOf } from './savedCards.ts';

@@ -44,6 +44,7 @@ const options = (merchant = { merchantId: 1549901, secretKey: 'test' }): FlittHa
   returnUrl: `${SHOP}/api/flitt/return`,
   resultUrl: '/result',
   vault,
+  cardCheck: { amount: 100, currency: 'GEL' },
   customerOf: (request) => request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null,
   logger,
 });
@@ -135,7 +136,7 @@ describe('saved cards', () => {
     expect(await anonymous.json()).toMatchObject({
       error: { code: 'sign_in_required', payerMessage: expect.stringMatching(/sign in/i) },
     });
-    const { vault: _v, customerOf: _c, ...plain } = options();
+    const { vault: _v, customerOf: _c, cardCheck: _k, ...plain } = options();
     const off = await checkout(
       { flow: 'redirect', order: cart, saveCard: true },
       'alice',
@@ -254,6 +255,61 @@ describe('saved cards', () => {
     const asked = await checkout({ flow: 'redirect', order: cart, saveCard: true }, 'heidi', shop);
     expect(asked.status).toBe(502);
     expect(await asked.json()).toMatchObject({ error: { code: 'flitt_failure', flittCode: 1059 } });
+  });
+
+  it('adds a card without buying: a card check Flitt gives back, saved once confirmed', async () => {
+    const added = await post({ action: 'add', flow: 'embedded' }, 'judy');
+    expect(added.status).toBe(200);
+    const { orderId, token } = (await added.json()) as { orderId: string; token: string };
+    await sandbox.control.pay(token, '4444555511116666');
+    await sandbox.control.callbacksIdle();
+    expect(sandbox.control.order(orderId)).toMatchObject({
+      status: 'reversed',
+      verificationStatus: 'verified',
+      amount: 100,
+    });
+    // No money moved: a card.verified event, not a payment or a refund.
+    expect(events.map((e) => [e.type, e.orderId])).toEqual([['card.verified', orderId]]);
+    expect(await cardIdOf('judy')).toMatch(/^card_/);
+    // The result page's status answer says the card was saved, not "cancelled".
+    const status = await handlers.status(
+      new Request(`${SHOP}/api/flitt/status?order_id=${orderId}&locale=ru`),
+    );
+    expect(await status.json()).toMatchObject({
+      status: 'reversed',
+      payerMessage: expect.stringMatching(/карта проверена и сохранена/i),
+    });
+  });
+
+  it('adds a card after the payer types the check’s code', async () => {
+    const shop = createFlittHandlers({
+      ...options(),
+      cardCheck: { amount: 100, currency: 'GEL', type: 'code' },
+    });
+    const added = await post({ action: 'add', flow: 'redirect' }, 'ken', shop);
+    const { orderId, checkoutUrl } = (await added.json()) as {
+      orderId: string;
+      checkoutUrl: string;
+    };
+    const token = new URL(checkoutUrl).searchParams.get('token') ?? '';
+    await sandbox.control.pay(token, '4444555511116666');
+    expect(sandbox.control.order(orderId)?.status).toBe('processing');
+    expect(await cardIdOf('ken')).toBe('');
+    await sandbox.control.verify(orderId);
+    await sandbox.control.callbacksIdle();
+    expect(sandbox.control.order(orderId)?.verificationStatus).toBe('verified');
+    expect(await cardIdOf('ken')).toMatch(/^card_/);
+  });
+
+  it('keeps adding cards off until the shop sets a card check', async () => {
+    const { cardCheck: _check, ...rest } = options();
+    const off = await post({ action: 'add', flow: 'redirect' }, 'leo', createFlittHandlers(rest));
+    expect(off.status).toBe(403);
+    expect(await off.json()).toMatchObject({ error: { code: 'card_check_off' } });
+    expect(() =>
+      createFlittHandlers({ ...options(), cardCheck: { amount: 1.5, currency: 'gel' } }),
+    ).toThrow(/cardCheck must be/);
+    expect((await post({ action: 'add', flow: 'popup' }, 'leo')).status).toBe(400);
   });
 
   it('answers bad requests plainly', async () => {

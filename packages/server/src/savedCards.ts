@@ -30,11 +30,27 @@ export type CustomerOf = (
   request: Request,
 ) => string | null | undefined | Promise<string | null | undefined>;
 
+/**
+ * The card check that adds a card without a purchase (Flitt's `verification`): the amount is
+ * held and given back by Flitt at once (`amount`), or the payer types the code Flitt charged
+ * (`code`).
+ */
+export interface CardCheck {
+  /** Minor units; Flitt gives it back. 0 is allowed, but not every bank checks a card for 0. */
+  readonly amount: number;
+  readonly currency: string;
+  /** What the payer's statement and Flitt's page say. Default "Card check". */
+  readonly description?: string;
+  /** Default `amount`. */
+  readonly type?: 'amount' | 'code';
+}
+
 /** What the saved cards need from `createFlittHandlers`. */
 export interface SavedCardsSetup {
   readonly client: FlittClient;
   readonly vault: CardVault | undefined;
   readonly customerOf: CustomerOf | undefined;
+  readonly cardCheck: CardCheck | undefined;
   readonly logger: Logger;
   /** `resolveOrder`'s order for a reference, checked and completed (id, callback URL, lang). */
   orderFor(
@@ -43,6 +59,8 @@ export interface SavedCardsSetup {
     flow: 'saved_card',
     locale: Locale,
   ): Promise<OrderInput>;
+  /** The shop's own fields of an order it makes itself (id, callback and return URLs, lang). */
+  completeOrder(order: Omit<OrderInput, 'order_id'>, locale: Locale): OrderInput;
   /** Runs onEvent once per event (shared with the callback handler and its store). */
   deliver(event: FlittEvent): Promise<unknown>;
   readonly now?: () => number;
@@ -53,8 +71,33 @@ const TOKEN_REFUSED = new Set([1035, 1082]);
 /** Recurring payments are not enabled for the merchant (1059 / 1060): only Flitt can change it. */
 const RECURRING_OFF = new Set([1059, 1060]);
 
-/** The vault and `customerOf` as given to `createFlittHandlers`, both or neither. */
-export function checkSavedCardsOptions(vault: unknown, customerOf: unknown): void {
+/** The vault, `customerOf` and `cardCheck` as given to `createFlittHandlers`. */
+export function checkSavedCardsOptions(
+  vault: unknown,
+  customerOf: unknown,
+  cardCheck: unknown,
+): void {
+  if (cardCheck !== undefined) {
+    const check = cardCheck as Partial<CardCheck> | null;
+    if (
+      typeof check !== 'object' ||
+      check === null ||
+      !Number.isSafeInteger(check.amount) ||
+      (check.amount as number) < 0 ||
+      typeof check.currency !== 'string' ||
+      !/^[A-Z]{3}$/.test(check.currency) ||
+      (check.type !== undefined && check.type !== 'amount' && check.type !== 'code')
+    )
+      throw new FlittConfigError(
+        'invalid_config',
+        "[flitt-checkout] cardCheck must be { amount: 100, currency: 'GEL' } (minor units, a 3-letter currency; type 'amount' or 'code').",
+      );
+    if (vault === undefined)
+      throw new FlittConfigError(
+        'invalid_config',
+        '[flitt-checkout] cardCheck adds cards to a vault: pass vault and customerOf too.',
+      );
+  }
   if (vault === undefined && customerOf === undefined) return;
   const methods = ['expect', 'save', 'list', 'find', 'remove'] as const;
   if (
@@ -130,7 +173,48 @@ export function createSavedCards(setup: SavedCardsSetup) {
           say('saved_card_unusable'),
         );
 
-  /** `GET` the customer's cards; `POST` a `SavedCardRequest` (pay with one, remove one). */
+  /** A card check for the customer on Flitt's page or in the embedded form; saved once confirmed. */
+  async function addCard(
+    customerId: string,
+    flow: 'redirect' | 'embedded',
+    locale: Locale,
+    say: Say,
+  ): Promise<Answer> {
+    const check = setup.cardCheck;
+    if (!check)
+      return errorResponse(
+        403,
+        'card_check_off',
+        'Adding a card without paying is off: pass cardCheck: { amount, currency } to createFlittHandlers.',
+        say('shop_error'),
+      );
+    const order = setup.completeOrder(
+      {
+        amount: check.amount,
+        currency: check.currency as OrderInput['currency'],
+        order_desc: check.description ?? 'Card check',
+        verification: 'Y',
+        verification_type: check.type ?? 'amount',
+        required_rectoken: 'Y',
+      },
+      locale,
+    );
+    const orderId = String(order.order_id);
+    await (vault as CardVault).expect(orderId, customerId);
+    if (flow === 'redirect') {
+      const created = await client.createCheckoutUrl(order);
+      return json({
+        flow,
+        orderId,
+        checkoutUrl: created.checkoutUrl,
+        paymentId: created.paymentId ?? null,
+      });
+    }
+    const created = await client.createCheckoutToken(order);
+    return json({ flow, orderId, token: created.token });
+  }
+
+  /** `GET` the customer's cards; `POST` a `SavedCardRequest` (pay with one, remove one, add one). */
   async function endpoint(request: Incoming): Promise<Answer> {
     let say = sayIn(localeOf(request));
     if (request.method !== 'GET' && request.method !== 'POST')
@@ -160,6 +244,7 @@ export function createSavedCards(setup: SavedCardsSetup) {
       const who = await customer(request, say);
       if (typeof who !== 'string') return who;
       const store = vault as CardVault;
+      if (body.action === 'add') return await addCard(who, body.flow, locale, say);
       if (body.action === 'remove')
         return (await store.remove(who, body.cardId)) ? await cardsAnswer(who) : unusable(404, say);
       const card = await store.find(who, body.cardId);

@@ -56,4 +56,6 @@ export const en: PayerMessages = {
   sign_in_required: 'Please sign in to save a card or pay with a saved one.',
   saved_card_unusable:
     'This saved card can no longer be used. Please enter your card details again.',
+  card_verified:
+    'Your card has been checked and saved. The amount held for the check goes back to it.',
 };
