@@ -2,6 +2,7 @@
 export {
   createFlittClient,
   createFlittHandlers,
+  createMemoryCardVault,
   FlittHttpError,
   type FlittOrder,
 } from '@flitt-checkout/server';

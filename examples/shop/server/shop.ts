@@ -1,11 +1,14 @@
 // The demo shop's backend: prices the cart (the browser never sets the amount), creates Flitt
 // orders, receives and verifies callbacks, answers status, and serves the app.
+
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CATALOG, type Subscription, TEA_CLUB } from '../src/catalog.ts';
 import {
   createFlittClient,
   createFlittHandlers,
+  createMemoryCardVault,
   FLITT_LANGS_SUPPORTED,
   FlittHttpError,
   type FlittOrder,
@@ -37,6 +40,21 @@ const wantsSubscription = (order: unknown): boolean =>
 interface CartLine {
   sku: string;
   qty: number;
+}
+
+/**
+ * The demo's one account, to show saved cards: a real shop has its own sign-in. The session is an
+ * unguessable HttpOnly, SameSite=Lax cookie; the server alone maps it to the customer.
+ */
+export const TEST_CUSTOMER = { id: 'customer-nino', name: 'Nino' } as const;
+const SESSION_COOKIE = 'shop_session';
+
+function sessionOf(cookie: string | null | undefined): string | undefined {
+  for (const part of (cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=');
+  }
+  return undefined;
 }
 
 function priceCart(order: unknown): { amount: number; summary: string; lang: string | undefined } {
@@ -92,8 +110,20 @@ export async function createShopServer(options: ShopOptions) {
   // Flitt must reach the callback URL: locally that is only true for the sandbox.
   const canReceiveCallbacks = flitt.mode === 'sandbox' || options.publicUrl !== undefined;
 
+  // Signed-in sessions: cookie value → customer id (in memory, like the rest of the demo).
+  const sessions = new Map<string, string>();
+  const customerOfCookie = (cookie: string | null | undefined) => {
+    const session = sessionOf(cookie);
+    return session === undefined ? null : (sessions.get(session) ?? null);
+  };
+
   const handlers = createFlittHandlers({
     client,
+    vault: createMemoryCardVault(),
+    // Who pays is the session's, never the request body's.
+    customerOf: (request) => customerOfCookie(request.headers.get('cookie')),
+    // Adding a card without buying: 1 GEL held and given back at once.
+    cardCheck: { amount: 100, currency: 'GEL', description: 'Tbilisi Pantry card check' },
     resolveOrder: ({ order }) => {
       if (wantsSubscription(order)) {
         const lang = (order as { lang?: unknown }).lang;
@@ -165,6 +195,7 @@ export async function createShopServer(options: ShopOptions) {
     '/api/flitt/return': toNodeHandler(handlers.paymentReturn),
     '/api/flitt/status': toNodeHandler(handlers.status),
     '/api/flitt/subscription': toNodeHandler(handlers.subscription),
+    '/api/flitt/cards': toNodeHandler(handlers.cards),
   };
   const json = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -194,6 +225,26 @@ export async function createShopServer(options: ShopOptions) {
       );
     }
     if (path === '/api/shop/subscriptions') return json(res, [...subscriptions.values()]);
+    if (path === '/api/shop/me') {
+      const signedIn = customerOfCookie(req.headers.cookie) === TEST_CUSTOMER.id;
+      return json(res, { customer: signedIn ? TEST_CUSTOMER.name : null });
+    }
+    // POST only (a link or an image cannot sign anyone in or out); a fresh session each time.
+    if (path === '/api/shop/sign-in' && req.method === 'POST') {
+      const session = randomBytes(24).toString('base64url');
+      sessions.set(session, TEST_CUSTOMER.id);
+      res.setHeader(
+        'set-cookie',
+        `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Lax; Path=/${publicUrl.startsWith('https:') ? '; Secure' : ''}`,
+      );
+      return json(res, { customer: TEST_CUSTOMER.name });
+    }
+    if (path === '/api/shop/sign-out' && req.method === 'POST') {
+      const session = sessionOf(req.headers.cookie);
+      if (session !== undefined) sessions.delete(session);
+      res.setHeader('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);
+      return json(res, { customer: null });
+    }
     // Sandbox only: moves the sandbox's clock a month on, so its scheduled charges fall due now.
     if (path === '/api/shop/sandbox/advance-month' && req.method === 'POST') {
       if (flitt.mode !== 'sandbox') return void res.writeHead(404).end();

@@ -31,7 +31,12 @@ import { FlittApiError } from './errors.ts';
 import { eventOf, type FlittEvent, subscriptionStatusEvent } from './events.ts';
 import { type Answer, type Incoming, textAnswer, type WebHandler, webHandler } from './incoming.ts';
 import { parseFlittPost } from './readBody.ts';
-import { type CustomerOf, checkSavedCardsOptions, createSavedCards } from './savedCards.ts';
+import {
+  type CardCheck,
+  type CustomerOf,
+  checkSavedCardsOptions,
+  createSavedCards,
+} from './savedCards.ts';
 
 export type { WebHandler } from './incoming.ts';
 
