@@ -3,13 +3,15 @@ import {
   FlittEmbeddedCheckout,
   FlittPaymentResult,
   FlittProvider,
+  FlittSaveCardCheckbox,
+  FlittSavedCards,
   type Locale,
   type ResultText,
 } from '@flitt-checkout/react';
-import { en, enResult } from '@flitt-checkout/react/locales/en';
-import { ka, kaResult } from '@flitt-checkout/react/locales/ka';
-import { ru, ruResult } from '@flitt-checkout/react/locales/ru';
-import { uk, ukResult } from '@flitt-checkout/react/locales/uk';
+import { en, enResult, enSavedCards } from '@flitt-checkout/react/locales/en';
+import { ka, kaResult, kaSavedCards } from '@flitt-checkout/react/locales/ka';
+import { ru, ruResult, ruSavedCards } from '@flitt-checkout/react/locales/ru';
+import { uk, ukResult, ukSavedCards } from '@flitt-checkout/react/locales/uk';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG, formatGel, TEA_CLUB } from './catalog.ts';
 import { LANGUAGE_NAMES, shopText } from './i18n.ts';
@@ -26,6 +28,7 @@ interface ShopConfig {
 // imports one, and its pages carry no other.
 const TEXTS = { en, ka, ru, uk } satisfies Record<Locale, unknown>;
 const RESULT_TEXTS = { en: enResult, ka: kaResult, ru: ruResult, uk: ukResult };
+const SAVED_CARD_TEXTS = { en: enSavedCards, ka: kaSavedCards, ru: ruSavedCards, uk: ukSavedCards };
 const LOCALES = Object.keys(TEXTS) as Locale[];
 
 function usePath(): [string, (to: string) => void] {
@@ -67,6 +70,9 @@ export function App() {
   const [cart, setCart] = useStored<Cart>('shop.cart', {});
   const [flow, setFlow] = useState<'redirect' | 'embedded'>('redirect');
   const [config, setConfig] = useState<ShopConfig | null>(null);
+  // The signed-in test customer's name (the server's session says so), or null.
+  const [customer, setCustomer] = useState<string | null>(null);
+  const [saveCard, setSaveCard] = useState(false);
   // `?prefetch=none` turns prefetching off, so `npm run bench` can measure the click without it.
   const [prefetch] = useState<'none' | 'intent'>(() =>
     new URLSearchParams(window.location.search).get('prefetch') === 'none' ? 'none' : 'intent',
@@ -101,7 +107,20 @@ export function App() {
     fetch('/api/shop/config')
       .then((r) => r.json())
       .then(setConfig, () => setConfig({ mode: 'live' }));
+    fetch('/api/shop/me')
+      .then((r) => r.json() as Promise<{ customer: string | null }>)
+      .then(
+        (me) => setCustomer(me.customer),
+        () => {},
+      );
   }, []);
+  const signInOrOut = async () => {
+    const answer = await fetch(customer ? '/api/shop/sign-out' : '/api/shop/sign-in', {
+      method: 'POST',
+    });
+    setCustomer(((await answer.json()) as { customer: string | null }).customer);
+    setSaveCard(false);
+  };
 
   const items = useMemo(
     () =>
@@ -157,6 +176,14 @@ export function App() {
           >
             {t.subscriptions}
           </a>
+          {customer ? (
+            <span className="who">
+              {t.signedInAs} {customer}
+            </span>
+          ) : null}
+          <button type="button" className="link" onClick={() => void signInOrOut()}>
+            {customer ? t.signOut : t.signIn}
+          </button>
           <label>
             <span className="visually-hidden">{t.language}</span>
             <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
@@ -212,6 +239,17 @@ export function App() {
                 <p className="total">
                   {t.total}: <strong data-testid="cart-total">{formatGel(total)}</strong>
                 </p>
+                {customer ? (
+                  <>
+                    <FlittSavedCards
+                      key={JSON.stringify(order)}
+                      order={order}
+                      texts={SAVED_CARD_TEXTS[locale]}
+                      onApproved={(a) => go(`/result?order_id=${encodeURIComponent(a.orderId)}`)}
+                    />
+                    <h2 className="new-card">{t.newCard}</h2>
+                  </>
+                ) : null}
                 <fieldset className="flow">
                   <legend>{t.how}</legend>
                   <label>
@@ -233,14 +271,26 @@ export function App() {
                     {t.embedded}
                   </label>
                 </fieldset>
+                {customer ? (
+                  <FlittSaveCardCheckbox
+                    checked={saveCard}
+                    onChange={setSaveCard}
+                    texts={SAVED_CARD_TEXTS[locale]}
+                  />
+                ) : null}
                 {flow === 'redirect' ? (
-                  <FlittCheckoutButton order={order} prefetch={prefetch}>
+                  <FlittCheckoutButton
+                    order={order}
+                    prefetch={prefetch}
+                    saveCard={customer !== null && saveCard}
+                  >
                     {t.pay} {formatGel(total)}
                   </FlittCheckoutButton>
                 ) : (
                   <FlittEmbeddedCheckout
-                    key={JSON.stringify(order)}
+                    key={`${JSON.stringify(order)}${saveCard}`}
                     order={order}
+                    saveCard={customer !== null && saveCard}
                     submitLabel={`${t.pay} ${formatGel(total)}`}
                     onApproved={(s) => go(`/result?order_id=${encodeURIComponent(s.orderId)}`)}
                   />
