@@ -17,6 +17,10 @@ import type {
   FlittPaymentResultProps,
   FlittPlanSummaryProps,
   FlittReturnState,
+  FlittSaveCardCheckboxProps,
+  FlittSavedCardPayment,
+  FlittSavedCardsProps,
+  FlittSavedCardsState,
   FlittSubscriptionManagerProps,
   FlittSubscriptionState,
   LocaleText,
@@ -26,6 +30,10 @@ import type {
   PlanPeriod,
   RecurringData,
   ResultText,
+  SavedCardPaymentResponse,
+  SavedCardsApi,
+  SavedCardsText,
+  SavedCardView,
   SubscriptionActionRequest,
   SubscriptionActionResponse,
   SubscriptionText,
@@ -53,12 +61,16 @@ describe('the public surface', () => {
       'FlittPaymentResult',
       'FlittPlanSummary',
       'FlittProvider',
+      'FlittSaveCardCheckbox',
+      'FlittSavedCards',
       'FlittSubscriptionManager',
       'MerchantApiError',
+      'cardsEndpoints',
       'createMerchantApi',
       'useFlittCheckout',
       'useFlittContext',
       'useFlittReturn',
+      'useFlittSavedCards',
       'useFlittSubscription',
     ]);
     // The transport a custom `api` wraps is core's own, re-exported for apps that depend on react only.
@@ -106,6 +118,20 @@ describe('the public surface', () => {
     expectTypeOf<NonNullable<MerchantApi['subscription']>>().parameters.toMatchTypeOf<
       [SubscriptionActionRequest, AbortSignal]
     >();
+    // The saved cards speak core's contract; the checkbox's choice is the checkout's saveCard.
+    expectTypeOf<FlittSavedCardsProps['texts']>().toEqualTypeOf<SavedCardsText>();
+    expectTypeOf<FlittSavedCardsProps['api']>().toEqualTypeOf<SavedCardsApi | undefined>();
+    expectTypeOf<FlittSavedCardsState['pay']>().parameters.toEqualTypeOf<[string, unknown]>();
+    expectTypeOf<
+      Extract<FlittSavedCardPayment, { answer: unknown }>['answer']
+    >().toEqualTypeOf<SavedCardPaymentResponse>();
+    expectTypeOf<ReturnType<SavedCardsApi['list']>>().toEqualTypeOf<
+      Promise<{ readonly cards: readonly SavedCardView[] }>
+    >();
+    expectTypeOf<FlittSaveCardCheckboxProps['checked']>().toEqualTypeOf<
+      NonNullable<FlittCheckoutButtonProps['saveCard']>
+    >();
+    expectTypeOf<CreateCheckoutRequest['saveCard']>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<'network_error'>().toMatchTypeOf<CheckoutErrorCode>();
   });
 

@@ -30,7 +30,14 @@ const paid = {
   reversalAmount: 0,
   payerMessage: 'Thank you!',
 };
-const failure = (error: unknown) => error as MerchantApiError;
+/** The error a call failed with (a call that succeeds fails the test). */
+const failure = (call: Promise<unknown>) =>
+  call.then(
+    (answer) => {
+      throw new Error(`answered ${JSON.stringify(answer)}`);
+    },
+    (error: unknown) => error as MerchantApiError,
+  );
 
 describe('cardsEndpoints', () => {
   it('lists the cards with GET, the payer’s language in the URL and no body', async () => {
@@ -70,18 +77,22 @@ describe('cardsEndpoints', () => {
 
   it('refuses answers that are not the contract’s: a list with a token-less shape, a payment that is a list', async () => {
     const broken = { cards: [{ ...card, expired: 'no' }] };
-    const list = await cardsEndpoints({ fetch: shop(() => Response.json(broken)).fetch })
-      .list(signal())
-      .catch(failure);
+    const list = await failure(
+      cardsEndpoints({ fetch: shop(() => Response.json(broken)).fetch }).list(signal()),
+    );
     expect(list).toBeInstanceOf(MerchantApiError);
     expect(list.code).toBe('invalid_response');
-    const pay = await cardsEndpoints({ fetch: shop(() => Response.json({ cards: [] })).fetch })
-      .pay('card_1', {}, signal())
-      .catch(failure);
+    const pay = await failure(
+      cardsEndpoints({ fetch: shop(() => Response.json({ cards: [] })).fetch }).pay(
+        'card_1',
+        {},
+        signal(),
+      ),
+    );
     expect(pay.code).toBe('invalid_response');
-    const remove = await cardsEndpoints({ fetch: shop(() => Response.json(paid)).fetch })
-      .remove('card_1', signal())
-      .catch(failure);
+    const remove = await failure(
+      cardsEndpoints({ fetch: shop(() => Response.json(paid)).fetch }).remove('card_1', signal()),
+    );
     expect(remove.code).toBe('invalid_response');
   });
 
@@ -95,7 +106,7 @@ describe('cardsEndpoints', () => {
     async (status, code, expected) => {
       const body = { error: { code, payerMessage: 'ამ ბარათს ვეღარ გამოიყენებთ.' } };
       const { fetch } = shop(() => Response.json(body, { status }));
-      const error = await cardsEndpoints({ fetch }).pay('card_1', {}, signal()).catch(failure);
+      const error = await failure(cardsEndpoints({ fetch }).pay('card_1', {}, signal()));
       expect(error.code).toBe(expected);
       expect(error.details).toMatchObject({ status, payerMessage: body.error.payerMessage });
       expect(isRefusal(error)).toBe(true);
@@ -105,7 +116,7 @@ describe('cardsEndpoints', () => {
   it('reports the shop→Flitt leg’s 502 as flitt_failure, worth another try', async () => {
     const body = { error: { code: 'saved_cards_unavailable', flittCode: 1059 } };
     const { fetch } = shop(() => Response.json(body, { status: 502 }));
-    const error = await cardsEndpoints({ fetch }).pay('card_1', {}, signal()).catch(failure);
+    const error = await failure(cardsEndpoints({ fetch }).pay('card_1', {}, signal()));
     expect(error.code).toBe('flitt_failure');
     expect(error.details).toMatchObject({ status: 502, flittCode: 1059 });
     expect(isRefusal(error)).toBe(false);
@@ -115,7 +126,7 @@ describe('cardsEndpoints', () => {
     const fetch = (async () => {
       throw new TypeError('Failed to fetch');
     }) as typeof globalThis.fetch;
-    const error = await cardsEndpoints({ fetch }).list(signal()).catch(failure);
+    const error = await failure(cardsEndpoints({ fetch }).list(signal()));
     expect(error.code).toBe('network_error');
   });
 });

@@ -46,12 +46,15 @@ export type FlittCheckoutButtonProps = Base & {
  */
 export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittCheckoutButton', props, BUTTON_PROPS);
+  // The checkout's own props (callbacks, saveCard) are read by useCheckout; taken out of `rest`
+  // here only to keep them off the <button>.
   const {
     order,
     prefetch = 'none',
     onApproved,
     onDeclined,
     onError,
+    saveCard,
     asChild,
     render,
     children,
@@ -59,7 +62,7 @@ export function FlittCheckoutButton(props: FlittCheckoutButtonProps) {
     ...rest
   } = props;
   const { ui, theme } = useFlittContext('FlittCheckoutButton');
-  const checkout = useCheckout(redirectFlow, { onApproved, onDeclined, onError }, withPrefetch);
+  const checkout = useCheckout(redirectFlow, props, withPrefetch);
   const { state, busy } = checkout;
 
   const intent = prefetch === 'intent' ? () => checkout.prefetch(order) : undefined;

@@ -78,11 +78,10 @@ export interface FlittEmbeddedCheckoutProps extends Omit<UseFlittCheckoutOptions
 export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   if (process.env.NODE_ENV !== 'production')
     checkProps('FlittEmbeddedCheckout', props, EMBEDDED_PROPS);
-  const { order, options, cssVariables, submitLabel, className, onApproved, onDeclined, onError } =
-    props;
+  const { order, options, cssVariables, submitLabel, className } = props;
   const context = useFlittContext('FlittEmbeddedCheckout');
   const { ui, theme } = context;
-  const checkout = useCheckout(embeddedFlow, { onApproved, onDeclined, onError });
+  const checkout = useCheckout(embeddedFlow, props);
   const { state, session } = checkout;
   // The widget's reports, checked with the shop's server through the provider's transport (the
   // latest one, read when asking).

@@ -9,7 +9,9 @@ import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
-import { en } from './locales/en.ts';
+import { FlittSaveCardCheckbox } from './FlittSaveCardCheckbox.tsx';
+import { FlittSavedCards } from './FlittSavedCards.tsx';
+import { en, enSavedCards } from './locales/en.ts';
 import { ka, kaResult } from './locales/ka.ts';
 
 const { sandbox, server } = setupFlittTestServer();
@@ -19,6 +21,8 @@ const Provider = FlittProvider as (props: Loose) => ReactElement;
 const Button = FlittCheckoutButton as (props: Loose) => ReactElement;
 const Embedded = FlittEmbeddedCheckout as (props: Loose) => ReactElement;
 const Result = FlittPaymentResult as (props: Loose) => ReactElement;
+const SavedCards = FlittSavedCards as (props: Loose) => ReactElement;
+const SaveCard = FlittSaveCardCheckbox as (props: Loose) => ReactElement;
 const order = { cartId: 1 };
 
 let requests = 0;
@@ -159,6 +163,60 @@ describe('component props', () => {
       'texts',
       /result page/,
     ],
+    [
+      'button saveCard as a string',
+      <Button key="15" order={order} saveCard="yes" />,
+      'saveCard',
+      /FlittSaveCardCheckbox/,
+    ],
+    [
+      'embedded saveCard as a number',
+      <Embedded key="16" order={order} saveCard={1} />,
+      'saveCard',
+      /true to keep the card/,
+    ],
+    [
+      'saved cards without order',
+      <SavedCards key="17" texts={enSavedCards} />,
+      'order',
+      /server decides the amount/,
+    ],
+    [
+      'saved cards with the checkout texts',
+      <SavedCards key="18" order={order} texts={en} />,
+      'texts',
+      /kaSavedCards/,
+    ],
+    [
+      'saved cards onUseNewCard not a function',
+      <SavedCards key="19" order={order} texts={enSavedCards} onUseNewCard="/checkout" />,
+      'onUseNewCard',
+      /usual checkout/,
+    ],
+    [
+      'saved cards api without remove',
+      <SavedCards key="20" order={order} texts={enSavedCards} api={{ list() {}, pay() {} }} />,
+      'api',
+      /cardsEndpoints/,
+    ],
+    [
+      'save-card checkbox uncontrolled',
+      <SaveCard key="21" onChange={() => {}} texts={enSavedCards} />,
+      'checked',
+      /kept by you/,
+    ],
+    [
+      'save-card checkbox without onChange',
+      <SaveCard key="22" checked={false} texts={enSavedCards} />,
+      'onChange',
+      /checked: boolean/,
+    ],
+    [
+      'save-card checkbox without its label',
+      <SaveCard key="23" checked={false} onChange={() => {}} texts={en} />,
+      'texts',
+      /kaSavedCards/,
+    ],
   ])('%s', (_name, element, prop, hint) => {
     expectRefused(inProvider(element), prop, hint);
   });
@@ -167,7 +225,8 @@ describe('component props', () => {
     const view = render(
       inProvider(
         <>
-          <Button order={order} prefetch="intent" onError={() => {}} />
+          <Button order={order} prefetch="intent" onError={() => {}} saveCard={false} />
+          <SaveCard checked onChange={() => {}} texts={enSavedCards} />
           <Result texts={kaResult} orderId={null} pollIntervalMs={500} maxWaitMs={1000} />
         </>,
         { locale: ka, theme: 'dark', credentials: 'include', timeoutMs: 5000, nonce: 'n' },

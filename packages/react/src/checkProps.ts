@@ -65,8 +65,15 @@ const ORDER: PropRule = [
   'your order reference for your server, e.g. { cartId } (the server decides the amount)',
 ];
 
+const SAVE_CARD: PropRule = [
+  'saveCard',
+  given((v) => typeof v === 'boolean'),
+  'true to keep the card for the signed-in payer (FlittSaveCardCheckbox’s checked), or leave it out',
+];
+
 export const BUTTON_PROPS: readonly PropRule[] = [
   ORDER,
+  SAVE_CARD,
   ['prefetch', given(oneOf('intent', 'none')), '"intent" or "none"'],
   ['render', given(isFunction), 'a function (checkout) => ReactNode'],
   ...CALLBACKS,
@@ -74,6 +81,7 @@ export const BUTTON_PROPS: readonly PropRule[] = [
 
 export const EMBEDDED_PROPS: readonly PropRule[] = [
   ORDER,
+  SAVE_CARD,
   ['options', given(isRecord), 'an object of checkout.js options, e.g. { methods: ["card"] }'],
   [
     'options',
@@ -97,6 +105,33 @@ export const RESULT_PROPS: readonly PropRule[] = [
     'texts',
     (v) => isRecord(v) && typeof v.approvedTitle === 'string',
     'the result page’s texts in the payer’s language, e.g. kaResult from "@flitt-checkout/react/locales/ka"',
+  ],
+];
+
+export const SAVED_CARDS_PROPS: readonly PropRule[] = [
+  ORDER,
+  [
+    'texts',
+    (v) => isRecord(v) && isFunction(v.pay) && typeof v.title === 'string',
+    'the saved cards’ texts in the payer’s language, e.g. kaSavedCards from "@flitt-checkout/react/locales/ka"',
+  ],
+  ...CALLBACKS.slice(0, 2),
+  ['onUseNewCard', given(isFunction), 'a function () => void that shows your usual checkout'],
+  [
+    'api',
+    given((v) => isRecord(v) && ['list', 'pay', 'remove'].every((m) => isFunction(v[m]))),
+    'an object { list, pay, remove }, e.g. cardsEndpoints({ apiBase }), or leave it out',
+  ],
+  ['headingLevel', given(oneOf(2, 3)), '2 or 3'],
+];
+
+export const SAVE_CARD_CHECKBOX_PROPS: readonly PropRule[] = [
+  ['checked', (v) => typeof v === 'boolean', 'true or false: the payer’s choice, kept by you'],
+  ['onChange', isFunction, 'a function (checked: boolean) => void'],
+  [
+    'texts',
+    (v) => isRecord(v) && isText(v.saveCard),
+    'the saved cards’ texts in the payer’s language, e.g. kaSavedCards from "@flitt-checkout/react/locales/ka"',
   ],
 ];
 

@@ -8,6 +8,7 @@ import {
   embeddedFlow,
   type FlowSessionOptions,
   isBusy,
+  type MerchantApi,
   redirectFlow,
   withPrefetch,
 } from '@flitt-checkout/core/checkout';
@@ -26,6 +27,11 @@ export type FlittCheckoutState = CheckoutState & { readonly message: string };
 export interface UseFlittCheckoutOptions {
   /** `redirect` (Flitt's hosted page, default) or `embedded` (a token for `<FlittEmbeddedCheckout>`). */
   flow?: CheckoutFlow;
+  /**
+   * Asks your server to keep the card for the signed-in payer (`saveCard: true` in the request;
+   * see `FlittSaveCardCheckbox`). The embedded form reads it once, with `order`.
+   */
+  saveCard?: boolean | undefined;
   onApproved?: ((state: Extract<FlittCheckoutState, { status: 'approved' }>) => void) | undefined;
   onDeclined?: ((state: Extract<FlittCheckoutState, { status: 'declined' }>) => void) | undefined;
   onError?:
@@ -93,11 +99,21 @@ export function useCheckout(
     ui,
   } = useFlittContext('useFlittCheckout');
   // Only the checkout call: a page with just a button carries no status code.
+  const { saveCard } = options;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `ahead` is fixed per component
   const api = useMemo(() => {
-    const endpoint = custom ?? { createCheckout: checkoutEndpoint(transport) };
+    let endpoint: Pick<MerchantApi, 'createCheckout'> = custom ?? {
+      createCheckout: checkoutEndpoint(transport),
+    };
+    // Only when asked: a page that saves no cards sends the request as it was.
+    if (saveCard) {
+      const plain = endpoint;
+      endpoint = {
+        createCheckout: (request, signal) => plain.createCheckout({ ...request, saveCard }, signal),
+      };
+    }
     return ahead ? ahead(endpoint) : endpoint;
-  }, [custom, transport]);
+  }, [custom, transport, saveCard]);
   const sessionOptions: FlowSessionOptions = {
     api,
     flow: steps,

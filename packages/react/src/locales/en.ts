@@ -1,4 +1,4 @@
-import type { LocaleText, ResultText, SubscriptionText } from './types.ts';
+import type { LocaleText, ResultText, SavedCardsText, SubscriptionText } from './types.ts';
 
 /**
  * English texts of the checkout components (button, embedded form). Import the one your payers
@@ -70,4 +70,36 @@ export const enSubscription: SubscriptionText = {
   notAllowed: 'This subscription cannot be changed from this account. Please contact the shop.',
   notFound: 'We couldn’t find this subscription. Please contact the shop.',
   failed: 'We couldn’t change the subscription. Please try again later.',
+};
+
+/**
+ * English texts of the saved-card list and the save-card checkbox, apart so a page without saved
+ * cards does not carry them.
+ *
+ * @example
+ * <FlittSavedCards order={{ cartId }} texts={enSavedCards} />
+ */
+export const enSavedCards: SavedCardsText = {
+  title: 'Saved cards',
+  loading: 'Loading your saved cards…',
+  none: 'You have no saved cards yet.',
+  card: (brand, last4) => `${brand || 'Card'} •••• ${last4}`,
+  expired: 'expired',
+  pay: (last4) => `Pay with •••• ${last4}`,
+  paying: 'Paying with your saved card…',
+  approved: 'Payment successful',
+  payFailed: 'The payment could not be completed. Please try again.',
+  remove: (last4) => `Remove card •••• ${last4}`,
+  confirmRemove: (last4) =>
+    `Remove card •••• ${last4}? To pay with it again, you will need to enter its details.`,
+  confirmYes: 'Remove',
+  confirmNo: 'Keep the card',
+  removing: 'Removing the card…',
+  removed: (last4) => `Card •••• ${last4} has been removed.`,
+  removeFailed: 'We couldn’t remove the card. Please try again.',
+  useNewCard: 'Use a new card',
+  unusable: 'This saved card can no longer be used. Please choose another card or use a new one.',
+  signedOut: 'Please sign in to pay with a saved card.',
+  loadFailed: 'We couldn’t load your saved cards. Please try again.',
+  saveCard: 'Save this card for next time',
 };

@@ -1,4 +1,4 @@
-import type { LocaleText, ResultText, SubscriptionText } from './types.ts';
+import type { LocaleText, ResultText, SavedCardsText, SubscriptionText } from './types.ts';
 
 /**
  * Georgian texts of the checkout components (button, embedded form). Import the one your payers
@@ -73,4 +73,37 @@ export const kaSubscription: SubscriptionText = {
   notAllowed: 'ამ გამოწერის შეცვლა ამ ანგარიშიდან შეუძლებელია. გთხოვთ, დაუკავშირდეთ მაღაზიას.',
   notFound: 'ეს გამოწერა ვერ მოიძებნა. გთხოვთ, დაუკავშირდეთ მაღაზიას.',
   failed: 'გამოწერის შეცვლა ვერ მოხერხდა. გთხოვთ, სცადოთ მოგვიანებით.',
+};
+
+/**
+ * Georgian texts of the saved-card list and the save-card checkbox, apart so a page without saved
+ * cards does not carry them.
+ *
+ * @example
+ * <FlittSavedCards order={{ cartId }} texts={kaSavedCards} />
+ */
+export const kaSavedCards: SavedCardsText = {
+  title: 'შენახული ბარათები',
+  loading: 'შენახული ბარათები იტვირთება…',
+  none: 'შენახული ბარათები ჯერ არ გაქვთ.',
+  card: (brand, last4) => `${brand || 'ბარათი'} •••• ${last4}`,
+  expired: 'ვადაგასულია',
+  pay: (last4) => `გადახდა ბარათით •••• ${last4}`,
+  paying: 'მიმდინარეობს გადახდა შენახული ბარათით…',
+  approved: 'გადახდა წარმატებით შესრულდა',
+  payFailed: 'გადახდა ვერ დასრულდა. გთხოვთ, სცადოთ ხელახლა.',
+  remove: (last4) => `ბარათის •••• ${last4} წაშლა`,
+  confirmRemove: (last4) =>
+    `წაიშალოს ბარათი •••• ${last4}? ამ ბარათით კვლავ გადასახდელად მისი მონაცემების ხელახლა შეყვანა მოგიწევთ.`,
+  confirmYes: 'წაშლა',
+  confirmNo: 'ბარათის დატოვება',
+  removing: 'ბარათი იშლება…',
+  removed: (last4) => `ბარათი •••• ${last4} წაიშალა.`,
+  removeFailed: 'ბარათის წაშლა ვერ მოხერხდა. გთხოვთ, სცადოთ ხელახლა.',
+  useNewCard: 'ახალი ბარათით გადახდა',
+  unusable:
+    'ამ შენახული ბარათის გამოყენება აღარ შეიძლება. გთხოვთ, აირჩიოთ სხვა ბარათი ან გადაიხადოთ ახალი ბარათით.',
+  signedOut: 'შენახული ბარათით გადასახდელად, გთხოვთ, შეხვიდეთ სისტემაში.',
+  loadFailed: 'შენახული ბარათების ჩატვირთვა ვერ მოხერხდა. გთხოვთ, სცადოთ ხელახლა.',
+  saveCard: 'ბარათის შენახვა შემდეგი გადახდებისთვის',
 };

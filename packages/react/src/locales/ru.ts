@@ -1,4 +1,4 @@
-import type { LocaleText, ResultText, SubscriptionText } from './types.ts';
+import type { LocaleText, ResultText, SavedCardsText, SubscriptionText } from './types.ts';
 
 /**
  * Russian texts of the checkout components (button, embedded form). Import the one your payers
@@ -89,4 +89,37 @@ export const ruSubscription: SubscriptionText = {
   notAllowed: 'Эту подписку нельзя изменить из этой учётной записи. Свяжитесь с магазином.',
   notFound: 'Мы не нашли эту подписку. Свяжитесь с магазином.',
   failed: 'Не удалось изменить подписку. Попробуйте позже.',
+};
+
+/**
+ * Russian texts of the saved-card list and the save-card checkbox, apart so a page without saved
+ * cards does not carry them.
+ *
+ * @example
+ * <FlittSavedCards order={{ cartId }} texts={ruSavedCards} />
+ */
+export const ruSavedCards: SavedCardsText = {
+  title: 'Сохранённые карты',
+  loading: 'Загружаем сохранённые карты…',
+  none: 'У вас пока нет сохранённых карт.',
+  card: (brand, last4) => `${brand || 'Карта'} •••• ${last4}`,
+  expired: 'срок действия истёк',
+  pay: (last4) => `Оплатить картой •••• ${last4}`,
+  paying: 'Идёт оплата сохранённой картой…',
+  approved: 'Оплата прошла успешно',
+  payFailed: 'Не удалось завершить оплату. Пожалуйста, попробуйте ещё раз.',
+  remove: (last4) => `Удалить карту •••• ${last4}`,
+  confirmRemove: (last4) =>
+    `Удалить карту •••• ${last4}? Чтобы снова оплатить ею, нужно будет заново ввести её данные.`,
+  confirmYes: 'Удалить',
+  confirmNo: 'Оставить карту',
+  removing: 'Удаляем карту…',
+  removed: (last4) => `Карта •••• ${last4} удалена.`,
+  removeFailed: 'Не удалось удалить карту. Пожалуйста, попробуйте ещё раз.',
+  useNewCard: 'Оплатить новой картой',
+  unusable:
+    'Эту сохранённую карту больше нельзя использовать. Пожалуйста, выберите другую карту или оплатите новой.',
+  signedOut: 'Пожалуйста, войдите в аккаунт, чтобы оплатить сохранённой картой.',
+  loadFailed: 'Не удалось загрузить сохранённые карты. Пожалуйста, попробуйте ещё раз.',
+  saveCard: 'Сохранить карту для следующих покупок',
 };

@@ -82,3 +82,41 @@ export interface SubscriptionText {
   /** Anything else the server could not say in words. */
   readonly failed: string;
 }
+
+/**
+ * The saved-card views' texts, per locale (`kaSavedCards` …): apart from `LocaleText`, so a page
+ * without saved cards does not carry them. Why a payment was declined, and most refusals, come in
+ * your server's words; these are the labels and what the browser must say by itself.
+ */
+export interface SavedCardsText {
+  readonly title: string;
+  readonly loading: string;
+  readonly none: string;
+  /** A card in the list: `VISA •••• 1111` (`brand` may be empty). */
+  readonly card: (brand: string, last4: string) => string;
+  /** Said after an expired card's name. */
+  readonly expired: string;
+  readonly pay: (last4: string) => string;
+  readonly paying: string;
+  /** Announced after an approval, when the server said nothing. */
+  readonly approved: string;
+  /** Declined, failed or not reached, when the server said nothing. */
+  readonly payFailed: string;
+  /** The remove button of one card (its accessible name). */
+  readonly remove: (last4: string) => string;
+  readonly confirmRemove: (last4: string) => string;
+  readonly confirmYes: string;
+  readonly confirmNo: string;
+  readonly removing: string;
+  readonly removed: (last4: string) => string;
+  readonly removeFailed: string;
+  readonly useNewCard: string;
+  /** The card is expired at Flitt or unknown (410 / 404), when the server said nothing. */
+  readonly unusable: string;
+  /** Nobody is signed in (401), when the server said nothing. */
+  readonly signedOut: string;
+  /** The list could not be loaded. */
+  readonly loadFailed: string;
+  /** The label of `FlittSaveCardCheckbox`. */
+  readonly saveCard: string;
+}

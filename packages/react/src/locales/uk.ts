@@ -1,4 +1,4 @@
-import type { LocaleText, ResultText, SubscriptionText } from './types.ts';
+import type { LocaleText, ResultText, SavedCardsText, SubscriptionText } from './types.ts';
 
 /**
  * Ukrainian texts of the checkout components (button, embedded form). Import the one your payers
@@ -83,4 +83,37 @@ export const ukSubscription: SubscriptionText = {
   notAllowed: 'Цю підписку не можна змінити з цього облікового запису. Зверніться до магазину.',
   notFound: 'Ми не знайшли цю підписку. Зверніться до магазину.',
   failed: 'Не вдалося змінити підписку. Спробуйте пізніше.',
+};
+
+/**
+ * Ukrainian texts of the saved-card list and the save-card checkbox, apart so a page without saved
+ * cards does not carry them.
+ *
+ * @example
+ * <FlittSavedCards order={{ cartId }} texts={ukSavedCards} />
+ */
+export const ukSavedCards: SavedCardsText = {
+  title: 'Збережені картки',
+  loading: 'Завантажуємо збережені картки…',
+  none: 'У вас поки немає збережених карток.',
+  card: (brand, last4) => `${brand || 'Картка'} •••• ${last4}`,
+  expired: 'термін дії минув',
+  pay: (last4) => `Сплатити карткою •••• ${last4}`,
+  paying: 'Триває оплата збереженою карткою…',
+  approved: 'Оплата пройшла успішно',
+  payFailed: 'Не вдалося завершити оплату. Будь ласка, спробуйте ще раз.',
+  remove: (last4) => `Видалити картку •••• ${last4}`,
+  confirmRemove: (last4) =>
+    `Видалити картку •••• ${last4}? Щоб знову сплатити нею, доведеться заново ввести її дані.`,
+  confirmYes: 'Видалити',
+  confirmNo: 'Залишити картку',
+  removing: 'Видаляємо картку…',
+  removed: (last4) => `Картку •••• ${last4} видалено.`,
+  removeFailed: 'Не вдалося видалити картку. Будь ласка, спробуйте ще раз.',
+  useNewCard: 'Сплатити новою карткою',
+  unusable:
+    'Цю збережену картку більше не можна використати. Будь ласка, оберіть іншу картку або сплатіть новою.',
+  signedOut: 'Будь ласка, увійдіть в обліковий запис, щоб сплатити збереженою карткою.',
+  loadFailed: 'Не вдалося завантажити збережені картки. Будь ласка, спробуйте ще раз.',
+  saveCard: 'Зберегти картку для наступних покупок',
 };
