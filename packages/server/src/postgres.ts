@@ -2,7 +2,12 @@
 // on no database driver. One row per event; leases and retention run on the database's clock, so
 // the instances' clocks need not agree.
 import type { CallbackStore } from './callbackStore.ts';
-import { checkedPool, type PostgresQueryable, quotedTable } from './postgresShared.ts';
+import {
+  checkedPool,
+  ensureSchemaOn,
+  type PostgresQueryable,
+  quotedTable,
+} from './postgresShared.ts';
 import { retentionSecondsOf } from './storeOptions.ts';
 
 /** Options of `createPostgresCallbackStore`. */
@@ -94,18 +99,7 @@ WHERE expires_at <= now() - CASE WHEN state = 'done' THEN interval '0' ELSE $1::
   }
 
   return {
-    async ensureSchema() {
-      const sql = postgresCallbackStoreSchema(table);
-      try {
-        await pool.query(sql);
-      } catch (error) {
-        // Two instances creating the table at once: one loses on a catalog constraint. Once more
-        // finds it there.
-        const code = (error as { code?: unknown } | null)?.code;
-        if (code !== '23505' && code !== '42P07') throw error;
-        await pool.query(sql);
-      }
-    },
+    ensureSchema: () => ensureSchemaOn(pool, postgresCallbackStoreSchema(table)),
     purge,
     async claim(key, leaseMs) {
       if (Date.now() - lastPurge >= PURGE_EVERY_MS)

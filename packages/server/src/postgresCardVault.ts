@@ -2,7 +2,7 @@
 // sees the same saved cards. Two tables: the cards, and the orders whose card a customer asked to
 // keep (written before the order goes to Flitt, read when Flitt confirms it).
 import { type CardDetails, type CardVault, newCardId, type SavedCard } from './cardVault.ts';
-import { checkedPool, quotedTable } from './postgresShared.ts';
+import { checkedPool, ensureSchemaOn, quotedTable } from './postgresShared.ts';
 
 /** Options of `createPostgresCardVault`. */
 export interface PostgresCardVaultOptions {
@@ -119,17 +119,7 @@ RETURNING ${columns}`;
   const purgeSql = `DELETE FROM ${expected} WHERE created_at < now() - interval '30 days'`;
 
   return {
-    async ensureSchema() {
-      const sql = postgresCardVaultSchema(options);
-      try {
-        await pool.query(sql);
-      } catch (error) {
-        // Two instances creating the tables at once: one loses on a catalog constraint.
-        const code = (error as { code?: unknown } | null)?.code;
-        if (code !== '23505' && code !== '42P07') throw error;
-        await pool.query(sql);
-      }
-    },
+    ensureSchema: () => ensureSchemaOn(pool, postgresCardVaultSchema(options)),
     async purge() {
       return (await pool.query(purgeSql)).rowCount ?? 0;
     },

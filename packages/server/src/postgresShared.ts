@@ -30,3 +30,17 @@ export function checkedPool(pool: unknown, factory: string): PostgresQueryable {
     );
   return pool as PostgresQueryable;
 }
+
+/**
+ * Runs `sql` (`CREATE … IF NOT EXISTS`); two instances creating the tables at once makes one lose
+ * on a catalog constraint, and once more finds them there.
+ */
+export async function ensureSchemaOn(pool: PostgresQueryable, sql: string): Promise<void> {
+  try {
+    await pool.query(sql);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== '23505' && code !== '42P07') throw error;
+    await pool.query(sql);
+  }
+}

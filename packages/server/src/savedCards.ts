@@ -61,6 +61,8 @@ export interface SavedCardsSetup {
   ): Promise<OrderInput>;
   /** The shop's own fields of an order it makes itself (id, callback and return URLs, lang). */
   completeOrder(order: Omit<OrderInput, 'order_id'>, locale: Locale): OrderInput;
+  /** Flitt's page or the embedded form for a complete order, answered like create checkout. */
+  startCheckout(order: OrderInput, flow: 'redirect' | 'embedded'): Promise<Answer>;
   /** Runs onEvent once per event (shared with the callback handler and its store). */
   deliver(event: FlittEvent): Promise<unknown>;
   readonly now?: () => number;
@@ -199,19 +201,8 @@ export function createSavedCards(setup: SavedCardsSetup) {
       },
       locale,
     );
-    const orderId = String(order.order_id);
-    await (vault as CardVault).expect(orderId, customerId);
-    if (flow === 'redirect') {
-      const created = await client.createCheckoutUrl(order);
-      return json({
-        flow,
-        orderId,
-        checkoutUrl: created.checkoutUrl,
-        paymentId: created.paymentId ?? null,
-      });
-    }
-    const created = await client.createCheckoutToken(order);
-    return json({ flow, orderId, token: created.token });
+    await (vault as CardVault).expect(String(order.order_id), customerId);
+    return setup.startCheckout(order, flow);
   }
 
   /** `GET` the customer's cards; `POST` a `SavedCardRequest` (pay with one, remove one, add one). */
