@@ -46,7 +46,7 @@ interface CartLine {
  * The demo's one account, to show saved cards: a real shop has its own sign-in. The session is an
  * unguessable HttpOnly, SameSite=Lax cookie; the server alone maps it to the customer.
  */
-export const TEST_CUSTOMER = { id: 'customer-nino', name: 'Nino' } as const;
+const TEST_CUSTOMER = { id: 'customer-nino', name: 'Nino' } as const;
 const SESSION_COOKIE = 'shop_session';
 
 function sessionOf(cookie: string | null | undefined): string | undefined {
