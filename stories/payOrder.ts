@@ -19,6 +19,8 @@ export interface PayOrderOptions {
   readonly threeDSecure?: 'confirm' | 'fail';
   /** What is bought. Default `CART`. */
   readonly order?: StoryCart;
+  /** Ask the shop to keep the card for its signed-in customer (it does once Flitt's callback arrives). */
+  readonly saveCard?: boolean;
 }
 
 /**
@@ -35,7 +37,11 @@ export async function payOrder(
   const created = await fetch(`${API_BASE}/checkout`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ flow: 'redirect', order: options.order ?? CART }),
+    body: JSON.stringify({
+      flow: 'redirect',
+      order: options.order ?? CART,
+      ...(options.saveCard && { saveCard: true }),
+    }),
   });
   const { orderId, checkoutUrl } = (await created.json()) as {
     orderId: string;

@@ -12,8 +12,10 @@ import {
 } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import {
+  type CardVault,
   createFlittClient,
   createFlittHandlers,
+  createMemoryCardVault,
   FlittHttpError,
   type ResolvedOrder,
   type WebHandler,
@@ -52,6 +54,9 @@ export const CART: StoryCart = {
 /** Where the shop's handlers are mounted (FlittProvider's default `apiBase`). */
 export const API_BASE = '/api/flitt';
 
+/** The story shop's signed-in customer: who its own sign-in says is paying (never the browser). */
+export const STORY_CUSTOMER = 'story-customer';
+
 /** Order lifetime the shop asks for, in seconds. */
 export const ORDER_LIFETIME = 1800;
 
@@ -67,15 +72,20 @@ export interface StoryMerchantOptions {
   readonly secretKey?: string;
   /**
    * The shop's own code throws (database down): `resolveOrder` for checkout (500
-   * `internal_error`), `authorizeStatus` for status. Either way the browser gets HTTP 500.
+   * `internal_error`), `authorizeStatus` for status, the sign-in lookup (`customerOf`) for saved
+   * cards. Either way the browser gets HTTP 500.
    */
-  readonly broken?: 'checkout' | 'status';
+  readonly broken?: 'checkout' | 'status' | 'cards';
   /** A compromised endpoint answers this instead of Flitt's `checkout_url`. */
   readonly checkoutUrl?: string;
   /** How long the shop waits for Flitt. Default 15 000 ms, like `createFlittClient`. */
   readonly flittTimeoutMs?: number;
   /** Flitt's API answers this much later (sandbox control `setLatency`). */
   readonly latencyMs?: number;
+  /** Nobody is signed in at the shop: saved cards answer 401. */
+  readonly signedOut?: boolean;
+  /** The shop's `cards` endpoint answers this much later (its database is slow). */
+  readonly cardsDelayMs?: number;
 }
 
 /** The story's shop: its handlers for msw, the sandbox behind it, and a clean-up. */
@@ -84,6 +94,8 @@ export interface StoryMerchant {
   /** FlittProvider props for a sandbox that is not at Flitt's own origin ({} otherwise). */
   readonly providerProps: { sandboxOrigin?: string; checkoutScriptUrl?: string };
   readonly handlers: readonly RequestHandler[];
+  /** Where the shop keeps saved cards (for `STORY_CUSTOMER`). */
+  readonly vault: CardVault;
   /** Requests to the shop's handlers not answered yet. */
   inFlight(): number;
   close(): void;
@@ -186,12 +198,16 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
   const sameOrigin = options.sandbox === 'same-origin';
   const sandbox = createSandbox({
     baseUrl: sameOrigin ? sameOriginSandboxUrl() : 'https://pay.flitt.com',
+    // Flitt's callbacks, server to server, straight into the shop's handler (a saved card is kept
+    // when its payment's callback arrives).
+    fetch: async (input, init) => flitt.callback(new Request(input, init)),
   });
   if (options.latencyMs) sandbox.control.setLatency(options.latencyMs);
   const closed = new AbortController();
   const databaseDown = () => {
     throw new Error('the shop’s database is down');
   };
+  const vault = createMemoryCardVault();
 
   const flitt = createFlittHandlers({
     client: createFlittClient({
@@ -206,7 +222,12 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
     // The shop's check that an order is the payer's own (a session lookup) is where status fails.
     ...(options.broken === 'status' ? { authorizeStatus: databaseDown } : {}),
     resultUrl: '/checkout/result',
+    callbackUrl: `${window.location.origin}${API_BASE}/callback`,
     orderIdPrefix: 'story-',
+    vault,
+    // The shop's own sign-in (a session cookie in a real shop).
+    customerOf: () =>
+      options.broken === 'cards' ? databaseDown() : options.signedOut ? null : STORY_CUSTOMER,
     // The story shop's own orders only: any other id is someone else's subscription (403).
     authorizeSubscription: (_request, orderId) => orderId.startsWith('story-'),
   });
@@ -247,8 +268,14 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
       mount('/checkout', createCheckout),
       mount('/status', flitt.status),
       mount('/subscription', flitt.subscription),
+      mount('/cards', async (request) => {
+        if (options.cardsDelayMs)
+          await new Promise((resolve) => setTimeout(resolve, options.cardsDelayMs));
+        return flitt.cards(request);
+      }),
       ...(sameOrigin ? mountedSandboxHandlers(sandbox) : sandboxHandlers(sandbox)),
     ],
+    vault,
     inFlight: () => inFlight,
     close: () => {
       closed.abort(new Error('the story ended'));

@@ -17,9 +17,16 @@ export interface FlittSaveCardCheckboxProps {
  * checkout's `saveCard` (your server saves it for the signed-in payer once Flitt confirms it).
  *
  * @example
- * const [save, setSave] = useState(false);
- * <FlittSaveCardCheckbox checked={save} onChange={setSave} texts={enSavedCards} />
- * <FlittCheckoutButton order={{ cartId }} saveCard={save} />
+ * import { useState } from 'react';
+ * function Checkout() {
+ *   const [save, setSave] = useState(false);
+ *   return (
+ *     <>
+ *       <FlittSaveCardCheckbox checked={save} onChange={setSave} texts={enSavedCards} />
+ *       <FlittCheckoutButton order={{ cartId }} saveCard={save} />
+ *     </>
+ *   );
+ * }
  */
 export function FlittSaveCardCheckbox(props: FlittSaveCardCheckboxProps) {
   if (process.env.NODE_ENV !== 'production')

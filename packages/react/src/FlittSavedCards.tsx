@@ -32,7 +32,7 @@ export interface FlittSavedCardsProps {
  * explained, in the payer's language. Your server knows who the payer is and prices the order.
  *
  * @example
- * <FlittSavedCards order={{ cartId }} texts={enSavedCards} onApproved={() => router.push('/thanks')} onUseNewCard={() => setNewCard(true)} />
+ * <FlittSavedCards order={{ cartId }} texts={enSavedCards} onApproved={() => router.push('/thanks')} onUseNewCard={() => router.push('/checkout')} />
  */
 export function FlittSavedCards(props: FlittSavedCardsProps) {
   if (process.env.NODE_ENV !== 'production')

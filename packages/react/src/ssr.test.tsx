@@ -6,9 +6,11 @@ import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittPlanSummary } from './FlittPlanSummary.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
+import { FlittSaveCardCheckbox } from './FlittSaveCardCheckbox.tsx';
+import { FlittSavedCards } from './FlittSavedCards.tsx';
 import { FlittSubscriptionManager } from './FlittSubscriptionManager.tsx';
 import { en, enResult } from './locales/en.ts';
-import { ka, kaResult, kaSubscription } from './locales/ka.ts';
+import { ka, kaResult, kaSavedCards, kaSubscription } from './locales/ka.ts';
 
 describe('server rendering', () => {
   it('runs with no window or document', () => {
@@ -46,6 +48,20 @@ describe('server rendering', () => {
     expect(html).toContain('ყოველთვე');
     expect(html).toContain('2026');
     expect(html).toContain('>გამოწერის შეჩერება</button>');
+  });
+
+  it('renders the saved cards (loading, its live region already there) and the save-card checkbox', () => {
+    const html = renderToString(
+      <FlittProvider locale={ka}>
+        <FlittSavedCards order={{ cartId: 1 }} texts={kaSavedCards} onUseNewCard={() => {}} />
+        <FlittSaveCardCheckbox checked={false} onChange={() => {}} texts={kaSavedCards} />
+      </FlittProvider>,
+    );
+    expect(html).toContain('>შენახული ბარათები</h2>');
+    expect(html).toContain('role="status">შენახული ბარათები იტვირთება…</p>');
+    expect(html).toContain('aria-busy="true"');
+    expect(html).toContain('type="checkbox"');
+    expect(html).toContain('ბარათის შენახვა შემდეგი გადახდებისთვის');
   });
 
   it('renders another language on the server when its texts are passed in', () => {

@@ -96,7 +96,8 @@ const statusOf = (error: unknown) =>
  *
  * @example
  * const saved = useFlittSavedCards(enSavedCards, { onApproved: () => router.push('/thanks') });
- * if (saved.list.status === 'ready') saved.pay(saved.list.cards[0].id, { cartId });
+ * const [newest] = saved.list.status === 'ready' ? saved.list.cards : [];
+ * if (newest) saved.pay(newest.id, { cartId });
  */
 export function useFlittSavedCards(
   texts: SavedCardsText,
