@@ -55,7 +55,7 @@ async function keepOldCard(merchant: StoryMerchant, last4: string, expiresAt: nu
 
 /** Saves what `cards` names, then mounts the list. */
 async function open(
-  context: Pick<PlayContext, 'args' | 'globals' | 'loaded' | 'mount'>,
+  context: Pick<PlayContext, 'args' | 'canvasElement' | 'globals' | 'loaded' | 'mount'>,
   cards: readonly ('saved' | 'expired' | 'forgotten')[],
 ) {
   const { args, globals, loaded, mount } = context;
@@ -67,7 +67,7 @@ async function open(
   }
   const texts = TEXTS[globals.locale as keyof typeof TEXTS] ?? args.texts;
   await mount(<FlittSavedCards {...args} texts={texts} />);
-  return within(context.canvasElement as HTMLElement);
+  return within(context.canvasElement);
 }
 
 /** Asking the shop for the list: announced, and the section busy. */

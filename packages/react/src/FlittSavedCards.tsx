@@ -115,10 +115,13 @@ export function FlittSavedCards(props: FlittSavedCardsProps) {
                   disabled={card.expired}
                   onChange={() => setSelected(card.id)}
                 />
-                {texts.card(card.brand, card.last4)}
-                {card.expired ? (
-                  <span className="flitt-saved-card__expired">{`, ${texts.expired}`}</span>
-                ) : null}
+                {/* One span: a flex item per piece would put a space before the comma. */}
+                <span>
+                  {texts.card(card.brand, card.last4)}
+                  {card.expired ? (
+                    <span className="flitt-saved-card__expired">{`, ${texts.expired}`}</span>
+                  ) : null}
+                </span>
               </label>
               {confirming === card.id ? (
                 <span className="flitt-saved-card__confirm">
