@@ -384,12 +384,18 @@ describe('FlittSavedCards', () => {
 });
 
 /** A checkout page as a shop writes it: the payer's choice, kept by the shop, passed on. */
-function CheckoutPage({ navigate }: { navigate: (url: string) => void }) {
+function CheckoutPage({
+  navigate,
+  prefetch,
+}: {
+  navigate: (url: string) => void;
+  prefetch?: 'intent';
+}) {
   const [save, setSave] = useState(false);
   return (
     <FlittProvider apiBase={API_BASE} locale={ru} navigate={navigate}>
       <FlittSaveCardCheckbox checked={save} onChange={setSave} texts={ruSavedCards} />
-      <FlittCheckoutButton order={honey} saveCard={save} />
+      <FlittCheckoutButton order={honey} saveCard={save} prefetch={prefetch ?? 'none'} />
     </FlittProvider>
   );
 }
@@ -427,6 +433,28 @@ describe('saveCard and FlittSaveCardCheckbox', () => {
     await sandbox.control.pay(String(sandbox.control.orders().at(-1)?.orderId));
     await sandbox.control.callbacksIdle();
     expect(await vault.list(payer)).toEqual([]);
+  });
+
+  it('does not pay an order created ahead without saveCard once the box is ticked', async () => {
+    signIn();
+    const navigate = vi.fn();
+    const user = userEvent.setup();
+    render(<CheckoutPage navigate={navigate} prefetch="intent" />);
+    const pay = screen.getByRole('button', { name: 'Оплатить' });
+    await user.hover(pay);
+    await waitFor(() => expect(checkoutBodies).toHaveLength(1));
+    await user.click(screen.getByRole('checkbox'));
+    await user.click(pay);
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+    // The order made on hover asked for no token: a new one is created, asking for it.
+    expect(checkoutBodies).toEqual([
+      { flow: 'redirect', order: honey, locale: 'ru' },
+      { flow: 'redirect', order: honey, locale: 'ru', saveCard: true },
+    ]);
+    const used = sandbox.control
+      .orders()
+      .find((o) => navigate.mock.calls[0]?.[0].includes(o.token));
+    expect(used?.orderId).toBe(sandbox.control.orders().at(-1)?.orderId);
   });
 
   it('asks for the card on the embedded form too', async () => {

@@ -3,8 +3,16 @@
 import type { CheckoutState } from '@flitt-checkout/core';
 import { expectTypeOf } from 'vitest';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
+import { FlittSaveCardCheckbox } from './FlittSaveCardCheckbox.tsx';
+import { FlittSavedCards } from './FlittSavedCards.tsx';
+import { en, enSavedCards } from './locales/en.ts';
 import type { FlittCheckoutState } from './useFlittCheckout.ts';
 import type { FlittReturnState } from './useFlittReturn.ts';
+import type {
+  FlittSavedCardPayment,
+  FlittSavedCardRemoval,
+  FlittSavedCardsList,
+} from './useFlittSavedCards.ts';
 
 declare const state: FlittCheckoutState;
 if (state.status === 'declined') {
@@ -54,4 +62,32 @@ export const rejected = [
   <FlittCheckoutButton key="f">Pay</FlittCheckoutButton>,
   // @ts-expect-error prefetch is 'intent' or 'none'
   <FlittCheckoutButton key="g" order={1} prefetch="hover" />,
+];
+
+declare const cards: FlittSavedCardsList;
+if (cards.status === 'ready')
+  expectTypeOf(cards.cards[0]?.last4).toEqualTypeOf<string | undefined>();
+// @ts-expect-error a list still loading has no cards
+if (cards.status === 'loading') void cards.cards;
+declare const payment: FlittSavedCardPayment;
+if (payment.status === 'declined') expectTypeOf(payment.answer.payerMessage).toBeString();
+// @ts-expect-error an unusable card has no payment answer
+if (payment.status === 'unusable') void payment.answer;
+expectTypeOf<FlittSavedCardPayment['status']>().toEqualTypeOf<
+  'idle' | 'paying' | 'approved' | 'declined' | 'processing' | 'unusable' | 'signed_out' | 'failed'
+>();
+expectTypeOf<FlittSavedCardRemoval['status']>().toEqualTypeOf<
+  'idle' | 'removing' | 'removed' | 'failed'
+>();
+
+export const savedCards = [
+  <FlittSavedCards key="h" order={{ cartId: 1 }} texts={enSavedCards} />,
+  <FlittSaveCardCheckbox key="i" checked onChange={() => {}} texts={enSavedCards} />,
+  <FlittCheckoutButton key="j" order={{ cartId: 1 }} saveCard />,
+  // @ts-expect-error the saved cards need their own texts, not the checkout's
+  <FlittSavedCards key="k" order={{ cartId: 1 }} texts={en} />,
+  // @ts-expect-error the checkbox is controlled: checked is required
+  <FlittSaveCardCheckbox key="l" onChange={() => {}} texts={enSavedCards} />,
+  // @ts-expect-error saveCard is a boolean
+  <FlittCheckoutButton key="m" order={1} saveCard="yes" />,
 ];
