@@ -91,7 +91,7 @@ describe('an answer that is not Flitt’s', () => {
     },
   );
 
-  it.each([400, 502])(
+  it.each([204, 400, 502])(
     'says HTTP %i came from something between the shop and Flitt',
     async (status) => {
       const error = await answeredWith(status);
