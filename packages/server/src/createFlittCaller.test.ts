@@ -77,7 +77,7 @@ describe('an answer that is not Flitt’s', () => {
         secretKey: 'test',
         retries: 0,
         // Status 0: what fetch gives for a redirect it was told not to follow, in a browser runtime.
-        fetch: async () => (status === 0 ? Response.error() : new Response('', { status })),
+        fetch: async () => (status === 0 ? Response.error() : new Response(null, { status })),
       }).getOrderStatus('o-1'),
     );
 
