@@ -102,17 +102,15 @@ export function useCheckout(
   const { saveCard } = options;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `ahead` is fixed per component
   const api = useMemo(() => {
-    let endpoint: Pick<MerchantApi, 'createCheckout'> = custom ?? {
-      createCheckout: checkoutEndpoint(transport),
-    };
+    const endpoint = custom ?? { createCheckout: checkoutEndpoint(transport) };
     // Only when asked: a page that saves no cards sends the request as it was.
-    if (saveCard) {
-      const plain = endpoint;
-      endpoint = {
-        createCheckout: (request, signal) => plain.createCheckout({ ...request, saveCard }, signal),
-      };
-    }
-    return ahead ? ahead(endpoint) : endpoint;
+    const sent: Pick<MerchantApi, 'createCheckout'> = saveCard
+      ? {
+          createCheckout: (request, signal) =>
+            endpoint.createCheckout({ ...request, saveCard }, signal),
+        }
+      : endpoint;
+    return ahead ? ahead(sent) : sent;
   }, [custom, transport, saveCard]);
   const sessionOptions: FlowSessionOptions = {
     api,
