@@ -45,7 +45,7 @@ export default defineConfig({
     include: [
       'packages/core/src/{signature,validateOrder,checkoutUrl,checkoutAttempt,checkoutSession,embeddedCheckout,paymentOutcome,merchantApi}.test.ts',
       'packages/server/src/**/*.test.ts',
-      'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterEdges,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession,embeddedCheckout}.test.ts',
+      'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterEdges,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession,embeddedCheckout,redirectFlow}.test.ts',
       ...(stores ? ['test/node/callbackStores.test.ts'] : []),
     ],
   },
