@@ -58,6 +58,8 @@ declare function showThanks(): void;
 /** A router: Next.js (`router.push`) or React Router (`navigate`). */
 declare const router: { push(href: string): void };
 declare function navigate(to: string): void;
+/** The merchant's own sign-in: the session a request carries (cookie, token), or null. */
+declare function sessionOf(request: Request): Promise<{ readonly customerId: string } | null>;
 /** The merchant's thank-you page component. */
 declare function Thanks(): import('react').JSX.Element;
 /** The handlers the merchant created with `createFlittHandlers` (README: `lib/flitt.ts`). */

@@ -97,7 +97,7 @@ function isSavedCardView(value: unknown): value is SavedCardView {
  * Narrows an answer of `GET {apiBase}/cards` to `SavedCardsResponse`.
  *
  * @example
- * if (isSavedCardsResponse(body)) render(body.cards);
+ * if (isSavedCardsResponse(body)) show(`${body.cards.length} saved cards`);
  */
 export function isSavedCardsResponse(value: unknown): value is SavedCardsResponse {
   return isRecord(value) && Array.isArray(value.cards) && value.cards.every(isSavedCardView);

@@ -40,6 +40,8 @@ function tablesOf(options: Pick<PostgresCardVaultOptions, 'table' | 'expectedTab
  * The SQL that creates the vault's tables (what `ensureSchema()` runs), for your migrations.
  *
  * @example
+ * import { writeFileSync } from 'node:fs';
+ *
  * writeFileSync('migrations/002_flitt_saved_cards.sql', postgresCardVaultSchema());
  */
 export function postgresCardVaultSchema(
