@@ -2,6 +2,7 @@
 // saves the card, pays again in one click without the card form, and an expired token asks for
 // the card again; each charge reaches the shop's onEvent once.
 import { expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './expectAccessible.ts';
 
 interface SandboxOrder {
   orderId: string;
@@ -84,6 +85,7 @@ test.describe('saved cards on the demo shop', () => {
     await page.getByRole('link', { name: /^Cart/ }).click();
     const saved = page.getByRole('radiogroup');
     await expect(saved.getByRole('radio', { name: /•••• 6666/ })).toBeChecked();
+    await expectAccessible(page, 'cart with a saved card, signed in');
     const sandbox = await sandboxUrl(page);
     const visited: string[] = [];
     page.on('framenavigated', (frame) => visited.push(frame.url()));

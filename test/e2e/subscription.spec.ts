@@ -2,7 +2,7 @@
 // move the sandbox clock, see each charge arrive once (in the shop's records and on its manage
 // page), stop it and see no further charge; the declining card's charge is declined and explained.
 import { expect, type Page, test } from '@playwright/test';
-import axe from 'axe-core';
+import { expectAccessible } from './expectAccessible.ts';
 
 interface Charge {
   orderId: string;
@@ -81,19 +81,6 @@ async function advanceMonth(page: Page, times: number) {
   await expect(page.getByRole('status').filter({ hasText: 'Sandbox clock moved' })).toHaveText(
     `Sandbox clock moved, months: ${times}`,
   );
-}
-
-async function expectAccessible(page: Page, state: string) {
-  await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<unknown> } }).axe
-      .run;
-    const result = (await run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
-    })) as { violations: { id: string; nodes: { target: string[] }[] }[] };
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`);
-  });
-  expect(violations, state).toEqual([]);
 }
 
 test.describe('subscriptions on the demo shop', () => {
