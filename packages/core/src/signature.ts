@@ -85,10 +85,8 @@ async function webCryptoSha1(text: string): Promise<string> {
  * The SHA-1 (lower-case hex over UTF-8) `runtime` offers: node:crypto's synchronous one where the
  * runtime hands it out without an import (Node ≥ 20.16, Deno, Bun: `process.getBuiltinModule`),
  * about 40× faster than a Web Crypto round trip (BENCHMARKS.md §3a); else Web Crypto (browsers,
- * Workers). Exported for its tests, which pass each kind of runtime.
- *
- * @example
- * await sha1For(globalThis)('test|a'); // the same digest in every runtime
+ * Workers). Exported for its tests, which pass each kind of runtime (`sha1For(globalThis)` is
+ * what signing uses); not part of the package's API, so it has no `@example`.
  */
 export function sha1For(runtime: unknown): Sha1 {
   const { process } = runtime as { process?: { getBuiltinModule?: (id: string) => unknown } };
