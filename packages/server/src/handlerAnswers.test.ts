@@ -48,6 +48,10 @@ function client(replies: Partial<FlittClient> = {}): FlittClient {
       replies.createCheckoutToken ?? real.createCheckoutToken,
     ),
     getOrderStatus: record('getOrderStatus', replies.getOrderStatus ?? real.getOrderStatus),
+    subscription: async (orderId, action, call) => {
+      asked.push({ method: 'subscription', input: { orderId, action }, call });
+      return (replies.subscription ?? real.subscription)(orderId, action, call);
+    },
   };
 }
 
@@ -354,6 +358,50 @@ describe('createCheckout with a resolveOrder that returns no object', () => {
         `resolveOrder must return an object such as { amount: 1500, currency: 'GEL', order_desc: 'Tea' }, got ${got}.`,
       ),
     );
+  });
+});
+
+describe('the subscription endpoint', () => {
+  const action = async (body: unknown, reply: FlittClient['subscription']) => {
+    const h = handlers({
+      client: client({ subscription: reply }),
+      authorizeSubscription: () => true,
+    });
+    const res = await h.subscription(checkout(body));
+    return { status: res.status, body: await res.json() };
+  };
+  const stopped: FlittClient['subscription'] = async (orderId) =>
+    ({ orderId, status: 'stopped' }) as never;
+
+  it('answers 400 invalid_request for a body that names no order, without asking Flitt', async () => {
+    expect(await action({ orderId: '', action: 'stop' }, stopped)).toMatchObject({
+      status: 400,
+      body: {
+        error: { code: 'invalid_request', payerMessage: payerMessageForKey('shop_error', 'en') },
+      },
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it('answers Flitt’s answer when the shop has no onEvent', async () => {
+    expect(await action({ orderId: 'o-1', action: 'stop' }, stopped)).toEqual({
+      status: 200,
+      body: { orderId: 'o-1', status: 'stopped' },
+    });
+  });
+
+  it('says order_not_found for Flitt’s 1018 only; another refusal is Flitt’s failure', async () => {
+    const refusing = (code: number) => async () => {
+      throw new FlittApiError(code, 'refused', 'r-1', '/api/subscription');
+    };
+    expect(await action({ orderId: 'o-1', action: 'stop' }, refusing(1018))).toMatchObject({
+      status: 404,
+      body: { error: { code: 'order_not_found' } },
+    });
+    expect(await action({ orderId: 'o-1', action: 'stop' }, refusing(1013))).toMatchObject({
+      status: 502,
+      body: { error: { code: 'flitt_failure', flittCode: 1013 } },
+    });
   });
 });
 
