@@ -4,7 +4,7 @@
 // a real server.
 import { FlittConfigError } from '@flitt-checkout/core';
 import { describe, expect, it } from 'vitest';
-import { createPostgresCallbackStore } from './postgres.ts';
+import { createPostgresCallbackStore, postgresCallbackStoreSchema } from './postgres.ts';
 
 type Reply = { rows: unknown[]; rowCount?: number | null } | Error;
 
@@ -34,6 +34,13 @@ describe('createPostgresCallbackStore under a race', () => {
     const store = createPostgresCallbackStore({ pool });
     expect(await store.claim('order-1:approved:0', 1000)).toBe('claimed');
     expect(sent.map((q) => kind(q.text))).toEqual(['DELETE', 'INSERT', 'SELECT', 'INSERT']);
+  });
+
+  it('answers busy at its first look at a row another instance holds', async () => {
+    const { pool, sent } = scripted([purged, none, { rows: [{ state: 'busy' }] }]);
+    const store = createPostgresCallbackStore({ pool });
+    expect(await store.claim('order-3:approved:0', 1000)).toBe('busy');
+    expect(sent.map((q) => kind(q.text))).toEqual(['DELETE', 'INSERT', 'SELECT']);
   });
 
   it('answers busy after five such races, so Flitt retries later instead of looping', async () => {
@@ -109,6 +116,45 @@ describe('createPostgresCallbackStore.ensureSchema', () => {
     const { pool } = scripted([]);
     expect(() => createPostgresCallbackStore({ pool, table: 5 as never })).toThrow(
       expect.objectContaining({ code: 'invalid_postgres_table', constructor: FlittConfigError }),
+    );
+  });
+
+  it('names its index after the table, schema and all, for the merchant’s migrations', () => {
+    expect(postgresCallbackStoreSchema('shop.events')).toContain(
+      'CREATE INDEX IF NOT EXISTS "shop_events_expires_at" ON "shop"."events" (expires_at);',
+    );
+  });
+});
+
+describe('createPostgresCallbackStore’s refusals', () => {
+  it.each<[string, () => unknown, string]>([
+    [
+      'no options at all',
+      () => createPostgresCallbackStore(undefined as never),
+      'invalid_postgres_pool',
+    ],
+    [
+      'a bad table',
+      () => createPostgresCallbackStore({ pool: scripted([]).pool, table: 'a.b.c' }),
+      'invalid_postgres_table',
+    ],
+    [
+      'a bad table for the schema',
+      () => postgresCallbackStoreSchema('a b'),
+      'invalid_postgres_table',
+    ],
+    [
+      'a bad retention',
+      () => createPostgresCallbackStore({ pool: scripted([]).pool, retentionSeconds: 0 }),
+      'invalid_retention',
+    ],
+  ])('name the function the merchant called, for %s', (_, call, code) => {
+    expect(call).toThrow(
+      expect.objectContaining({
+        code,
+        constructor: FlittConfigError,
+        message: expect.stringContaining('[flitt-checkout] createPostgresCallbackStore: '),
+      }),
     );
   });
 });

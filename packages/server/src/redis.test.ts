@@ -1,6 +1,7 @@
 // The Redis store in the moments real servers rarely show on cue: a claim that vanishes between
 // its SET and GET, over and over. A scripted client plays Redis; test/node/callbackStores.test.ts
 // runs the whole contract against a real server.
+import { FlittConfigError } from '@flitt-checkout/core';
 import { describe, expect, it } from 'vitest';
 import { createRedisCallbackStore } from './redis.ts';
 
@@ -27,6 +28,13 @@ describe('createRedisCallbackStore under a race', () => {
       'GET p:order-1:approved:0',
       'SET p:order-1:approved:0',
     ]);
+  });
+
+  it('answers busy at its first look at a claim another instance holds', async () => {
+    const { client, sent } = scripted([null, 'busy:another-token']);
+    const store = createRedisCallbackStore({ client });
+    expect(await store.claim('order-3:approved:0', 1000)).toBe('busy');
+    expect(sent.map(([command]) => command)).toEqual(['SET', 'GET']);
   });
 
   it('answers busy after five such races, so Flitt retries later instead of looping', async () => {
@@ -68,5 +76,28 @@ describe('createRedisCallbackStore under a race', () => {
       ['SET', 'NX', 'PX', '1000'],
       ['EVAL', 'flitt:event:b', (sent[2] as string[])[2]],
     ]);
+  });
+});
+
+describe('createRedisCallbackStore’s refusals', () => {
+  it.each<[string, () => unknown, string]>([
+    [
+      'no options at all',
+      () => createRedisCallbackStore(undefined as never),
+      'invalid_redis_client',
+    ],
+    [
+      'a bad retention',
+      () => createRedisCallbackStore({ client: scripted([]).client, retentionSeconds: -1 }),
+      'invalid_retention',
+    ],
+  ])('name the function the merchant called, for %s', (_, call, code) => {
+    expect(call).toThrow(
+      expect.objectContaining({
+        code,
+        constructor: FlittConfigError,
+        message: expect.stringContaining('[flitt-checkout] createRedisCallbackStore: '),
+      }),
+    );
   });
 });
