@@ -64,22 +64,42 @@ describe.each(backends)('$name card vault', (backend) => {
     expect(await vault.list('bob')).toEqual([]);
   });
 
-  it('keeps one card per token and customer, however often Flitt confirms it', async () => {
+  it('keeps one card per token and customer, and uses each expectation once', async () => {
     const vault = await backend.open();
     const first = orderId();
     const second = orderId();
-    await vault.expect(first, 'carol');
-    await vault.expect(second, 'carol');
+    expect(await vault.expect(first, 'carol')).toBe(true);
+    expect(await vault.expect(first, 'carol')).toBe(true); // the same customer again: fine
+    expect(await vault.expect(second, 'carol')).toBe(true);
     const a = await vault.save(first, card(3));
-    const again = await vault.save(first, card(3));
+    // A later event of the same order (a refund, a replayed callback) saves nothing.
+    expect(await vault.save(first, card(3))).toBeUndefined();
     const sameTokenLater = await vault.save(second, card(3, { expiresAt: null }));
-    expect(again?.id).toBe(a?.id);
     expect(sameTokenLater?.id).toBe(a?.id);
     expect(await vault.list('carol')).toHaveLength(1);
     // The same token expected for someone else is that customer's own card.
     const other = orderId();
     await vault.expect(other, 'dave');
     expect((await vault.save(other, card(3)))?.id).not.toBe(a?.id);
+  });
+
+  it('never re-binds an order id another customer is expected for', async () => {
+    const vault = await backend.open();
+    const shared = orderId(); // an id the shop's resolveOrder chose, asked for by two payers
+    expect(await vault.expect(shared, 'alice')).toBe(true);
+    expect(await vault.expect(shared, 'mallory')).toBe(false);
+    expect((await vault.save(shared, card(9)))?.customerId).toBe('alice');
+    expect(await vault.list('mallory')).toEqual([]);
+  });
+
+  it('keeps a removed card removed when its order has later events', async () => {
+    const vault = await backend.open();
+    const order = orderId();
+    await vault.expect(order, 'ivy');
+    const saved = await vault.save(order, card(10));
+    expect(await vault.remove('ivy', saved?.id ?? '')).toBe(true);
+    expect(await vault.save(order, card(10))).toBeUndefined();
+    expect(await vault.list('ivy')).toEqual([]);
   });
 
   it('finds and removes only the customer’s own cards', async () => {
@@ -118,10 +138,14 @@ describe('PostgreSQL card vault', () => {
     await Promise.all([a.ensureSchema(), b.ensureSchema()]);
     const order = orderId();
     await a.expect(order, 'grace');
-    // Two instances confirming the same callback at once: one card.
+    // Two instances confirming the same callback at once: one takes the expectation, one card.
     const [x, y] = await Promise.all([b.save(order, card(8)), a.save(order, card(8))]);
-    expect(x?.id).toBe(y?.id);
-    expect((await b.list('grace')).map((c) => c.id)).toEqual([x?.id]);
+    const saved = [x, y].filter((c) => c !== undefined);
+    expect(saved).toHaveLength(1);
+    expect((await b.list('grace')).map((c) => c.id)).toEqual([saved[0]?.id]);
+    // And neither instance can re-bind the order to someone else.
+    expect(await a.expect(order, 'grace')).toBe(true);
+    expect(await b.expect(order, 'mallory')).toBe(false);
     expect(await (a as PostgresCardVault).purge()).toBeGreaterThanOrEqual(0);
   });
 

@@ -43,8 +43,10 @@ interface CartLine {
 }
 
 /**
- * The demo's one account, to show saved cards: a real shop has its own sign-in. The session is an
- * unguessable HttpOnly, SameSite=Lax cookie; the server alone maps it to the customer.
+ * The demo's one account, to show saved cards: a real shop has its own sign-in. Everyone who
+ * signs in to the demo is Nino, so on a shared deployment they share her saved (test) cards.
+ * The session is an unguessable HttpOnly, SameSite=Lax cookie; the server alone maps it to the
+ * customer.
  */
 const TEST_CUSTOMER = { id: 'customer-nino', name: 'Nino' } as const;
 const SESSION_COOKIE = 'shop_session';
@@ -229,8 +231,16 @@ export async function createShopServer(options: ShopOptions) {
       const signedIn = customerOfCookie(req.headers.cookie) === TEST_CUSTOMER.id;
       return json(res, { customer: signedIn ? TEST_CUSTOMER.name : null });
     }
-    // POST only (a link or an image cannot sign anyone in or out); a fresh session each time.
-    if (path === '/api/shop/sign-in' && req.method === 'POST') {
+    // JSON POSTs only: a link, an image or another site's form cannot sign anyone in or out (a
+    // form can only send form types; JSON from another origin needs a preflight this server never
+    // answers). A fresh session each time.
+    const jsonPost =
+      req.method === 'POST' && /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+    if ((path === '/api/shop/sign-in' || path === '/api/shop/sign-out') && !jsonPost) {
+      res.writeHead(415, { 'content-type': 'application/json' });
+      return void res.end('{"error":{"code":"unsupported_media_type"}}');
+    }
+    if (path === '/api/shop/sign-in') {
       const session = randomBytes(24).toString('base64url');
       sessions.set(session, TEST_CUSTOMER.id);
       res.setHeader(
@@ -239,7 +249,7 @@ export async function createShopServer(options: ShopOptions) {
       );
       return json(res, { customer: TEST_CUSTOMER.name });
     }
-    if (path === '/api/shop/sign-out' && req.method === 'POST') {
+    if (path === '/api/shop/sign-out') {
       const session = sessionOf(req.headers.cookie);
       if (session !== undefined) sessions.delete(session);
       res.setHeader('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0`);

@@ -117,6 +117,8 @@ export function App() {
   const signInOrOut = async () => {
     const answer = await fetch(customer ? '/api/shop/sign-out' : '/api/shop/sign-in', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
     });
     setCustomer(((await answer.json()) as { customer: string | null }).customer);
     setSaveCard(false);

@@ -32,13 +32,15 @@ export type CardDetails = Pick<SavedCard, 'rectoken' | 'brand' | 'maskedPan' | '
 export interface CardVault {
   /**
    * `customerId` asked to save the card of order `orderId`; called before the order goes to
-   * Flitt. Only an order named here can save a card.
+   * Flitt. Only an order named here can save a card. An order id already expected for another
+   * customer is refused (resolves false) and never re-bound: last writer must not win.
    */
-  expect(orderId: string, customerId: string): Promise<void>;
+  expect(orderId: string, customerId: string): Promise<boolean>;
   /**
-   * Saves the card of the confirmed, approved order `orderId` for the customer `expect` named;
-   * the same token for the same customer is one card (Flitt repeats callbacks). Resolves to the
-   * card, or undefined when no customer asked for this order's card.
+   * Saves the card of the confirmed, approved order `orderId` for the customer `expect` named,
+   * and uses the expectation up: a later event of the same order (a refund, a replay) saves
+   * nothing, so a card the payer removed stays removed. The same token for the same customer is
+   * one card. Resolves to the card, or undefined when no customer is expected for this order.
    */
   save(orderId: string, card: CardDetails): Promise<SavedCard | undefined>;
   /** The customer's cards, newest first. */
@@ -110,13 +112,16 @@ export function createMemoryCardVault(
   const cards = new Map<string, SavedCard>();
   return {
     async expect(orderId, customerId) {
-      expected.delete(orderId);
+      const holder = expected.get(orderId);
+      if (holder !== undefined) return holder === customerId;
       expected.set(orderId, customerId);
       if (expected.size > maxExpected) expected.delete(expected.keys().next().value as string);
+      return true;
     },
     async save(orderId, card) {
       const customerId = expected.get(orderId);
       if (customerId === undefined) return undefined;
+      expected.delete(orderId);
       for (const known of cards.values())
         if (known.customerId === customerId && known.rectoken === card.rectoken) return known;
       const saved: SavedCard = { id: newCardId(), customerId, savedAt: now(), ...card };
@@ -124,8 +129,10 @@ export function createMemoryCardVault(
       return saved;
     },
     async list(customerId) {
+      // Newest first; cards saved in the same millisecond, the later one first.
       return [...cards.values()]
         .filter((card) => card.customerId === customerId)
+        .reverse()
         .sort((a, b) => b.savedAt - a.savedAt);
     },
     async find(customerId, cardId) {

@@ -407,7 +407,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       // The card is kept for the customer the server knows, once Flitt confirms the payment.
       if (customerId !== undefined) {
         order.required_rectoken = 'Y';
-        await savedCards.expect(String(order.order_id), customerId);
+        await savedCards.expect(String(order.order_id), customerId); // 409 if taken
       }
       return await startCheckout(order, flow);
     } catch (error) {

@@ -105,13 +105,16 @@ export function createPostgresCardVault(options: PostgresCardVaultOptions): Post
   const { cards, expected } = tables;
   const columns = 'id, customer_id, rectoken, brand, masked_pan, expires_at, saved_at';
 
-  const expectSql = `INSERT INTO ${expected} (order_id, customer_id) VALUES ($1, $2)
-ON CONFLICT (order_id) DO UPDATE SET customer_id = EXCLUDED.customer_id, created_at = now()`;
-  // The customer comes from the expectation row, never from the caller; a token already saved for
+  // Never re-bound: an order id another customer is expected for answers no row.
+  const expectSql = `INSERT INTO ${expected} AS e (order_id, customer_id) VALUES ($1, $2)
+ON CONFLICT (order_id) DO UPDATE SET created_at = e.created_at WHERE e.customer_id = EXCLUDED.customer_id
+RETURNING order_id`;
+  // The customer comes from the expectation row, never from the caller, and the row is used up
+  // in the same statement (a later event of the order saves nothing); a token already saved for
   // that customer keeps its row (and id), refreshed with what Flitt says now.
-  const saveSql = `INSERT INTO ${cards} AS c (id, customer_id, rectoken, brand, masked_pan, expires_at)
-SELECT $1, e.customer_id, $3, $4, $5, to_timestamp($6::double precision / 1000)
-FROM ${expected} e WHERE e.order_id = $2
+  const saveSql = `WITH taken AS (DELETE FROM ${expected} WHERE order_id = $2 RETURNING customer_id)
+INSERT INTO ${cards} AS c (id, customer_id, rectoken, brand, masked_pan, expires_at)
+SELECT $1, taken.customer_id, $3, $4, $5, to_timestamp($6::double precision / 1000) FROM taken
 ON CONFLICT (customer_id, rectoken) DO UPDATE SET brand = EXCLUDED.brand,
   masked_pan = EXCLUDED.masked_pan, expires_at = EXCLUDED.expires_at
 RETURNING ${columns}`;
@@ -126,7 +129,7 @@ RETURNING ${columns}`;
       return (await pool.query(purgeSql)).rowCount ?? 0;
     },
     async expect(orderId, customerId) {
-      await pool.query(expectSql, [orderId, customerId]);
+      return (await pool.query(expectSql, [orderId, customerId])).rows.length > 0;
     },
     async save(orderId: string, card: CardDetails) {
       const { rows } = await pool.query(saveSql, [

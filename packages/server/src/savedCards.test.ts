@@ -197,6 +197,50 @@ describe('saved cards', () => {
     expect(await cardIdOf('dave')).toBe(daves);
   });
 
+  it('never saves a card into another payer’s vault through an order id the shop chose', async () => {
+    // A shop whose resolveOrder names the order after the cart, as many do.
+    const byCart = createFlittHandlers({
+      ...options(),
+      resolveOrder: ({ order }) => ({
+        order_id: `cart-${(order as { cartId: string }).cartId}-${clock}`,
+        amount: 700,
+        currency: 'GEL',
+        order_desc: 'Pantry order',
+      }),
+    });
+    const alice = await checkout(
+      { flow: 'embedded', order: { cartId: '42' }, saveCard: true },
+      'alice-2',
+      byCart,
+    );
+    expect(alice.status).toBe(200);
+    // Mallory asks to save the card of the same order id: refused before Flitt is called.
+    const mallory = await checkout(
+      { flow: 'embedded', order: { cartId: '42' }, saveCard: true },
+      'mallory-2',
+      byCart,
+    );
+    expect(mallory.status).toBe(409);
+    expect(await mallory.json()).toMatchObject({ error: { code: 'order_in_use' } });
+    const { token } = (await alice.json()) as { token: string };
+    await sandbox.control.pay(token, '4444555511116666');
+    await sandbox.control.callbacksIdle();
+    expect(await cardIdOf('alice-2')).toMatch(/^card_/);
+    expect(await cardIdOf('mallory-2')).toBe('');
+  });
+
+  it('keeps a removed card removed when its order is refunded later', async () => {
+    const orderId = await payAndSave('olga');
+    const cardId = await cardIdOf('olga');
+    expect((await post({ action: 'remove', cardId }, 'olga')).status).toBe(200);
+    // A partial refund is a new event of the same order, whose status still carries the token.
+    const client = createFlittClient({ merchantId: 1549901, secretKey: 'test' });
+    await client.reverse({ orderId, amount: 100, currency: 'GEL' });
+    await sandbox.control.callbacksIdle();
+    expect(events.map((e) => e.type)).toContain('payment.refunded');
+    expect(await cardIdOf('olga')).toBe('');
+  });
+
   it('asks for the card again when Flitt’s token expired or is unknown, and forgets the card', async () => {
     await payAndSave('erin');
     const cardId = await cardIdOf('erin');

@@ -20,7 +20,7 @@ import {
 } from './answers.ts';
 import { type CardVault, cardOf, cardView } from './cardVault.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
-import { FlittApiError } from './errors.ts';
+import { FlittApiError, FlittHttpError, FlittNetworkError, FlittTimeoutError } from './errors.ts';
 import type { FlittEvent } from './events.ts';
 import { eventOf } from './events.ts';
 import type { Answer, Incoming } from './incoming.ts';
@@ -144,17 +144,43 @@ export function createSavedCards(setup: SavedCardsSetup) {
   }
 
   /**
+   * Notes that `customerId` will save the card of order `orderId`; an order id another customer
+   * is already expected for (an order id `resolveOrder` chose, reused) is refused with 409 before
+   * Flitt is called: the card of whoever pays must never land in someone else's vault.
+   */
+  async function expect(orderId: string, customerId: string): Promise<void> {
+    if (!(await (vault as CardVault).expect(orderId, customerId)))
+      throw new FlittHttpError(
+        409,
+        'order_in_use',
+        'This order is being paid by someone else; start a new one.',
+      );
+  }
+
+  /**
    * Keeps the card of a confirmed order whose payer asked for it (`vault.expect`): an approved
    * payment, or a card check Flitt verified and reversed. Runs inside the event's claim, so a
    * vault that fails makes Flitt send the callback again.
    */
   async function save(order: FlittOrder): Promise<void> {
     if (!vault) return;
+    // A card check saves only once Flitt verified it (a `code` check is approved before that).
     const paid =
-      order.order_status === 'approved' ||
-      (order.order_status === 'reversed' && order.verification_status === 'verified');
+      order.verification === 'Y' || (order.verification_status ?? '') !== ''
+        ? order.verification_status === 'verified'
+        : order.order_status === 'approved';
     const card = paid ? cardOf(order) : undefined;
-    if (card) await vault.save(String(order.order_id), card);
+    if (!card) return;
+    try {
+      await vault.save(String(order.order_id), card);
+    } catch (failure) {
+      // The payment must still reach onEvent: a card not kept is asked for again next time; a
+      // payment the shop never hears of is money taken without an order fulfilled.
+      logger.error(
+        `[flitt-checkout] the vault could not save the card of ${order.order_id}; the payment is delivered all the same`,
+        failure,
+      );
+    }
   }
 
   const cardsAnswer = async (customerId: string) =>
@@ -201,7 +227,7 @@ export function createSavedCards(setup: SavedCardsSetup) {
       },
       locale,
     );
-    await (vault as CardVault).expect(String(order.order_id), customerId);
+    await expect(String(order.order_id), customerId);
     return setup.startCheckout(order, flow);
   }
 
@@ -247,11 +273,23 @@ export function createSavedCards(setup: SavedCardsSetup) {
       const order = await setup.orderFor(request, body.order, 'saved_card', locale);
       // The saved card is charged on the server, with no page to return to.
       const { response_url: _page, ...charge } = order;
+      const orderId = String(order.order_id);
+      // The charge's callback carries the token again: it may only find this payer expected.
+      await expect(orderId, who);
       let paid: FlittOrder;
       try {
         // The token is the vault's, whatever the order says; it never reaches the browser.
         paid = await client.recurring({ ...charge, rectoken: card.rectoken });
       } catch (error) {
+        // No answer in time: Flitt may have charged. What it has is read back, so the payer is
+        // told the truth instead of being invited to pay again.
+        if (error instanceof FlittTimeoutError || error instanceof FlittNetworkError) {
+          const known = await client.getOrderStatus(orderId).catch(() => undefined);
+          if (known) {
+            void setup.deliver(eventOf(known));
+            return json(orderStatusAnswer(known, say));
+          }
+        }
         if (error instanceof FlittApiError && TOKEN_REFUSED.has(error.flittCode)) {
           await store.remove(who, card.id);
           return unusable(410, say);
@@ -260,8 +298,10 @@ export function createSavedCards(setup: SavedCardsSetup) {
           logger.error(
             `[flitt-checkout] Flitt refused a saved-card payment with ${error.flittCode}: recurring payments are not enabled for this merchant; ask Flitt's support to enable them.`,
           );
+          // 503, not 502: the browser's contract reads a 502 as Flitt failing, and this is the
+          // merchant's setup at Flitt.
           return errorResponse(
-            502,
+            503,
             'saved_cards_unavailable',
             'Flitt does not take saved-card payments for this merchant.',
             say('shop_error'),
@@ -271,8 +311,9 @@ export function createSavedCards(setup: SavedCardsSetup) {
         throw error;
       }
       // The same event as the charge's callback (its id comes from the order): delivered once,
-      // whichever arrives first. A failure here is logged by deliver and retried by the callback.
-      await setup.deliver(eventOf(paid));
+      // whichever arrives first. Not awaited: the payer's answer does not wait on onEvent, and a
+      // failure here is logged by deliver and retried through the callback.
+      void setup.deliver(eventOf(paid));
       return json(orderStatusAnswer(paid, say));
     } catch (error) {
       return errorAnswer(error, 'saved cards', say, logger);
@@ -281,7 +322,7 @@ export function createSavedCards(setup: SavedCardsSetup) {
 
   return {
     customer,
-    expect: (orderId: string, customerId: string) => vault?.expect(orderId, customerId),
+    expect,
     save,
     endpoint,
   };
