@@ -22,12 +22,12 @@ const alias = [
   },
 ];
 
-// The Redis / PostgreSQL store contract (callbackStores) runs in the full run and in a group that
+// The Redis / PostgreSQL store and card-vault contracts (callbackStores, cardVaults) run in the full run and in a group that
 // mutates redis.ts or postgres.ts, against the pair `node scripts/ensure-services.mjs` keeps
 // running on its fixed ports (FLITT_TEST_REDIS_URL / FLITT_TEST_POSTGRES_URL point elsewhere):
 // test/setup/services.ts would otherwise start a pair in every worker, for every test run.
 const mutated = process.env.STRYKER_MUTATE;
-const stores = !mutated || /redis|postgres/.test(mutated);
+const stores = !mutated || /redis|postgres|cardVault/i.test(mutated);
 
 export default defineConfig({
   resolve: { alias, conditions: ['@flitt-checkout/source', ...defaultServerConditions] },
@@ -46,7 +46,7 @@ export default defineConfig({
       'packages/core/src/{signature,validateOrder,checkoutUrl,checkoutAttempt,checkoutSession,embeddedCheckout,paymentOutcome,merchantApi}.test.ts',
       'packages/server/src/**/*.test.ts',
       'test/node/{badInput,forgedCallbacks,nodeAdapterBodies,nodeAdapterEdges,nodeAdapterLimits,nodeAdapterRequest,nodeAdapterWeb,clientTransport,checkoutSession,embeddedCheckout,redirectFlow}.test.ts',
-      ...(stores ? ['test/node/callbackStores.test.ts'] : []),
+      ...(stores ? ['test/node/callbackStores.test.ts', 'test/node/cardVaults.test.ts'] : []),
     ],
   },
 });
