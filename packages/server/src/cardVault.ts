@@ -1,6 +1,7 @@
 // Where a shop keeps its payers' saved cards: Flitt's `rectoken` for each card, the customer it
 // belongs to, and what the payer may see of it. The token never leaves the server.
 import type { FlittOrder, SavedCardView } from '@flitt-checkout/core';
+import { randomHex20 } from './randomHex.ts';
 
 /** A saved card as the vault keeps it. */
 export interface SavedCard {
@@ -89,10 +90,7 @@ export function cardView(card: SavedCard, now: number): SavedCardView {
 
 /** A card id: 20 random hex characters, unguessable, unrelated to the token. */
 export function newCardId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(10));
-  let hex = 'card_';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return hex;
+  return `card_${randomHex20()}`;
 }
 
 /**

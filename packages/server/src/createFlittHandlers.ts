@@ -30,6 +30,7 @@ import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
 import { eventOf, type FlittEvent, subscriptionStatusEvent } from './events.ts';
 import { type Answer, type Incoming, textAnswer, type WebHandler, webHandler } from './incoming.ts';
+import { randomHex20 } from './randomHex.ts';
 import { parseFlittPost } from './readBody.ts';
 import {
   type CardCheck,
@@ -147,25 +148,6 @@ const unknownOrder = (error: unknown): boolean =>
 /** The browser's answer for an order Flitt does not have (status and subscription). */
 const orderNotFound = (say: Say): Answer =>
   errorResponse(404, 'order_not_found', 'Flitt has no such order.', say('payment_not_found'));
-
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-// Random bytes drawn 1 KiB at a time: one call into the CSPRNG per ~100 order ids, not per id.
-let pool = new Uint8Array(0);
-let drawn = 0;
-
-/** 80 random bits as 20 hex characters, from the runtime's CSPRNG. */
-function randomHex20(): string {
-  if (drawn + 10 > pool.length) {
-    pool = crypto.getRandomValues(new Uint8Array(1000));
-    drawn = 0;
-  }
-  let hex = '';
-  for (let i = drawn; i < drawn + 10; i++) hex += HEX[pool[i] as number];
-  // Each byte is handed out once.
-  pool.fill(0, drawn, drawn + 10);
-  drawn += 10;
-  return hex;
-}
 
 /**
  * Creates the handlers a shop mounts: create checkout, Flitt callback, payer return, status and
