@@ -276,20 +276,20 @@ export function createSavedCards(setup: SavedCardsSetup) {
       const orderId = String(order.order_id);
       // The charge's callback carries the token again: it may only find this payer expected.
       await expect(orderId, who);
-      let paid: FlittOrder;
+      let paid: FlittOrder | undefined;
+      let refused: unknown;
       try {
         // The token is the vault's, whatever the order says; it never reaches the browser.
         paid = await client.recurring({ ...charge, rectoken: card.rectoken });
       } catch (error) {
+        refused = error;
         // No answer in time: Flitt may have charged. What it has is read back, so the payer is
         // told the truth instead of being invited to pay again.
-        if (error instanceof FlittTimeoutError || error instanceof FlittNetworkError) {
-          const known = await client.getOrderStatus(orderId).catch(() => undefined);
-          if (known) {
-            void setup.deliver(eventOf(known));
-            return json(orderStatusAnswer(known, say));
-          }
-        }
+        if (error instanceof FlittTimeoutError || error instanceof FlittNetworkError)
+          paid = await client.getOrderStatus(orderId).catch(() => undefined);
+      }
+      if (!paid) {
+        const error = refused;
         if (error instanceof FlittApiError && TOKEN_REFUSED.has(error.flittCode)) {
           await store.remove(who, card.id);
           return unusable(410, say);
