@@ -3,6 +3,9 @@
 // main entry also re-exports. Bundlers that split by module reachability (esbuild) would otherwise
 // put everything the main entry re-exports into the page's first chunk. Everything here is also
 // on the main entry.
+
+export type { CardCheckStatus } from './cardCheck.ts';
+export { cardCheckOf, orderOutcome } from './cardCheck.ts';
 export type {
   CheckoutErrorCode,
   CheckoutFlow,

@@ -207,6 +207,22 @@ describe('createEmbeddedCheckout: the widget’s reports, confirmed with the mer
     expect(asked).toHaveLength(3);
   });
 
+  it('confirms a reversal the widget reports with the server before calling it a failure', async () => {
+    // A card check (adding a card) ends reversed at Flitt: its server answers the success.
+    const check = harness(ready, [answerOf('approved')]);
+    check.embedded.submit();
+    check.embedded.report({ status: 'reversed' });
+    expect(check.state().status).toBe('processing');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(check.state()).toEqual({ status: 'approved', orderId: 'o' });
+    // A server that does not answer in time: the widget's word stands.
+    const silent = harness(ready);
+    silent.embedded.submit();
+    silent.embedded.report({ status: 'reversed' });
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(silent.state()).toEqual({ status: 'failed', code: 'order_reversed', orderId: 'o' });
+  });
+
   it('reads a failed attempt on a delayed order (processing with a code) as a decline that keeps the form open', async () => {
     const { embedded, state } = harness(ready, [answerOf('processing', 1037, 'No funds.')], {
       quietMs: 1000,

@@ -221,13 +221,24 @@ export function createEmbeddedCheckout(
       // Still processing (3-D Secure, a pending method): the quiet widget is still asked about.
       if (next.status === 'processing') return void set(next);
       const signal = stop();
-      if ((next.status !== 'declined' && next.status !== 'expired') || !next.orderId)
+      if (
+        (next.status !== 'declined' && next.status !== 'expired' && next.status !== 'failed') ||
+        !next.orderId
+      )
         return void set(next);
       // Shown once the server has confirmed it (the same decline: a new attempt on a delayed
       // order keeps `processing` with its code) or `confirmMs` have passed, whichever is first;
       // a later answer of the server still replaces it.
-      // An expiry has no code: any settled answer confirms it.
-      void ask(signal, before, next.orderId, 0, 10_000, (next as { code?: number }).code);
+      // An expiry or a reversal has no code: any settled answer confirms it (a card check that
+      // adds a card ends reversed, and its server reads that as the success it is).
+      void ask(
+        signal,
+        before,
+        next.orderId,
+        0,
+        10_000,
+        next.status === 'declined' ? next.code : undefined,
+      );
       hold = setTimeout(() => {
         if (attempt.getState() === before) set(next);
       }, timing.confirmMs ?? 1500);

@@ -35,6 +35,9 @@ describe('the merchant contract’s guards', () => {
     expect(isOrderStatusResponse({ ...status, status: 'processing', responseCode: 1037 })).toBe(
       true,
     );
+    expect(isOrderStatusResponse({ ...status, status: 'reversed', cardCheck: 'verified' })).toBe(
+      true,
+    );
     expect(
       isMerchantErrorBody({ error: { code: 'empty_cart', message: 'm', payerMessage: 'p' } }),
     ).toBe(true);

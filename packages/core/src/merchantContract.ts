@@ -1,5 +1,7 @@
 // What the browser and the merchant's server say to each other, declared once. The handlers of
 // @flitt-checkout/server answer these types; the browser reads answers only through these guards.
+
+import type { CardCheckStatus } from './cardCheck.ts';
 import type { CheckoutFlow } from './checkoutAttempt.ts';
 import { ORDER_STATUSES } from './parseFlittResponse.ts';
 import type { OrderStatus } from './types.ts';
@@ -89,6 +91,13 @@ export interface OrderStatusResponse {
   readonly reversalAmount: number;
   /** The status (a decline: the reason for its code) in the payer's words and language. */
   readonly payerMessage: string;
+  /**
+   * Only for an order that checks a card without paying (adding a saved card): how the check
+   * went. A `verified` check is a success although `status` reads `reversed` (Flitt gives the
+   * amount back by itself); `orderOutcome` reads it so, and reads any other value as no card
+   * check (the guard leaves it unchecked: a checkout page carries no card-check code).
+   */
+  readonly cardCheck?: CardCheckStatus;
 }
 
 /**

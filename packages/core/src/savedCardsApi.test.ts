@@ -75,6 +75,23 @@ describe('cardsEndpoints', () => {
     expect(await requests[0]?.json()).toEqual({ action: 'remove', cardId: 'card_1' });
   });
 
+  it('adds a card: posts { action: add, flow } and answers the check’s checkout of that flow', async () => {
+    const token = 'f'.repeat(40);
+    const { requests, fetch } = shop(() =>
+      Response.json({ flow: 'embedded', orderId: 'fc-check', token }),
+    );
+    await expect(cardsEndpoints({ fetch }).add('embedded', signal())).resolves.toEqual({
+      flow: 'embedded',
+      orderId: 'fc-check',
+      token,
+    });
+    expect(requests[0]?.method).toBe('POST');
+    expect(await requests[0]?.json()).toEqual({ action: 'add', flow: 'embedded' });
+    // An answer for the other flow is not this one's.
+    const other = await failure(cardsEndpoints({ fetch }).add('redirect', signal()));
+    expect(other.code).toBe('invalid_response');
+  });
+
   it('refuses answers that are not the contract’s: a list with a token-less shape, a payment that is a list', async () => {
     const broken = { cards: [{ ...card, expired: 'no' }] };
     const list = await failure(

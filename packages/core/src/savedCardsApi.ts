@@ -1,7 +1,14 @@
 // The browser's side of `{apiBase}/cards`: its own module, so a checkout page that offers no saved
 // cards carries none of it.
+
+import type { CheckoutFlow } from './checkoutAttempt.ts';
 import { call, type MerchantApiOptions } from './merchantApi.ts';
-import { isOrderStatusResponse, MERCHANT_ROUTES } from './merchantContract.ts';
+import {
+  type CreateCheckoutResponse,
+  isCreateCheckoutResponse,
+  isOrderStatusResponse,
+  MERCHANT_ROUTES,
+} from './merchantContract.ts';
 import {
   isSavedCardsResponse,
   type SavedCardPaymentResponse,
@@ -17,11 +24,16 @@ export interface SavedCardsApi {
   pay(cardId: string, order: unknown, signal: AbortSignal): Promise<SavedCardPaymentResponse>;
   /** `POST {apiBase}/cards` `{ action: 'remove' }`: the cards left. */
   remove(cardId: string, signal: AbortSignal): Promise<SavedCardsResponse>;
+  /**
+   * `POST {apiBase}/cards` `{ action: 'add' }`: a card check (the server's `cardCheck`), answered
+   * like `POST {apiBase}/checkout` for `flow`; the card is saved once Flitt confirms the check.
+   */
+  add(flow: CheckoutFlow, signal: AbortSignal): Promise<CreateCheckoutResponse>;
 }
 
 /**
  * `{apiBase}/cards` of the contract: list the signed-in payer's saved cards, pay with one, remove
- * one. Who the payer is, is the server's to know (its sign-in), never the browser's to say.
+ * one, add one. Who the payer is, is the server's to know (its sign-in), never the browser's to say.
  *
  * @example
  * const cards = cardsEndpoints({ apiBase: '/api/flitt', locale: 'ka' });
@@ -38,5 +50,9 @@ export function cardsEndpoints(options: MerchantApiOptions = {}): SavedCardsApi 
     pay: (cardId, order, signal) =>
       post({ action: 'pay', cardId, order }, signal, isOrderStatusResponse),
     remove: (cardId, signal) => post({ action: 'remove', cardId }, signal, isSavedCardsResponse),
+    add: (flow, signal) =>
+      post({ action: 'add', flow }, signal, (d): d is CreateCheckoutResponse =>
+        isCreateCheckoutResponse(d, flow),
+      ),
   };
 }

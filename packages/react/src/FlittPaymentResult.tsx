@@ -56,6 +56,11 @@ export function FlittPaymentResult(props: FlittPaymentResultProps) {
     // The status could not be read: nothing is known about the payment yet.
     failed: texts.checkingStatus,
   };
+  // A card check (adding a card): its own words, not a payment's.
+  if ('result' in state && state.result.cardCheck) {
+    titles.approved = texts.cardAddedTitle;
+    titles.declined = texts.cardFailedTitle;
+  }
   const message = 'message' in state ? state.message : '';
   const lost = state.status === 'missing' || state.status === 'not_found';
 

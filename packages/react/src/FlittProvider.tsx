@@ -59,7 +59,8 @@ export interface FlittContextValue {
   readonly own: { client?: QueryClient };
 }
 
-const FlittContext = createContext<FlittContextValue | null>(null);
+/** The provider's value; `FlittAddCard` gives the checkout components below it its own. */
+export const FlittContext = createContext<FlittContextValue | null>(null);
 
 function originOf(sandboxOrigin: string | undefined): readonly string[] {
   if (!sandboxOrigin) return [];

@@ -13,12 +13,14 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { type ReactNode, useState } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FlittAddCard } from './FlittAddCard.tsx';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
+import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
 import { FlittSaveCardCheckbox } from './FlittSaveCardCheckbox.tsx';
 import { FlittSavedCards } from './FlittSavedCards.tsx';
-import { en, enSavedCards } from './locales/en.ts';
+import { en, enResult, enSavedCards } from './locales/en.ts';
 import { ka, kaSavedCards } from './locales/ka.ts';
 import { ru, ruSavedCards } from './locales/ru.ts';
 import { useFlittSavedCards } from './useFlittSavedCards.ts';
@@ -51,6 +53,7 @@ const handlers = createFlittHandlers({
   callbackUrl: `${API_BASE}/callback`,
   resultUrl: '/result',
   vault,
+  cardCheck: { amount: 100, currency: 'GEL' },
   customerOf: () => customer,
   logger: { warn: () => {}, error: () => {} },
 });
@@ -62,6 +65,7 @@ const server = setupServer(
     checkoutBodies.push(await request.clone().json());
     return handlers.createCheckout(request);
   }),
+  http.get(`${API_BASE}/status`, ({ request }) => handlers.status(request)),
   http.all(`${API_BASE}/cards`, async ({ request }) => {
     cardRequests.push({
       method: request.method,
@@ -483,5 +487,109 @@ describe('saveCard and FlittSaveCardCheckbox', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(/Войдите, чтобы сохранить карту/);
     expect(navigate).not.toHaveBeenCalled();
+  });
+});
+
+describe('FlittAddCard: adding a card without buying anything', () => {
+  it('checks a card on Flitt’s page, keeps it for the payer, and the result page says the card was saved', async () => {
+    const payer = signIn();
+    const navigate = vi.fn();
+    const user = userEvent.setup();
+    const { unmount } = render(
+      <FlittProvider apiBase={API_BASE} locale={en} navigate={navigate}>
+        <FlittAddCard flow="redirect" texts={enSavedCards} />
+      </FlittProvider>,
+    );
+    expect(screen.getByText(enSavedCards.cardCheckNote)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Add a card' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledTimes(1));
+    // Only the action and the flow: the amount of the check is the server's (1.00 ₾).
+    expect(cardRequests).toEqual([{ method: 'POST', body: { action: 'add', flow: 'redirect' } }]);
+    expect(checkoutBodies).toEqual([]);
+    const order = sandbox.control.orders().at(-1);
+    expect(order).toMatchObject({ amount: 100, currency: 'GEL' });
+    expect(String(navigate.mock.calls[0]?.[0])).toContain(String(order?.token));
+    await sandbox.control.pay(String(order?.orderId), '4444555566669999');
+    await sandbox.control.callbacksIdle();
+    expect((await vault.list(payer)).map((c) => c.maskedPan)).toEqual(['444455XXXXXX9999']);
+    unmount();
+    // Back from Flitt: the order reads "reversed", and the page says what happened.
+    render(
+      <FlittProvider apiBase={API_BASE} locale={en}>
+        <FlittPaymentResult texts={enResult} orderId={String(order?.orderId)} />
+      </FlittProvider>,
+    );
+    expect(await screen.findByRole('heading', { name: 'Card saved' })).toBeInTheDocument();
+    expect(screen.getByText(/card has been checked and saved/)).toBeInTheDocument();
+  });
+
+  it('calls a failed check what it is, not a payment', async () => {
+    signIn();
+    const added = await handlers.cards(
+      new Request(`${API_BASE}/cards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'add', flow: 'redirect' }),
+      }),
+    );
+    const { orderId } = (await added.json()) as { orderId: string };
+    await sandbox.control.pay(orderId, '4444111155556666'); // declined, 1004
+    await sandbox.control.callbacksIdle();
+    render(
+      <FlittProvider apiBase={API_BASE} locale={en}>
+        <FlittPaymentResult texts={enResult} orderId={orderId} />
+      </FlittProvider>,
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'The card could not be checked' }),
+    ).toBeInTheDocument();
+    await expect(vault.list(String(customer))).resolves.toEqual([]);
+  });
+
+  it('starts the embedded check through {apiBase}/cards, with the check’s own button', async () => {
+    signIn();
+    render(
+      <FlittProvider apiBase={API_BASE} locale={ka}>
+        <FlittAddCard texts={kaSavedCards} />
+      </FlittProvider>,
+    );
+    await waitFor(() => expect(cardRequests).toHaveLength(1));
+    expect(cardRequests[0]).toEqual({ method: 'POST', body: { action: 'add', flow: 'embedded' } });
+    expect(checkoutBodies).toEqual([]);
+    expect(await screen.findByRole('button', { name: kaSavedCards.checkCard })).toBeInTheDocument();
+  });
+
+  it('explains a refusal in the payer’s language: nobody signed in', async () => {
+    const navigate = vi.fn();
+    const user = userEvent.setup();
+    render(
+      <FlittProvider apiBase={API_BASE} locale={ru} navigate={navigate}>
+        <FlittAddCard flow="redirect" texts={ruSavedCards} />
+      </FlittProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Добавить карту' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/Войдите/);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('is offered from the saved cards once the list is there', async () => {
+    signIn();
+    const onAddCard = vi.fn();
+    const { user } = show({ onAddCard });
+    expect(screen.queryByRole('button', { name: 'Add a card' })).toBeNull();
+    const add = await screen.findByRole('button', { name: 'Add a card' });
+    await user.click(add);
+    expect(onAddCard).toHaveBeenCalledTimes(1);
+  });
+
+  it('names a wrong prop and what to pass', () => {
+    const wrong = { flow: 'popup', texts: enSavedCards } as never;
+    expect(() =>
+      render(
+        <FlittProvider apiBase={API_BASE} locale={en}>
+          <FlittAddCard {...(wrong as object)} texts={enSavedCards} />
+        </FlittProvider>,
+      ),
+    ).toThrow(/<FlittAddCard> flow: got "popup"; pass "embedded" \(the default\) or "redirect"/);
   });
 });

@@ -19,6 +19,10 @@ export interface FlittSavedCardsProps {
   onDeclined?: ((answer: SavedCardPaymentResponse) => void) | undefined;
   /** The payer wants to enter a card: show your usual checkout. Without it, no such button. */
   onUseNewCard?: (() => void) | undefined;
+  /** The payer wants to add a card without paying: show `FlittAddCard`. Without it, no such button. */
+  onAddCard?: (() => void) | undefined;
+  /** Who is signed in, as your app knows them: each payer's list is cached apart. */
+  customer?: string | undefined;
   /** Your own transport of `{apiBase}/cards` instead of the provider's. */
   api?: SavedCardsApi | undefined;
   /** The heading's level. Default 2. */
@@ -28,7 +32,7 @@ export interface FlittSavedCardsProps {
 
 /**
  * The signed-in payer's saved cards as a radio group, one button to pay with the chosen one, a
- * confirmed removal per card, and "Use a new card"; outcomes are announced, and refusals
+ * confirmed removal per card, "Use a new card" and "Add a card"; outcomes are announced, and refusals
  * explained, in the payer's language. Your server knows who the payer is and prices the order.
  *
  * @example
@@ -37,7 +41,7 @@ export interface FlittSavedCardsProps {
 export function FlittSavedCards(props: FlittSavedCardsProps) {
   if (process.env.NODE_ENV !== 'production')
     checkProps('FlittSavedCards', props, SAVED_CARDS_PROPS);
-  const { order, texts, onUseNewCard, className } = props;
+  const { order, texts, onUseNewCard, onAddCard, className } = props;
   const { ui, theme } = useFlittContext('FlittSavedCards');
   const saved = useFlittSavedCards(texts, props);
   const { list, payment, removal, busy } = saved;
@@ -199,6 +203,18 @@ export function FlittSavedCards(props: FlittSavedCardsProps) {
           }}
         >
           {texts.useNewCard}
+        </button>
+      ) : null}
+      {onAddCard && list.status === 'ready' ? (
+        <button
+          type="button"
+          className="flitt-button flitt-button--secondary"
+          aria-disabled={busy}
+          onClick={() => {
+            if (!busy) onAddCard();
+          }}
+        >
+          {texts.addCard}
         </button>
       ) : null}
       {/* Present from the start, so each outcome is announced when it is written in. */}

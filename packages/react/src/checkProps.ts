@@ -117,12 +117,35 @@ export const SAVED_CARDS_PROPS: readonly PropRule[] = [
   ],
   ...CALLBACKS.slice(0, 2),
   ['onUseNewCard', given(isFunction), 'a function () => void that shows your usual checkout'],
+  ['onAddCard', given(isFunction), 'a function () => void that shows FlittAddCard'],
+  [
+    'customer',
+    given((v) => typeof v === 'string'),
+    'the signed-in user’s id as your app knows it, or leave it out',
+  ],
   [
     'api',
     given((v) => isRecord(v) && ['list', 'pay', 'remove'].every((m) => isFunction(v[m]))),
     'an object { list, pay, remove }, e.g. cardsEndpoints({ apiBase }), or leave it out',
   ],
   ['headingLevel', given(oneOf(2, 3)), '2 or 3'],
+];
+
+export const ADD_CARD_PROPS: readonly PropRule[] = [
+  ['flow', given(oneOf('redirect', 'embedded')), '"embedded" (the default) or "redirect"'],
+  [
+    'texts',
+    (v) => isRecord(v) && isText(v.checkCard) && isText(v.cardCheckNote),
+    'the saved cards’ texts in the payer’s language, e.g. kaSavedCards from "@flitt-checkout/react/locales/ka"',
+  ],
+  ['options', given(isRecord), 'an object of checkout.js options, e.g. { methods: ["card"] }'],
+  ['cssVariables', given(isRecord), 'an object such as { main: "#1d4ed8" }'],
+  [
+    'api',
+    given((v) => isRecord(v) && isFunction(v.add)),
+    'an object with add(flow, signal), e.g. cardsEndpoints({ apiBase }), or leave it out',
+  ],
+  ...CALLBACKS,
 ];
 
 export const SAVE_CARD_CHECKBOX_PROPS: readonly PropRule[] = [

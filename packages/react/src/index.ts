@@ -1,4 +1,5 @@
 export type {
+  CardCheckStatus,
   CheckoutErrorCode,
   CheckoutFlow,
   CheckoutSession,
@@ -22,6 +23,8 @@ export {
   createMerchantApi,
   MerchantApiError,
 } from '@flitt-checkout/core/checkout';
+export type { FlittAddCardProps } from './FlittAddCard.tsx';
+export { FlittAddCard } from './FlittAddCard.tsx';
 export type { FlittCheckoutButtonProps } from './FlittCheckoutButton.tsx';
 export { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 export type {

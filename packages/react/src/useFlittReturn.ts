@@ -1,8 +1,8 @@
 import {
   MerchantApiError,
   type OrderStatusResponse,
+  orderOutcome,
   type PaymentOutcome,
-  paymentOutcome,
 } from '@flitt-checkout/core/checkout';
 import { useEffect, useState } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
@@ -90,7 +90,7 @@ export function useFlittReturn(options: UseFlittReturnOptions = {}) {
   } else if (!query.data) state = { status: 'loading', orderId };
   else {
     const result = query.data;
-    const outcome = paymentOutcome(result);
+    const outcome = orderOutcome(result);
     const code = outcome.outcome === 'declined' ? outcome.code : result.responseCode;
     // The server's words for this status, in the payer's language.
     const message = result.payerMessage;

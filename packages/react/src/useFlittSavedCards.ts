@@ -50,8 +50,17 @@ export type FlittSavedCardRemoval =
   | { readonly status: 'removed'; readonly card: SavedCardView }
   | { readonly status: 'failed'; readonly cardId: string; readonly message: string };
 
+/** The first part of every saved-card list's query key (`FlittAddCard` refreshes them all). */
+export const SAVED_CARDS_KEY = '@flitt-checkout/cards';
+
 /** Options of `useFlittSavedCards`. */
 export interface UseFlittSavedCardsOptions {
+  /**
+   * Who is signed in, as your app knows them (a user id): each payer's list is cached apart, so
+   * after a sign-out and another sign-in in the same tab the last payer's cards are never shown,
+   * even for a moment. Your server still decides whose cards it answers.
+   */
+  customer?: string | undefined;
   /** Your own transport of `{apiBase}/cards` instead of the provider's (`cardsEndpoints(...)`'s shape). */
   api?: SavedCardsApi | undefined;
   onApproved?: ((answer: SavedCardPaymentResponse) => void) | undefined;
@@ -107,7 +116,7 @@ export function useFlittSavedCards(
   const { transport, ui } = context;
   const client = useProviderQueryClient(context);
   const api = useMemo(() => options.api ?? cardsEndpoints(transport), [options.api, transport]);
-  const queryKey = ['@flitt-checkout/cards', transport.apiBase, transport.locale];
+  const queryKey = [SAVED_CARDS_KEY, transport.apiBase, transport.locale, options.customer ?? ''];
   // Set by pay/remove and cleared when they settle: two clicks before a render send one request.
   const working = useRef(false);
   const settle = () => {

@@ -1,16 +1,16 @@
 import {
   isRefusal,
   type OrderStatusResponse,
-  paymentOutcome,
+  orderOutcome,
   statusEndpoint,
 } from '@flitt-checkout/core/checkout';
 import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
 import { useContext, useEffect, useMemo } from 'react';
 import { type FlittContextValue, useFlittContext } from './FlittProvider.tsx';
 
-/** Final for the payer: whatever core's `paymentOutcome` does not call `processing`. */
+/** Final for the payer: whatever core's `orderOutcome` does not call `processing`. */
 const settled = (result: OrderStatusResponse | undefined): boolean =>
-  result !== undefined && paymentOutcome(result).outcome !== 'processing';
+  result !== undefined && orderOutcome(result).outcome !== 'processing';
 
 /**
  * The query client of the provider's hooks: the provider's `queryClient`, the app's, or a private

@@ -2,6 +2,7 @@
 // and the mapping of every failure to a status, a stable code and a payer-safe message.
 import {
   type CreateCheckoutResponse,
+  cardCheckOf,
   FlittConfigError,
   FlittError,
   type FlittOrder,
@@ -9,8 +10,8 @@ import {
   type Locale,
   type MerchantErrorBody,
   type OrderStatusResponse,
+  orderOutcome,
   type PayerMessageKey,
-  paymentOutcome,
   resolveLocale,
   type SavedCardsResponse,
   type SubscriptionActionResponse,
@@ -70,17 +71,20 @@ export function orderStatusAnswer(order: FlittOrder, say: Say): OrderStatusRespo
     currency: String(order.currency ?? ''),
     reversalAmount: amount(order.reversal_amount ?? 0),
   };
-  const outcome = paymentOutcome(answer);
-  return {
-    payerMessage:
-      // A card check (adding a card) is given back by Flitt at once: reversed, and that is success.
-      order.verification_status === 'verified'
-        ? say('card_verified')
-        : outcome.outcome === 'declined'
-          ? say(outcome.code)
-          : say(outcome.outcome === 'reversed' ? 'cancelled' : outcome.outcome),
-    ...answer,
-  };
+  // A card check (adding a card) is given back by Flitt at once: reversed, and that is success.
+  const cardCheck = cardCheckOf(order.verification_status);
+  const outcome = orderOutcome({
+    status: answer.status,
+    responseCode: answer.responseCode,
+    cardCheck,
+  });
+  const payerMessage =
+    cardCheck === 'verified'
+      ? say('card_verified')
+      : outcome.outcome === 'declined'
+        ? say(outcome.code)
+        : say(outcome.outcome === 'reversed' ? 'cancelled' : outcome.outcome);
+  return cardCheck ? { payerMessage, ...answer, cardCheck } : { payerMessage, ...answer };
 }
 
 /** Payer messages in the language the browser asked for (`locale`, else Accept-Language). */

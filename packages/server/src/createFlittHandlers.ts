@@ -580,6 +580,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
           say('payment_not_found'),
         );
       const order = await client.getOrderStatus(orderId, { signal: request.signal });
+      // A card the payer asked to keep is saved by whichever comes first, Flitt's callback or
+      // this read (once: the vault's expectation is used up), so the payer's list shows it when
+      // the page does, and a callback Flitt could not deliver loses no card.
+      if (order.rectoken) await savedCards.save(order);
       return json(orderStatusAnswer(order, say));
     } catch (error) {
       if (unknownOrder(error)) return orderNotFound(say);

@@ -321,8 +321,31 @@ describe('saved cards', () => {
     );
     expect(await status.json()).toMatchObject({
       status: 'reversed',
+      cardCheck: 'verified',
       payerMessage: expect.stringMatching(/карта проверена и сохранена/i),
     });
+  });
+
+  it('saves the card when the status is read before Flitt’s callback arrives (or if it never does)', async () => {
+    // This shop's own vault: the sandbox's callbacks reach the other handler set, whose vault
+    // expects nothing, so only the status read can save the card here.
+    const own = createMemoryCardVault({ now: () => clock });
+    const shop = createFlittHandlers({ ...options(), vault: own });
+    const added = await post({ action: 'add', flow: 'embedded' }, 'ivy', shop);
+    const { orderId, token } = (await added.json()) as { orderId: string; token: string };
+    await sandbox.control.pay(token, '4444555566669999');
+    await sandbox.control.callbacksIdle();
+    expect(await own.list('ivy')).toEqual([]);
+    const read = async () =>
+      (await shop.status(new Request(`${SHOP}/api/flitt/status?order_id=${orderId}`))).json();
+    expect(await read()).toMatchObject({ status: 'reversed', cardCheck: 'verified' });
+    const [card, ...more] = await own.list('ivy');
+    expect(more).toEqual([]);
+    expect(card).toMatchObject({ customerId: 'ivy', maskedPan: '444455XXXXXX9999' });
+    // Read again: the expectation was used up, so no second card, and no one else gets it.
+    await read();
+    expect(await own.list('ivy')).toHaveLength(1);
+    expect(await own.list('judy')).toEqual([]);
   });
 
   it('adds a card after the payer types the check’s code', async () => {
@@ -339,6 +362,9 @@ describe('saved cards', () => {
     await sandbox.control.pay(token, '4444555511116666');
     expect(sandbox.control.order(orderId)?.status).toBe('processing');
     expect(await cardIdOf('ken')).toBe('');
+    // Until the code is typed, the status page waits: the check is pending, not paid or failed.
+    const waiting = await shop.status(new Request(`${SHOP}/api/flitt/status?order_id=${orderId}`));
+    expect(await waiting.json()).toMatchObject({ status: 'processing', cardCheck: 'pending' });
     await sandbox.control.verify(orderId);
     await sandbox.control.callbacksIdle();
     expect(sandbox.control.order(orderId)?.verificationStatus).toBe('verified');

@@ -39,6 +39,8 @@ export const enResult: ResultText = {
   processingTitle: 'Payment is being processed',
   notFoundTitle: 'Payment not found',
   backToShop: 'Back to the shop',
+  cardAddedTitle: 'Card saved',
+  cardFailedTitle: 'The card could not be checked',
 };
 
 /**
@@ -102,4 +104,8 @@ export const enSavedCards: SavedCardsText = {
   signedOut: 'Please sign in to pay with a saved card.',
   loadFailed: 'We couldn’t load your saved cards. Please try again.',
   saveCard: 'Save this card for next time',
+  addCard: 'Add a card',
+  checkCard: 'Check and save the card',
+  cardCheckNote: 'To check the card, a small amount is held on it and given back at once.',
+  cardAdded: 'Your card has been saved.',
 };

@@ -39,6 +39,8 @@ export const kaResult: ResultText = {
   processingTitle: 'გადახდა მუშავდება',
   notFoundTitle: 'გადახდა ვერ მოიძებნა',
   backToShop: 'მაღაზიაში დაბრუნება',
+  cardAddedTitle: 'ბარათი შენახულია',
+  cardFailedTitle: 'ბარათის შემოწმება ვერ მოხერხდა',
 };
 
 const kaPeriod = { day: 'დღე', week: 'კვირა', month: 'თვე' } as const;
@@ -106,4 +108,9 @@ export const kaSavedCards: SavedCardsText = {
   signedOut: 'შენახული ბარათით გადასახდელად, გთხოვთ, შეხვიდეთ სისტემაში.',
   loadFailed: 'შენახული ბარათების ჩატვირთვა ვერ მოხერხდა. გთხოვთ, სცადოთ ხელახლა.',
   saveCard: 'ბარათის შენახვა შემდეგი გადახდებისთვის',
+  addCard: 'ბარათის დამატება',
+  checkCard: 'ბარათის შემოწმება და შენახვა',
+  cardCheckNote:
+    'ბარათის შესამოწმებლად მასზე დაიბლოკება მცირე თანხა, რომელიც მაშინვე დაგიბრუნდებათ.',
+  cardAdded: 'თქვენი ბარათი შენახულია.',
 };

@@ -39,6 +39,8 @@ export const ruResult: ResultText = {
   processingTitle: 'Платёж обрабатывается',
   notFoundTitle: 'Платёж не найден',
   backToShop: 'Вернуться в магазин',
+  cardAddedTitle: 'Карта сохранена',
+  cardFailedTitle: 'Не удалось проверить карту',
 };
 
 /** Forms for one / few / many: `день, дня, дней`. */
@@ -122,4 +124,9 @@ export const ruSavedCards: SavedCardsText = {
   signedOut: 'Пожалуйста, войдите в аккаунт, чтобы оплатить сохранённой картой.',
   loadFailed: 'Не удалось загрузить сохранённые карты. Пожалуйста, попробуйте ещё раз.',
   saveCard: 'Сохранить карту для следующих покупок',
+  addCard: 'Добавить карту',
+  checkCard: 'Проверить и сохранить карту',
+  cardCheckNote:
+    'Для проверки на карте будет заблокирована небольшая сумма, которая сразу же вернётся.',
+  cardAdded: 'Ваша карта сохранена.',
 };

@@ -41,6 +41,10 @@ export interface ResultText {
   readonly processingTitle: string;
   /** No order id on the page, or none the shop knows. */
   readonly notFoundTitle: string;
+  /** A card check (adding a card without paying) that Flitt verified. */
+  readonly cardAddedTitle: string;
+  /** A card check that failed. */
+  readonly cardFailedTitle: string;
   readonly backToShop: string;
 }
 
@@ -119,4 +123,12 @@ export interface SavedCardsText {
   readonly loadFailed: string;
   /** The label of `FlittSaveCardCheckbox`. */
   readonly saveCard: string;
+  /** The button that opens `FlittAddCard` (and `FlittAddCard`'s button to Flitt's page). */
+  readonly addCard: string;
+  /** The embedded form's submit button when it adds a card. */
+  readonly checkCard: string;
+  /** Above `FlittAddCard`: why a card is charged when nothing is bought. */
+  readonly cardCheckNote: string;
+  /** Announced once the card is checked and saved. */
+  readonly cardAdded: string;
 }

@@ -39,6 +39,8 @@ export const ukResult: ResultText = {
   processingTitle: 'Платіж обробляється',
   notFoundTitle: 'Платіж не знайдено',
   backToShop: 'Повернутися до магазину',
+  cardAddedTitle: 'Картку збережено',
+  cardFailedTitle: 'Не вдалося перевірити картку',
 };
 
 /** Forms for one / few / many: `день, дні, днів`. */
@@ -116,4 +118,8 @@ export const ukSavedCards: SavedCardsText = {
   signedOut: 'Будь ласка, увійдіть в обліковий запис, щоб сплатити збереженою карткою.',
   loadFailed: 'Не вдалося завантажити збережені картки. Будь ласка, спробуйте ще раз.',
   saveCard: 'Зберегти картку для наступних покупок',
+  addCard: 'Додати картку',
+  checkCard: 'Перевірити й зберегти картку',
+  cardCheckNote: 'Для перевірки на картці буде заблоковано невелику суму, яку одразу ж повернуть.',
+  cardAdded: 'Вашу картку збережено.',
 };
