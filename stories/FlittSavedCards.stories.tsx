@@ -106,6 +106,20 @@ export const Cards: Story = {
   },
 };
 
+/** With `onAddCard`: "Add a card" once the list is there; the shop then shows `FlittAddCard`. */
+export const AddCard: Story = {
+  args: { onAddCard: fn() },
+  play: async ({ mount, args, ...context }) => {
+    const canvas = await open({ ...context, args, mount }, ['saved']);
+    await expect(canvas.queryByRole('button', { name: enSavedCards.addCard })).toBeNull();
+    const add = await canvas.findByRole('button', { name: enSavedCards.addCard });
+    await expect(canvas.getByRole('radio', { name: 'VISA •••• 6666' })).toBeChecked();
+    await userEvent.click(add);
+    await expect(args.onAddCard).toHaveBeenCalledOnce();
+    await expect(args.onUseNewCard).not.toHaveBeenCalled();
+  },
+};
+
 /** While the shop charges the card at Flitt: the button says so, keeps the focus and ignores presses. */
 export const Paying: Story = {
   play: async ({ mount, ...context }) => {

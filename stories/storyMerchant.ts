@@ -12,6 +12,7 @@ import {
 } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import {
+  type CardCheck,
   type CardVault,
   createFlittClient,
   createFlittHandlers,
@@ -86,6 +87,8 @@ export interface StoryMerchantOptions {
   readonly signedOut?: boolean;
   /** The shop's `cards` endpoint answers this much later (its database is slow). */
   readonly cardsDelayMs?: number;
+  /** Lets the signed-in customer add a card without buying (`FlittAddCard`): Flitt's card check. */
+  readonly cardCheck?: CardCheck;
 }
 
 /** The story's shop: its handlers for msw, the sandbox behind it, and a clean-up. */
@@ -225,6 +228,7 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
     callbackUrl: `${window.location.origin}${API_BASE}/callback`,
     orderIdPrefix: 'story-',
     vault,
+    ...(options.cardCheck ? { cardCheck: options.cardCheck } : {}),
     // The shop's own sign-in (a session cookie in a real shop).
     customerOf: () =>
       options.broken === 'cards' ? databaseDown() : options.signedOut ? null : STORY_CUSTOMER,
