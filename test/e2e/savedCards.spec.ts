@@ -129,6 +129,47 @@ test.describe('saved cards on the demo shop', () => {
     await expect(page.getByRole('button', { name: /^Pay \d/ })).toBeVisible();
   });
 
+  test('add a card without buying, on the customer’s cards page, then pay with it in one click', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await signedInCart(page);
+    await removeSavedCards(page);
+    await page.getByRole('link', { name: 'Your cards' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your cards' })).toBeFocused();
+    const cards = page.getByRole('region', { name: 'Saved cards' });
+    await expect(cards.getByText('You have no saved cards yet.')).toBeVisible();
+    // A page that only manages cards: no choice to make, nothing to pay.
+    await expect(cards.getByRole('button', { name: /^Pay with/ })).toHaveCount(0);
+    await cards.getByRole('button', { name: 'Add a card' }).click();
+    await expect(
+      page.getByText('To check the card, a small amount is held on it and given back at once.'),
+    ).toBeVisible();
+    await page.locator('input[name="card_number"]').fill('4444555511116666');
+    await page.locator('input[name="expiry_date"]').fill('12/30');
+    await page.locator('input[name="cvv2"]').fill('123');
+    await page.getByRole('button', { name: 'Check and save the card' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Your card has been saved.' }),
+    ).toBeVisible();
+    // The list shows it at once, as a card to manage.
+    await expect(cards.getByRole('listitem').filter({ hasText: 'VISA •••• 6666' })).toBeVisible();
+    await expectAccessible(page, 'your cards, a card just added');
+    // The check: the shop's 1.00 ₾, given back by Flitt itself; the shop heard of it once.
+    const check = (await sandboxOrders(page)).at(-1);
+    expect(check).toMatchObject({ amount: 100, status: 'reversed' });
+    await expect
+      .poll(async () => (await recorded(page)).filter((r) => r.orderId === check?.orderId).length)
+      .toBe(1);
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    // Back to the cart: the new card pays in one click.
+    await page.getByRole('link', { name: /^Cart/ }).click();
+    await page.getByRole('button', { name: 'Pay with •••• 6666' }).click();
+    await page.waitForURL(/\/result\?order_id=/);
+    await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  });
+
   test('signed out, no saved cards and no save option', async ({ page }) => {
     await page.goto('/');
     await page.context().clearCookies();

@@ -1,4 +1,5 @@
 import {
+  FlittAddCard,
   FlittCheckoutButton,
   FlittEmbeddedCheckout,
   FlittPaymentResult,
@@ -90,7 +91,9 @@ export function App() {
           ? TEA_CLUB.name
           : path === '/subscriptions'
             ? t.subscriptions
-            : t.products;
+            : path === '/cards'
+              ? t.yourCards
+              : t.products;
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = `${view} — ${t.shop}`;
@@ -179,6 +182,17 @@ export function App() {
             {t.subscriptions}
           </a>
           {customer ? (
+            <a
+              href="/cards"
+              onClick={(e) => {
+                e.preventDefault();
+                go('/cards');
+              }}
+            >
+              {t.yourCards}
+            </a>
+          ) : null}
+          {customer ? (
             <span className="who">
               {t.signedInAs} {customer}
             </span>
@@ -206,6 +220,11 @@ export function App() {
           </>
         ) : path === '/subscriptions' ? (
           <SubscriptionsPage locale={locale} t={t} sandbox={config.mode === 'sandbox'} />
+        ) : path === '/cards' ? (
+          <>
+            <CardsPage locale={locale} t={t} customer={customer} />
+            <TestCards config={config} t={t} />
+          </>
         ) : path === '/result' ? (
           <ResultPage
             texts={RESULT_TEXTS[locale]}
@@ -342,6 +361,47 @@ export function App() {
         )}
       </main>
     </FlittProvider>
+  );
+}
+
+/** The signed-in customer's saved cards: remove one, or add one with a card check (1.00 ₾, given back). */
+function CardsPage(props: {
+  locale: Locale;
+  t: ReturnType<typeof shopText>;
+  customer: string | null;
+}) {
+  const { locale, t, customer } = props;
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState(false);
+  const texts = SAVED_CARD_TEXTS[locale];
+  return (
+    <section aria-labelledby="cards-title">
+      <h1 id="cards-title" tabIndex={-1}>
+        {t.yourCards}
+      </h1>
+      <FlittSavedCards
+        texts={texts}
+        headingLevel={2}
+        {...(customer ? { customer } : {})}
+        onAddCard={
+          adding
+            ? undefined
+            : () => {
+                setAdded(false);
+                setAdding(true);
+              }
+        }
+      />
+      {adding ? (
+        <>
+          {/* Stays after the check, saying the card was saved; the list above shows it. */}
+          <FlittAddCard texts={texts} onApproved={() => setAdded(true)} />
+          <button type="button" className="link close" onClick={() => setAdding(false)}>
+            {added ? t.cardAddedDone : t.closeAddCard}
+          </button>
+        </>
+      ) : null}
+    </section>
   );
 }
 

@@ -6,7 +6,7 @@ import {
   type SavedCardsApi,
   statusEndpoint,
 } from '@flitt-checkout/core/checkout';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { ADD_CARD_PROPS, checkProps } from './checkProps.ts';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { type EmbeddedCheckoutOptions, FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
@@ -79,7 +79,9 @@ export function FlittAddCard(props: FlittAddCardProps) {
     }),
     [context, custom, transport, cards, texts],
   );
+  const [added, setAdded] = useState(false);
   const onApproved: UseFlittCheckoutOptions['onApproved'] = (state) => {
+    setAdded(true);
     // The server saved the card when it confirmed the check: the lists show it now.
     void client.invalidateQueries({ queryKey: [SAVED_CARDS_KEY] });
     callbacks.onApproved?.(state);
@@ -88,7 +90,8 @@ export function FlittAddCard(props: FlittAddCardProps) {
   return (
     <FlittContext.Provider value={value}>
       <div className={classes}>
-        <p className="flitt-add-card__note">{texts.cardCheckNote}</p>
+        {/* Why a card is charged when nothing is bought; once saved, only that is said. */}
+        {added ? null : <p className="flitt-add-card__note">{texts.cardCheckNote}</p>}
         {flow === 'redirect' ? (
           <FlittCheckoutButton order={CARD_CHECK} {...callbacks} onApproved={onApproved}>
             {texts.addCard}

@@ -572,6 +572,19 @@ describe('FlittAddCard: adding a card without buying anything', () => {
     expect(navigate).not.toHaveBeenCalled();
   });
 
+  it('lists the cards to manage on a page without an order: no choice, no pay button, removal as usual', async () => {
+    signIn();
+    await saveCard();
+    const { user } = show({ order: undefined });
+    const list = await screen.findByRole('list');
+    expect(within(list).getByRole('listitem')).toHaveTextContent('VISA •••• 6666');
+    expect(screen.queryByRole('radio')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Pay with/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Remove card •••• 6666' }));
+    await user.click(screen.getByRole('button', { name: 'Remove' }));
+    expect(await screen.findByText('You have no saved cards yet.')).toBeInTheDocument();
+  });
+
   it('is offered from the saved cards once the list is there', async () => {
     signIn();
     const onAddCard = vi.fn();
@@ -580,16 +593,5 @@ describe('FlittAddCard: adding a card without buying anything', () => {
     const add = await screen.findByRole('button', { name: 'Add a card' });
     await user.click(add);
     expect(onAddCard).toHaveBeenCalledTimes(1);
-  });
-
-  it('names a wrong prop and what to pass', () => {
-    const wrong = { flow: 'popup', texts: enSavedCards } as never;
-    expect(() =>
-      render(
-        <FlittProvider apiBase={API_BASE} locale={en}>
-          <FlittAddCard {...(wrong as object)} texts={enSavedCards} />
-        </FlittProvider>,
-      ),
-    ).toThrow(/<FlittAddCard> flow: got "popup"; pass "embedded" \(the default\) or "redirect"/);
   });
 });

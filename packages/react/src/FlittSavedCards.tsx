@@ -10,8 +10,11 @@ declare const process: { env: { NODE_ENV?: string } };
 
 /** Props of `FlittSavedCards`. */
 export interface FlittSavedCardsProps {
-  /** Your order reference (cart id, items …): sent to your server, which decides the amount. */
-  order: unknown;
+  /**
+   * Your order reference (cart id, items …): sent to your server, which decides the amount.
+   * Leave it out for a page that only manages the cards (remove, add): no choice, no pay button.
+   */
+  order?: unknown;
   /** The texts in the provider's language: `import { kaSavedCards } from '@flitt-checkout/react/locales/ka'`. */
   texts: SavedCardsText;
   onApproved?: ((answer: SavedCardPaymentResponse) => void) | undefined;
@@ -56,7 +59,10 @@ export function FlittSavedCards(props: FlittSavedCardsProps) {
   const removeButtons = useRef(new Map<string, HTMLButtonElement>());
 
   const cards = list.status === 'ready' ? list.cards : [];
-  const payable = cards.filter((card) => !card.expired);
+  const manage = order === undefined;
+  // A card to choose is a labelled radio button; a card only listed is its name.
+  const Choice = manage ? 'span' : 'label';
+  const payable = manage ? [] : cards.filter((card) => !card.expired);
   // The payer's choice while it is still listed and payable, else the newest payable card.
   const chosen = payable.find((card) => card.id === selected) ?? payable[0];
   const paying = payment.status === 'paying';
@@ -107,18 +113,28 @@ export function FlittSavedCards(props: FlittSavedCardsProps) {
         <p className="flitt-saved-cards__signed-out">{list.message}</p>
       ) : null}
       {cards.length > 0 ? (
-        <div className="flitt-saved-cards__list" role="radiogroup" aria-labelledby={titleId}>
+        <div
+          className="flitt-saved-cards__list"
+          {...(manage ? { role: 'list' } : { role: 'radiogroup', 'aria-labelledby': titleId })}
+        >
           {cards.map((card) => (
-            <div className="flitt-saved-card" key={card.id} data-expired={card.expired}>
-              <label className="flitt-saved-card__label">
-                <input
-                  type="radio"
-                  name={name}
-                  value={card.id}
-                  checked={chosen?.id === card.id}
-                  disabled={card.expired}
-                  onChange={() => setSelected(card.id)}
-                />
+            <div
+              className="flitt-saved-card"
+              key={card.id}
+              data-expired={card.expired}
+              role={manage ? 'listitem' : undefined}
+            >
+              <Choice className="flitt-saved-card__label">
+                {manage ? null : (
+                  <input
+                    type="radio"
+                    name={name}
+                    value={card.id}
+                    checked={chosen?.id === card.id}
+                    disabled={card.expired}
+                    onChange={() => setSelected(card.id)}
+                  />
+                )}
                 {/* One span: a flex item per piece would put a space before the comma. */}
                 <span>
                   {texts.card(card.brand, card.last4)}
@@ -126,7 +142,7 @@ export function FlittSavedCards(props: FlittSavedCardsProps) {
                     <span className="flitt-saved-card__expired">{`, ${texts.expired}`}</span>
                   ) : null}
                 </span>
-              </label>
+              </Choice>
               {confirming === card.id ? (
                 <span className="flitt-saved-card__confirm">
                   <span id={`${name}-${card.id}`}>{texts.confirmRemove(card.last4)}</span>

@@ -5,6 +5,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
+import { FlittAddCard } from './FlittAddCard.tsx';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
@@ -22,6 +23,7 @@ const Button = FlittCheckoutButton as (props: Loose) => ReactElement;
 const Embedded = FlittEmbeddedCheckout as (props: Loose) => ReactElement;
 const Result = FlittPaymentResult as (props: Loose) => ReactElement;
 const SavedCards = FlittSavedCards as (props: Loose) => ReactElement;
+const AddCard = FlittAddCard as (props: Loose) => ReactElement;
 const SaveCard = FlittSaveCardCheckbox as (props: Loose) => ReactElement;
 const order = { cartId: 1 };
 
@@ -176,10 +178,10 @@ describe('component props', () => {
       /true to keep the card/,
     ],
     [
-      'saved cards without order',
-      <SavedCards key="17" texts={enSavedCards} />,
+      'saved cards with a function as order',
+      <SavedCards key="17" order={() => order} texts={enSavedCards} />,
       'order',
-      /server decides the amount/,
+      /leave it out to only manage the cards/,
     ],
     [
       'saved cards with the checkout texts',
@@ -211,6 +213,13 @@ describe('component props', () => {
       'onChange',
       /checked: boolean/,
     ],
+    [
+      'add card with a flow typo',
+      <AddCard key="24" flow="popup" texts={enSavedCards} />,
+      'flow',
+      /"embedded" \(the default\) or "redirect"/,
+    ],
+    ['add card with the checkout texts', <AddCard key="25" texts={en} />, 'texts', /kaSavedCards/],
     [
       'save-card checkbox without its label',
       <SaveCard key="23" checked={false} onChange={() => {}} texts={en} />,

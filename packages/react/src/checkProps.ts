@@ -109,7 +109,11 @@ export const RESULT_PROPS: readonly PropRule[] = [
 ];
 
 export const SAVED_CARDS_PROPS: readonly PropRule[] = [
-  ORDER,
+  [
+    'order',
+    given((v) => !isFunction(v)),
+    'your order reference for your server, e.g. { cartId }, or leave it out to only manage the cards',
+  ],
   [
     'texts',
     (v) => isRecord(v) && isFunction(v.pay) && typeof v.title === 'string',

@@ -3,6 +3,7 @@
 // here because this is where merchants should reach for it.
 export type {
   CaptureResult,
+  CardCheckStatus,
   CheckoutFlow,
   CreateCheckoutRequest,
   CreateCheckoutResponse,
@@ -16,6 +17,10 @@ export type {
   Protocol2Envelope,
   RecurringData,
   ReverseResult,
+  SavedCardPaymentResponse,
+  SavedCardRequest,
+  SavedCardsResponse,
+  SavedCardView,
   SubscriptionActionRequest,
   SubscriptionActionResponse,
 } from '@flitt-checkout/core';
