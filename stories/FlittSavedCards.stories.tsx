@@ -33,8 +33,8 @@ type Story = StoryObj<typeof meta>;
 type PlayContext = Parameters<NonNullable<Story['play']>>[0];
 
 /** A card the customer saved with a purchase: paid at the sandbox, kept by the shop's callback. */
-async function saveCard(merchant: StoryMerchant) {
-  await payOrder(merchant, { card: CARDS.approved, saveCard: true });
+async function saveCard(merchant: StoryMerchant, card: string = CARDS.approved) {
+  await payOrder(merchant, { card, saveCard: true });
   await merchant.sandbox.control.callbacksIdle();
 }
 
@@ -56,12 +56,13 @@ async function keepOldCard(merchant: StoryMerchant, last4: string, expiresAt: nu
 /** Saves what `cards` names, then mounts the list. */
 async function open(
   context: Pick<PlayContext, 'args' | 'canvasElement' | 'globals' | 'loaded' | 'mount'>,
-  cards: readonly ('saved' | 'expired' | 'forgotten')[],
+  cards: readonly ('saved' | 'expired' | 'forgotten' | 'declining')[],
 ) {
   const { args, globals, loaded, mount } = context;
   const { merchant } = shopOf(loaded);
   for (const card of cards) {
     if (card === 'saved') await saveCard(merchant);
+    if (card === 'declining') await saveCard(merchant, CARDS.laterChargesDecline);
     if (card === 'expired') await keepOldCard(merchant, '4444', Date.now() - 86_400_000);
     if (card === 'forgotten') await keepOldCard(merchant, '1234', null);
   }
@@ -147,6 +148,22 @@ export const Approved: Story = {
     );
     await expect(pay).toHaveFocus();
     await expect(pay).toHaveAttribute('aria-disabled', 'true');
+  },
+};
+
+/** Flitt declined the charge (1037: the funds ran out): the reason, focused, and "Try again". */
+export const Declined: Story = {
+  play: async ({ mount, args, ...context }) => {
+    const canvas = await open({ ...context, args, mount }, ['declining']);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Pay with •••• 0002' }));
+    const alert = await canvas.findByRole('alert');
+    await expect(alert).toHaveTextContent('Your card doesn’t have enough funds');
+    await waitFor(() => expect(alert).toHaveFocus());
+    await expect(within(alert).getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expect(args.onDeclined).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 'declined', responseCode: 1037 }),
+    );
+    await expect(args.onApproved).not.toHaveBeenCalled();
   },
 };
 

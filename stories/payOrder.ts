@@ -10,6 +10,8 @@ export const CARDS = {
   insufficientFunds: '4000001037000007',
   antifraud: '4000001051000008',
   threeDSecure: '4444555566661111',
+  /** Approved once; every later charge by its token (subscription, saved card) declines 1037. */
+  laterChargesDecline: '4000001099000002',
 } as const;
 
 export interface PayOrderOptions {

@@ -43,7 +43,7 @@ if (live) {
       ].includes(c.number),
     ).map((c) => ({
       number: c.number,
-      note: `${c.result}${c.declineCode ? ` (${c.declineCode})` : ''}${c.threeDs === 'none' ? '' : ', 3-D Secure'}${c.laterCharges ? `, later subscription charges ${c.laterCharges.result} (${c.laterCharges.declineCode})` : ''}`,
+      note: `${c.result}${c.declineCode ? ` (${c.declineCode})` : ''}${c.threeDs === 'none' ? '' : ', 3-D Secure'}${c.laterCharges ? `, later charges by its token ${c.laterCharges.result} (${c.laterCharges.declineCode})` : ''}`,
     })),
   };
 }

@@ -273,26 +273,24 @@ describe('FlittSavedCards', () => {
 
   it('tells a decline in the server’s words, focused, and tries again', async () => {
     signIn();
-    await saveCard();
-    const declined = {
-      orderId: 'shop-7',
-      status: 'declined',
-      responseCode: 1037,
-      amount: 1800,
-      currency: 'GEL',
-      reversalAmount: 0,
-      payerMessage: 'Insufficient funds on the card.',
-    };
-    server.use(http.post(`${API_BASE}/cards`, () => HttpResponse.json(declined), { once: true }));
+    // The sandbox's card whose later charges decline (1037): the one-click charge is refused.
+    await saveCard('4000001099000002');
     const { onDeclined, onApproved, user } = show();
-    await user.click(await screen.findByRole('button', { name: 'Pay with •••• 6666' }));
+    await user.click(await screen.findByRole('button', { name: 'Pay with •••• 0002' }));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Insufficient funds on the card.');
+    expect(alert).toHaveTextContent('Your card doesn’t have enough funds');
     expect(alert).toHaveFocus();
-    expect(onDeclined).toHaveBeenCalledWith(declined);
+    expect(onDeclined).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 'declined', responseCode: 1037, amount: 1800 }),
+    );
+    const charges = () => cardRequests.filter((r) => r.method === 'POST').length;
+    expect(charges()).toBe(1);
+    // "Try again" is a new charge the payer chose (never an automatic retry): refused again.
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
-    await waitFor(() => expect(onApproved).toHaveBeenCalledTimes(1));
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    await waitFor(() => expect(onDeclined).toHaveBeenCalledTimes(2));
+    expect(charges()).toBe(2);
+    expect(await screen.findByRole('alert')).toHaveTextContent('enough funds');
+    expect(onApproved).not.toHaveBeenCalled();
   });
 
   it('says a card Flitt no longer takes (410) can’t be used, refreshes the list and offers a new card', async () => {

@@ -7,7 +7,7 @@ export interface TestCard {
   readonly result: 'approved' | 'declined';
   /** `response_code` of a decline. */
   readonly declineCode?: number;
-  /** How later subscription charges on this card end, when not like the first payment. */
+  /** How later charges by its token (a subscription's, a saved card's) end, when not like the first payment. */
   readonly laterCharges?: { readonly result: 'declined'; readonly declineCode: number };
   /** True for cards that only exist in this sandbox (not in Flitt's test mode). */
   readonly sandboxOnly?: boolean;
@@ -42,7 +42,7 @@ const SANDBOX_CARDS: readonly TestCard[] = [
   { number: '4000001051000008', brand: 'VISA', threeDs: 'none', result: 'declined', declineCode: 1051, sandboxOnly: true, note: 'antifraud' },
   { number: '4000001040000002', brand: 'VISA', threeDs: 'none', result: 'declined', declineCode: 1040, sandboxOnly: true, note: 'card limit' },
   { number: '4000001003000007', brand: 'VISA', threeDs: 'none', result: 'declined', declineCode: 1003, sandboxOnly: true, note: 'wrong CVV' },
-  { number: '4000001099000002', brand: 'VISA', threeDs: 'none', result: 'approved', laterCharges: { result: 'declined', declineCode: 1037 }, sandboxOnly: true, note: 'first payment approved, later subscription charges declined 1037' },
+  { number: '4000001099000002', brand: 'VISA', threeDs: 'none', result: 'approved', laterCharges: { result: 'declined', declineCode: 1037 }, sandboxOnly: true, note: 'first payment approved, later charges by its token (subscription, saved card) declined 1037' },
   { number: '4000001041000001', brand: 'VISA', threeDs: 'none', result: 'declined', declineCode: 1041, sandboxOnly: true, note: 'card blacklisted' },
 ];
 

@@ -43,7 +43,11 @@ async function call(path: string, params: Record<string, unknown>, key = KEY) {
 }
 
 /** Pays a `required_rectoken=Y` order through the card form; resolves the signed order. */
-async function saveCard(expiry = '12/30', extra: Record<string, unknown> = {}) {
+async function saveCard(
+  expiry = '12/30',
+  extra: Record<string, unknown> = {},
+  card = '4444555511116666',
+) {
   const params = orderParams({ required_rectoken: 'Y', delayed: 'N', ...extra });
   const { token } = await call('/api/checkout/token', params);
   const response = await sandbox.handle(
@@ -52,7 +56,7 @@ async function saveCard(expiry = '12/30', extra: Record<string, unknown> = {}) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         token,
-        card_number: '4444555511116666',
+        card_number: card,
         expiry_date: expiry,
         cvv2: '123',
       }),
@@ -95,6 +99,23 @@ describe('card tokens (rectoken)', () => {
     expect(refused).toMatchObject({ response_status: 'failure', error_code: 1082 });
     // Refused before any order exists, like 1035.
     expect(sandbox.control.order(params.order_id)).toBeUndefined();
+  });
+
+  it('declines a charge by token on the card whose later charges decline (4000001099000002)', async () => {
+    fresh();
+    const first = await saveCard('12/30', {}, '4000001099000002');
+    expect(first).toMatchObject({ order_status: 'approved', rectoken: expect.any(String) });
+    const declined = await charge(first.rectoken);
+    // A final decline with its code, signed like any order (not a refusal of the request).
+    expect(declined).toMatchObject({
+      order_status: 'declined',
+      response_code: 1037,
+      rectoken: first.rectoken,
+    });
+    expect(await verifySignature(declined, KEY)).toBe(true);
+    // The usual card's token still charges.
+    const { rectoken } = await saveCard();
+    expect(await charge(rectoken)).toMatchObject({ order_status: 'approved' });
   });
 
   it('keeps 1035 for a token it never issued, and for another merchant’s token', async () => {

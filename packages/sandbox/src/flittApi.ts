@@ -318,7 +318,11 @@ export function createFlittApi(
     order.card = card;
     order.eci = 7;
     order.rectoken = String(rectoken);
-    if (saved.behaviour.result === 'approved') approve(order);
+    // A card whose later charges decline (4000001099000002: funds run out after the first
+    // payment) declines here too, as a saved card's one-click charge can at Flitt.
+    const later = saved.behaviour.laterCharges;
+    if (later) decline(order, later.declineCode);
+    else if (saved.behaviour.result === 'approved') approve(order);
     else decline(order, saved.behaviour.declineCode ?? 1004); // delayed 'N': final
     await notify(order);
     return signedOrder(order);
