@@ -1,8 +1,9 @@
 // The packages as an app gets them from the registry: each packed with pnpm, unpacked into a fresh
 // project's node_modules, and a small full-stack app compiled against their .d.ts files with
-// `strict` and `skipLibCheck: false`, under bundler and node16 resolution, and its browser page
-// built with Vite and with esbuild from what was installed. Nothing is downloaded:
-// React, msw and the type packages are symlinks to the workspace's own copies.
+// `strict` and `skipLibCheck: false`, under bundler and node16 resolution, its browser page
+// built with Vite and with esbuild from what was installed, and one saved-card round run on the
+// installed server against the installed sandbox. Nothing is downloaded: React, msw, pg and the
+// type packages are symlinks to the workspace's own copies.
 import { execFile } from 'node:child_process';
 import {
   existsSync,
@@ -17,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { type Rolldown, build as viteBuild } from 'vite';
@@ -36,6 +37,9 @@ const LINKED = [
   '@types/node',
   '@tanstack/react-query',
   'msw',
+  // The PostgreSQL vault is only type-checked against a real Pool: no database here.
+  'pg',
+  '@types/pg',
 ];
 
 interface Manifest {
@@ -95,17 +99,35 @@ const consumerFiles = (): Record<string, string> => ({
   'src/Checkout.tsx': `
 import { describeResponseCode, isSafeCheckoutUrl, type Locale } from '@flitt-checkout/core';
 import {
+  type CardCheckStatus,
+  cardCheckOf,
+  cardsEndpoints,
+  type OrderStatus,
+  orderOutcome,
+  type PaymentOutcome,
+} from '@flitt-checkout/core/checkout';
+import {
+  FlittAddCard,
   FlittCheckoutButton,
   type FlittCheckoutButtonProps,
   FlittEmbeddedCheckout,
   FlittPaymentResult,
+  FlittPlanSummary,
   FlittProvider,
+  FlittSaveCardCheckbox,
+  FlittSavedCards,
+  type FlittSavedCardsState,
+  FlittSubscriptionManager,
+  type RecurringData,
+  type SavedCardView,
+  useFlittSavedCards,
 } from '@flitt-checkout/react';
-import { en, enResult } from '@flitt-checkout/react/locales/en';
-import { ka } from '@flitt-checkout/react/locales/ka';
+import { en, enResult, enSavedCards, enSubscription } from '@flitt-checkout/react/locales/en';
+import { ka, kaSavedCards } from '@flitt-checkout/react/locales/ka';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
 import '@flitt-checkout/react/styles.css';
+import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 const texts = { en, ka, ru, uk };
@@ -115,17 +137,25 @@ function PayButton(props: FlittCheckoutButtonProps) {
 }
 
 export function Checkout({ cartId, locale }: { cartId: string; locale: Locale }) {
+  const [saveCard, setSaveCard] = useState(false);
   return (
     <FlittProvider apiBase="/api/flitt" locale={texts[locale]}>
+      <FlittSaveCardCheckbox
+        checked={saveCard}
+        onChange={setSaveCard}
+        texts={locale === 'ka' ? kaSavedCards : enSavedCards}
+      />
       <PayButton
         order={{ cartId }}
         prefetch="intent"
+        saveCard={saveCard}
         onDeclined={(state) => console.warn(describeResponseCode(state.code).category)}
       >
         Pay 23.50 ₾
       </PayButton>
       <FlittEmbeddedCheckout
         order={{ cartId }}
+        saveCard={saveCard}
         onApproved={(state) => window.location.assign(\`/result?order_id=\${state.orderId}\`)}
       />
     </FlittProvider>
@@ -140,8 +170,107 @@ export function Result() {
   );
 }
 
+const cards = cardsEndpoints({ apiBase: '/api/flitt', locale: 'ka' });
+
+/** The signed-in payer's cards: pay with one, add one without buying, or enter a new one. */
+export function SavedCards({ cartId, customer }: { cartId: string; customer: string }) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <FlittProvider apiBase="/api/flitt" locale={ka}>
+      {adding ? (
+        <FlittAddCard
+          texts={kaSavedCards}
+          flow="embedded"
+          options={{ show_email: false }}
+          onApproved={() => setAdding(false)}
+          onError={(state) => console.warn(state.status)}
+        />
+      ) : (
+        <FlittSavedCards
+          order={{ cartId }}
+          customer={customer}
+          texts={kaSavedCards}
+          api={cards}
+          headingLevel={3}
+          onAddCard={() => setAdding(true)}
+          onUseNewCard={() => window.location.assign('/checkout')}
+          onApproved={(answer) => console.info(orderOutcome(answer).outcome)}
+        />
+      )}
+      <OneClickPay cartId={cartId} customer={customer} />
+    </FlittProvider>
+  );
+}
+
+/** The shop's own button over the payer's newest card that still works. */
+function OneClickPay({ cartId, customer }: { cartId: string; customer: string }) {
+  const saved: FlittSavedCardsState = useFlittSavedCards(enSavedCards, { customer });
+  const newest: SavedCardView | undefined =
+    saved.list.status === 'ready' ? saved.list.cards.find((card) => !card.expired) : undefined;
+  if (saved.payment.status === 'declined') return <p role="alert">{saved.payment.message}</p>;
+  if (!newest) return null;
+  return (
+    <button type="button" disabled={saved.busy} onClick={() => saved.pay(newest.id, { cartId })}>
+      Pay with {newest.brand} •••• {newest.last4}
+    </button>
+  );
+}
+
+const plan: RecurringData = { every: 1, period: 'month', amount: 990, trial_period: 'day', trial_quantity: 14 };
+
+/** The tea club: the plan and its embedded checkout, or the payer's running subscription. */
+export function Subscription({ orderId }: { orderId?: string }) {
+  return (
+    <FlittProvider apiBase="/api/flitt" locale={en}>
+      {orderId ? (
+        <FlittSubscriptionManager
+          orderId={orderId}
+          status="active"
+          texts={enSubscription}
+          onChange={(answer) => console.info(answer.status === 'disabled' ? 'stopped' : 'running')}
+        >
+          <FlittPlanSummary plan={plan} currency="GEL" texts={enSubscription} headingLevel={3} />
+        </FlittSubscriptionManager>
+      ) : (
+        <>
+          <FlittPlanSummary plan={plan} currency="GEL" firstPayment={100} texts={enSubscription} />
+          <FlittEmbeddedCheckout
+            order={{ plan: 'tea-club' }}
+            options={{ subscription: { type: 'shown_readonly' } }}
+          />
+        </>
+      )}
+    </FlittProvider>
+  );
+}
+
+/** What the shop's back office shows for a Flitt order, a card check read by its check. */
+export function outcomeOf(order: {
+  order_status: OrderStatus;
+  response_code: number | null;
+  verification_status?: unknown;
+}): PaymentOutcome & { check: CardCheckStatus | undefined } {
+  const check = cardCheckOf(order.verification_status);
+  return {
+    ...orderOutcome({ status: order.order_status, responseCode: order.response_code, cardCheck: check }),
+    check,
+  };
+}
+
+const page = window.location.pathname;
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<Checkout cartId="cart-1" locale="ka" />);
+if (root)
+  createRoot(root).render(
+    page === '/cards' ? (
+      <SavedCards cartId="cart-1" customer="nino" />
+    ) : page === '/club' ? (
+      <Subscription />
+    ) : page === '/result' ? (
+      <Result />
+    ) : (
+      <Checkout cartId="cart-1" locale="ka" />
+    ),
+  );
 
 export const leavesForFlitt = (url: string) => isSafeCheckoutUrl(url);
 `,
@@ -149,41 +278,109 @@ export const leavesForFlitt = (url: string) => isSafeCheckoutUrl(url);
 import { createServer } from 'node:http';
 import { validateOrder } from '@flitt-checkout/core';
 import {
+  type CardVault,
+  type CustomerOf,
   createFlittClient,
   createFlittHandlers,
+  createMemoryCardVault,
   FlittApiError,
+  type FlittClient,
+  type FlittEvent,
+  type FlittHandlers,
   FlittHttpError,
   type FlittOrder,
+  type SavedCard,
+  type SavedCardsResponse,
 } from '@flitt-checkout/server';
 import { toNodeHandler } from '@flitt-checkout/server/node';
 
 const prices: Record<string, number> = { tea: 700, churchkhela: 450 };
-const paid: FlittOrder[] = [];
+export const paid: FlittOrder[] = [];
+export const verifiedCardChecks: string[] = [];
+/** The shop's own records: each subscription's first order, its customer and its status. */
+const subscriptions = new Map<string, { customer: string; status: 'active' | 'disabled' }>();
 
-export const flitt = createFlittHandlers({
-  client: createFlittClient({
+/** The shop's sign-in: a session cookie naming the customer (never the request body). */
+export const customerOf: CustomerOf = (request) =>
+  /(?:^|;\\s*)session=([\\w-]+)/.exec(request.headers.get('cookie') ?? '')?.[1] ?? null;
+
+export async function onEvent(event: FlittEvent): Promise<void> {
+  switch (event.type) {
+    case 'payment.approved':
+      paid.push(event.order);
+      return;
+    case 'card.verified':
+      // No money moved: the card check was given back, and the vault already holds the card.
+      verifiedCardChecks.push(event.orderId);
+      return;
+    case 'subscription.stopped': {
+      const status: 'disabled' = event.status;
+      const record = subscriptions.get(event.orderId);
+      if (record) record.status = status;
+      return;
+    }
+    case 'subscription.started': {
+      const status: 'active' = event.status;
+      const record = subscriptions.get(event.orderId);
+      if (record) record.status = status;
+      return;
+    }
+    case 'subscription.charge_declined':
+      console.warn(event.parentOrderId, event.responseCode);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The shop's handlers over a Flitt client and a card vault. */
+export function shopHandlers(client: FlittClient, vault: CardVault): FlittHandlers {
+  return createFlittHandlers({
+    client,
+    resolveOrder: async ({ order, flow }) => {
+      if ((order as { plan?: string }).plan === 'tea-club')
+        return {
+          amount: 100,
+          currency: 'GEL',
+          order_desc: 'Tea club',
+          subscription: 'Y',
+          recurring_data: { every: 1, period: 'month', amount: 990 },
+        };
+      const items = (order as { items?: { sku: string; qty: number }[] }).items ?? [];
+      if (items.length === 0) throw new FlittHttpError(400, 'empty_cart', 'The cart is empty.');
+      const amount = items.reduce((sum, item) => sum + (prices[item.sku] ?? 0) * item.qty, 0);
+      return { amount, currency: 'GEL', order_desc: flow === 'saved_card' ? 'Tea shop (saved card)' : 'Tea shop' };
+    },
+    onEvent,
+    vault,
+    customerOf,
+    cardCheck: { amount: 100, currency: 'GEL' },
+    authorizeSubscription: async (request, orderId) => {
+      const customer = await customerOf(request);
+      return customer != null && subscriptions.get(orderId)?.customer === customer;
+    },
+    callbackUrl: 'https://shop.example/api/flitt/callback',
+    returnUrl: 'https://shop.example/api/flitt/return',
+    resultUrl: '/checkout/result',
+  });
+}
+
+const vault = createMemoryCardVault();
+export const flitt = shopHandlers(
+  createFlittClient({
     merchantId: process.env.FLITT_MERCHANT_ID ?? '1549901',
     secretKey: process.env.FLITT_SECRET_KEY ?? 'test',
   }),
-  resolveOrder: async ({ order }) => {
-    const items = (order as { items?: { sku: string; qty: number }[] }).items ?? [];
-    if (items.length === 0) throw new FlittHttpError(400, 'empty_cart', 'The cart is empty.');
-    const amount = items.reduce((sum, item) => sum + (prices[item.sku] ?? 0) * item.qty, 0);
-    return { amount, currency: 'GEL', order_desc: 'Tea shop' };
-  },
-  onEvent: async (event) => {
-    if (event.type === 'payment.approved') paid.push(event.order);
-  },
-  callbackUrl: 'https://shop.example/api/flitt/callback',
-  returnUrl: 'https://shop.example/api/flitt/return',
-  resultUrl: '/checkout/result',
-});
+  vault,
+);
 
 const routes = new Map([
   ['/api/flitt/checkout', toNodeHandler(flitt.createCheckout)],
   ['/api/flitt/callback', toNodeHandler(flitt.callback)],
   ['/api/flitt/return', toNodeHandler(flitt.paymentReturn)],
   ['/api/flitt/status', toNodeHandler(flitt.status)],
+  ['/api/flitt/subscription', toNodeHandler(flitt.subscription)],
+  ['/api/flitt/cards', toNodeHandler(flitt.cards)],
 ]);
 
 export const server = createServer((req, res) => {
@@ -197,6 +394,108 @@ export function isGoodOrder(params: unknown): boolean {
 }
 
 export const isDuplicate = (error: unknown) => error instanceof FlittApiError && error.flittCode === 1013;
+
+/** The account page's list, straight from the vault (the token stays on the server). */
+export async function cardsOf(customer: string): Promise<SavedCardsResponse['cards']> {
+  const saved: readonly SavedCard[] = await vault.list(customer);
+  return saved.map(({ id, brand, maskedPan, expiresAt }) => ({
+    id,
+    brand,
+    maskedPan,
+    last4: maskedPan.slice(-4),
+    expiresAt,
+    expired: expiresAt !== null && expiresAt <= Date.now(),
+  }));
+}
+`,
+  'src/postgres.ts': `
+// Type-checked only (no database here): the saved cards and the events on PostgreSQL.
+import { createFlittClient } from '@flitt-checkout/server';
+import {
+  createPostgresCallbackStore,
+  createPostgresCardVault,
+  type PostgresCardVault,
+  postgresCardVaultSchema,
+} from '@flitt-checkout/server/postgres';
+import pg from 'pg';
+import { shopHandlers } from './server.js';
+
+export const migration: string = postgresCardVaultSchema({ table: 'shop.saved_cards' });
+
+export async function postgresShop(connectionString: string) {
+  const pool = new pg.Pool({ connectionString });
+  const vault: PostgresCardVault = createPostgresCardVault({ pool, table: 'shop.saved_cards' });
+  const store = createPostgresCallbackStore({ pool });
+  await Promise.all([vault.ensureSchema(), store.ensureSchema()]);
+  setInterval(() => void vault.purge(), 24 * 60 * 60 * 1000).unref();
+  return shopHandlers(createFlittClient({ merchantId: 1549901, secretKey: 'test' }), vault);
+}
+`,
+  'src/savedCardRound.ts': `
+// One saved-card round, run by the test from the installed packages: Flitt is the sandbox in this
+// process, and its callbacks go straight to the shop's callback handler.
+import { createSandbox } from '@flitt-checkout/sandbox';
+import {
+  createFlittClient,
+  createMemoryCardVault,
+  type FlittHandlers,
+  type SavedCardPaymentResponse,
+  type SavedCardsResponse,
+} from '@flitt-checkout/server';
+import { shopHandlers, verifiedCardChecks } from './server.js';
+
+export async function savedCardRound() {
+  const sandbox = createSandbox({
+    baseUrl: 'https://pay.flitt.com',
+    callbackTimeScale: 0.0001,
+    fetch: async (input, init) => shop.callback(new Request(input, init)),
+  });
+  const client = createFlittClient({
+    merchantId: 1549901,
+    secretKey: 'test',
+    fetch: async (input, init) => sandbox.handle(new Request(input, init)),
+  });
+  const shop: FlittHandlers = shopHandlers(client, createMemoryCardVault());
+  const cards = (customer: string | null, body?: object) =>
+    shop.cards(
+      new Request('https://shop.example/api/flitt/cards', {
+        method: body ? 'POST' : 'GET',
+        headers: {
+          ...(customer ? { cookie: 'session=' + customer } : {}),
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : null,
+      }),
+    );
+  try {
+    const before = await cards('nino');
+    const nobody = await cards(null);
+    const added = await cards('nino', { action: 'add', flow: 'embedded' });
+    const { orderId, token } = (await added.json()) as { orderId: string; token: string };
+    await sandbox.control.pay(token, '4444555511116666');
+    await sandbox.control.callbacksIdle();
+    const listed = (await (await cards('nino')).json()) as SavedCardsResponse;
+    const [card] = listed.cards;
+    const payment = await cards('nino', {
+      action: 'pay',
+      cardId: card?.id ?? '',
+      order: { items: [{ sku: 'tea', qty: 2 }] },
+    });
+    await sandbox.control.callbacksIdle();
+    const paidWith = (await payment.json()) as SavedCardPaymentResponse;
+    return {
+      before: { status: before.status, body: await before.json() },
+      nobody: { status: nobody.status, body: await nobody.json() },
+      added: added.status,
+      verified: verifiedCardChecks.includes(orderId),
+      cards: listed.cards.map((c) => c.last4),
+      payment: { status: payment.status, order: paidWith.status, amount: paidWith.amount },
+      othersCards: ((await (await cards('levan')).json()) as SavedCardsResponse).cards.length,
+    };
+  } finally {
+    sandbox.close();
+  }
+}
 `,
   'src/sandbox.ts': `
 import { createFlittClient } from '@flitt-checkout/server';
@@ -411,5 +710,51 @@ describe('an app installing the packed packages', () => {
         expect.stringContaining(`node_modules/@flitt-checkout/${name}/dist/`),
       );
     expect(sources.filter((f) => f.includes('packages/'))).toEqual([]);
+  }, 60_000);
+
+  it('runs a saved-card round on its installed server against the installed sandbox', async () => {
+    // The shop's own server code, bundled without its packages: Node loads those from the tarballs.
+    const out = join(consumer, 'run', 'savedCardRound.mjs');
+    await esbuild.build({
+      stdin: {
+        contents: [
+          "import { savedCardRound } from './src/savedCardRound.ts';",
+          "const from = ['@flitt-checkout/server', '@flitt-checkout/sandbox'].map((s) => import.meta.resolve(s));",
+          'console.log(JSON.stringify({ ...(await savedCardRound()), from }));',
+        ].join('\n'),
+        resolveDir: consumer,
+        sourcefile: 'run.ts',
+        loader: 'ts',
+      },
+      absWorkingDir: consumer,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: out,
+      logLevel: 'silent',
+    });
+    const { stdout } = await run(process.execPath, [out], { cwd: consumer });
+    const round = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    expect(round).toEqual({
+      before: { status: 200, body: { cards: [] } },
+      nobody: {
+        status: 401,
+        body: { error: expect.objectContaining({ code: 'sign_in_required' }) },
+      },
+      added: 200,
+      verified: true,
+      cards: ['6666'],
+      payment: { status: 200, order: 'approved', amount: 1400 },
+      othersCards: 0,
+      from: [
+        expect.stringContaining(
+          `${pathToFileURL(consumer).href}/node_modules/@flitt-checkout/server/dist/`,
+        ),
+        expect.stringContaining(
+          `${pathToFileURL(consumer).href}/node_modules/@flitt-checkout/sandbox/dist/`,
+        ),
+      ],
+    });
   }, 60_000);
 });
