@@ -49,6 +49,12 @@ export type SavedCardRequest =
       readonly cardId: string;
       readonly order: unknown;
       readonly locale?: string;
+      /**
+       * The browser's id of this payment attempt (8 to 64 letters, digits, `-`, `_`), sent again
+       * when the payer repeats a payment that got no answer: the server then makes the same order
+       * id, and Flitt charges it at most once.
+       */
+      readonly attempt?: string;
     }
   | { readonly action: 'remove'; readonly cardId: string; readonly locale?: string }
   | { readonly action: 'add'; readonly flow: CheckoutFlow; readonly locale?: string };
@@ -65,6 +71,7 @@ export type SavedCardPaymentResponse = OrderStatusResponse;
 type Json = Readonly<Record<string, unknown>>;
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+const isAttempt = (value: unknown) => typeof value === 'string' && /^[\w-]{8,64}$/.test(value);
 const isId = (value: unknown): value is string =>
   typeof value === 'string' && value !== '' && value.length <= 128;
 
@@ -78,6 +85,8 @@ export function isSavedCardRequest(value: unknown): value is SavedCardRequest {
   if (!isRecord(value) || (value.locale !== undefined && typeof value.locale !== 'string'))
     return false;
   if (value.action === 'add') return value.flow === 'redirect' || value.flow === 'embedded';
+  if (value.action === 'pay' && value.attempt !== undefined && !isAttempt(value.attempt))
+    return false;
   return (value.action === 'pay' || value.action === 'remove') && isId(value.cardId);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRefusal, MerchantApiError } from './merchantApi.ts';
+import { isSavedCardRequest } from './savedCards.ts';
 import { cardsEndpoints } from './savedCardsApi.ts';
 
 /** A stand-in for the shop's endpoint: records each request and answers `answer`. */
@@ -63,6 +64,17 @@ describe('cardsEndpoints', () => {
       action: 'pay',
       cardId: 'card_1',
       order: { cartId: 'c-42' },
+    });
+  });
+
+  it('sends the attempt id with a payment when given, for the server to charge it at most once', async () => {
+    const { requests, fetch } = shop(() => Response.json(paid));
+    await cardsEndpoints({ fetch }).pay('card_1', { cartId: 'c-42' }, signal(), 'a1b2c3d4e5f6');
+    expect(await requests[0]?.json()).toEqual({
+      action: 'pay',
+      cardId: 'card_1',
+      order: { cartId: 'c-42' },
+      attempt: 'a1b2c3d4e5f6',
     });
   });
 
@@ -145,5 +157,23 @@ describe('cardsEndpoints', () => {
     }) as typeof globalThis.fetch;
     const error = await failure(cardsEndpoints({ fetch }).list(signal()));
     expect(error.code).toBe('network_error');
+  });
+});
+
+describe('isSavedCardRequest', () => {
+  it.each([
+    [{ action: 'pay', cardId: 'card_1', order: {} }, true],
+    [{ action: 'pay', cardId: 'card_1', order: {}, attempt: 'a1b2c3d4-e5f6_7890' }, true],
+    [{ action: 'pay', cardId: 'card_1', order: {}, attempt: 'short' }, false],
+    [{ action: 'pay', cardId: 'card_1', order: {}, attempt: 'x'.repeat(65) }, false],
+    [{ action: 'pay', cardId: 'card_1', order: {}, attempt: 'has|pipe1' }, false],
+    [{ action: 'pay', cardId: '', order: {} }, false],
+    [{ action: 'remove', cardId: 'card_1' }, true],
+    [{ action: 'add', flow: 'embedded' }, true],
+    [{ action: 'add', flow: 'popup' }, false],
+    [{ action: 'refund', cardId: 'card_1' }, false],
+    [{ action: 'remove', cardId: 'card_1', locale: 7 }, false],
+  ])('%j → %s', (body, expected) => {
+    expect(isSavedCardRequest(body)).toBe(expected);
   });
 });

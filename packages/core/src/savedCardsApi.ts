@@ -20,8 +20,17 @@ import {
 export interface SavedCardsApi {
   /** `GET {apiBase}/cards`: the signed-in payer's cards, newest first. */
   list(signal: AbortSignal): Promise<SavedCardsResponse>;
-  /** `POST {apiBase}/cards` `{ action: 'pay' }`: Flitt's final answer for `order` (priced by the server). */
-  pay(cardId: string, order: unknown, signal: AbortSignal): Promise<SavedCardPaymentResponse>;
+  /**
+   * `POST {apiBase}/cards` `{ action: 'pay' }`: Flitt's final answer for `order` (priced by the
+   * server). `attempt`: the same id again for a repeat of a payment that got no answer, so the
+   * server charges it at most once.
+   */
+  pay(
+    cardId: string,
+    order: unknown,
+    signal: AbortSignal,
+    attempt?: string,
+  ): Promise<SavedCardPaymentResponse>;
   /** `POST {apiBase}/cards` `{ action: 'remove' }`: the cards left. */
   remove(cardId: string, signal: AbortSignal): Promise<SavedCardsResponse>;
   /**
@@ -47,8 +56,12 @@ export function cardsEndpoints(options: MerchantApiOptions = {}): SavedCardsApi 
     call(options, path, signal, accept, body as never);
   return {
     list: (signal) => call(options, path, signal, isSavedCardsResponse),
-    pay: (cardId, order, signal) =>
-      post({ action: 'pay', cardId, order }, signal, isOrderStatusResponse),
+    pay: (cardId, order, signal, attempt) =>
+      post(
+        attempt ? { action: 'pay', cardId, order, attempt } : { action: 'pay', cardId, order },
+        signal,
+        isOrderStatusResponse,
+      ),
     remove: (cardId, signal) => post({ action: 'remove', cardId }, signal, isSavedCardsResponse),
     add: (flow, signal) =>
       post({ action: 'add', flow }, signal, (d): d is CreateCheckoutResponse =>

@@ -195,7 +195,10 @@ describe('useFlittSavedCards', () => {
     });
     await waitFor(() => expect(result.current.payment.status).toBe('approved'));
     expect(cardRequests.filter((r) => r.method === 'POST')).toEqual([
-      { method: 'POST', body: { action: 'pay', cardId: card?.id, order: honey } },
+      {
+        method: 'POST',
+        body: { action: 'pay', cardId: card?.id, order: honey, attempt: expect.any(String) },
+      },
     ]);
     // 18.00 ₾ for the honey: the `amount: 1` in the browser's reference changes nothing.
     expect(onApproved).toHaveBeenCalledWith(
@@ -291,6 +294,39 @@ describe('FlittSavedCards', () => {
     expect(charges()).toBe(2);
     expect(await screen.findByRole('alert')).toHaveTextContent('enough funds');
     expect(onApproved).not.toHaveBeenCalled();
+  });
+
+  it('repeats a payment that got no answer as the same attempt: charged once, however often the payer tries', async () => {
+    signIn();
+    await saveCard();
+    const sent: { attempt?: string }[] = [];
+    // The shop charged the card, but its answer never reached the browser.
+    server.use(
+      http.post(
+        `${API_BASE}/cards`,
+        async ({ request }) => {
+          sent.push((await request.clone().json()) as { attempt?: string });
+          await handlers.cards(request);
+          return HttpResponse.error();
+        },
+        { once: true },
+      ),
+    );
+    const charged = () => sandbox.control.orders().filter((o) => o.amount === 1800).length;
+    const before = charged();
+    const { onApproved, user } = show();
+    await user.click(await screen.findByRole('button', { name: 'Pay with •••• 6666' }));
+    const alert = await screen.findByRole('alert');
+    expect(charged()).toBe(before + 1);
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(onApproved).toHaveBeenCalledTimes(1));
+    // The repeat carried the first attempt's id; the server read the charge back.
+    const repeat = cardRequests.filter((r) => r.method === 'POST').at(-1)?.body as {
+      attempt?: string;
+    };
+    expect(sent[0]?.attempt).toMatch(/^[0-9a-f]{32}$/);
+    expect(repeat.attempt).toBe(sent[0]?.attempt);
+    expect(charged()).toBe(before + 1);
   });
 
   it('says a card Flitt no longer takes (410) can’t be used, refreshes the list and offers a new card', async () => {

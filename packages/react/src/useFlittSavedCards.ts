@@ -77,7 +77,9 @@ export interface FlittSavedCardsState {
   readonly busy: boolean;
   /**
    * Pays `order` (your reference; your server prices it) with a listed card that has not expired;
-   * false, and nothing sent, for any other card or while busy.
+   * false, and nothing sent, for any other card or while busy. Paying the same order with the
+   * same card again after a failure without an answer repeats that attempt (your server charges
+   * it at most once); after an answer it is a new payment.
    */
   pay(cardId: string, order: unknown): boolean;
   /** Removes a listed card; false, and nothing sent, for any other card or while busy. */
@@ -86,7 +88,19 @@ export interface FlittSavedCardsState {
   reload(): void;
 }
 
-type Variables = { readonly card: SavedCardView; readonly order?: unknown };
+type Variables = {
+  readonly card: SavedCardView;
+  readonly order?: unknown;
+  readonly attempt?: string;
+};
+
+/** 128 random bits as hex (not randomUUID: it exists only on https and localhost pages). */
+function newAttempt(): string {
+  let hex = '';
+  for (const byte of crypto.getRandomValues(new Uint8Array(16)))
+    hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
 
 /** The payer's words for a failure: the browser's own when the shop was not reached, else the shop's. */
 function words(error: unknown, fallback: string, ui: UiText): string {
@@ -122,6 +136,10 @@ export function useFlittSavedCards(
   const settle = () => {
     working.current = false;
   };
+  // The attempt "Try again" repeats after a payment that got no answer (it may have been
+  // charged): the same id, so the server charges it at most once. An answer (approved or
+  // declined) ends it: paying again is then a new payment.
+  const attempt = useRef<{ readonly key: string; readonly id: string }>(undefined);
 
   const query = useQuery(
     {
@@ -138,12 +156,13 @@ export function useFlittSavedCards(
   const payment = useMutation(
     {
       mutationKey: ['@flitt-checkout/cards/pay'],
-      mutationFn: ({ card, order }: Variables) =>
-        api.pay(card.id, order, new AbortController().signal),
+      mutationFn: ({ card, order, attempt: id }: Variables) =>
+        api.pay(card.id, order, new AbortController().signal, id),
       // A second try could charge twice: the payer decides, with "Try again".
       retry: false,
       onSettled: settle,
       onSuccess: (answer) => {
+        attempt.current = undefined;
         const { outcome } = paymentOutcome(answer);
         if (outcome === 'approved') options.onApproved?.(answer);
         else if (outcome !== 'processing') options.onDeclined?.(answer);
@@ -243,7 +262,9 @@ export function useFlittSavedCards(
       // One outcome on screen at a time: the payment's.
       working.current = true;
       removal.reset();
-      payment.mutate({ card, order });
+      const key = `${cardId}|${JSON.stringify(order)}`;
+      if (attempt.current?.key !== key) attempt.current = { key, id: newAttempt() };
+      payment.mutate({ card, order, attempt: attempt.current.id });
       return true;
     },
     remove(cardId) {

@@ -275,14 +275,15 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
 
   /**
    * The order `resolveOrder` makes of the browser's reference, checked to be an object and
-   * completed: a new id unless it chose one, the payer's language unless it chose one, the
-   * callback, subscription callback and return URLs.
+   * completed: `orderId` (else a new id) unless it chose one, the payer's language unless it
+   * chose one, the callback, subscription callback and return URLs.
    */
   async function orderFor(
     request: Incoming,
     reference: unknown,
     flow: ResolveOrderInput['flow'],
     locale: Locale,
+    orderId?: string,
   ): Promise<OrderInput> {
     if (urlProblem) throw urlProblem;
     const resolved = await options.resolveOrder({
@@ -310,7 +311,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         'order from resolveOrder',
       );
     }
-    return completeOrder(resolved, locale);
+    return completeOrder(resolved, locale, orderId);
   }
 
   /** Flitt's page (a checkout URL) or the embedded form (a token) for a complete order. */
@@ -333,8 +334,8 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   }
 
   /** An order with the shop's own fields: a new id unless it has one, lang, the URLs. */
-  function completeOrder(resolved: ResolvedOrder, locale: Locale): OrderInput {
-    const orderId = resolved.order_id ?? newOrderId();
+  function completeOrder(resolved: ResolvedOrder, locale: Locale, id?: string): OrderInput {
+    const orderId = resolved.order_id ?? id ?? newOrderId();
     // Flitt's page speaks the payer's language unless resolveOrder chose one. Keys are set
     // after the spread, not spread in: no temporary objects per checkout.
     const order: OrderInput = { lang: locale, ...resolved, order_id: orderId };
@@ -353,6 +354,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     logger,
     orderFor,
     completeOrder,
+    orderIdOf: (seed) => `${prefix}${seed}`,
     startCheckout,
     deliver: (event) => deliver(event),
   });

@@ -179,6 +179,43 @@ describe('saved cards', () => {
     expect(events.map((e) => [e.type, e.orderId])).toEqual([['payment.approved', paid.orderId]]);
   });
 
+  it('charges an attempt once: its repeat (the browser got no answer) reads back the first charge', async () => {
+    await payAndSave('mona');
+    await payAndSave('nick');
+    const cardId = await cardIdOf('mona');
+    const body = { action: 'pay', cardId, order: cart, attempt: 'attempt-0001' };
+    const charges = () => sandbox.control.orders().filter((o) => o.amount === 1400).length;
+    const before = charges();
+    const first = (await (await post(body, 'mona')).json()) as Record<string, unknown>;
+    expect(first).toMatchObject({ status: 'approved', amount: 1400 });
+    await sandbox.control.callbacksIdle();
+    events.length = 0;
+    // The same attempt again: Flitt refuses the duplicate order id, and the server answers what
+    // Flitt has. One charge, and onEvent is not told twice.
+    const again = await post(body, 'mona');
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(first);
+    expect(charges()).toBe(before + 1);
+    await sandbox.control.callbacksIdle();
+    expect(events).toEqual([]);
+    // A new attempt is a new payment; another customer's same attempt id is theirs, not Mona's.
+    const next = (await (await post({ ...body, attempt: 'attempt-0002' }, 'mona')).json()) as {
+      orderId: string;
+    };
+    expect(next.orderId).not.toBe(first.orderId);
+    const nickCard = await cardIdOf('nick');
+    const nick = (await (await post({ ...body, cardId: nickCard }, 'nick')).json()) as {
+      orderId: string;
+      status: string;
+    };
+    expect(nick.status).toBe('approved');
+    expect(nick.orderId).not.toBe(first.orderId);
+    expect(charges()).toBe(before + 3);
+    // Not an id of the browser's choosing: a malformed attempt is refused before anything runs.
+    expect((await post({ ...body, attempt: 'short' }, 'mona')).status).toBe(400);
+    expect((await post({ ...body, attempt: 'a|b'.repeat(4) }, 'mona')).status).toBe(400);
+  });
+
   it('never lets one payer see, use or remove another payer’s card', async () => {
     await payAndSave('dave');
     const daves = await cardIdOf('dave');

@@ -52,13 +52,19 @@ export interface SavedCardsSetup {
   readonly customerOf: CustomerOf | undefined;
   readonly cardCheck: CardCheck | undefined;
   readonly logger: Logger;
-  /** `resolveOrder`'s order for a reference, checked and completed (id, callback URL, lang). */
+  /**
+   * `resolveOrder`'s order for a reference, checked and completed (`orderId` unless it chose an
+   * id, callback URL, lang).
+   */
   orderFor(
     request: Incoming,
     reference: unknown,
     flow: 'saved_card',
     locale: Locale,
+    orderId?: string,
   ): Promise<OrderInput>;
+  /** An order id of the shop's own form (its prefix) around `seed`. */
+  orderIdOf(seed: string): string;
   /** The shop's own fields of an order it makes itself (id, callback and return URLs, lang). */
   completeOrder(order: Omit<OrderInput, 'order_id'>, locale: Locale): OrderInput;
   /** Flitt's page or the embedded form for a complete order, answered like create checkout. */
@@ -66,6 +72,22 @@ export interface SavedCardsSetup {
   /** Runs onEvent once per event (shared with the callback handler and its store). */
   deliver(event: FlittEvent): Promise<unknown>;
   readonly now?: () => number;
+}
+
+/**
+ * The order id of one payment attempt: the same customer and attempt always give the same id, so
+ * a repeat Flitt already charged is refused as a duplicate (1013) and read back, never charged
+ * twice. From SHA-256, so neither the customer nor the attempt can be read from it.
+ */
+async function attemptSeed(customerId: string, attempt: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`saved-card|${customerId}|${attempt}`),
+  );
+  let hex = '';
+  for (const byte of new Uint8Array(digest).subarray(0, 12))
+    hex += byte.toString(16).padStart(2, '0');
+  return `sc-${hex}`;
 }
 
 /** Flitt's refusals of a token: unknown (1035) or expired (1082): the card must be entered again. */
@@ -270,7 +292,11 @@ export function createSavedCards(setup: SavedCardsSetup) {
         await store.remove(who, card.id);
         return unusable(410, say);
       }
-      const order = await setup.orderFor(request, body.order, 'saved_card', locale);
+      // A repeat of an attempt (the browser had no answer) gets the same order id.
+      const attemptId = body.attempt
+        ? setup.orderIdOf(await attemptSeed(who, body.attempt))
+        : undefined;
+      const order = await setup.orderFor(request, body.order, 'saved_card', locale, attemptId);
       // The saved card is charged on the server, with no page to return to.
       const { response_url: _page, ...charge } = order;
       const orderId = String(order.order_id);
@@ -284,8 +310,13 @@ export function createSavedCards(setup: SavedCardsSetup) {
       } catch (error) {
         refused = error;
         // No answer in time: Flitt may have charged. What it has is read back, so the payer is
-        // told the truth instead of being invited to pay again.
-        if (error instanceof FlittTimeoutError || error instanceof FlittNetworkError)
+        // told the truth instead of being invited to pay again. The same for a repeat of an
+        // attempt Flitt already has (1013, duplicate order id): its outcome, not a second charge.
+        if (
+          error instanceof FlittTimeoutError ||
+          error instanceof FlittNetworkError ||
+          (error instanceof FlittApiError && error.flittCode === 1013 && attemptId === orderId)
+        )
           paid = await client.getOrderStatus(orderId).catch(() => undefined);
       }
       if (!paid) {
