@@ -61,7 +61,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   );
   const { summary } = lifecycle;
 
-  async function injectFault(path: string, signal: AbortSignal): Promise<Response | undefined> {
+  /** Hangs until the client gives up (or the sandbox closes), like an unanswered request. */
+  async function hang(signal: AbortSignal): Promise<Response> {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        state.aborters.delete(done);
+        resolve();
+      };
+      state.aborters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+    return new Response(null, { status: 504 });
+  }
+
+  async function injectFault(request: Request, path: string): Promise<Response | undefined> {
+    const { signal } = request;
     const fault = state.faults.find((f) => f.remaining > 0 && path.startsWith(f.path));
     if (!fault) return undefined;
     fault.remaining -= 1;
@@ -85,17 +99,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           'json',
           failureBody(new FlittFailure(fault.code, RESPONSE_CODE_MEANINGS[fault.code] ?? 'Error')),
         );
+      case 'lost_reply':
+        // Flitt does what was asked; only its answer is lost on the way back.
+        if (path.startsWith('/api/') && request.method === 'POST')
+          await flittApi.api(path, request);
+        return hang(signal);
       case 'timeout':
-        // Hangs until the client gives up (or the sandbox closes), like an unanswered request.
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            state.aborters.delete(done);
-            resolve();
-          };
-          state.aborters.add(done);
-          signal.addEventListener('abort', done, { once: true });
-        });
-        return new Response(null, { status: 504 });
+        return hang(signal);
     }
   }
 
@@ -116,7 +126,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const page = await dashboard(path, dashboardState);
       if (page) return page;
     }
-    const fault = await injectFault(path, request.signal);
+    const fault = await injectFault(request, path);
     if (fault) return fault;
     if (state.latency > 0 && path.startsWith('/api/'))
       await new Promise((r) => setTimeout(r, state.latency));

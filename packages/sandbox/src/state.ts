@@ -29,11 +29,20 @@ export const TEST_MERCHANT: SandboxMerchant = {
 /**
  * Ways to make the next requests fail (control API). `flitt_error` answers like Flitt refusing
  * the request: HTTP 200, `response_status: failure` with the given `error_code` (default 1002).
+ * `timeout` never reaches Flitt; `lost_reply` does (the order is made, the card charged), and
+ * then its answer never arrives: what a client that gave up cannot tell apart from `timeout`.
  */
-export type FaultKind = 'http500' | 'timeout' | 'malformed' | 'reset' | 'flitt_error';
+export type FaultKind =
+  | 'http500'
+  | 'timeout'
+  | 'lost_reply'
+  | 'malformed'
+  | 'reset'
+  | 'flitt_error';
 export const FAULT_KINDS: readonly FaultKind[] = [
   'http500',
   'timeout',
+  'lost_reply',
   'malformed',
   'reset',
   'flitt_error',

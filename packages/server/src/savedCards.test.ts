@@ -2,6 +2,7 @@ import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createMemoryCallbackStore } from './callbackStore.ts';
 import { createMemoryCardVault } from './cardVault.ts';
 import { createFlittClient } from './createFlittClient.ts';
 import { createFlittHandlers, type FlittHandlersOptions } from './createFlittHandlers.ts';
@@ -44,11 +45,14 @@ const options = (merchant = { merchantId: 1549901, secretKey: 'test' }): FlittHa
   returnUrl: `${SHOP}/api/flitt/return`,
   resultUrl: '/result',
   vault,
+  // One store for every handler set here, as instances behind a load balancer share one.
+  store,
   cardCheck: { amount: 100, currency: 'GEL' },
   customerOf: (request) => request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null,
   logger,
 });
 const vault = createMemoryCardVault({ now: () => clock });
+const store = createMemoryCallbackStore();
 const handlers = createFlittHandlers(options());
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -214,6 +218,29 @@ describe('saved cards', () => {
     // Not an id of the browser's choosing: a malformed attempt is refused before anything runs.
     expect((await post({ ...body, attempt: 'short' }, 'mona')).status).toBe(400);
     expect((await post({ ...body, attempt: 'a|b'.repeat(4) }, 'mona')).status).toBe(400);
+  });
+
+  it('tells the truth when Flitt charged but its answer was lost: read back, not "try again"', async () => {
+    await payAndSave('pavel');
+    const shop = createFlittHandlers({
+      ...options(),
+      client: createFlittClient({ merchantId: 1549901, secretKey: 'test', timeoutMs: 300 }),
+    });
+    const cardId = await cardIdOf('pavel');
+    events.length = 0;
+    sandbox.control.failNext(1, 'lost_reply', '/api/recurring');
+    const response = await post({ action: 'pay', cardId, order: cart }, 'pavel', shop);
+    expect(response.status).toBe(200);
+    const paid = (await response.json()) as { orderId: string; status: string };
+    expect(paid.status).toBe('approved');
+    expect(sandbox.control.order(paid.orderId)).toMatchObject({ status: 'approved', amount: 1400 });
+    await sandbox.control.callbacksIdle();
+    expect(events.map((e) => [e.type, e.orderId])).toEqual([['payment.approved', paid.orderId]]);
+    // A request that never reached Flitt: nothing to read back, so the payer may try again.
+    sandbox.control.failNext(1, 'timeout', '/api/recurring');
+    const unsent = await post({ action: 'pay', cardId, order: cart }, 'pavel', shop);
+    expect(unsent.status).toBe(504);
+    expect(await unsent.json()).toMatchObject({ error: { code: 'timeout' } });
   });
 
   it('never lets one payer see, use or remove another payer’s card', async () => {
