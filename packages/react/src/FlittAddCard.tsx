@@ -56,7 +56,7 @@ function asPayment(answer: OrderStatusResponse): OrderStatusResponse {
  * check; the saved-card list then shows it.
  *
  * @example
- * <FlittAddCard texts={enSavedCards} onApproved={() => setAdding(false)} />
+ * <FlittAddCard texts={enSavedCards} onApproved={() => router.push('/cards')} />
  */
 export function FlittAddCard(props: FlittAddCardProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittAddCard', props, ADD_CARD_PROPS);
