@@ -435,6 +435,16 @@ describe('saved cards', () => {
     expect(await cardIdOf('ken')).toMatch(/^card_/);
   });
 
+  it('warns once, at set-up, that without callbackUrl cards depend on the result page', () => {
+    const { callbackUrl: _url, ...rest } = options();
+    createFlittHandlers(rest);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/without callbackUrl/));
+    vi.clearAllMocks();
+    createFlittHandlers(options());
+    expect(logger.warn).not.toHaveBeenCalled();
+  });
+
   it('keeps adding cards off until the shop sets a card check', async () => {
     const { cardCheck: _check, ...rest } = options();
     const off = await post({ action: 'add', flow: 'redirect' }, 'leo', createFlittHandlers(rest));
