@@ -70,7 +70,16 @@ export type CreateCheckoutResponse =
       /** Flitt's payment id, when Flitt gave one at creation. */
       readonly paymentId: string | null;
     }
-  | { readonly flow: 'embedded'; readonly orderId: string; readonly token: string };
+  | {
+      readonly flow: 'embedded';
+      readonly orderId: string;
+      readonly token: string;
+      /**
+       * Flitt's merchant id (public, not a secret): the wallet buttons hand it to Flitt's js-sdk
+       * with the token. A server of your own may leave it out (then no wallet button shows).
+       */
+      readonly merchantId?: number;
+    };
 
 /**
  * What `GET {apiBase}/status?order_id=&locale=` answers: the order as the server's own status

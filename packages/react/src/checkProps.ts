@@ -152,6 +152,21 @@ export const ADD_CARD_PROPS: readonly PropRule[] = [
   ...CALLBACKS,
 ];
 
+export const WALLET_PROPS: readonly PropRule[] = [
+  ORDER,
+  [
+    'methods',
+    given(
+      (v) => Array.isArray(v) && v.length > 0 && v.every((m) => m === 'apple' || m === 'google'),
+    ),
+    '["apple", "google"], ["apple"] or ["google"]',
+  ],
+  ['style', given(isRecord), 'an object such as { color: "black", type: "long", height: 44 }'],
+  ['onCancel', given(isFunction), 'a function () => void'],
+  ['scriptUrl', given(isText), 'the URL of Flitt’s js-sdk, or leave it out'],
+  ...CALLBACKS,
+];
+
 export const SAVE_CARD_CHECKBOX_PROPS: readonly PropRule[] = [
   ['checked', (v) => typeof v === 'boolean', 'true or false: the payer’s choice, kept by you'],
   ['onChange', isFunction, 'a function (checked: boolean) => void'],

@@ -45,6 +45,12 @@ export { FlittSavedCards } from './FlittSavedCards.tsx';
 export type { FlittSubscriptionManagerProps } from './FlittSubscriptionManager.tsx';
 export { FlittSubscriptionManager } from './FlittSubscriptionManager.tsx';
 export type {
+  FlittWalletButtonsProps,
+  WalletButtonStyle,
+  WalletMethod,
+} from './FlittWalletButtons.tsx';
+export { FlittWalletButtons } from './FlittWalletButtons.tsx';
+export type {
   LocaleText,
   PlanPeriod,
   ResultText,

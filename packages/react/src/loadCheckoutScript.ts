@@ -20,7 +20,7 @@ export interface CheckoutModel {
   attr(path: string): unknown;
 }
 
-const cache = new Map<string, Promise<CheckoutFunction>>();
+const cache = new Map<string, Promise<unknown>>();
 const loaded = () => (window as { checkout?: unknown }).checkout as CheckoutFunction | undefined;
 
 /** Adds `<tag data-flitt-checkout>` with `props` and the nonce to the document's head. */
@@ -31,15 +31,15 @@ function add<T extends HTMLElement>(tag: string, props: Partial<T>, nonce = ''):
 }
 
 /** One try: the script tag, settled by its load or error event or after 15 s. */
-const once = (src: string, nonce?: string) =>
-  new Promise<CheckoutFunction>((resolve, reject) => {
+const once = <T>(src: string, nonce: string | undefined, read: () => T | undefined) =>
+  new Promise<T>((resolve, reject) => {
     const script = add<HTMLScriptElement>('script', { src, async: true }, nonce);
     const done = (ok: boolean) => {
       clearTimeout(timer);
-      const checkout = loaded();
-      if (ok && typeof checkout === 'function') return resolve(checkout);
+      const global = read();
+      if (ok && typeof global === 'function') return resolve(global);
       script.remove(); // so a retry starts clean
-      reject(new Error(`${src} did not load`)); // in 15 s, or without window.checkout
+      reject(new Error(`${src} did not load`)); // in 15 s, or without its global
     };
     const timer = setTimeout(done, 15_000, false);
     script.onload = () => done(true);
@@ -47,20 +47,29 @@ const once = (src: string, nonce?: string) =>
   });
 
 /**
- * Loads Flitt's `checkout.js` (and its CSS) once per URL, with a CSP nonce, a timeout and two
- * retries; later calls share the same promise. A final failure is not kept, so a later call
- * tries again.
+ * Loads a script of Flitt's once per URL, with a CSP nonce, a timeout and two retries, resolving
+ * the function it defines (`read`); later calls share the same promise. A final failure is not
+ * kept, so a later call tries again.
  */
-export function loadCheckoutScript(src: string, nonce?: string): Promise<CheckoutFunction> {
-  let promise = cache.get(src);
+export function loadScript<T>(
+  src: string,
+  nonce: string | undefined,
+  read: () => T | undefined,
+): Promise<T> {
+  let promise = cache.get(src) as Promise<T> | undefined;
   if (promise) return promise;
-  const href = src.replace(/\.js(\?.*)?$/, '.css$1');
-  if (!document.querySelector(`link[data-flitt-checkout][href="${CSS.escape(href)}"]`))
-    add<HTMLLinkElement>('link', { rel: 'stylesheet', href }, nonce);
   const again = (ms: number) => () =>
-    new Promise((resolve) => setTimeout(resolve, ms)).then(() => once(src, nonce));
-  promise = once(src, nonce).catch(again(300)).catch(again(600));
+    new Promise((resolve) => setTimeout(resolve, ms)).then(() => once(src, nonce, read));
+  promise = once(src, nonce, read).catch(again(300)).catch(again(600));
   cache.set(src, promise);
   promise.catch(() => cache.delete(src));
   return promise;
+}
+
+/** Loads Flitt's `checkout.js` and its CSS once per URL (`loadScript`). */
+export function loadCheckoutScript(src: string, nonce?: string): Promise<CheckoutFunction> {
+  const href = src.replace(/\.js(\?.*)?$/, '.css$1');
+  if (!document.querySelector(`link[data-flitt-checkout][href="${CSS.escape(href)}"]`))
+    add<HTMLLinkElement>('link', { rel: 'stylesheet', href }, nonce);
+  return loadScript(src, nonce, loaded);
 }

@@ -335,7 +335,8 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       });
     }
     const created = await client.createCheckoutToken(order);
-    return json({ flow, orderId, token: created.token });
+    // The merchant id is public: Flitt's wallet buttons need it beside the token.
+    return json({ flow, orderId, token: created.token, merchantId: client.merchantId });
   }
 
   /** An order with the shop's own fields: a new id unless it has one, lang, the URLs. */

@@ -39,6 +39,7 @@ export {
   verifyProtocol2,
   verifySignature,
 } from '@flitt-checkout/core';
+export { APPLE_DOMAIN_ASSOCIATION_PATH, appleDomainAssociation } from './appleDomain.ts';
 export type { CallbackStore, ClaimResult } from './callbackStore.ts';
 export { createMemoryCallbackStore } from './callbackStore.ts';
 export type { CardDetails, CardVault, SavedCard } from './cardVault.ts';

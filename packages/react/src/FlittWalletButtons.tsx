@@ -1,0 +1,205 @@
+import {
+  type CheckoutFlowSteps,
+  createEmbeddedCheckout,
+  embeddedFlow,
+  isProblem,
+  type OrderStatus,
+  statusEndpoint,
+} from '@flitt-checkout/core/checkout';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { checkProps, WALLET_PROPS } from './checkProps.ts';
+import { useFlittContext } from './FlittProvider.tsx';
+import { loadScript } from './loadCheckoutScript.ts';
+import { ProblemAlert } from './ProblemAlert.tsx';
+import { type UseFlittCheckoutOptions, useCheckout } from './useFlittCheckout.ts';
+
+declare const process: { env: { NODE_ENV?: string } };
+
+/** A wallet Flitt takes: Apple Pay or Google Pay. */
+export type WalletMethod = 'apple' | 'google';
+
+/** The wallet buttons' look, as Flitt's js-sdk `PaymentButton` takes it. */
+export interface WalletButtonStyle {
+  readonly color?: 'black' | 'white';
+  /** `long`: "Buy with G Pay"; `short`: the logo only. */
+  readonly type?: 'long' | 'short';
+  /** Pixels. Default 38. */
+  readonly height?: number;
+}
+
+/** Props of `FlittWalletButtons`. */
+export interface FlittWalletButtonsProps extends Omit<UseFlittCheckoutOptions, 'flow'> {
+  /** Your order reference; read once (change the component's `key` for another order). */
+  order: unknown;
+  /** Default both. A wallet shows only where the payer's browser can pay with it. */
+  methods?: readonly WalletMethod[];
+  style?: WalletButtonStyle;
+  /** The payer closed the wallet sheet: not an error; the buttons stay for another try. */
+  onCancel?: () => void;
+  /** Shown instead while no wallet can be used here (default: nothing). */
+  fallback?: ReactNode;
+  /**
+   * Flitt's js-sdk. Default: the sandbox's stand-in when the provider has `sandboxOrigin`, else
+   * jsDelivr's copy of `@flittpayments/js-sdk` 2.0.10 (pin it, with `integrity`, in production).
+   */
+  scriptUrl?: string;
+  className?: string;
+}
+
+/** The js-sdk's `PaymentButton` (the subset used here). */
+interface PaymentButton {
+  on(event: 'success' | 'error', listener: (...args: unknown[]) => void): PaymentButton;
+  $destroy?(): void;
+}
+type Sdk = { get(name: 'PaymentButton', params: Record<string, unknown>): PaymentButton };
+
+const JSDELIVR = 'https://cdn.jsdelivr.net/npm/@flittpayments/js-sdk@2.0.10/dist/umd/checkout.js';
+const sdk = () => (window as { $checkout?: Sdk }).$checkout;
+
+/** The js-sdk's answer among an event's arguments (after its context): what has `attr`. */
+const modelOf = (args: unknown[]) =>
+  args.find((a) => typeof (a as { attr?: unknown })?.attr === 'function') as
+    | { attr(path: string): unknown }
+    | undefined;
+
+/**
+ * Apple Pay and Google Pay buttons for an order your server prices: a token from your server,
+ * Flitt's js-sdk loaded lazily and once, a button only for a wallet the payer's browser can pay
+ * with (nothing at all, or `fallback`, where none can), and the outcome through the same state
+ * machine as the embedded form: approved, declined with the reason (confirmed by your server),
+ * or cancelled by the payer, which is no error.
+ *
+ * @example
+ * <FlittWalletButtons order={{ cartId }} onApproved={(s) => router.push(`/result?order_id=${s.orderId}`)} />
+ */
+export function FlittWalletButtons(props: FlittWalletButtonsProps) {
+  if (process.env.NODE_ENV !== 'production') checkProps('FlittWalletButtons', props, WALLET_PROPS);
+  const { order, methods = ['apple', 'google'], style, fallback, className } = props;
+  const context = useFlittContext('FlittWalletButtons');
+  const { ui, theme, nonce, locale, allowedOrigins } = context;
+  // The merchant id comes with the token: the js-sdk needs both.
+  const merchant = useRef<number>(undefined);
+  const [steps] = useState<CheckoutFlowSteps>(() => ({
+    flow: 'embedded',
+    open(result, session, options) {
+      if (result.flow === 'embedded') merchant.current = result.merchantId;
+      return embeddedFlow.open(result, session, options);
+    },
+  }));
+  const checkout = useCheckout(steps, props);
+  const { state, session } = checkout;
+  const latest = useRef(context);
+  const callbacks = useRef(props);
+  useEffect(() => {
+    latest.current = context;
+    callbacks.current = props;
+  });
+  const [embedded] = useState(() =>
+    createEmbeddedCheckout(session, (orderId, signal) =>
+      (latest.current.api?.getStatus ?? statusEndpoint(latest.current.transport))(orderId, signal),
+    ),
+  );
+  useEffect(() => embedded.dispose, [embedded]);
+  const container = useRef<HTMLDivElement>(null);
+  // A button is in the container: some wallet can pay here.
+  const [shown, setShown] = useState(false);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `order` is read once (documented)
+  useEffect(() => {
+    if (session.getState().status === 'idle') session.start(order);
+  }, [session]);
+
+  const scriptUrl =
+    props.scriptUrl ??
+    (allowedOrigins[0] ? `${allowedOrigins[0]}/latest/js-sdk/checkout.js` : JSDELIVR);
+  const token = 'token' in state ? state.token : undefined;
+  const config = JSON.stringify({ methods, style: style ?? {} });
+
+  useEffect(() => {
+    const box = container.current;
+    if (!token || !box) return;
+    let gone = false;
+    let button: PaymentButton | undefined;
+    const watch = new MutationObserver(() => setShown(box.childElementCount > 0));
+    watch.observe(box, { childList: true });
+    loadScript(scriptUrl, nonce, sdk).then(
+      ($checkout) => {
+        if (gone) return;
+        const { methods: wanted, style: look } = JSON.parse(config) as {
+          methods: WalletMethod[];
+          style: WalletButtonStyle;
+        };
+        button = $checkout
+          .get('PaymentButton', {
+            element: box,
+            methods: wanted,
+            style: look,
+            data: { merchant_id: merchant.current, token, lang: locale },
+            // The sheet opens only for an open order, and once: the attempt is then processing.
+            before: (defer: { resolve(): void; reject(): void }) =>
+              embedded.submit() ? defer.resolve() : defer.reject(),
+          })
+          .on('success', (...args) => {
+            const data = modelOf(args)?.attr('order.order_data') as
+              | { order_status?: OrderStatus; response_code?: unknown }
+              | undefined;
+            if (data?.order_status)
+              embedded.report({
+                status: data.order_status,
+                responseCode: Number(data.response_code) || undefined,
+                order: data,
+              });
+          })
+          .on('error', (...args) => {
+            const error = (modelOf(args) ? undefined : args.at(-1)) as
+              | { code?: unknown; message?: unknown }
+              | undefined;
+            if (error?.code === 20 || error?.message === 'cancel') {
+              // The payer closed the sheet: the order is still open, the buttons stay.
+              embedded.report({ status: 'created' });
+              callbacks.current.onCancel?.();
+            } else embedded.fail('wallet_failed');
+          });
+      },
+      () => {
+        if (!gone) embedded.fail('script_load_failed');
+      },
+    );
+    return () => {
+      gone = true;
+      watch.disconnect();
+      button?.$destroy?.();
+      box.replaceChildren();
+      setShown(false);
+    };
+  }, [token, scriptUrl, nonce, locale, config, embedded]);
+
+  const busy = state.status === 'processing';
+  return (
+    <div
+      className={className ? `flitt-wallets ${className}` : 'flitt-wallets'}
+      data-flitt-theme={theme}
+      data-status={state.status}
+    >
+      {/* Filled by Flitt's js-sdk; hidden until a wallet can pay here. */}
+      <div
+        ref={container}
+        className="flitt-wallets__buttons"
+        // After an approval nothing is left to pay; after a problem, "Try again" makes a new order.
+        hidden={!shown || state.status === 'approved' || isProblem(state)}
+        aria-busy={busy}
+      />
+      {!shown && !isProblem(state) && state.status !== 'approved' ? fallback : null}
+      <div className="flitt-status" role="status" aria-live="polite">
+        {busy ? ui.processing : state.status === 'approved' ? ui.approvedTitle : ''}
+      </div>
+      {isProblem(state) ? (
+        <ProblemAlert
+          message={checkout.state.message}
+          ui={ui}
+          onRetry={state.status === 'expired' ? undefined : () => embedded.retry()}
+        />
+      ) : null}
+    </div>
+  );
+}
