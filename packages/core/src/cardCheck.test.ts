@@ -21,6 +21,12 @@ describe('a card check (adding a card without paying)', () => {
     // Any other order reads as a payment.
     [{ status: 'reversed', responseCode: null }, { outcome: 'reversed' }],
     [{ status: 'expired', responseCode: null, cardCheck: 'pending' }, { outcome: 'expired' }],
+    // A pending check whose hold is gone is settled, not processing for ever.
+    [
+      { status: 'declined', responseCode: 1004, cardCheck: 'pending' },
+      { outcome: 'declined', code: 1004 },
+    ],
+    [{ status: 'reversed', responseCode: null, cardCheck: 'pending' }, { outcome: 'reversed' }],
   ] as const)('reads %j as %j', (order, expected) => {
     expect(orderOutcome(order)).toEqual(expected);
   });

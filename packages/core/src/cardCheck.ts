@@ -44,6 +44,8 @@ export function orderOutcome(order: {
   const check = order.cardCheck;
   if (check === 'verified') return { outcome: 'approved' };
   if (check === 'failed') return { outcome: 'declined', code: order.responseCode ?? 1000 };
-  if (check === 'pending' && order.status !== 'expired') return { outcome: 'processing' };
+  // Awaiting its code while the hold stands; a declined, reversed or expired order is settled.
+  if (check === 'pending' && ['created', 'processing', 'approved'].includes(order.status))
+    return { outcome: 'processing' };
   return paymentOutcome(order);
 }

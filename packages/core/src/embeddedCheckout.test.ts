@@ -221,6 +221,18 @@ describe('createEmbeddedCheckout: the widget’s reports, confirmed with the mer
     silent.embedded.report({ status: 'reversed' });
     await vi.advanceTimersByTimeAsync(1500);
     expect(silent.state()).toEqual({ status: 'failed', code: 'order_reversed', orderId: 'o' });
+    // A server that answers after the reversal was shown still has the last word.
+    const late = harness(ready, [
+      answerOf('processing'),
+      answerOf('processing'),
+      answerOf('approved'),
+    ]);
+    late.embedded.submit();
+    late.embedded.report({ status: 'reversed' });
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(late.state().status).toBe('failed');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(late.state()).toEqual({ status: 'approved', orderId: 'o' });
   });
 
   it('reads a failed attempt on a delayed order (processing with a code) as a decline that keeps the form open', async () => {

@@ -161,7 +161,8 @@ export function createEmbeddedCheckout(
       const now = attempt.getState();
       return (
         !signal.aborted &&
-        ['processing', 'declined', 'expired'].includes(now.status) &&
+        // `failed` with a live watch is only a reversal shown while its confirmation is late.
+        ['processing', 'declined', 'expired', 'failed'].includes(now.status) &&
         (now as { orderId?: string }).orderId === orderId
       );
     };
@@ -230,7 +231,8 @@ export function createEmbeddedCheckout(
       // order keeps `processing` with its code) or `confirmMs` have passed, whichever is first;
       // a later answer of the server still replaces it.
       // An expiry or a reversal has no code: any settled answer confirms it (a card check that
-      // adds a card ends reversed, and its server reads that as the success it is).
+      // adds a card ends reversed, and its server reads that as the success it is, even after
+      // `confirmMs` has shown the reversal).
       void ask(
         signal,
         before,

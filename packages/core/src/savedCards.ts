@@ -50,7 +50,7 @@ export type SavedCardRequest =
       readonly order: unknown;
       readonly locale?: string;
       /**
-       * The browser's id of this payment attempt (8 to 64 letters, digits, `-`, `_`), sent again
+       * The browser's id of this payment attempt (16 to 64 letters, digits, `-`, `_`: random, for the order id is as hard to guess as it), sent again
        * when the payer repeats a payment that got no answer: the server then makes the same order
        * id, and Flitt charges it at most once.
        */
@@ -71,7 +71,7 @@ export type SavedCardPaymentResponse = OrderStatusResponse;
 type Json = Readonly<Record<string, unknown>>;
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isAttempt = (value: unknown) => typeof value === 'string' && /^[\w-]{8,64}$/.test(value);
+const isAttempt = (value: unknown) => typeof value === 'string' && /^[\w-]{16,64}$/.test(value);
 const isId = (value: unknown): value is string =>
   typeof value === 'string' && value !== '' && value.length <= 128;
 

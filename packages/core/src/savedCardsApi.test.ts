@@ -69,12 +69,12 @@ describe('cardsEndpoints', () => {
 
   it('sends the attempt id with a payment when given, for the server to charge it at most once', async () => {
     const { requests, fetch } = shop(() => Response.json(paid));
-    await cardsEndpoints({ fetch }).pay('card_1', { cartId: 'c-42' }, signal(), 'a1b2c3d4e5f6');
+    await cardsEndpoints({ fetch }).pay('card_1', { cartId: 'c-42' }, signal(), 'a1b2c3d4e5f6a7b8');
     expect(await requests[0]?.json()).toEqual({
       action: 'pay',
       cardId: 'card_1',
       order: { cartId: 'c-42' },
-      attempt: 'a1b2c3d4e5f6',
+      attempt: 'a1b2c3d4e5f6a7b8',
     });
   });
 

@@ -206,6 +206,51 @@ describe('useFlittSavedCards', () => {
     );
   });
 
+  it('keeps the attempt while the charge is still processing, and starts a new one once it settled', async () => {
+    const card = {
+      id: 'card_1',
+      brand: 'VISA',
+      maskedPan: '444455XXXXXX6666',
+      last4: '6666',
+      expiresAt: null,
+      expired: false,
+    };
+    const answer = (status: 'processing' | 'approved') => ({
+      orderId: 'shop-1',
+      status,
+      responseCode: null,
+      amount: 1800,
+      currency: 'GEL',
+      reversalAmount: 0,
+      payerMessage: '',
+    });
+    // Your own transport (the `api` option): the answers a slow Flitt gives, in order.
+    const attempts: (string | undefined)[] = [];
+    const answers = [answer('processing'), answer('approved'), answer('approved')];
+    const api = {
+      list: async () => ({ cards: [card] }),
+      pay: async (_id: string, _order: unknown, _signal: AbortSignal, attempt?: string) => {
+        attempts.push(attempt);
+        return answers.shift() ?? answer('approved');
+      },
+      remove: async () => ({ cards: [] }),
+      add: async () => {
+        throw new Error('not used');
+      },
+    };
+    const { result } = renderHook(() => useFlittSavedCards(enSavedCards, { api }), { wrapper });
+    await waitFor(() => expect(result.current.list.status).toBe('ready'));
+    act(() => void result.current.pay('card_1', honey));
+    await waitFor(() => expect(result.current.payment.status).toBe('processing'));
+    act(() => void result.current.pay('card_1', honey));
+    await waitFor(() => expect(result.current.payment.status).toBe('approved'));
+    act(() => void result.current.pay('card_1', honey));
+    await waitFor(() => expect(attempts).toHaveLength(3));
+    // The repeat of a processing charge is the same attempt; after the approval, a new one.
+    expect(attempts[1]).toBe(attempts[0]);
+    expect(attempts[2]).not.toBe(attempts[0]);
+  });
+
   it('asks once when nobody is signed in: a refusal is not retried', async () => {
     const { result } = renderHook(() => useFlittSavedCards(enSavedCards), { wrapper });
     await waitFor(() => expect(result.current.list.status).toBe('signed_out'));

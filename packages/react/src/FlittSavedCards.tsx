@@ -115,7 +115,8 @@ export function FlittSavedCards(props: FlittSavedCardsProps) {
       {cards.length > 0 ? (
         <div
           className="flitt-saved-cards__list"
-          {...(manage ? { role: 'list' } : { role: 'radiogroup', 'aria-labelledby': titleId })}
+          // Named by the title either way (spread: the role is decided here, not in the markup).
+          {...{ role: manage ? 'list' : 'radiogroup', 'aria-labelledby': titleId }}
         >
           {cards.map((card) => (
             <div

@@ -137,8 +137,8 @@ export function useFlittSavedCards(
     working.current = false;
   };
   // The attempt "Try again" repeats after a payment that got no answer (it may have been
-  // charged): the same id, so the server charges it at most once. An answer (approved or
-  // declined) ends it: paying again is then a new payment.
+  // charged) or is still processing: the same id, so the server charges it at most once. A
+  // settled answer (approved, declined) ends it: paying again is then a new payment.
   const attempt = useRef<{ readonly key: string; readonly id: string }>(undefined);
 
   const query = useQuery(
@@ -162,13 +162,16 @@ export function useFlittSavedCards(
       retry: false,
       onSettled: settle,
       onSuccess: (answer) => {
-        attempt.current = undefined;
         const { outcome } = paymentOutcome(answer);
+        // Settled: paying again is a new payment. Still processing: a repeat must stay this one.
+        if (outcome !== 'processing') attempt.current = undefined;
         if (outcome === 'approved') options.onApproved?.(answer);
         else if (outcome !== 'processing') options.onDeclined?.(answer);
       },
       // The server forgot an expired card (410), or never had it (404): the list is out of date.
       onError: (error) => {
+        // The attempt was for another amount (the cart changed since): the next try is new.
+        if (statusOf(error) === 409) attempt.current = undefined;
         if ([404, 410].includes(statusOf(error))) void refresh();
       },
     },

@@ -42,6 +42,8 @@ export interface CardVault {
    * and uses the expectation up: a later event of the same order (a refund, a replay) saves
    * nothing, so a card the payer removed stays removed. The same token for the same customer is
    * one card. Resolves to the card, or undefined when no customer is expected for this order.
+   * Atomic: the callback and a status read of the order may call it at the same time, and only
+   * one of them may use the expectation.
    */
   save(orderId: string, card: CardDetails): Promise<SavedCard | undefined>;
   /** The customer's cards, newest first. */

@@ -261,7 +261,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   // Allowed (a shop on localhost cannot be called back), but cards then depend on the payer.
   if (options.vault && !options.callbackUrl)
     logger.warn(
-      '[flitt-checkout] saved cards without callbackUrl: a card is kept only when your result page reads the order\'s status; set callbackUrl so Flitt tells your server of every approved payment.',
+      "[flitt-checkout] saved cards without callbackUrl: a card is kept only when your result page reads the order's status; set callbackUrl so Flitt tells your server of every approved payment.",
     );
 
   function newOrderId(): string {

@@ -1,3 +1,4 @@
+import { FlittConfigError } from '@flitt-checkout/core';
 import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import { setupServer } from 'msw/node';
@@ -187,7 +188,7 @@ describe('saved cards', () => {
     await payAndSave('mona');
     await payAndSave('nick');
     const cardId = await cardIdOf('mona');
-    const body = { action: 'pay', cardId, order: cart, attempt: 'attempt-0001' };
+    const body = { action: 'pay', cardId, order: cart, attempt: 'attempt-0000000001' };
     const charges = () => sandbox.control.orders().filter((o) => o.amount === 1400).length;
     const before = charges();
     const first = (await (await post(body, 'mona')).json()) as Record<string, unknown>;
@@ -203,7 +204,9 @@ describe('saved cards', () => {
     await sandbox.control.callbacksIdle();
     expect(events).toEqual([]);
     // A new attempt is a new payment; another customer's same attempt id is theirs, not Mona's.
-    const next = (await (await post({ ...body, attempt: 'attempt-0002' }, 'mona')).json()) as {
+    const next = (await (
+      await post({ ...body, attempt: 'attempt-0000000002' }, 'mona')
+    ).json()) as {
       orderId: string;
     };
     expect(next.orderId).not.toBe(first.orderId);
@@ -215,6 +218,12 @@ describe('saved cards', () => {
     expect(nick.status).toBe('approved');
     expect(nick.orderId).not.toBe(first.orderId);
     expect(charges()).toBe(before + 3);
+    // The same attempt for a cart that changed since: not answered with the first charge.
+    const honey = { items: [{ sku: 'honey', qty: 4 }] }; // 74.00 GEL
+    const changed = await post({ ...body, order: honey }, 'mona');
+    expect(changed.status).toBe(409);
+    expect(await changed.json()).toMatchObject({ error: { code: 'attempt_mismatch' } });
+    expect(sandbox.control.orders().some((o) => o.amount === 7400)).toBe(false);
     // Not an id of the browser's choosing: a malformed attempt is refused before anything runs.
     expect((await post({ ...body, attempt: 'short' }, 'mona')).status).toBe(400);
     expect((await post({ ...body, attempt: 'a|b'.repeat(4) }, 'mona')).status).toBe(400);
@@ -479,5 +488,356 @@ describe('saved cards', () => {
     expect(() =>
       createFlittHandlers({ ...options(), vault: {} as never } as FlittHandlersOptions),
     ).toThrow(/vault: a CardVault/);
+  });
+
+  it('answers every refusal with its status, code and the payer’s words', async () => {
+    const { vault: _v, customerOf: _c, cardCheck: _k, ...plain } = options();
+    const off = createFlittHandlers(plain);
+    const refusals: [Response, number, string, RegExp][] = [
+      [await cards(null), 401, 'sign_in_required', /sign in/i],
+      [
+        await post({ action: 'remove', cardId: 'card_x' }, null),
+        401,
+        'sign_in_required',
+        /sign in/i,
+      ],
+      [await cards('alice', off), 403, 'saved_cards_off', /can’t accept payments/],
+      [await post({ action: 'remove', cardId: 'x' }, 'alice', off), 403, 'saved_cards_off', /shop/],
+      [
+        await post({ action: 'pay', cardId: 'card_none', order: cart }, 'rita'),
+        404,
+        'card_not_found',
+        /enter your card details again/,
+      ],
+      [
+        await post({ action: 'remove', cardId: 'card_none' }, 'rita'),
+        404,
+        'card_not_found',
+        /enter your card details again/,
+      ],
+      [await post({ action: 'steal', cardId: 'x' }, 'rita'), 400, 'invalid_request', /shop/],
+      [
+        await handlers.cards(
+          new Request(`${SHOP}/api/flitt/cards`, { method: 'PUT', headers: as('rita') }),
+        ),
+        405,
+        'method_not_allowed',
+        /shop/,
+      ],
+    ];
+    for (const [response, status, code, words] of refusals) {
+      expect(response.status).toBe(status);
+      expect(await response.json()).toMatchObject({
+        error: { code, payerMessage: expect.stringMatching(words) },
+      });
+    }
+    // The payer's language is the body's, for a refusal after the body is read.
+    const ka = await post({ action: 'remove', cardId: 'card_none', locale: 'ka' }, 'rita');
+    expect(((await ka.json()) as { error: { payerMessage: string } }).error.payerMessage).toMatch(
+      /ბარათ/,
+    );
+    expect(
+      (await post({ action: 'remove', cardId: 'x', locale: 'ka' }, null).then((r) =>
+        r.json(),
+      )) as object,
+    ).toMatchObject({
+      error: { code: 'sign_in_required', payerMessage: expect.not.stringMatching(/sign in/i) },
+    });
+  });
+
+  it('takes the customer only as a non-empty string, from a sync or async customerOf', async () => {
+    const shop = (customerOf: FlittHandlersOptions['customerOf']) =>
+      createFlittHandlers({ ...options(), customerOf });
+    await payAndSave('sam');
+    for (const nobody of ['', 42, undefined, null, { id: 'sam' }])
+      expect(
+        (
+          await cards(
+            'sam',
+            shop(() => nobody as never),
+          )
+        ).status,
+      ).toBe(401);
+    const async = await cards(
+      null,
+      shop(async () => 'sam'),
+    );
+    expect(async.status).toBe(200);
+    expect(((await async.json()) as { cards: unknown[] }).cards).toHaveLength(1);
+  });
+
+  it('refuses a one-click payment with 409 when the shop’s order id is being paid by someone else', async () => {
+    const byCart = createFlittHandlers({
+      ...options(),
+      resolveOrder: ({ order }) => ({
+        order_id: `cart-${(order as { cartId: string }).cartId}-${clock}`,
+        amount: 700,
+        currency: 'GEL',
+        order_desc: 'Pantry order',
+      }),
+    });
+    await payAndSave('tina');
+    const tinas = await cardIdOf('tina');
+    const uma = await checkout(
+      { flow: 'embedded', order: { cartId: '77' }, saveCard: true },
+      'uma',
+      byCart,
+    );
+    expect(uma.status).toBe(200);
+    const before = sandbox.control.orders().length;
+    const taken = await post(
+      { action: 'pay', cardId: tinas, order: { cartId: '77' } },
+      'tina',
+      byCart,
+    );
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ error: { code: 'order_in_use' } });
+    expect(sandbox.control.orders()).toHaveLength(before);
+    // Uma paying her own order is not refused by it.
+    const { token } = (await uma.json()) as { token: string };
+    await sandbox.control.pay(token, '4444555511116666');
+    await sandbox.control.callbacksIdle();
+    expect(await cardIdOf('uma')).toMatch(/^card_/);
+  });
+
+  it('reads back a duplicate only for the attempt’s own order id, never an order id the shop chose', async () => {
+    const byCart = createFlittHandlers({
+      ...options(),
+      resolveOrder: ({ order }) => ({
+        order_id: `cart-${(order as { cartId: string }).cartId}-${clock}`,
+        amount: 700,
+        currency: 'GEL',
+        order_desc: 'Pantry order',
+      }),
+    });
+    await payAndSave('vera');
+    const cardId = await cardIdOf('vera');
+    const body = { action: 'pay', cardId, order: { cartId: '78' }, attempt: 'attempt-0100' };
+    const first = await post(body, 'vera', byCart);
+    expect(await first.json()).toMatchObject({ status: 'approved', orderId: `cart-78-${clock}` });
+    await sandbox.control.callbacksIdle();
+    events.length = 0;
+    // The same id again: Flitt's 1013 is the shop's problem (its ids repeat), not a payment to
+    // report as this attempt's.
+    const again = await post(body, 'vera', byCart);
+    expect(again.status).toBe(502);
+    expect(await again.json()).toMatchObject({ error: { code: 'flitt_failure', flittCode: 1013 } });
+    expect(events).toEqual([]);
+    expect(sandbox.control.orders().filter((o) => o.orderId === `cart-78-${clock}`)).toHaveLength(
+      1,
+    );
+  });
+
+  it('reads back a charge whose connection broke after Flitt took it', async () => {
+    await payAndSave('wade');
+    const cardId = await cardIdOf('wade');
+    let broken = 1;
+    const shop = createFlittHandlers({
+      ...options(),
+      client: createFlittClient({
+        merchantId: 1549901,
+        secretKey: 'test',
+        retryDelayMs: 1,
+        // Flitt gets the request and charges; the reply never makes it back (a reset socket).
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          if (String(input).endsWith('/api/recurring') && broken-- > 0)
+            throw new TypeError('fetch failed', { cause: new Error('socket hang up') });
+          return response;
+        },
+      }),
+    });
+    events.length = 0;
+    const response = await post({ action: 'pay', cardId, order: cart }, 'wade', shop);
+    expect(response.status).toBe(200);
+    const paid = (await response.json()) as { orderId: string; status: string };
+    expect(paid.status).toBe('approved');
+    expect(sandbox.control.order(paid.orderId)).toMatchObject({ status: 'approved', amount: 1400 });
+    await sandbox.control.callbacksIdle();
+    expect(events.map((e) => [e.type, e.orderId])).toEqual([['payment.approved', paid.orderId]]);
+  });
+
+  it('answers a saved card’s decline with its code and keeps the card', async () => {
+    // Approved once; every later charge by its token declines for insufficient funds (1037).
+    await payAndSave('xena', '4000001099000002');
+    const cardId = await cardIdOf('xena');
+    events.length = 0;
+    const response = await post({ action: 'pay', cardId, order: cart }, 'xena');
+    expect(response.status).toBe(200);
+    const declined = (await response.json()) as { orderId: string };
+    expect(declined).toMatchObject({
+      status: 'declined',
+      responseCode: 1037,
+      payerMessage: expect.stringMatching(/funds/i),
+    });
+    await sandbox.control.callbacksIdle();
+    expect(events.map((e) => [e.type, e.orderId])).toEqual([
+      ['payment.declined', declined.orderId],
+    ]);
+    expect(await cardIdOf('xena')).toBe(cardId);
+  });
+
+  it('answers 503 and logs why when Flitt does not take saved-card payments for the merchant', async () => {
+    const merchant = { merchantId: 1700002, secretKey: 'no-recurring-key' };
+    const own = createMemoryCardVault();
+    const shop = createFlittHandlers({ ...options(merchant), vault: own });
+    await own.expect('imported', 'yuri');
+    const card = await own.save('imported', {
+      rectoken: 'SomeToken0000000000000000000000000',
+      brand: 'VISA',
+      maskedPan: '444455XXXXXX6666',
+      expiresAt: null,
+    });
+    const response = await post({ action: 'pay', cardId: card?.id, order: cart }, 'yuri', shop);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: 'saved_cards_unavailable',
+        flittCode: 1060,
+        payerMessage: expect.stringMatching(/shop/),
+      },
+    });
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringMatching(/1060: recurring payments are not enabled/),
+    );
+    // Not the card's fault: it stays.
+    expect(await own.list('yuri')).toHaveLength(1);
+  });
+
+  it('charges a card Flitt gave no lifetime for, and removes one the vault knows expired', async () => {
+    await payAndSave('zack');
+    const cardId = await cardIdOf('zack');
+    const saved = await vault.find('zack', cardId);
+    await vault.expect('lifeless', 'zack-2');
+    const details = {
+      rectoken: String(saved?.rectoken),
+      brand: 'VISA',
+      maskedPan: '444455XXXXXX6666',
+    };
+    const lifeless = await vault.save('lifeless', { ...details, expiresAt: null });
+    const list = (await (await cards('zack-2')).json()) as { cards: object[] };
+    expect(list.cards).toEqual([expect.objectContaining({ expiresAt: null, expired: false })]);
+    const paid = await post({ action: 'pay', cardId: lifeless?.id, order: cart }, 'zack-2');
+    expect(paid.status).toBe(200);
+    expect(await paid.json()).toMatchObject({ status: 'approved' });
+    // Expired by the vault's date: refused before Flitt, and forgotten.
+    await vault.expect('stale', 'zack-3');
+    const stale = await vault.save('stale', { ...details, expiresAt: Date.now() - 1000 });
+    const before = sandbox.control.orders().length;
+    const refused = await post({ action: 'pay', cardId: stale?.id, order: cart }, 'zack-3');
+    expect(refused.status).toBe(410);
+    expect(await refused.json()).toMatchObject({
+      error: {
+        code: 'card_expired',
+        payerMessage: expect.stringMatching(/enter your card details again/),
+      },
+    });
+    expect(sandbox.control.orders()).toHaveLength(before);
+    expect(await vault.list('zack-3')).toEqual([]);
+  });
+
+  it('answers a removal with the cards left, newest first', async () => {
+    await payAndSave('abby', '4444555511116666');
+    await payAndSave('abby', '4444555566669999');
+    const [newest, oldest] = (
+      (await (await cards('abby')).json()) as { cards: { id: string; last4: string }[] }
+    ).cards;
+    expect([newest?.last4, oldest?.last4]).toEqual(['9999', '6666']);
+    const removed = await post({ action: 'remove', cardId: String(newest?.id) }, 'abby');
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toEqual({
+      cards: [expect.objectContaining({ id: oldest?.id, last4: '6666' })],
+    });
+  });
+
+  it('still answers the status when the vault cannot save the card, and logs it', async () => {
+    const memory = createMemoryCardVault({ now: () => clock });
+    const failing = {
+      ...memory,
+      save: async () => {
+        throw new Error('disk full');
+      },
+    };
+    const shop = createFlittHandlers({ ...options(), vault: failing });
+    const added = await post({ action: 'add', flow: 'embedded' }, 'bert', shop);
+    const { orderId, token } = (await added.json()) as { orderId: string; token: string };
+    await sandbox.control.pay(token, '4444555511116666');
+    await sandbox.control.callbacksIdle();
+    const status = await shop.status(new Request(`${SHOP}/api/flitt/status?order_id=${orderId}`));
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ status: 'reversed', cardCheck: 'verified' });
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining(`could not save the card of ${orderId}`),
+      expect.objectContaining({ message: 'disk full' }),
+    );
+  });
+
+  it('makes the card check from cardCheck: its amount and currency, a token asked for', async () => {
+    const shop = createFlittHandlers({
+      ...options(),
+      cardCheck: { amount: 0, currency: 'USD', description: 'Card check at the Pantry' },
+    });
+    const added = await post({ action: 'add', flow: 'redirect' }, 'cleo', shop);
+    expect(added.status).toBe(200);
+    const { orderId, checkoutUrl } = (await added.json()) as {
+      orderId: string;
+      checkoutUrl: string;
+    };
+    expect(sandbox.control.order(orderId)).toMatchObject({ amount: 0, currency: 'USD' });
+    await sandbox.control.pay(
+      new URL(checkoutUrl).searchParams.get('token') ?? '',
+      '4444555511116666',
+    );
+    await sandbox.control.callbacksIdle();
+    expect(sandbox.control.order(orderId)).toMatchObject({
+      verificationStatus: 'verified',
+      rectoken: expect.any(String),
+    });
+    expect(await cardIdOf('cleo')).toMatch(/^card_/);
+  });
+});
+
+describe('saved-card options', () => {
+  it('refuses a cardCheck, vault or customerOf that cannot work, naming the fix', () => {
+    const bad = (change: Partial<Record<'vault' | 'customerOf' | 'cardCheck', unknown>>) => () =>
+      createFlittHandlers({ ...options(), ...change } as FlittHandlersOptions);
+    for (const cardCheck of [
+      null,
+      'GEL',
+      { currency: 'GEL' },
+      { amount: 1.5, currency: 'GEL' },
+      { amount: -1, currency: 'GEL' },
+      { amount: 100 },
+      { amount: 100, currency: 840 },
+      { amount: 100, currency: 'gel' },
+      { amount: 100, currency: 'GELS' },
+      { amount: 100, currency: 'GEL', type: 'sms' },
+    ])
+      expect(bad({ cardCheck }), JSON.stringify(cardCheck)).toThrow(/cardCheck must be/);
+    for (const cardCheck of [
+      { amount: 0, currency: 'GEL' },
+      { amount: 100, currency: 'EUR', type: 'amount' },
+      { amount: 100, currency: 'GEL', type: 'code' },
+    ])
+      expect(bad({ cardCheck })).not.toThrow();
+    expect(bad({ vault: undefined, customerOf: undefined })).toThrow(
+      /pass vault and customerOf too/,
+    );
+    expect(bad({ vault: undefined, cardCheck: undefined })).toThrow(/vault: a CardVault/);
+    expect(bad({ vault: null })).toThrow(/vault: a CardVault/);
+    for (const method of ['expect', 'save', 'list', 'find', 'remove']) {
+      const { [method as keyof typeof vault]: _gone, ...rest } = vault;
+      expect(bad({ vault: rest }), method).toThrow(/expect, save, list, find, remove/);
+    }
+    expect(bad({ customerOf: 'alice' })).toThrow(/customerOf\(request\)/);
+    try {
+      bad({ cardCheck: { amount: -1, currency: 'GEL' } })();
+    } catch (error) {
+      expect(error).toBeInstanceOf(FlittConfigError);
+      expect((error as FlittConfigError).code).toBe('invalid_config');
+    }
+    // Neither: saved cards are simply off.
+    const { vault: _v, customerOf: _c, cardCheck: _k, ...plain } = options();
+    expect(() => createFlittHandlers(plain)).not.toThrow();
   });
 });

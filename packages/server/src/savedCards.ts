@@ -319,6 +319,21 @@ export function createSavedCards(setup: SavedCardsSetup) {
         )
           paid = await client.getOrderStatus(orderId).catch(() => undefined);
       }
+      // A repeat answers the first charge only if it is this one: the cart behind the same
+      // reference may have changed since, and a new cart must not read "approved" unpaid.
+      if (
+        paid &&
+        refused !== undefined &&
+        (Number(paid.amount) !== Number(charge.amount) ||
+          String(paid.currency) !== String(charge.currency) ||
+          (paid.rectoken !== undefined && paid.rectoken !== card.rectoken))
+      )
+        return errorResponse(
+          409,
+          'attempt_mismatch',
+          'This attempt id already paid a different amount or card; send the payment as a new attempt.',
+          say('shop_error'),
+        );
       if (!paid) {
         const error = refused;
         if (error instanceof FlittApiError && TOKEN_REFUSED.has(error.flittCode)) {
