@@ -47,6 +47,21 @@ export type PayOutcome =
   | { kind: 'verify'; order: SandboxOrder; wrong?: boolean }
   | { kind: 'done'; order: SandboxOrder };
 
+/** What the payer picks in the stand-in wallet sheet. */
+export type WalletOutcome = 'approve' | 'decline' | '3ds_pass' | '3ds_fail';
+
+/**
+ * The test card behind each wallet choice: a wallet hands Flitt a card (in test mode Flitt turns
+ * the payer's real wallet card into a test one), so the order is paid, masked and called back like
+ * a card payment. 3-D Secure choices use a challenge card (eci 5); a failed check declines 1024.
+ */
+const WALLET_CARDS: Readonly<Record<WalletOutcome, string>> = {
+  approve: '4444555511116666',
+  decline: '4444111155556666',
+  '3ds_pass': '4444555566661111',
+  '3ds_fail': '4444555566661111',
+};
+
 /** Wrong verification codes a payer may type; the last one fails the check (1088). */
 const VERIFICATION_CODE_TRIES = 3;
 
@@ -251,6 +266,7 @@ export function createLifecycle(state: SandboxState) {
     if ('field' in card) return { kind: 'invalid', code: card.code, field: card.field, order };
     const behaviour = cardBehaviour(card.number);
     order.attempts += 1;
+    delete order.wallet;
     if (behaviour.threeDs === 'challenge') {
       // With the bank: Flitt reports the order as processing until 3-D Secure ends (issue 15).
       order.status = 'processing';
@@ -263,6 +279,32 @@ export function createLifecycle(state: SandboxState) {
       return { kind: '3ds', id, order, card };
     }
     finish(order, card, behaviour, true);
+    return outcomeOf(order);
+  }
+
+  /**
+   * A payment from the stand-in wallet sheet: the same checks as the card form, then the outcome
+   * the payer picked, through `finish` (3-D Secure already answered in the sheet) and the callback.
+   */
+  async function payWallet(
+    token: string,
+    wallet: 'apple' | 'google',
+    outcome: WalletOutcome,
+  ): Promise<PayOutcome> {
+    const key = state.byToken.get(token);
+    const order = key ? state.orders.get(key) : undefined;
+    if (!order) return { kind: 'invalid', code: 1018 };
+    settle(order);
+    if (order.status === 'expired') return { kind: 'invalid', code: 1019, order };
+    if (order.status !== 'created' && order.status !== 'processing') {
+      return { kind: 'invalid', code: order.status === 'approved' ? 2009 : 1019, order };
+    }
+    if (state.pendingCodes.has(keyOf(order))) return { kind: 'verify', order };
+    const number = WALLET_CARDS[outcome];
+    const card: CardInput = { number, expiryMonth: 12, expiryYear: 2030, cvv: '' };
+    order.attempts += 1;
+    order.wallet = wallet;
+    finish(order, card, cardBehaviour(number), outcome !== '3ds_fail');
     return outcomeOf(order);
   }
 
@@ -279,5 +321,16 @@ export function createLifecycle(state: SandboxState) {
     return outcomeOf(order);
   }
 
-  return { settle, summary, signedOrder, notify, decline, approve, pay, complete3ds, enterCode };
+  return {
+    settle,
+    summary,
+    signedOrder,
+    notify,
+    decline,
+    approve,
+    pay,
+    payWallet,
+    complete3ds,
+    enterCode,
+  };
 }

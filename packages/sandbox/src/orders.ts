@@ -39,6 +39,8 @@ export interface SandboxOrder {
   responseDescription: string;
   attempts: number;
   card?: PaidCard;
+  /** The wallet the last attempt paid with (the sandbox's stand-in Apple Pay / Google Pay sheet). */
+  wallet?: 'apple' | 'google';
   eci?: number;
   approvalCode?: string;
   rrn?: string;
@@ -154,7 +156,9 @@ export function orderObject(order: SandboxOrder): Record<string, unknown> {
       card_category: null,
       timeend: flittTime(order.expiresAt),
       ipaddress_v4: '127.0.0.1',
-      payment_method: order.card ? 'card' : null,
+      // A wallet's card is still a card to Flitt (payment_system); which wallet carried it is the
+      // sandbox's guess at the name Flitt's direct API gives it (`wallet`: applepay / googlepay).
+      payment_method: order.wallet ? `${order.wallet}pay` : order.card ? 'card' : null,
       version_3ds: order.eci === 5 ? 2 : null,
       is_test: true,
     }),

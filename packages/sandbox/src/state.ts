@@ -15,6 +15,11 @@ export interface SandboxMerchant {
    * Default `true`, as on Flitt's test merchant.
    */
   readonly recurring?: boolean;
+  /**
+   * The wallets Flitt allows it (`/sandbox/wallet/methods` → `allowed`): Flitt switches Apple Pay
+   * and Google Pay on per merchant and domain. Default both.
+   */
+  readonly wallets?: readonly ('apple' | 'google')[];
 }
 
 /** Flitt's public test merchant, built in. */
