@@ -1,6 +1,6 @@
 import type { CallbackAttempt } from './callbacks.ts';
 import { CORS } from './hostedPages.ts';
-import type { Lifecycle, SandboxOrderSummary } from './lifecycle.ts';
+import type { Lifecycle, SandboxOrderSummary, WalletOutcome } from './lifecycle.ts';
 import { flittTime } from './orders.ts';
 import { redeliverCallback, redeliverRoute, type Tamper } from './replay.ts';
 import {
@@ -37,6 +37,16 @@ export interface SandboxControl {
    * Resolves the form's JSON answer (`{ status: 'verify' }` again after a wrong code).
    */
   verify(tokenOrOrderId: string, code?: string): Promise<Record<string, unknown>>;
+  /**
+   * Pays an order (by its token or order id) as the stand-in wallet sheet does, without a browser:
+   * `method` apple or google, `outcome` what the payer picks (default approve). Resolves the
+   * sheet's JSON answer (`{ order }`, or `{ error }` for an order that cannot be paid).
+   */
+  payWallet(
+    tokenOrOrderId: string,
+    method: 'apple' | 'google',
+    outcome?: WalletOutcome,
+  ): Promise<Record<string, unknown>>;
   /**
    * Makes a card token expire `seconds` from now on the sandbox clock (default 0: now), so the
    * next `/api/recurring` with it answers 1082; the issuing order's `rectoken_lifetime` follows.
@@ -126,6 +136,17 @@ export function createControl(
             expiry_date: '12/30',
             cvv2: '123',
           }),
+        }),
+      );
+      return (await response.json()) as Record<string, unknown>;
+    },
+    payWallet: async (tokenOrOrderId, method, outcome = 'approve') => {
+      const order = findOrder(tokenOrOrderId);
+      const response = await handle(
+        new Request(`${state.baseUrl}/sandbox/wallet/pay`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: order?.token ?? tokenOrOrderId, method, outcome }),
         }),
       );
       return (await response.json()) as Record<string, unknown>;

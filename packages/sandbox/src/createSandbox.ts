@@ -6,6 +6,7 @@ import { CORS, createHostedPages } from './hostedPages.ts';
 import { createLifecycle } from './lifecycle.ts';
 import { createState, FAULT_KINDS, type SandboxOptions, TEST_MERCHANT } from './state.ts';
 import { createSubscriptions } from './subscriptions.ts';
+import { createWallet } from './wallet.ts';
 import { apiResponse, FlittFailure, failureBody } from './wire.ts';
 
 export type { SandboxControl } from './control.ts';
@@ -53,6 +54,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const subscriptions = createSubscriptions(state, lifecycle);
   const flittApi = createFlittApi(state, lifecycle, subscriptions);
   const pages = createHostedPages(state, lifecycle);
+  const wallet = createWallet(state, lifecycle);
   const { control, controlApi, controlCors, controlRefusal } = createControl(
     state,
     lifecycle,
@@ -144,7 +146,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     if (request.method === 'POST' && path.startsWith('/sandbox/embedded/')) {
       return pages.embedded(path, request);
     }
+    if (path.startsWith('/sandbox/wallet/')) {
+      const answer = wallet.route(path, request);
+      if (answer) return answer;
+    }
     if (path === '/latest/checkout-vue/checkout.js') return pages.script();
+    if (path === '/latest/js-sdk/checkout.js') return wallet.script();
     if (path === '/latest/checkout-vue/checkout.css') return pages.styles();
     return new Response('Not Found', { status: 404 });
   }
