@@ -25,6 +25,12 @@ export interface EmbeddedCheckoutOptions {
     | (string & Record<never, never>)
   )[];
   methods_disabled?: readonly string[];
+  /**
+   * Which wallets Flitt's form offers under `wallets` (Flitt's default: both). Each shows only in
+   * a browser that can pay with it, and only on a domain registered for it (see the README's
+   * going-live notes for Apple Pay and Google Pay).
+   */
+  wallet_methods_enabled?: readonly ('apple' | 'google')[];
   card_icons?: readonly string[];
   title?: string;
   logo_url?: string;

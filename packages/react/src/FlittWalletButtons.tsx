@@ -40,9 +40,12 @@ export interface FlittWalletButtonsProps extends Omit<UseFlittCheckoutOptions, '
   fallback?: ReactNode;
   /**
    * Flitt's js-sdk. Default: the sandbox's stand-in when the provider has `sandboxOrigin`, else
-   * jsDelivr's copy of `@flittpayments/js-sdk` 2.0.10 (pin it, with `integrity`, in production).
+   * jsDelivr's copy of `@flittpayments/js-sdk` 2.0.10. In production, host a reviewed copy
+   * yourself, or pass `integrity` with a CDN's.
    */
   scriptUrl?: string;
+  /** The script's Subresource Integrity hash (`sha384-…`); it is then loaded with CORS. */
+  integrity?: string;
   className?: string;
 }
 
@@ -74,7 +77,7 @@ const modelOf = (args: unknown[]) =>
  */
 export function FlittWalletButtons(props: FlittWalletButtonsProps) {
   if (process.env.NODE_ENV !== 'production') checkProps('FlittWalletButtons', props, WALLET_PROPS);
-  const { order, methods = ['apple', 'google'], style, fallback, className } = props;
+  const { order, methods = ['apple', 'google'], style, fallback, className, integrity } = props;
   const context = useFlittContext('FlittWalletButtons');
   const { ui, theme, nonce, locale, allowedOrigins } = context;
   // The merchant id comes with the token: the js-sdk needs both.
@@ -122,7 +125,10 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
     let button: PaymentButton | undefined;
     const watch = new MutationObserver(() => setShown(box.childElementCount > 0));
     watch.observe(box, { childList: true });
-    loadScript(scriptUrl, nonce, sdk).then(
+    const script = integrity
+      ? { src: scriptUrl, integrity, crossOrigin: 'anonymous' }
+      : { src: scriptUrl };
+    loadScript(script, nonce, sdk).then(
       ($checkout) => {
         if (gone) return;
         const { methods: wanted, style: look } = JSON.parse(config) as {
@@ -172,7 +178,7 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
       box.replaceChildren();
       setShown(false);
     };
-  }, [token, scriptUrl, nonce, locale, config, embedded]);
+  }, [token, scriptUrl, integrity, nonce, locale, config, embedded]);
 
   const busy = state.status === 'processing';
   return (

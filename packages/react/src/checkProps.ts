@@ -164,6 +164,7 @@ export const WALLET_PROPS: readonly PropRule[] = [
   ['style', given(isRecord), 'an object such as { color: "black", type: "long", height: 44 }'],
   ['onCancel', given(isFunction), 'a function () => void'],
   ['scriptUrl', given(isText), 'the URL of Flitt’s js-sdk, or leave it out'],
+  ['integrity', given(isText), 'the script’s Subresource Integrity hash, e.g. "sha384-…"'],
   ...CALLBACKS,
 ];
 

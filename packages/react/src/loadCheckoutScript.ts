@@ -20,6 +20,10 @@ export interface CheckoutModel {
   attr(path: string): unknown;
 }
 
+/** The script tag's `src`, and for a script from a CDN its Subresource Integrity hash. */
+type ScriptProps = Pick<HTMLScriptElement, 'src'> &
+  Partial<Pick<HTMLScriptElement, 'integrity' | 'crossOrigin'>>;
+
 const cache = new Map<string, Promise<unknown>>();
 const loaded = () => (window as { checkout?: unknown }).checkout as CheckoutFunction | undefined;
 
@@ -30,16 +34,16 @@ function add<T extends HTMLElement>(tag: string, props: Partial<T>, nonce = ''):
   return document.head.appendChild(Object.assign(element, props, { nonce }));
 }
 
-/** One try: the script tag, settled by its load or error event or after 15 s. */
-const once = <T>(src: string, nonce: string | undefined, read: () => T | undefined) =>
+/** One try: the script tag (`src` and any `integrity`), settled by its load or error event or after 15 s. */
+const once = <T>(props: ScriptProps, nonce: string | undefined, read: () => T | undefined) =>
   new Promise<T>((resolve, reject) => {
-    const script = add<HTMLScriptElement>('script', { src, async: true }, nonce);
+    const script = add<HTMLScriptElement>('script', { ...props, async: true }, nonce);
     const done = (ok: boolean) => {
       clearTimeout(timer);
       const global = read();
       if (ok && typeof global === 'function') return resolve(global);
       script.remove(); // so a retry starts clean
-      reject(new Error(`${src} did not load`)); // in 15 s, or without its global
+      reject(new Error(`${props.src} did not load`)); // in 15 s, or without its global
     };
     const timer = setTimeout(done, 15_000, false);
     script.onload = () => done(true);
@@ -52,15 +56,16 @@ const once = <T>(src: string, nonce: string | undefined, read: () => T | undefin
  * kept, so a later call tries again.
  */
 export function loadScript<T>(
-  src: string,
+  props: ScriptProps,
   nonce: string | undefined,
   read: () => T | undefined,
 ): Promise<T> {
+  const { src } = props;
   let promise = cache.get(src) as Promise<T> | undefined;
   if (promise) return promise;
   const again = (ms: number) => () =>
-    new Promise((resolve) => setTimeout(resolve, ms)).then(() => once(src, nonce, read));
-  promise = once(src, nonce, read).catch(again(300)).catch(again(600));
+    new Promise((resolve) => setTimeout(resolve, ms)).then(() => once(props, nonce, read));
+  promise = once(props, nonce, read).catch(again(300)).catch(again(600));
   cache.set(src, promise);
   promise.catch(() => cache.delete(src));
   return promise;
@@ -71,5 +76,5 @@ export function loadCheckoutScript(src: string, nonce?: string): Promise<Checkou
   const href = src.replace(/\.js(\?.*)?$/, '.css$1');
   if (!document.querySelector(`link[data-flitt-checkout][href="${CSS.escape(href)}"]`))
     add<HTMLLinkElement>('link', { rel: 'stylesheet', href }, nonce);
-  return loadScript(src, nonce, loaded);
+  return loadScript({ src }, nonce, loaded);
 }
