@@ -380,6 +380,32 @@ describe('jsSdk: the stand-in PaymentButton', () => {
     expect(sandbox.control.order(orderId)?.status).toBe('created');
   });
 
+  it('waits for update({ token }) when created without one; $checkout(name) is one instance', async () => {
+    const order = await walletToken();
+    const page = mount(order);
+    await shown(page, 2);
+    type Module = { on(n: string, f: (p: unknown) => void): Module; update(d: object): unknown };
+    const $checkout = (page.window as unknown as { $checkout(n: string, p?: object): Module })
+      .$checkout;
+    const host = page.document.createElement('div');
+    page.body.append(host);
+    const later = $checkout('PaymentButton', {
+      element: host,
+      data: { merchant_id: order.merchantId },
+    });
+    expect($checkout('PaymentButton')).toBe(later);
+    const shows: unknown[] = [];
+    later.on('show', (payload) => shows.push(payload));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(host.childElementCount).toBe(0);
+    later.update({ token: (await walletToken()).token });
+    await waitFor(() => expect(shows).toHaveLength(2), { container: page.body });
+    expect(queryAllByRole(host, 'button').map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Apple Pay',
+      'Google Pay',
+    ]);
+  });
+
   it('destroy() removes its buttons and an open sheet, and stops its events', async () => {
     const page = mount(await walletToken());
     await openSheet(page, /Apple Pay/);
