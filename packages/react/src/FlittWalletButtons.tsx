@@ -36,8 +36,13 @@ export interface FlittWalletButtonsProps extends Omit<UseFlittCheckoutOptions, '
   style?: WalletButtonStyle;
   /** The payer closed the wallet sheet: not an error; the buttons stay for another try. */
   onCancel?: () => void;
-  /** Shown instead while no wallet can be used here (default: nothing). */
+  /**
+   * Shown instead once no wallet turned out to be usable here (no button within `waitMs` of the
+   * script's loading). Default: nothing.
+   */
   fallback?: ReactNode;
+  /** How long to wait for a wallet button before showing `fallback`. Default 4000 ms. */
+  waitMs?: number;
   /**
    * Flitt's js-sdk. Default: the sandbox's stand-in when the provider has `sandboxOrigin`, else
    * jsDelivr's copy of `@flittpayments/js-sdk` 2.0.10. In production, host a reviewed copy
@@ -52,7 +57,8 @@ export interface FlittWalletButtonsProps extends Omit<UseFlittCheckoutOptions, '
 /** The js-sdk's `PaymentButton` (the subset used here). */
 interface PaymentButton {
   on(event: 'success' | 'error', listener: (...args: unknown[]) => void): PaymentButton;
-  $destroy?(): void;
+  /** Drops the listeners (Flitt's); the sandbox's also takes its buttons away. */
+  destroy?(): void;
 }
 type Sdk = { get(name: 'PaymentButton', params: Record<string, unknown>): PaymentButton };
 
@@ -104,8 +110,10 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
   );
   useEffect(() => embedded.dispose, [embedded]);
   const container = useRef<HTMLDivElement>(null);
-  // A button is in the container: some wallet can pay here.
+  // A button is in the container: some wallet can pay here. `none`: none came in time.
   const [shown, setShown] = useState(false);
+  const [none, setNone] = useState(false);
+  const waitMs = props.waitMs ?? 4000;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `order` is read once (documented)
   useEffect(() => {
@@ -123,6 +131,7 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
     if (!token || !box) return;
     let gone = false;
     let button: PaymentButton | undefined;
+    let wait: ReturnType<typeof setTimeout> | undefined;
     const watch = new MutationObserver(() => setShown(box.childElementCount > 0));
     watch.observe(box, { childList: true });
     const script = integrity
@@ -131,6 +140,7 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
     loadScript(script, nonce, sdk).then(
       ($checkout) => {
         if (gone) return;
+        wait = setTimeout(() => setNone(box.childElementCount === 0), waitMs);
         const { methods: wanted, style: look } = JSON.parse(config) as {
           methods: WalletMethod[];
           style: WalletButtonStyle;
@@ -173,12 +183,14 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
     );
     return () => {
       gone = true;
+      clearTimeout(wait);
       watch.disconnect();
-      button?.$destroy?.();
+      button?.destroy?.();
       box.replaceChildren();
       setShown(false);
+      setNone(false);
     };
-  }, [token, scriptUrl, integrity, nonce, locale, config, embedded]);
+  }, [token, scriptUrl, integrity, nonce, locale, config, embedded, waitMs]);
 
   const busy = state.status === 'processing';
   return (
@@ -195,7 +207,7 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
         hidden={!shown || state.status === 'approved' || isProblem(state)}
         aria-busy={busy}
       />
-      {!shown && !isProblem(state) && state.status !== 'approved' ? fallback : null}
+      {none && !shown && !isProblem(state) ? fallback : null}
       <div className="flitt-status" role="status" aria-live="polite">
         {busy ? ui.processing : state.status === 'approved' ? ui.approvedTitle : ''}
       </div>

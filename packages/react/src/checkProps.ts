@@ -165,6 +165,7 @@ export const WALLET_PROPS: readonly PropRule[] = [
   ['onCancel', given(isFunction), 'a function () => void'],
   ['scriptUrl', given(isText), 'the URL of Flitt’s js-sdk, or leave it out'],
   ['integrity', given(isText), 'the script’s Subresource Integrity hash, e.g. "sha384-…"'],
+  ['waitMs', given(isDuration), 'milliseconds above 0, e.g. 4000'],
   ...CALLBACKS,
 ];
 
