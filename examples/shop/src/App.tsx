@@ -6,13 +6,20 @@ import {
   FlittProvider,
   FlittSaveCardCheckbox,
   FlittSavedCards,
+  FlittWalletButtons,
   type Locale,
   type ResultText,
+  type SavedCardsText,
 } from '@flitt-checkout/react';
+import { az, azResult, azSavedCards } from '@flitt-checkout/react/locales/az';
 import { en, enResult, enSavedCards } from '@flitt-checkout/react/locales/en';
+import { hy, hyResult, hySavedCards } from '@flitt-checkout/react/locales/hy';
 import { ka, kaResult, kaSavedCards } from '@flitt-checkout/react/locales/ka';
+import { kk, kkResult, kkSavedCards } from '@flitt-checkout/react/locales/kk';
+import { ro, roResult, roSavedCards } from '@flitt-checkout/react/locales/ro';
 import { ru, ruResult, ruSavedCards } from '@flitt-checkout/react/locales/ru';
 import { uk, ukResult, ukSavedCards } from '@flitt-checkout/react/locales/uk';
+import { uz, uzResult, uzSavedCards } from '@flitt-checkout/react/locales/uz';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CATALOG, formatGel, TEA_CLUB } from './catalog.ts';
 import { LANGUAGE_NAMES, shopText } from './i18n.ts';
@@ -25,11 +32,31 @@ interface ShopConfig {
   testCards?: { number: string; note: string }[];
 }
 
-// The shop lets the payer switch language, so it imports all four; a shop in one language
+// The shop lets the payer switch language, so it imports all nine; a shop in one language
 // imports one, and its pages carry no other.
-const TEXTS = { en, ka, ru, uk } satisfies Record<Locale, unknown>;
-const RESULT_TEXTS = { en: enResult, ka: kaResult, ru: ruResult, uk: ukResult };
-const SAVED_CARD_TEXTS = { en: enSavedCards, ka: kaSavedCards, ru: ruSavedCards, uk: ukSavedCards };
+const TEXTS = { en, ka, ru, uk, uz, ro, hy, kk, az } satisfies Record<Locale, unknown>;
+const RESULT_TEXTS: Record<Locale, ResultText> = {
+  en: enResult,
+  ka: kaResult,
+  ru: ruResult,
+  uk: ukResult,
+  uz: uzResult,
+  ro: roResult,
+  hy: hyResult,
+  kk: kkResult,
+  az: azResult,
+};
+const SAVED_CARD_TEXTS: Record<Locale, SavedCardsText> = {
+  en: enSavedCards,
+  ka: kaSavedCards,
+  ru: ruSavedCards,
+  uk: ukSavedCards,
+  uz: uzSavedCards,
+  ro: roSavedCards,
+  hy: hySavedCards,
+  kk: kkSavedCards,
+  az: azSavedCards,
+};
 const LOCALES = Object.keys(TEXTS) as Locale[];
 
 function usePath(): [string, (to: string) => void] {
@@ -69,7 +96,7 @@ export function App() {
   const [path, go] = usePath();
   const [locale, setLocale] = useStored<Locale>('shop.locale', 'en');
   const [cart, setCart] = useStored<Cart>('shop.cart', {});
-  const [flow, setFlow] = useState<'redirect' | 'embedded'>('redirect');
+  const [flow, setFlow] = useState<'redirect' | 'embedded' | 'wallet'>('redirect');
   const [config, setConfig] = useState<ShopConfig | null>(null);
   // The signed-in test customer's name (the server's session says so), or null.
   const [customer, setCustomer] = useState<string | null>(null);
@@ -291,8 +318,17 @@ export function App() {
                     />{' '}
                     {t.embedded}
                   </label>
+                  <label>
+                    <input
+                      type="radio"
+                      name="flow"
+                      checked={flow === 'wallet'}
+                      onChange={() => setFlow('wallet')}
+                    />{' '}
+                    {t.walletFlow}
+                  </label>
                 </fieldset>
-                {customer ? (
+                {customer && flow !== 'wallet' ? (
                   <FlittSaveCardCheckbox
                     checked={saveCard}
                     onChange={setSaveCard}
@@ -307,6 +343,14 @@ export function App() {
                   >
                     {t.pay} {formatGel(total)}
                   </FlittCheckoutButton>
+                ) : flow === 'wallet' ? (
+                  // Made only when chosen: the buttons create their order as they mount.
+                  <FlittWalletButtons
+                    key={JSON.stringify(order)}
+                    order={order}
+                    fallback={<p className="note">{t.noWallet}</p>}
+                    onApproved={(s) => go(`/result?order_id=${encodeURIComponent(s.orderId)}`)}
+                  />
                 ) : (
                   <FlittEmbeddedCheckout
                     key={`${JSON.stringify(order)}${saveCard}`}

@@ -9,10 +9,15 @@ import {
   type Locale,
   type SubscriptionText,
 } from '@flitt-checkout/react';
+import { azSubscription } from '@flitt-checkout/react/locales/az';
 import { enSubscription } from '@flitt-checkout/react/locales/en';
+import { hySubscription } from '@flitt-checkout/react/locales/hy';
 import { kaSubscription } from '@flitt-checkout/react/locales/ka';
+import { kkSubscription } from '@flitt-checkout/react/locales/kk';
+import { roSubscription } from '@flitt-checkout/react/locales/ro';
 import { ruSubscription } from '@flitt-checkout/react/locales/ru';
 import { ukSubscription } from '@flitt-checkout/react/locales/uk';
+import { uzSubscription } from '@flitt-checkout/react/locales/uz';
 import { useCallback, useEffect, useState } from 'react';
 import { formatGel, type Subscription, TEA_CLUB } from './catalog.ts';
 import type { ShopText } from './i18n.ts';
@@ -22,6 +27,11 @@ const SUBSCRIPTION_TEXTS: Record<Locale, SubscriptionText> = {
   ka: kaSubscription,
   ru: ruSubscription,
   uk: ukSubscription,
+  uz: uzSubscription,
+  ro: roSubscription,
+  hy: hySubscription,
+  kk: kkSubscription,
+  az: azSubscription,
 };
 
 export function SubscribePage(props: { locale: Locale; t: ShopText; go: (to: string) => void }) {

@@ -8,6 +8,8 @@ export type { EmbeddedCheckoutTiming, PaymentReport } from './embeddedCheckout.t
 export { afterReport } from './embeddedCheckout.ts';
 export type { FlittErrorCode, ValidationIssue, ValidationIssueKind } from './errors.ts';
 export { FlittError, FlittResponseError, FlittValidationError } from './errors.ts';
+export type { FlittLangTarget } from './flittLang.ts';
+export { flittLang } from './flittLang.ts';
 export type { MerchantErrorBody } from './merchantContract.ts';
 export {
   isCreateCheckoutRequest,
@@ -31,7 +33,7 @@ export type {
 } from './parseFlittResponse.ts';
 export { ORDER_STATUSES, parseFlittResponse, unwrapResponse } from './parseFlittResponse.ts';
 export type { PayerMessageKey, PayerMessages } from './payerMessages.ts';
-export { LOCALES, resolveLocale } from './payerMessages.ts';
+export { LOCALES, languageOf, resolveLocale } from './payerMessages.ts';
 export type { PrefetchingCheckout } from './prefetch.ts';
 export { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
 export type {

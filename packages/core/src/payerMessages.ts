@@ -1,10 +1,11 @@
 /**
- * A language the built-in payer messages are written in.
+ * A language the built-in payer messages are written in: English, Georgian, Russian, Ukrainian,
+ * Uzbek (Latin script), Romanian (as in Moldova), Armenian, Kazakh (Cyrillic) and Azerbaijani.
  *
  * @example
  * const locale: Locale = 'ka';
  */
-export type Locale = 'en' | 'ka' | 'ru' | 'uk';
+export type Locale = 'en' | 'ka' | 'ru' | 'uk' | 'uz' | 'ro' | 'hy' | 'kk' | 'az';
 
 /**
  * Every locale with a built-in message table; English comes first because it is the fallback.
@@ -12,7 +13,7 @@ export type Locale = 'en' | 'ka' | 'ru' | 'uk';
  * @example
  * LOCALES.includes('ru'); // true
  */
-export const LOCALES: readonly Locale[] = ['en', 'ka', 'ru', 'uk'];
+export const LOCALES: readonly Locale[] = ['en', 'ka', 'ru', 'uk', 'uz', 'ro', 'hy', 'kk', 'az'];
 
 /**
  * Keys of payer-facing messages; many response codes share one message, and some keys
@@ -67,8 +68,26 @@ export type PayerMessageKey =
  */
 export type PayerMessages = Readonly<Record<PayerMessageKey, string>>;
 
-// Sites often use the country code instead of the language code for these two languages.
-const LOCALE_ALIASES: Readonly<Record<string, Locale>> = { ge: 'ka', ua: 'uk' };
+// Sites often use the country code instead of the language code (Georgia, Ukraine, Armenia,
+// Kazakhstan, Moldova); `mo` is the retired ISO 639 code for Romanian as written in Moldova.
+const LOCALE_ALIASES: Readonly<Record<string, Locale>> = {
+  ge: 'ka',
+  ua: 'uk',
+  am: 'hy',
+  kz: 'kk',
+  md: 'ro',
+  mo: 'ro',
+};
+
+/**
+ * The primary language subtag of a tag, lower case: `ka` for `ka-GE`, `ru` for ` RU_ru `.
+ *
+ * @example
+ * languageOf('uz-Latn-UZ'); // 'uz'
+ */
+export function languageOf(tag: string): string {
+  return tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+}
 
 /**
  * Picks the supported locale for a language tag such as `ka-GE` or `ru`, falling back to `en`.
@@ -78,7 +97,7 @@ const LOCALE_ALIASES: Readonly<Record<string, Locale>> = { ge: 'ka', ua: 'uk' };
  */
 export function resolveLocale(tag: string | null | undefined): Locale {
   if (typeof tag !== 'string') return 'en';
-  const primary = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const primary = languageOf(tag);
   if ((LOCALES as readonly string[]).includes(primary)) return primary as Locale;
   return Object.hasOwn(LOCALE_ALIASES, primary) ? (LOCALE_ALIASES[primary] ?? 'en') : 'en';
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import codes from '../../../test/fixtures/flitt-response-codes.json' with { type: 'json' };
+import { flittLang } from './flittLang.ts';
 import { MESSAGES, payerMessage, payerMessageForKey } from './messages/index.ts';
 import type { Locale, PayerMessageKey } from './payerMessages.ts';
 import { LOCALES, resolveLocale } from './payerMessages.ts';
 import { RESPONSE_CODE_MEANINGS, responseCodeMeaning } from './responseCodeMeanings.ts';
 import type { ResponseCodeCategory } from './responseCodes.ts';
 import { describeResponseCode, RESPONSE_CODES } from './responseCodes.ts';
+import { FLITT_LANGS } from './validateOrder.ts';
 
 const CATEGORIES: readonly ResponseCodeCategory[] = ['retry', 'other_method', 'merchant', 'flitt'];
 const KEYS = Object.keys(MESSAGES.en) as PayerMessageKey[];
@@ -26,6 +28,12 @@ const SCRIPT: Readonly<Record<Exclude<Locale, 'en'>, RegExp>> = {
   ka: /[\u10D0-\u10FF]/,
   ru: /[\u0400-\u04FF]/,
   uk: /[\u0400-\u04FF]/,
+  kk: /[\u0400-\u04FF]/,
+  hy: /[\u0531-\u058F]/,
+  // Latin-script languages: letters English lacks (Uzbek's q and x are as telling as its oʻ).
+  uz: /[ʻʼqx]/,
+  ro: /[ăâîșț]/,
+  az: /[əğıöüşç]/,
 };
 
 // Phrases that put the blame on the payer or their card; shop- or Flitt-side messages must not.
@@ -34,6 +42,11 @@ const BLAME: Readonly<Record<Locale, RegExp>> = {
   ka: /თქვენი ბარათ|ბარათის მონაცემ|ბარათის ნომერ|შეამოწმეთ (ბარათ|მონაცემ)|შეყვან|არასწორ/,
   ru: /ваш[аеуи]? карт|данные карты|проверьте (карт|данн|номер|код)|введ|неверн/i,
   uk: /ваш[аоуі]ї? картк|дані картки|перевірте (картк|дан|номер|код)|введ|неправильн/i,
+  uz: /kartangiz|karta maʼlumot|karta raqam|(uni|ularni|kartani|kodni) tekshir|kiritil|notoʻgʻri/i,
+  ro: /cardul dumneavoastră|datele cardului|verificați-l|verificați (cardul|datele|numărul|codul)|introdus|greșit/i,
+  hy: /Ձեր քարտ|քարտի տվյալ|քարտի համար|ստուգել (այն|դրանք)|մուտքագր|սխալ/,
+  kk: /картаңыз|карта деректер|карта нөмір|(оны|оларды) тексер|енгіз|қате/i,
+  az: /kartınız|kart məlumat|kart nömrə|(onu|onları) yoxla|daxil etdiyiniz|yanlış/i,
 };
 
 // Technical words the payer should never see.
@@ -137,6 +150,66 @@ describe('payerMessage', () => {
     expect(payerMessage(1014, 'en', overrides)).toBe(MESSAGES.en.shop_error);
     expect(payerMessageForKey('network_error', 'uk')).toBe(MESSAGES.uk.network_error);
   });
+
+  it("speaks the languages of Flitt's markets, from language or country codes", () => {
+    expect(payerMessage(1037, 'uz-Latn-UZ')).toBe(MESSAGES.uz.insufficient_funds);
+    expect(payerMessage(1037, 'ro-MD')).toBe(MESSAGES.ro.insufficient_funds);
+    expect(payerMessage(1037, 'hy-AM')).toBe(MESSAGES.hy.insufficient_funds);
+    expect(payerMessage(1037, 'kk-KZ')).toBe(MESSAGES.kk.insufficient_funds);
+    expect(payerMessage(1037, 'az-Latn-AZ')).toBe(MESSAGES.az.insufficient_funds);
+    for (const [alias, locale] of [
+      ['am', 'hy'],
+      ['kz', 'kk'],
+      ['md', 'ro'],
+      ['mo', 'ro'],
+    ] as const) {
+      expect(resolveLocale(alias)).toBe(locale);
+    }
+  });
+
+  it("follows the chain: the tag's own override, its locale's override, the table, English", () => {
+    // A language the shop added, complete or partial: what it lacks is said in English.
+    const overrides = {
+      de: { insufficient_funds: 'Nicht genug Guthaben.' },
+      hy: { shop_error: 'Զանգահարեք մեզ։' },
+    };
+    expect(payerMessage(1037, 'de-AT', overrides)).toBe('Nicht genug Guthaben.');
+    expect(payerMessage(1014, 'de', overrides)).toBe(MESSAGES.en.shop_error);
+    expect(payerMessage(1014, 'am', overrides)).toBe('Զանգահարեք մեզ։');
+    expect(payerMessage(1037, 'hy', overrides)).toBe(MESSAGES.hy.insufficient_funds);
+    // An own override must be the object's own key, not Object.prototype's.
+    expect(payerMessage(1037, 'constructor', overrides)).toBe(MESSAGES.en.insufficient_funds);
+  });
+});
+
+describe('flittLang', () => {
+  it("gives Flitt the payer's language when Flitt speaks it", () => {
+    for (const locale of ['en', 'ka', 'ru', 'uk', 'ro', 'az'] as const) {
+      expect(flittLang(locale)).toBe(locale);
+      expect(flittLang(locale, 'widget')).toBe(locale);
+    }
+    expect(flittLang('ro-MD')).toBe('ro');
+    expect(flittLang('ge')).toBe('ka');
+    expect(flittLang('md')).toBe('ro');
+    // A language a shop added that Flitt has, though we have no texts for it.
+    expect(flittLang('de-DE')).toBe('de');
+  });
+
+  it('falls back to Russian for Armenian and Kazakh, and for Uzbek on the hosted page only', () => {
+    expect(flittLang('hy')).toBe('ru');
+    expect(flittLang('hy', 'widget')).toBe('ru');
+    expect(flittLang('kk-KZ')).toBe('ru');
+    expect(flittLang('kk', 'widget')).toBe('ru');
+    expect(flittLang('uz')).toBe('ru');
+    expect(flittLang('uz-Latn', 'widget')).toBe('uz');
+  });
+
+  it('falls back to English for anything else, always with a lang validateOrder accepts', () => {
+    expect(flittLang('sw')).toBe('en');
+    expect(flittLang('')).toBe('en');
+    expect(flittLang('constructor')).toBe('en');
+    for (const locale of LOCALES) expect(FLITT_LANGS).toContain(flittLang(locale));
+  });
 });
 
 describe('payer messages', () => {
@@ -155,7 +228,7 @@ describe('payer messages', () => {
     }
   });
 
-  it.each(['ka', 'ru', 'uk'] as const)('%s has no leftover English', (locale) => {
+  it.each(LOCALES.filter((l) => l !== 'en'))('%s has no leftover English', (locale) => {
     for (const key of KEYS) {
       expect(MESSAGES[locale][key], `${locale}.${key}`).toMatch(SCRIPT[locale]);
       expect(MESSAGES[locale][key], `${locale}.${key}`).not.toBe(MESSAGES.en[key]);
@@ -167,6 +240,20 @@ describe('payer messages', () => {
     // Letters only Ukrainian has: a Russian string with word swaps would lack them all.
     expect(Object.values(MESSAGES.uk).join('')).toMatch(/[іїєґ]/);
     expect(Object.values(MESSAGES.uk).join('')).not.toMatch(/[ыэъё]/);
+  });
+
+  it('keeps Kazakh distinct from Russian', () => {
+    for (const key of KEYS) expect(MESSAGES.kk[key], key).not.toBe(MESSAGES.ru[key]);
+    // Letters only Kazakh has, in nearly every sentence.
+    for (const key of KEYS) expect(MESSAGES.kk[key], key).toMatch(/[әғқңөұүһі]/);
+  });
+
+  it('writes Armenian sentences with the verjaket and Uzbek with the okina, not ASCII stand-ins', () => {
+    for (const key of KEYS) {
+      expect(MESSAGES.hy[key], key).toMatch(/։$/);
+      expect(MESSAGES.hy[key], key).not.toMatch(/[\u0531-\u058F]\.(\s|$)/);
+      expect(MESSAGES.uz[key], key).not.toMatch(/[og]['‘’`]/i);
+    }
   });
 
   it('never blame the payer for shop- or Flitt-side problems', () => {

@@ -28,12 +28,15 @@ export interface ResponseCodeInfo {
 }
 
 /**
- * Per-locale replacements for built-in payer messages; missing or empty entries fall back.
+ * Per-language replacements for built-in payer messages, or whole tables for a language with none
+ * built in (keyed by the primary subtag, `de`); missing or empty entries fall back.
  *
  * @example
  * const overrides: PayerMessageOverrides = { en: { shop_error: 'Call us on 032 2 00 00 00.' } };
  */
-export type PayerMessageOverrides = Readonly<Partial<Record<Locale, Partial<PayerMessages>>>>;
+export type PayerMessageOverrides = Readonly<
+  Partial<Record<Locale | (string & Record<never, never>), Partial<PayerMessages>>>
+>;
 
 // One row per (category, message) pair with space-separated codes: this ships to browsers, and
 // 124 object literals would cost several times the bytes. The test checks it covers the JSON.

@@ -1,10 +1,10 @@
-import { createSignature, type Locale, verifySignature } from '@flitt-checkout/core';
+import { createSignature, verifySignature } from '@flitt-checkout/core';
 import { getByLabelText, getByRole, queryByRole } from '@testing-library/dom';
 // @ts-expect-error jsdom ships no types and the workspace has no @types/jsdom: typed below.
 import { JSDOM as UntypedJSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from './createSandbox.ts';
-import { text } from './pages.ts';
+import { type PageLocale, pageLocale, text } from './pages.ts';
 
 /** The part of jsdom's API these tests use. */
 const JSDOM = UntypedJSDOM as new (
@@ -17,7 +17,7 @@ const JSDOM = UntypedJSDOM as new (
 
 const BASE = 'https://pay.flitt.com';
 const KEY = 'test';
-const LOCALES: readonly Locale[] = ['en', 'ka', 'ru', 'uk'];
+const LOCALES: readonly PageLocale[] = ['en', 'ka', 'ru', 'uk'];
 let sandbox: Sandbox;
 let seq = 0;
 
@@ -178,5 +178,19 @@ describe('the hosted page’s verification code step', () => {
       expect(new Set(values).size).toBe(LOCALES.length);
     }
     for (const locale of LOCALES) expect(text(locale).verifyHint).toContain('{code}');
+  });
+});
+
+describe('the page language', () => {
+  it('is the language Flitt would show, when the sandbox speaks it, else English', async () => {
+    // What the embedded form may be told (checkout.js has Uzbek, Flitt has no Armenian or Kazakh).
+    for (const lang of ['hy', 'kk', 'uz', 'ru-RU']) expect(pageLocale(lang), lang).toBe('ru');
+    // Flitt has Romanian and Azerbaijani pages; the sandbox's are in English.
+    for (const lang of ['ro', 'az', 'de', '', undefined, 42]) expect(pageLocale(lang)).toBe('en');
+    expect(pageLocale('ge')).toBe('ka');
+    const { token } = await codeOrder({ lang: 'ro' });
+    const doc = await documentOf(await payCard(token));
+    expect(doc.documentElement.lang).toBe('en');
+    expect(getByRole(doc.body, 'heading', { name: text('en').verifyTitle })).toBeTruthy();
   });
 });

@@ -1,4 +1,3 @@
-import type { Locale } from '@flitt-checkout/core';
 import { payerMessage } from '@flitt-checkout/core/messages';
 import { checkoutCss, checkoutJs } from './checkoutJs.ts';
 import type { Lifecycle, PayOutcome } from './lifecycle.ts';
@@ -8,6 +7,7 @@ import {
   checkoutPage,
   formatAmount,
   messagePage,
+  type PageLocale,
   pageLocale,
   planText,
   resultPage,
@@ -54,7 +54,7 @@ export function createHostedPages(
   const standing = (order: SandboxOrder): PayOutcome =>
     awaitedCode(order) === undefined ? { kind: 'done', order } : { kind: 'verify', order };
 
-  function pageOrder(order: SandboxOrder, locale: Locale) {
+  function pageOrder(order: SandboxOrder, locale: PageLocale) {
     const merchant = state.merchants.get(order.merchantId);
     return {
       token: order.token,
@@ -72,7 +72,7 @@ export function createHostedPages(
    * The plan a subscription order shows the payer, read-only: Flitt's page shows it unless
    * `recurring_data.state` is `hidden`. The sandbox does not offer the editable modes.
    */
-  function subscriptionPlan(order: SandboxOrder, locale: Locale): string {
+  function subscriptionPlan(order: SandboxOrder, locale: PageLocale): string {
     const recurring = order.params.recurring_data as { state?: unknown } | undefined;
     if (order.params.subscription !== 'Y' || !recurring || recurring.state === 'hidden') return '';
     return planText(recurring, order.params.currency, locale);
@@ -203,7 +203,7 @@ export function createHostedPages(
   }
 
   /** What checkout.js shows at the code step of a `verification_type=code` order. */
-  function codeStep(order: SandboxOrder, locale: Locale, wrong: boolean) {
+  function codeStep(order: SandboxOrder, locale: PageLocale, wrong: boolean) {
     const code = awaitedCode(order);
     if (code === undefined) return {};
     const t = text(locale);

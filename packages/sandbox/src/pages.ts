@@ -1,4 +1,4 @@
-import { type Locale, resolveLocale } from '@flitt-checkout/core';
+import { flittLang, resolveLocale } from '@flitt-checkout/core';
 import { payerMessage } from '@flitt-checkout/core/messages';
 import { maskCard, TEST_CARDS } from './cards.ts';
 
@@ -35,7 +35,13 @@ type Text = Record<
   string
 >;
 
-const TEXT: Record<Locale, Text> = {
+/**
+ * The languages the sandbox's pages speak: fewer than Flitt's, enough to test a shop's flow in
+ * each of its texts' scripts.
+ */
+export type PageLocale = 'en' | 'ka' | 'ru' | 'uk';
+
+const TEXT: Record<PageLocale, Text> = {
   en: {
     title: 'Payment',
     merchant: 'Merchant',
@@ -168,12 +174,16 @@ const TEXT: Record<Locale, Text> = {
   },
 };
 
-/** The page language: the order's `lang` when the sandbox speaks it, else English. */
-export function pageLocale(lang: unknown): Locale {
-  return resolveLocale(typeof lang === 'string' ? lang : 'en');
+/**
+ * The page language: the order's `lang` (or the widget's) as Flitt would take it (`flittLang`:
+ * Armenian, Kazakh and Uzbek become Russian), when the sandbox speaks it, else English.
+ */
+export function pageLocale(lang: unknown): PageLocale {
+  const locale = resolveLocale(flittLang(typeof lang === 'string' ? lang : 'en'));
+  return Object.hasOwn(TEXT, locale) ? (locale as PageLocale) : 'en';
 }
 
-export function text(locale: Locale): Text {
+export function text(locale: PageLocale): Text {
   return TEXT[locale];
 }
 
@@ -183,7 +193,7 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** `23.50 GEL`, in the page's language. */
-export function formatAmount(amount: number, currency: string, locale: Locale): string {
+export function formatAmount(amount: number, currency: string, locale: PageLocale): string {
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 100);
   } catch {
@@ -195,7 +205,7 @@ type Period = 'day' | 'week' | 'month';
 
 /** A plan in words, per language: abbreviations after numbers, so no plural rules are needed. */
 const PLAN: Record<
-  Locale,
+  PageLocale,
   {
     label: string;
     every: Record<Period, string>;
@@ -236,7 +246,7 @@ const PERIODS: readonly unknown[] = ['day', 'week', 'month'];
  * ("Subscription: GEL 15.00 every month, the first 14 days free"); '' when `recurring_data` is
  * not a plan the sandbox could charge.
  */
-export function planText(recurring: unknown, currency: string, locale: Locale): string {
+export function planText(recurring: unknown, currency: string, locale: PageLocale): string {
   const plan = (typeof recurring === 'object' && recurring !== null ? recurring : {}) as Record<
     string,
     unknown
@@ -277,7 +287,7 @@ a{color:#1a56db}
 `;
 
 /** A complete HTML document in the given language. */
-function page(locale: Locale, title: string, body: string): Response {
+function page(locale: PageLocale, title: string, body: string): Response {
   const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
   return new Response(html, {
     status: 200,
@@ -308,7 +318,7 @@ export interface PageOrder {
 
 /** The hosted checkout page with its card form (and an error from the last attempt, if any). */
 export function checkoutPage(
-  locale: Locale,
+  locale: PageLocale,
   order: PageOrder,
   error?: { code: number; field?: string },
   /** What the payer typed last time (never the CVV), so a refused card does not clear the form. */
@@ -355,7 +365,7 @@ ${testCardTable(t)}`,
 
 /** The simulated issuer page (ACS) for 3-D Secure cards. */
 export function acsPage(
-  locale: Locale,
+  locale: PageLocale,
   id: string,
   card: string,
   amount: string,
@@ -384,7 +394,7 @@ ${form('confirm', t.confirm)}${form('fail', t.fail, ' class="secondary"')}${
  * after a code that was not it, which the field and the alert both say.
  */
 export function verifyPage(
-  locale: Locale,
+  locale: PageLocale,
   order: PageOrder,
   code: string,
   wrong: boolean,
@@ -418,7 +428,11 @@ ${cancel}`,
 }
 
 /** The auto-submitted form POST that takes the payer back to `response_url` with the signed order. */
-export function returnPage(locale: Locale, url: string, order: Record<string, unknown>): Response {
+export function returnPage(
+  locale: PageLocale,
+  url: string,
+  order: Record<string, unknown>,
+): Response {
   const t = text(locale);
   const inputs = Object.entries(order)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
@@ -435,7 +449,7 @@ export function returnPage(locale: Locale, url: string, order: Record<string, un
  * (`verification=Y`, reversed at once) is a success too.
  */
 export function resultPage(
-  locale: Locale,
+  locale: PageLocale,
   status: string,
   code: number | '',
   verified = false,
@@ -464,7 +478,7 @@ export function resultPage(
 
 /** An error page (bad token, expired order) in the payer's language. */
 export function messagePage(
-  locale: Locale,
+  locale: PageLocale,
   title: string,
   message: string,
   status = 200,

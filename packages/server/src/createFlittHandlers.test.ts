@@ -127,6 +127,26 @@ describe('createCheckout', () => {
     });
   });
 
+  it('gives Flitt the payer’s language, or Russian where Flitt has no page in it', async () => {
+    const client = createFlittClient({ merchantId: 1549901, secretKey: 'test', timeoutMs: 300 });
+    const redirect = vi.spyOn(client, 'createCheckoutUrl');
+    const embedded = vi.spyOn(client, 'createCheckoutToken');
+    const h = setup({ client });
+    for (const [locale, lang] of [
+      ['ro', 'ro'],
+      ['az', 'az'],
+      ['hy', 'ru'],
+      ['kk', 'ru'],
+      ['uz', 'ru'],
+      ['de', 'en'],
+    ] as const) {
+      await post(h.createCheckout, { flow: 'redirect', order: cart, locale });
+      await post(h.createCheckout, { flow: 'embedded', order: cart, locale });
+      expect(redirect.mock.lastCall?.[0], locale).toMatchObject({ lang });
+      expect(embedded.mock.lastCall?.[0], locale).toMatchObject({ lang });
+    }
+  });
+
   it('gives every checkout a new unique order id', async () => {
     const h = setup();
     const ids = new Set<string>();

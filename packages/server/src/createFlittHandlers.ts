@@ -3,6 +3,7 @@ import {
   FlittConfigError,
   type FlittOrder,
   FlittValidationError,
+  flittLang,
   isCreateCheckoutRequest,
   isSubscriptionActionRequest,
   type Locale,
@@ -342,9 +343,10 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   /** An order with the shop's own fields: a new id unless it has one, lang, the URLs. */
   function completeOrder(resolved: ResolvedOrder, locale: Locale, id?: string): OrderInput {
     const orderId = resolved.order_id ?? id ?? newOrderId();
-    // Flitt's page speaks the payer's language unless resolveOrder chose one. Keys are set
-    // after the spread, not spread in: no temporary objects per checkout.
-    const order: OrderInput = { lang: locale, ...resolved, order_id: orderId };
+    // Flitt's page speaks the payer's language unless resolveOrder chose one (Russian where
+    // Flitt has no such page: flittLang). Keys are set after the spread, not spread in: no
+    // temporary objects per checkout.
+    const order: OrderInput = { lang: flittLang(locale), ...resolved, order_id: orderId };
     if (options.callbackUrl) order.server_callback_url = options.callbackUrl;
     if (resolved.subscription === 'Y' && subscriptionCallbackUrl)
       order.subscription_callback_url = subscriptionCallbackUrl;

@@ -1,12 +1,17 @@
 // Every locale at once, for servers, the sandbox and tools: browser code imports one locale's
 // table (`@flitt-checkout/core/messages/ka`) so that a payer downloads only their language.
 import type { Locale, PayerMessageKey, PayerMessages } from '../payerMessages.ts';
-import { resolveLocale } from '../payerMessages.ts';
+import { languageOf, resolveLocale } from '../payerMessages.ts';
 import { describeResponseCode, type PayerMessageOverrides } from '../responseCodes.ts';
+import { az } from './az.ts';
 import { en } from './en.ts';
+import { hy } from './hy.ts';
 import { ka } from './ka.ts';
+import { kk } from './kk.ts';
+import { ro } from './ro.ts';
 import { ru } from './ru.ts';
 import { uk } from './uk.ts';
+import { uz } from './uz.ts';
 
 /**
  * All built-in payer message tables by locale; importing this pulls in every language.
@@ -14,11 +19,22 @@ import { uk } from './uk.ts';
  * @example
  * MESSAGES.ka.approved; // 'გადახდა წარმატებით შესრულდა. გმადლობთ!'
  */
-export const MESSAGES: Readonly<Record<Locale, PayerMessages>> = { en, ka, ru, uk };
+export const MESSAGES: Readonly<Record<Locale, PayerMessages>> = {
+  en,
+  ka,
+  ru,
+  uk,
+  uz,
+  ro,
+  hy,
+  kk,
+  az,
+};
 
 /**
- * The payer message for a message key in a locale, preferring non-empty overrides and falling
- * back to the built-in locale table and then English.
+ * The payer message for a message key in a locale. The first non-empty text wins: the override
+ * for the tag's language (`de` for `de-AT`, one a shop added), the override for the built-in
+ * locale it resolves to (`ka` for `ge`), the built-in table, then English.
  *
  * @example
  * payerMessageForKey('network_error', 'ru');
@@ -29,7 +45,13 @@ export function payerMessageForKey(
   messages?: PayerMessageOverrides,
 ): string {
   const resolved = resolveLocale(locale);
-  return messages?.[resolved]?.[key] || MESSAGES[resolved][key] || MESSAGES.en[key];
+  const own = messages && Object.hasOwn(messages, languageOf(locale));
+  return (
+    (own && messages?.[languageOf(locale)]?.[key]) ||
+    messages?.[resolved]?.[key] ||
+    MESSAGES[resolved][key] ||
+    MESSAGES.en[key]
+  );
 }
 
 /**

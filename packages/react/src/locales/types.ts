@@ -21,8 +21,11 @@ export interface UiText {
  * what the browser must say by itself.
  */
 export interface LocaleText {
-  /** The language: sent to your server and to Flitt's form. */
-  readonly code: Locale;
+  /**
+   * The language: sent to your server (which answers in it, or falls back to English) and to
+   * Flitt's form. Any language tag: a shop can bring a language of its own (`de`, `en-GB` …).
+   */
+  readonly code: Locale | (string & Record<never, never>);
   readonly ui: UiText;
 }
 
