@@ -3,6 +3,16 @@
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './expectAccessible.ts';
 
+const lastSandboxOrder = async (page: Page) => {
+  const { sandboxUrl } = (await (await page.request.get('/api/shop/config')).json()) as {
+    sandboxUrl: string;
+  };
+  const orders = (await (
+    await page.request.get(`${sandboxUrl}/sandbox/control/orders`)
+  ).json()) as { orderId: string; status: string }[];
+  return orders.at(-1);
+};
+
 const recorded = async (page: Page) =>
   (await (await page.request.get('/api/shop/callbacks')).json()) as {
     orderId: string;
@@ -48,6 +58,12 @@ test.describe('wallets on the demo shop', () => {
     await page.getByRole('button', { name: 'Decline (sandbox)' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('The payment was declined');
+    // The shop's onEvent heard of the decline once, from Flitt's callback.
+    const declined = await lastSandboxOrder(page);
+    expect(declined?.status).toBe('declined');
+    await expect
+      .poll(async () => (await recorded(page)).filter((r) => r.orderId === declined?.orderId))
+      .toEqual([expect.objectContaining({ status: 'declined' })]);
     await alert.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('button', { name: 'Apple Pay' })).toBeVisible();
   });
@@ -62,6 +78,10 @@ test.describe('wallets on the demo shop', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Google Pay' })).toBeVisible();
     expect(new URL(page.url()).pathname).toBe('/cart');
+    // Nothing happened to the order: still open at Flitt, and no event.
+    const open = await lastSandboxOrder(page);
+    expect(open?.status).toBe('created');
+    expect((await recorded(page)).filter((r) => r.orderId === open?.orderId)).toEqual([]);
   });
 
   test('no wallet button where the browser has no wallet, and a way on', async ({ page }) => {
