@@ -1,9 +1,14 @@
 import '@flitt-checkout/react/styles.css';
 import { FlittProvider, type FlittProviderProps } from '@flitt-checkout/react';
+import { az } from '@flitt-checkout/react/locales/az';
 import { en } from '@flitt-checkout/react/locales/en';
+import { hy } from '@flitt-checkout/react/locales/hy';
 import { ka } from '@flitt-checkout/react/locales/ka';
+import { kk } from '@flitt-checkout/react/locales/kk';
+import { ro } from '@flitt-checkout/react/locales/ro';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
+import { uz } from '@flitt-checkout/react/locales/uz';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
@@ -38,7 +43,7 @@ const startWorker = async () => {
 };
 
 // The toolbar's languages; each story's provider gets the chosen one's texts.
-const LOCALES = { en, ka, ru, uk };
+const LOCALES = { en, ka, ru, uk, uz, ro, hy, kk, az };
 
 const withFlitt: Decorator = (Story, { globals, loaded, parameters }) => {
   const { merchant, navigate, queryClient } = shopOf(loaded);
@@ -81,6 +86,11 @@ const preview: Preview = {
           { value: 'ka', title: 'ქართული' },
           { value: 'ru', title: 'Русский' },
           { value: 'uk', title: 'Українська' },
+          { value: 'uz', title: 'Oʻzbekcha' },
+          { value: 'ro', title: 'Română' },
+          { value: 'hy', title: 'Հայերեն' },
+          { value: 'kk', title: 'Қазақша' },
+          { value: 'az', title: 'Azərbaycanca' },
         ],
         dynamicTitle: true,
       },

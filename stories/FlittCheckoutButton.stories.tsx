@@ -1,11 +1,18 @@
 import { en as enPayer } from '@flitt-checkout/core/messages/en';
 import { ka as kaPayer } from '@flitt-checkout/core/messages/ka';
+import { kk as kkPayer } from '@flitt-checkout/core/messages/kk';
+import { ro as roPayer } from '@flitt-checkout/core/messages/ro';
 import { uk as ukPayer } from '@flitt-checkout/core/messages/uk';
 import { FlittCheckoutButton } from '@flitt-checkout/react';
+import { az } from '@flitt-checkout/react/locales/az';
 import { en } from '@flitt-checkout/react/locales/en';
+import { hy } from '@flitt-checkout/react/locales/hy';
 import { ka } from '@flitt-checkout/react/locales/ka';
+import { kk } from '@flitt-checkout/react/locales/kk';
+import { ro } from '@flitt-checkout/react/locales/ro';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
+import { uz } from '@flitt-checkout/react/locales/uz';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { CART } from './storyMerchant.ts';
@@ -192,6 +199,67 @@ export const Ukrainian: Story = {
     const alert = await within(canvasElement).findByRole('alert');
     await expect(alert).toHaveTextContent(ukPayer.shop_error);
     await expect(within(alert).getByRole('button', { name: uk.ui.retry })).toBeEnabled();
+  },
+};
+
+/** The language of the page Flitt shows after the click (`<html lang>` of its hosted page). */
+const hostedPageLang = async (url: string) =>
+  new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html').documentElement
+    .lang;
+
+/** Flitt's hosted page has no Uzbek: the order asks it for Russian (the embedded form has Uzbek). */
+export const Uzbek: Story = {
+  globals: { locale: 'uz' },
+  play: async ({ canvasElement, loaded }) => {
+    const { navigate } = shopOf(loaded);
+    await userEvent.click(await payButton(canvasElement, uz.ui.pay));
+    await waitFor(() => expect(navigate).toHaveBeenCalledOnce());
+    await expect(await hostedPageLang(String(navigate.mock.calls[0]?.[0]))).toBe('ru');
+  },
+};
+
+export const Romanian: Story = {
+  globals: { locale: 'ro' },
+  parameters: { merchant: { secretKey: 'not-the-merchant-key' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await payButton(canvasElement, ro.ui.pay));
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
+      roPayer.shop_error,
+    );
+  },
+};
+
+/** Flitt has no Armenian page: the payer goes on to its Russian one. */
+export const Armenian: Story = {
+  globals: { locale: 'hy' },
+  play: async ({ canvasElement, loaded }) => {
+    const { navigate } = shopOf(loaded);
+    await userEvent.click(await payButton(canvasElement, hy.ui.pay));
+    await waitFor(() => expect(navigate).toHaveBeenCalledOnce());
+    await expect(await hostedPageLang(String(navigate.mock.calls[0]?.[0]))).toBe('ru');
+  },
+};
+
+export const Kazakh: Story = {
+  globals: { locale: 'kk' },
+  parameters: { merchant: { broken: 'checkout' } },
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await payButton(canvasElement, kk.ui.pay));
+    const alert = await within(canvasElement).findByRole('alert');
+    await expect(alert).toHaveTextContent(kkPayer.shop_error);
+    await expect(within(alert).getByRole('button', { name: kk.ui.retry })).toBeEnabled();
+  },
+};
+
+export const Azerbaijani: Story = {
+  globals: { locale: 'az' },
+  parameters: { flitt: { timeoutMs: 300 } },
+  play: async ({ canvasElement, loaded }) => {
+    shopOf(loaded).merchant.sandbox.control.failNext(1, 'timeout', '/api/checkout');
+    await userEvent.click(await payButton(canvasElement, az.ui.pay));
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent(
+      az.ui.networkError,
+    );
   },
 };
 

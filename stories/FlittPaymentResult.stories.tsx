@@ -1,12 +1,22 @@
+import { az as azPayer } from '@flitt-checkout/core/messages/az';
 import { en as enPayer } from '@flitt-checkout/core/messages/en';
+import { hy as hyPayer } from '@flitt-checkout/core/messages/hy';
 import { ka as kaPayer } from '@flitt-checkout/core/messages/ka';
+import { kk as kkPayer } from '@flitt-checkout/core/messages/kk';
+import { ro as roPayer } from '@flitt-checkout/core/messages/ro';
 import { ru as ruPayer } from '@flitt-checkout/core/messages/ru';
 import { uk as ukPayer } from '@flitt-checkout/core/messages/uk';
+import { uz as uzPayer } from '@flitt-checkout/core/messages/uz';
 import { FlittPaymentResult } from '@flitt-checkout/react';
+import { azResult } from '@flitt-checkout/react/locales/az';
 import { en, enResult } from '@flitt-checkout/react/locales/en';
+import { hyResult } from '@flitt-checkout/react/locales/hy';
 import { kaResult } from '@flitt-checkout/react/locales/ka';
+import { kkResult } from '@flitt-checkout/react/locales/kk';
+import { roResult } from '@flitt-checkout/react/locales/ro';
 import { ruResult } from '@flitt-checkout/react/locales/ru';
 import { ukResult } from '@flitt-checkout/react/locales/uk';
+import { uzResult } from '@flitt-checkout/react/locales/uz';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { CARDS, type PayOrderOptions, payOrder } from './payOrder.ts';
@@ -27,6 +37,11 @@ const TEXTS: Record<string, typeof enResult> = {
   ka: kaResult,
   ru: ruResult,
   uk: ukResult,
+  uz: uzResult,
+  ro: roResult,
+  hy: hyResult,
+  kk: kkResult,
+  az: azResult,
 };
 
 export default meta;
@@ -183,6 +198,41 @@ export const Ukrainian: Story = {
   globals: { locale: 'uk' },
   play: afterPayment({ card: CARDS.threeDSecure, threeDSecure: 'fail' }, (canvasElement) =>
     expectVerdict(canvasElement, ukResult.declinedTitle, ukPayer.authentication_failed),
+  ),
+};
+
+export const Uzbek: Story = {
+  globals: { locale: 'uz' },
+  play: afterPayment({ card: CARDS.insufficientFunds }, (canvasElement) =>
+    expectVerdict(canvasElement, uzResult.declinedTitle, uzPayer.insufficient_funds),
+  ),
+};
+
+export const Romanian: Story = {
+  globals: { locale: 'ro' },
+  play: afterPayment({ card: CARDS.approved }, (canvasElement) =>
+    expectVerdict(canvasElement, roResult.approvedTitle, roPayer.approved),
+  ),
+};
+
+export const Armenian: Story = {
+  globals: { locale: 'hy' },
+  play: afterPayment({ card: CARDS.doNotHonour }, (canvasElement) =>
+    expectVerdict(canvasElement, hyResult.declinedTitle, hyPayer.card_declined),
+  ),
+};
+
+export const Kazakh: Story = {
+  globals: { locale: 'kk' },
+  play: afterPayment({ card: CARDS.threeDSecure, threeDSecure: 'fail' }, (canvasElement) =>
+    expectVerdict(canvasElement, kkResult.declinedTitle, kkPayer.authentication_failed),
+  ),
+};
+
+export const Azerbaijani: Story = {
+  globals: { locale: 'az' },
+  play: afterPayment({ card: CARDS.antifraud }, (canvasElement) =>
+    expectVerdict(canvasElement, azResult.declinedTitle, azPayer.security_declined),
   ),
 };
 

@@ -10,10 +10,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { az, azResult } from '@flitt-checkout/react/locales/az';
 import { en, enResult } from '@flitt-checkout/react/locales/en';
+import { hy, hyResult } from '@flitt-checkout/react/locales/hy';
 import { ka, kaResult } from '@flitt-checkout/react/locales/ka';
+import { kk, kkResult } from '@flitt-checkout/react/locales/kk';
+import { ro, roResult } from '@flitt-checkout/react/locales/ro';
 import { ru, ruResult } from '@flitt-checkout/react/locales/ru';
 import { uk, ukResult } from '@flitt-checkout/react/locales/uk';
+import { uz, uzResult } from '@flitt-checkout/react/locales/uz';
 import { startSandbox } from '@flitt-checkout/sandbox/node';
 import { toNodeHandler } from '@flitt-checkout/server/node';
 import { type Browser, chromium, type Page } from 'playwright';
@@ -213,8 +218,18 @@ function textsOf(value: unknown): string[] {
  * not carry either (`ka result page`).
  */
 function foreignTextsByLocale(): [string, string[]][] {
-  const all = { en, ka, ru, uk };
-  const results = { en: enResult, ka: kaResult, ru: ruResult, uk: ukResult };
+  const all = { en, ka, ru, uk, uz, ro, hy, kk, az };
+  const results = {
+    en: enResult,
+    ka: kaResult,
+    ru: ruResult,
+    uk: ukResult,
+    uz: uzResult,
+    ro: roResult,
+    hy: hyResult,
+    kk: kkResult,
+    az: azResult,
+  };
   const active = new Set(textsOf(all[ACTIVE_LOCALE]));
   const unmistakable = (texts: string[]) =>
     [...new Set(texts)].filter((t) => t.length >= 10 && !active.has(t));
