@@ -37,11 +37,6 @@ const meta = {
     onDeclined: fn(),
     onCancel: fn(),
   },
-  parameters: {
-    // The stand-in's Google Pay button reads "G Pay" and is named "Google Pay" (as Google's own
-    // button is): axe's label-in-name rule fails on the sandbox's markup, not the component's.
-    a11y: { config: { rules: [{ id: 'label-content-name-mismatch', enabled: false }] } },
-  },
   // Nothing an earlier story simulated reaches this one's mount.
   beforeEach: () => {
     delete simulation.__flittSandboxWallets;

@@ -13,7 +13,7 @@ export function jsSdk(baseUrl: string): string {
   var script = document.currentScript;
   var BASE = script && script.src ? new URL(script.src).origin : ${JSON.stringify(baseUrl)};
   var NAMES = { apple: 'Apple Pay', google: 'Google Pay' };
-  var LABELS = { apple: 'Apple Pay', google: 'G Pay' };
+  var LABELS = { apple: 'Apple Pay', google: 'Google Pay' };
 
   function isFunction(fn) { return typeof fn === 'function'; }
 
