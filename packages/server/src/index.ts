@@ -85,4 +85,6 @@ export type {
   SubscriptionStartedEvent,
   SubscriptionStoppedEvent,
 } from './events.ts';
+export type { OrderMoney, RefundInput } from './operations.ts';
+export { captureInFull, majorToMinor, minorToMajor, orderMoney, refund } from './operations.ts';
 export type { CardCheck, CustomerOf } from './savedCards.ts';
