@@ -2,8 +2,8 @@ import type { PayerMessages } from '../payerMessages.ts';
 
 /**
  * Azerbaijani payer messages in the Latin script, addressed to the payer with the formal «Siz».
- * Written with machine assistance for flitt-checkout (December 2026); not yet reviewed by a native
- * speaker.
+ * Translated from the English texts by an AI assistant (Claude, by Anthropic) for flitt-checkout in
+ * December 2026; not yet reviewed by a native speaker.
  *
  * @example
  * az.insufficient_funds; // 'Kartda kifayət qədər vəsait yoxdur. …'

@@ -2,8 +2,9 @@ import type { PayerMessages } from '../payerMessages.ts';
 
 /**
  * Armenian payer messages, addressed to the payer with the formal «Դուք» (capitalised, as in
- * «Ձեր»), sentences ending in the verjaket «։». Written with machine assistance for flitt-checkout
- * (December 2026); not yet reviewed by a native speaker.
+ * «Ձեր»), sentences ending in the verjaket «։». Translated from the English texts by an AI
+ * assistant (Claude, by Anthropic) for flitt-checkout in December 2026; not yet reviewed by a
+ * native speaker.
  *
  * @example
  * hy.insufficient_funds; // 'Քարտի վրա բավարար միջոցներ չկան։ …'

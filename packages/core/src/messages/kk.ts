@@ -2,8 +2,8 @@ import type { PayerMessages } from '../payerMessages.ts';
 
 /**
  * Kazakh payer messages in the Cyrillic script, addressed to the payer with the formal «Сіз».
- * Written with machine assistance for flitt-checkout (December 2026); not yet reviewed by a native
- * speaker.
+ * Translated from the English texts by an AI assistant (Claude, by Anthropic) for flitt-checkout in
+ * December 2026; not yet reviewed by a native speaker.
  *
  * @example
  * kk.insufficient_funds; // 'Картада қаражат жеткіліксіз. …'

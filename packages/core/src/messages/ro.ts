@@ -2,8 +2,8 @@ import type { PayerMessages } from '../payerMessages.ts';
 
 /**
  * Romanian payer messages, as read in Moldova, addressed to the payer with the formal
- * «dumneavoastră». Written with machine assistance for flitt-checkout (December 2026); not yet
- * reviewed by a native speaker.
+ * «dumneavoastră». Translated from the English texts by an AI assistant (Claude, by Anthropic) for
+ * flitt-checkout in December 2026; not yet reviewed by a native speaker.
  *
  * @example
  * ro.insufficient_funds; // 'Pe card nu sunt suficiente fonduri. …'

@@ -2,8 +2,9 @@ import type { PayerMessages } from '../payerMessages.ts';
 
 /**
  * Uzbek payer messages in the Latin script (with ʻ in oʻ, gʻ and ʼ for the tutuq belgisi),
- * addressed to the payer with the formal «Siz». Written with machine assistance for flitt-checkout
- * (December 2026); not yet reviewed by a native speaker.
+ * addressed to the payer with the formal «Siz». Translated from the English texts by an AI
+ * assistant (Claude, by Anthropic) for flitt-checkout in December 2026; not yet reviewed by a
+ * native speaker.
  *
  * @example
  * uz.insufficient_funds; // 'Kartada mablagʻ yetarli emas. …'

@@ -1,7 +1,8 @@
 import type { LocaleText, ResultText, SavedCardsText, SubscriptionText } from './types.ts';
 
-// Azerbaijani in the Latin script, with the formal «Siz». Written with machine assistance for
-// flitt-checkout (December 2026); not yet reviewed by a native speaker.
+// Azerbaijani in the Latin script, with the formal «Siz». Translated from the English texts by an
+// AI assistant (Claude, by Anthropic) for flitt-checkout in December 2026; not yet reviewed by a
+// native speaker.
 
 /**
  * Azerbaijani texts of the checkout components (button, embedded form). Import the one your payers

@@ -1,9 +1,9 @@
 import type { LocaleText, ResultText, SavedCardsText, SubscriptionText } from './types.ts';
 
-// Armenian, with the formal «Դուք» (capitalised, as in «Ձեր»); sentences end in the verjaket «։»,
-// a label is set off by the but «՝», and the question mark «՞» sits on the stressed vowel.
-// Written with machine assistance for flitt-checkout (December 2026); not yet reviewed by a native
-// speaker.
+// Armenian, with the formal «Դուք» (capitalised, as in «Ձեր»); sentences end in the verjaket «։», a
+// label is set off by the but «՝», and the question mark «՞» sits on the stressed vowel. Translated
+// from the English texts by an AI assistant (Claude, by Anthropic) for flitt-checkout in December
+// 2026; not yet reviewed by a native speaker.
 
 /**
  * Armenian texts of the checkout components (button, embedded form). Import the one your payers
@@ -22,7 +22,7 @@ export const hy: LocaleText = {
     retry: 'Կրկին փորձել',
     loadingForm: 'Վճարման ձևը բեռնվում է…',
     approvedTitle: 'Վճարումը հաջողվեց',
-    failedTitle: 'Վճարումը հնարավոր չեղավ ավարտել',
+    failedTitle: 'Չհաջողվեց ավարտել վճարումը',
     expiredTitle: 'Վճարման ժամկետը լրացել է',
     networkError:
       'Չհաջողվեց կապ հաստատել խանութի հետ։ Խնդրում ենք ստուգել ինտերնետ կապը և կրկին փորձել։',
@@ -39,13 +39,13 @@ export const hyResult: ResultText = {
   checkingStatus: 'Վճարումը ստուգվում է…',
   approvedTitle: 'Վճարումը հաջողվեց',
   declinedTitle: 'Վճարումը մերժվել է',
-  failedTitle: 'Վճարումը հնարավոր չեղավ ավարտել',
+  failedTitle: 'Չհաջողվեց ավարտել վճարումը',
   expiredTitle: 'Վճարման ժամկետը լրացել է',
   processingTitle: 'Վճարումը մշակվում է',
   notFoundTitle: 'Վճարումը չի գտնվել',
   backToShop: 'Վերադառնալ խանութ',
   cardAddedTitle: 'Քարտը պահպանված է',
-  cardFailedTitle: 'Քարտը հնարավոր չեղավ ստուգել',
+  cardFailedTitle: 'Չհաջողվեց ստուգել քարտը',
 };
 
 // A noun after a number stays singular in Armenian (3 ամիս, 12 գանձում), so no plural rules are
@@ -100,7 +100,7 @@ export const hySavedCards: SavedCardsText = {
   pay: (last4) => `Վճարել •••• ${last4} քարտով`,
   paying: 'Վճարումը պահպանված քարտով կատարվում է…',
   approved: 'Վճարումը հաջողվեց',
-  payFailed: 'Վճարումը հնարավոր չեղավ ավարտել։ Խնդրում ենք կրկին փորձել։',
+  payFailed: 'Չհաջողվեց ավարտել վճարումը։ Խնդրում ենք կրկին փորձել։',
   remove: (last4) => `Հեռացնել •••• ${last4} քարտը`,
   confirmRemove: (last4) =>
     `Հեռացնե՞լ •••• ${last4} քարտը։ Այն կրկին օգտագործելու համար պետք է նորից մուտքագրեք քարտի տվյալները։`,

@@ -1,7 +1,8 @@
 import type { LocaleText, ResultText, SavedCardsText, SubscriptionText } from './types.ts';
 
-// Romanian, as read in Moldova, with the formal «dumneavoastră». Written with machine assistance
-// for flitt-checkout (December 2026); not yet reviewed by a native speaker.
+// Romanian, as read in Moldova, with the formal «dumneavoastră». Translated from the English texts
+// by an AI assistant (Claude, by Anthropic) for flitt-checkout in December 2026; not yet reviewed
+// by a native speaker.
 
 /**
  * Romanian texts of the checkout components (button, embedded form). Import the one your payers

@@ -1,8 +1,8 @@
 import type { LocaleText, ResultText, SavedCardsText, SubscriptionText } from './types.ts';
 
 // Uzbek in the Latin script (ʻ in oʻ and gʻ, ʼ for the tutuq belgisi), with the formal «Siz».
-// Written with machine assistance for flitt-checkout (December 2026); not yet reviewed by a native
-// speaker.
+// Translated from the English texts by an AI assistant (Claude, by Anthropic) for flitt-checkout in
+// December 2026; not yet reviewed by a native speaker.
 
 /**
  * Uzbek texts of the checkout components (button, embedded form). Import the one your payers
@@ -96,7 +96,7 @@ export const uzSavedCards: SavedCardsText = {
   none: 'Sizda hali saqlangan karta yoʻq.',
   card: (brand, last4) => `${brand || 'Karta'} •••• ${last4}`,
   expired: 'muddati tugagan',
-  pay: (last4) => `•••• ${last4} bilan toʻlash`,
+  pay: (last4) => `•••• ${last4} kartasi bilan toʻlash`,
   paying: 'Saqlangan karta bilan toʻlanmoqda…',
   approved: 'Toʻlov muvaffaqiyatli amalga oshirildi',
   payFailed: 'Toʻlovni yakunlab boʻlmadi. Iltimos, qaytadan urinib koʻring.',
