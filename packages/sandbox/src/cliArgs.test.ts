@@ -28,6 +28,20 @@ describe('parseCli --merchant', () => {
     ]);
   });
 
+  it('takes :no-split for a merchant without split payments (1106), with or after :no-recurring', () => {
+    expect(merchants('1700001:secret:no-split', '1700002:key2:GEL:no-recurring:no-split')).toEqual([
+      { merchantId: 1700001, secretKey: 'secret', split: false },
+      {
+        merchantId: 1700002,
+        secretKey: 'key2',
+        currencies: ['GEL'],
+        recurring: false,
+        split: false,
+      },
+    ]);
+    expect(merchants('1700003:no-split')).toEqual([{ merchantId: 1700003, secretKey: 'no-split' }]);
+  });
+
   it('explains a misspelt flag with the expected shape', () => {
     expect(() => merchants('1700001:secret:GEL:recurring')).toThrow(CliUsageError);
     expect(() => merchants('1700001:secret:GEL:recurring')).toThrow(

@@ -38,9 +38,10 @@ Usage:
 Flags of flitt-sandbox:
   --port N                      port (default ${DEFAULT_PORT}, or $PORT; 0 = any free port)
   --host H                      interface (default 127.0.0.1)
-  --merchant ID:KEY[:CUR,CUR][:no-recurring]
+  --merchant ID:KEY[:CUR,CUR][:no-recurring][:no-split]
                                 another merchant besides 1549901 / test (repeatable);
-                                no-recurring: without saved cards (1059 / 1060)
+                                no-recurring: without saved cards (1059 / 1060);
+                                no-split: without split payments (1106)
   --callback-time-scale X       multiply Flitt's callback retry schedule (default 1; 0.001 = ms)
   --quiet                       do not log callbacks and faults
 
@@ -161,8 +162,11 @@ function port(value: string, from: string): number {
 function merchant(spec: string): SandboxMerchant {
   const parts = spec.split(':');
   // A merchant without saved cards, to test a shop against Flitt's 1059 / 1060 refusals.
-  const noRecurring = parts.length > 2 && parts.at(-1) === 'no-recurring';
-  if (noRecurring) parts.pop();
+  // And one without split payments (1106). The flags come last, in either order.
+  const flags = new Set<string>();
+  while (parts.length > 2 && (parts.at(-1) === 'no-recurring' || parts.at(-1) === 'no-split'))
+    flags.add(parts.pop() as string);
+  const noRecurring = flags.has('no-recurring');
   const [id, key, currencies, ...rest] = parts;
   const codes = currencies === undefined ? [] : currencies.split(',');
   if (
@@ -173,7 +177,7 @@ function merchant(spec: string): SandboxMerchant {
     codes.some((c) => !/^[A-Z]{3}$/.test(c))
   ) {
     throw new CliUsageError(
-      `--merchant ${spec}: expected ID:KEY[:CUR,CUR][:no-recurring] with a numeric id and currency codes, e.g. ${example('merchant')}`,
+      `--merchant ${spec}: expected ID:KEY[:CUR,CUR][:no-recurring][:no-split] with a numeric id and currency codes, e.g. ${example('merchant')}`,
     );
   }
   return {
@@ -181,6 +185,7 @@ function merchant(spec: string): SandboxMerchant {
     secretKey: key,
     ...(codes.length ? { currencies: codes } : {}),
     ...(noRecurring ? { recurring: false } : {}),
+    ...(flags.has('no-split') ? { split: false } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { payerMessage } from '@flitt-checkout/core/messages';
 import type { Lifecycle } from './lifecycle.ts';
 import { describeCode, randomHex, type SandboxOrder, signLikeFlitt } from './orders.ts';
 import { messagePage, pageLocale, text } from './pages.ts';
+import { createSettlement } from './settlement.ts';
 import type { SandboxMerchant, SandboxState } from './state.ts';
 import { trackStatus } from './statusHistory.ts';
 import type { Subscriptions } from './subscriptions.ts';
@@ -85,6 +86,13 @@ export function createFlittApi(
   subscriptions: Pick<Subscriptions, 'api'>,
 ) {
   const { settle, signedOrder, notify, approve, decline } = lifecycle;
+  const settlement = createSettlement(state, lifecycle, {
+    authenticate,
+    requireParams,
+    checkRaw,
+    validationFailure,
+    storeOrder,
+  });
 
   /** Finds the merchant and checks the request's signature, answering 1016 / 1014 like Flitt. */
   async function authenticate(parsed: ParsedRequest): Promise<SandboxMerchant> {
@@ -233,6 +241,10 @@ export function createFlittApi(
       throw new FlittFailure(1084, describeCode(1084));
     }
     if (amount > captured - order.reversalAmount) throw new FlittFailure(1023, MESSAGES[1023]);
+    // A split payment gives back per receiver (settlement.ts); a refused part declines the reverse.
+    const splitRefusal = settlement.refund(order, params.receiver, amount);
+    if (splitRefusal !== undefined)
+      return settlement.declined(order, merchant, reverseId, splitRefusal);
     order.reversalAmount += amount;
     if (order.reversalAmount === captured) order.status = 'reversed';
     const reply = await signLikeFlitt(
@@ -378,6 +390,9 @@ export function createFlittApi(
           break;
         case '/api/capture/order_id':
           body = await capture(parsed);
+          break;
+        case '/api/settlement':
+          body = await settlement.create(parsed);
           break;
         case '/api/recurring':
           body = await recurring(parsed);

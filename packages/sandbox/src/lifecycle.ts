@@ -37,6 +37,15 @@ export interface SandboxOrderSummary {
   readonly verificationCode?: string;
   /** Its first status and each change, at the sandbox clock's time. */
   readonly statusHistory: readonly StatusChange[];
+  /**
+   * A split (`/api/settlement`), on the settlement order and on the paid order it split: each
+   * receiver's part and what split refunds gave back of it, in minor units.
+   */
+  readonly split?: {
+    readonly settlementOrderId: string;
+    readonly operationId: string;
+    readonly receivers: readonly { merchantId: number; amount: number; reversed: number }[];
+  };
 }
 
 /** What a payment attempt (card form, checkout.js, 3-D Secure page) came to. */
@@ -104,6 +113,15 @@ export function createLifecycle(state: SandboxState) {
       ...(order.verificationStatus ? { verificationStatus: order.verificationStatus } : {}),
       ...(pending ? { verificationCode: pending.code } : {}),
       statusHistory: [...order.statusHistory],
+      ...(order.split
+        ? {
+            split: {
+              settlementOrderId: order.split.settlementOrderId,
+              operationId: order.split.operationId,
+              receivers: order.split.parts.map((p) => ({ ...p })),
+            },
+          }
+        : {}),
     };
   }
 

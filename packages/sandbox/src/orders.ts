@@ -52,9 +52,30 @@ export interface SandboxOrder {
   reversalAmount: number;
   readonly reversals: Map<string, Record<string, unknown>>;
   parentOrderId?: string;
-  tranType: 'purchase';
+  /** `settlement` for an order made by `/api/settlement` (a split of a paid order). */
+  tranType: 'purchase' | 'settlement';
+  /**
+   * A split: on the settlement order and on the paid order it splits (`operation_id`), the same
+   * receivers' parts, so a split refund on the paid order shows on both.
+   */
+  split?: SplitRecord;
   /** The protocol of the request that created it: Flitt answers a 2.0 merchant in 2.0. */
   readonly protocol: '1.0' | '2.0';
+}
+
+/** One receiver's part of a split payment, in minor units. */
+export interface SplitPart {
+  readonly merchantId: number;
+  readonly amount: number;
+  /** Given back so far by split refunds (`/api/reverse/order_id` with `receiver`). */
+  reversed: number;
+}
+
+/** Which settlement split which paid order, and how. */
+export interface SplitRecord {
+  readonly settlementOrderId: string;
+  readonly operationId: string;
+  readonly parts: readonly SplitPart[];
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -140,6 +161,10 @@ export function orderObject(order: SandboxOrder): Record<string, unknown> {
     rectoken: order.rectoken ?? '',
     rectoken_lifetime: order.rectokenLifetime ?? '',
     parent_order_id: order.parentOrderId ?? '',
+    // A settlement order names the paid order it split, as its request did.
+    ...(order.tranType === 'settlement' && order.split
+      ? { operation_id: order.split.operationId }
+      : {}),
     additional_info: pythonJson({
       capture_status: order.captureStatus ?? null,
       capture_amount: order.captureAmount === undefined ? null : order.captureAmount / 100,

@@ -20,6 +20,12 @@ export interface SandboxMerchant {
    * and Google Pay on per merchant and domain. Default both.
    */
   readonly wallets?: readonly ('apple' | 'google')[];
+  /**
+   * Split payments (`/api/settlement`, split refunds): Flitt enables them per merchant. `false`
+   * answers a settlement with 1106. Default `true`. Receivers must be merchants this sandbox knows
+   * (another one answers 1107, "recipient from another company").
+   */
+  readonly split?: boolean;
 }
 
 /** Flitt's public test merchant, built in. */
@@ -29,6 +35,7 @@ export const TEST_MERCHANT: SandboxMerchant = {
   name: 'Flitt test merchant',
   currencies: ['GEL', 'USD', 'EUR'],
   recurring: true,
+  split: true,
 };
 
 /**
