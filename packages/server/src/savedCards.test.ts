@@ -8,6 +8,7 @@ import { createMemoryCardVault } from './cardVault.ts';
 import { createFlittClient } from './createFlittClient.ts';
 import { createFlittHandlers, type FlittHandlersOptions } from './createFlittHandlers.ts';
 import type { FlittEvent } from './events.ts';
+import type { CustomerOf } from './savedCards.ts';
 
 // Saved cards through the real handlers and the sandbox behind msw: the payer is who the shop's
 // sign-in says (here a bearer token), never what the body says.
@@ -121,7 +122,8 @@ describe('saved cards', () => {
         brand: 'VISA',
         maskedPan: '444455XXXXXX6666',
         last4: '6666',
-        expiresAt: expect.any(Number),
+        // Flitt's rectoken_lifetime "01.01.2031 00:00:00" (the test card expires 12/30), as UTC.
+        expiresAt: Date.UTC(2031, 0, 1),
         expired: false,
       },
     ]);
@@ -193,6 +195,8 @@ describe('saved cards', () => {
     const before = charges();
     const first = (await (await post(body, 'mona')).json()) as Record<string, unknown>;
     expect(first).toMatchObject({ status: 'approved', amount: 1400 });
+    // 24 hex digits of a digest: neither the customer nor the attempt can be read from it.
+    expect(first.orderId).toMatch(/sc-[0-9a-f]{24}$/);
     await sandbox.control.callbacksIdle();
     events.length = 0;
     // The same attempt again: Flitt refuses the duplicate order id, and the server answers what
@@ -458,7 +462,12 @@ describe('saved cards', () => {
     const { cardCheck: _check, ...rest } = options();
     const off = await post({ action: 'add', flow: 'redirect' }, 'leo', createFlittHandlers(rest));
     expect(off.status).toBe(403);
-    expect(await off.json()).toMatchObject({ error: { code: 'card_check_off' } });
+    expect(await off.json()).toMatchObject({
+      error: {
+        code: 'card_check_off',
+        payerMessage: expect.stringMatching(/can’t accept payments/),
+      },
+    });
     expect(() =>
       createFlittHandlers({ ...options(), cardCheck: { amount: 1.5, currency: 'gel' } }),
     ).toThrow(/cardCheck must be/);
@@ -546,8 +555,7 @@ describe('saved cards', () => {
   });
 
   it('takes the customer only as a non-empty string, from a sync or async customerOf', async () => {
-    const shop = (customerOf: FlittHandlersOptions['customerOf']) =>
-      createFlittHandlers({ ...options(), customerOf });
+    const shop = (customerOf: CustomerOf) => createFlittHandlers({ ...options(), customerOf });
     await payAndSave('sam');
     for (const nobody of ['', 42, undefined, null, { id: 'sam' }])
       expect(
@@ -612,7 +620,12 @@ describe('saved cards', () => {
     });
     await payAndSave('vera');
     const cardId = await cardIdOf('vera');
-    const body = { action: 'pay', cardId, order: { cartId: '78' }, attempt: 'attempt-0100' };
+    const body = {
+      action: 'pay',
+      cardId,
+      order: { cartId: '78' },
+      attempt: 'attempt-vera-000000100',
+    };
     const first = await post(body, 'vera', byCart);
     expect(await first.json()).toMatchObject({ status: 'approved', orderId: `cart-78-${clock}` });
     await sandbox.control.callbacksIdle();
@@ -795,6 +808,112 @@ describe('saved cards', () => {
     });
     expect(await cardIdOf('cleo')).toMatch(/^card_/);
   });
+
+  it('asks resolveOrder for a saved-card order in the payer’s language', async () => {
+    await payAndSave('hugo');
+    const cardId = await cardIdOf('hugo');
+    const asked: unknown[] = [];
+    const shop = createFlittHandlers({
+      ...options(),
+      resolveOrder: ({ flow, locale, order }) => {
+        asked.push({ flow, locale, order });
+        return { amount: 700, currency: 'GEL', order_desc: 'Pantry order' };
+      },
+    });
+    const paid = await post(
+      { action: 'pay', cardId, order: { cartId: '9' }, locale: 'ka' },
+      'hugo',
+      shop,
+    );
+    expect(paid.status).toBe(200);
+    expect(asked).toEqual([{ flow: 'saved_card', locale: 'ka', order: { cartId: '9' } }]);
+  });
+
+  it('saves nothing when Flitt confirms an expected order without a card token', async () => {
+    const response = await checkout({ flow: 'embedded', order: cart }, 'gus');
+    const { orderId, token } = (await response.json()) as { orderId: string; token: string };
+    // Expected, as if the payer had asked, but the order never asked Flitt for a token.
+    await vault.expect(orderId, 'gus');
+    await sandbox.control.pay(token, '4444555511116666');
+    await sandbox.control.callbacksIdle();
+    expect(events.map((e) => [e.type, e.orderId])).toEqual([['payment.approved', orderId]]);
+    expect(await vault.list('gus')).toEqual([]);
+  });
+
+  it('keeps no card of a payment refunded in full before the shop heard of it', async () => {
+    // This shop's own vault: the sandbox's callbacks go to the other handler set.
+    const own = createMemoryCardVault({ now: () => clock });
+    const shop = createFlittHandlers({ ...options(), vault: own });
+    const started = await checkout({ flow: 'embedded', order: cart, saveCard: true }, 'ines', shop);
+    const { orderId, token } = (await started.json()) as { orderId: string; token: string };
+    await sandbox.control.pay(token, '4444555511116666');
+    const client = createFlittClient({ merchantId: 1549901, secretKey: 'test' });
+    await client.reverse({ orderId, amount: 1400, currency: 'GEL' });
+    await sandbox.control.callbacksIdle();
+    const status = await shop.status(new Request(`${SHOP}/api/flitt/status?order_id=${orderId}`));
+    expect(await status.json()).toMatchObject({ status: 'reversed' });
+    expect(await own.list('ines')).toEqual([]);
+  });
+
+  it('forgets the oldest expectation past the memory vault’s maxExpected', async () => {
+    const own = createMemoryCardVault({ now: () => clock, maxExpected: 2 });
+    const shop = createFlittHandlers({ ...options(), vault: own });
+    const payers = ['hal-1', 'hal-2', 'hal-3'];
+    const orders: string[] = [];
+    for (const payer of payers) {
+      const started = await checkout(
+        { flow: 'embedded', order: cart, saveCard: true },
+        payer,
+        shop,
+      );
+      const { orderId, token } = (await started.json()) as { orderId: string; token: string };
+      await sandbox.control.pay(token, '4444555511116666');
+      orders.push(orderId);
+    }
+    await sandbox.control.callbacksIdle();
+    for (const orderId of orders)
+      await shop.status(new Request(`${SHOP}/api/flitt/status?order_id=${orderId}`));
+    const counts = await Promise.all(payers.map(async (p) => (await own.list(p)).length));
+    expect(counts).toEqual([0, 1, 1]);
+  });
+
+  it('answers a repeated attempt with another card or currency 409 attempt_mismatch, charging nothing', async () => {
+    await payAndSave('owen', '4444555511116666');
+    await payAndSave('owen', '4444555566669999');
+    const [second, first] = (
+      (await (await cards('owen')).json()) as { cards: { id: string }[] }
+    ).cards.map((c) => c.id);
+    // This shop prices the cart in the currency the reference names.
+    const shop = createFlittHandlers({
+      ...options(),
+      resolveOrder: ({ order }) => ({
+        amount: 1400,
+        currency: (order as { currency: 'GEL' | 'USD' }).currency,
+        order_desc: 'Pantry order',
+      }),
+    });
+    const body = {
+      action: 'pay',
+      cardId: first,
+      order: { currency: 'GEL' },
+      attempt: 'attempt-owen-0000001',
+    };
+    expect(await (await post(body, 'owen', shop)).json()).toMatchObject({ status: 'approved' });
+    const orders = sandbox.control.orders().length;
+    for (const repeat of [
+      { ...body, cardId: second },
+      { ...body, order: { currency: 'USD' } },
+    ]) {
+      const answer = await post(repeat, 'owen', shop);
+      expect(answer.status, JSON.stringify(repeat)).toBe(409);
+      expect(await answer.json()).toMatchObject({
+        error: { code: 'attempt_mismatch', payerMessage: expect.stringMatching(/shop/) },
+      });
+    }
+    expect(sandbox.control.orders()).toHaveLength(orders);
+    // The same card and cart again: the first charge's answer.
+    expect(await (await post(body, 'owen', shop)).json()).toMatchObject({ status: 'approved' });
+  });
 });
 
 describe('saved-card options', () => {
@@ -830,11 +949,22 @@ describe('saved-card options', () => {
       expect(bad({ vault: rest }), method).toThrow(/expect, save, list, find, remove/);
     }
     expect(bad({ customerOf: 'alice' })).toThrow(/customerOf\(request\)/);
-    try {
-      bad({ cardCheck: { amount: -1, currency: 'GEL' } })();
-    } catch (error) {
-      expect(error).toBeInstanceOf(FlittConfigError);
-      expect((error as FlittConfigError).code).toBe('invalid_config');
+    // Each refusal is a FlittConfigError with the one code a deploy check can switch on.
+    for (const change of [
+      { cardCheck: { amount: -1, currency: 'GEL' } },
+      { vault: undefined, customerOf: undefined },
+      { vault: {}, cardCheck: undefined },
+      { customerOf: 'alice' },
+    ]) {
+      const thrown = (() => {
+        try {
+          bad(change)();
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(thrown, JSON.stringify(change)).toBeInstanceOf(FlittConfigError);
+      expect((thrown as FlittConfigError).code).toBe('invalid_config');
     }
     // Neither: saved cards are simply off.
     const { vault: _v, customerOf: _c, cardCheck: _k, ...plain } = options();
