@@ -8,10 +8,12 @@ import {
   type FlittOrder,
   FlittValidationError,
   type Locale,
+  languageOf,
   type MerchantErrorBody,
   type OrderStatusResponse,
   orderOutcome,
   type PayerMessageKey,
+  type PayerMessageOverrides,
   resolveLocale,
   type SavedCardsResponse,
   type SubscriptionActionResponse,
@@ -90,8 +92,24 @@ export function orderStatusAnswer(order: FlittOrder, say: Say): OrderStatusRespo
 /** Payer messages in the language the browser asked for (`locale`, else Accept-Language). */
 export type Say = (subject: PayerMessageKey | number) => string;
 
-/** The payer's language: what the browser asked for, else the first supported Accept-Language. */
-export function localeOf(incoming: Incoming, asked?: unknown): Locale {
+/**
+ * The payer's language as the handlers speak it: a built-in `Locale`, or a language the shop
+ * added with its own `payerMessages` (`de`).
+ *
+ * @example
+ * const locale: PayerLocale = 'de';
+ */
+export type PayerLocale = Locale | (string & Record<never, never>);
+
+/**
+ * The payer's language: what the browser asked for, else the first Accept-Language language the
+ * handlers speak (built in, or one of the shop's `payerMessages`), else English.
+ */
+export function localeOf(
+  incoming: Incoming,
+  asked?: unknown,
+  messages?: PayerMessageOverrides,
+): PayerLocale {
   const accept = incoming.header('accept-language');
   if (!asked && !accept && !incoming.url.includes('locale=')) return 'en';
   const tags = [
@@ -102,16 +120,18 @@ export function localeOf(incoming: Incoming, asked?: unknown): Locale {
       : '',
     ...(accept ?? '').split(',').map((t) => t.split(';')[0] ?? ''),
   ].map((t) => t.trim());
+  const added = (tag: string) => messages !== undefined && Object.hasOwn(messages, languageOf(tag));
   // resolveLocale falls back to English: only a tag that really names a language we speak counts.
-  const spoken = tags.find((t) => t && (resolveLocale(t) !== 'en' || /^en\b/i.test(t)));
-  return resolveLocale(spoken);
+  const spoken = tags.find((t) => t && (resolveLocale(t) !== 'en' || /^en\b/i.test(t) || added(t)));
+  const locale = resolveLocale(spoken);
+  return spoken && locale === 'en' && added(spoken) ? languageOf(spoken) : locale;
 }
 
-export function sayIn(locale: Locale): Say {
+export function sayIn(locale: PayerLocale, messages?: PayerMessageOverrides): Say {
   return (subject) =>
     typeof subject === 'number'
-      ? payerMessage(subject, locale)
-      : payerMessageForKey(subject, locale);
+      ? payerMessage(subject, locale, messages)
+      : payerMessageForKey(subject, locale, messages);
 }
 
 const tooLarge = (say: Say) =>

@@ -1,4 +1,5 @@
 import { createSignature, type FlittOrder, signProtocol2 } from '@flitt-checkout/core';
+import { MESSAGES } from '@flitt-checkout/core/messages';
 import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import { setupServer } from 'msw/node';
@@ -145,6 +146,43 @@ describe('createCheckout', () => {
       expect(redirect.mock.lastCall?.[0], locale).toMatchObject({ lang });
       expect(embedded.mock.lastCall?.[0], locale).toMatchObject({ lang });
     }
+  });
+
+  it('answers in a language the shop added, and in the shop’s own words', async () => {
+    const client = createFlittClient({ merchantId: 1549901, secretKey: 'test', timeoutMs: 300 });
+    const redirect = vi.spyOn(client, 'createCheckoutUrl');
+    const resolveOrder = vi.fn(() => ({
+      amount: 100,
+      currency: 'GEL' as const,
+      order_desc: 'Tee',
+    }));
+    const payerMessages = {
+      de: { shop_error: 'Der Shop nimmt gerade keine Zahlungen an.' },
+      hy: { shop_error: 'Խանութը հիմա վճարումներ չի ընդունում։' },
+    };
+    const h = setup({ client, resolveOrder, payerMessages });
+    // A body the handler refuses before reading its locale: the language is Accept-Language's.
+    const refusal = async (language: string) => {
+      const res = await h.createCheckout(
+        new Request(`${SHOP}/api/flitt/x`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'accept-language': language },
+          body: JSON.stringify({ flow: 'popup' }),
+        }),
+      );
+      return ((await res.json()) as { error: { payerMessage: string } }).error.payerMessage;
+    };
+    expect(await refusal('de-AT,de;q=0.9')).toBe(payerMessages.de.shop_error);
+    expect(await refusal('fr, hy;q=0.8')).toBe(payerMessages.hy.shop_error);
+    expect(await refusal('ka')).toBe(MESSAGES.ka.shop_error);
+    // What the shop did not write is English; its language reaches resolveOrder and Flitt.
+    await post(h.createCheckout, { flow: 'redirect', order: cart, locale: 'de' });
+    expect(resolveOrder).toHaveBeenLastCalledWith(expect.objectContaining({ locale: 'de' }));
+    expect(redirect.mock.lastCall?.[0]).toMatchObject({ lang: 'de' });
+    // Without payerMessages, German is not spoken: English, and Flitt's page in English.
+    const plain = setup({ client, resolveOrder });
+    await post(plain.createCheckout, { flow: 'redirect', order: cart, locale: 'de' });
+    expect(resolveOrder).toHaveBeenLastCalledWith(expect.objectContaining({ locale: 'en' }));
   });
 
   it('gives every checkout a new unique order id', async () => {

@@ -6,7 +6,7 @@ import {
   flittLang,
   isCreateCheckoutRequest,
   isSubscriptionActionRequest,
-  type Locale,
+  type PayerMessageOverrides,
 } from '@flitt-checkout/core';
 import {
   errorAnswer,
@@ -18,6 +18,7 @@ import {
   logMisconfigured,
   NO_STORE,
   orderStatusAnswer,
+  type PayerLocale,
   type Say,
   sayIn,
 } from './answers.ts';
@@ -56,8 +57,11 @@ export interface ResolveOrderInput {
   readonly order: unknown;
   /** How the payer pays: Flitt's page, the embedded form, or a saved card (charged at once). */
   readonly flow: CheckoutFlow | 'saved_card';
-  /** The payer's language (the provider's `locale`): for Flitt's `lang` and your own refusals. */
-  readonly locale: Locale;
+  /**
+   * The payer's language (the provider's `locale`): for Flitt's `lang` and your own refusals. A
+   * built-in `Locale`, or a language of your `payerMessages`.
+   */
+  readonly locale: PayerLocale;
   readonly request: Request;
 }
 
@@ -116,6 +120,11 @@ export interface FlittHandlersOptions {
    * a card check of `amount` that Flitt gives back. Off without it.
    */
   cardCheck?: CardCheck;
+  /**
+   * Your wording of payer messages, per language (`{ ka: { shop_error: '…' } }`), or a language of
+   * your own (`de`, complete or not: the rest is English), which the handlers then answer in.
+   */
+  payerMessages?: PayerMessageOverrides;
   /** Where problems are reported; never receives the secret key. Default `console`. */
   logger?: Logger;
 }
@@ -288,7 +297,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     request: Incoming,
     reference: unknown,
     flow: ResolveOrderInput['flow'],
-    locale: Locale,
+    locale: PayerLocale,
     orderId?: string,
   ): Promise<OrderInput> {
     if (urlProblem) throw urlProblem;
@@ -341,7 +350,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   }
 
   /** An order with the shop's own fields: a new id unless it has one, lang, the URLs. */
-  function completeOrder(resolved: ResolvedOrder, locale: Locale, id?: string): OrderInput {
+  function completeOrder(resolved: ResolvedOrder, locale: PayerLocale, id?: string): OrderInput {
     const orderId = resolved.order_id ?? id ?? newOrderId();
     // Flitt's page speaks the payer's language unless resolveOrder chose one (Russian where
     // Flitt has no such page: flittLang). Keys are set after the spread, not spread in: no
@@ -354,6 +363,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     return order;
   }
 
+  const messages = options.payerMessages;
   const savedCards = createSavedCards({
     client,
     vault: options.vault,
@@ -365,10 +375,11 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     orderIdOf: (seed) => `${prefix}${seed}`,
     startCheckout,
     deliver: (event) => deliver(event),
+    payerMessages: options.payerMessages,
   });
 
   const createCheckout = async (request: Incoming): Promise<Answer> => {
-    let say = sayIn(localeOf(request));
+    let say = sayIn(localeOf(request, undefined, messages), messages);
     if (request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
     const read = await jsonBody(request, say, '{ "flow": "redirect" | "embedded", "order": … }');
@@ -385,8 +396,8 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         say('shop_error'),
       );
     }
-    const locale = localeOf(request, body.locale);
-    say = sayIn(locale);
+    const locale = localeOf(request, body.locale, messages);
+    say = sayIn(locale, messages);
     const flow: CheckoutFlow = body.flow ?? 'redirect';
     try {
       let customerId: string | undefined;
@@ -565,7 +576,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   };
 
   const status = async (request: Incoming): Promise<Answer> => {
-    const say = sayIn(localeOf(request));
+    const say = sayIn(localeOf(request, undefined, messages), messages);
     if (request.method !== 'GET')
       return errorResponse(
         405,
@@ -602,7 +613,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   };
 
   const subscription = async (request: Incoming): Promise<Answer> => {
-    const say = sayIn(localeOf(request));
+    const say = sayIn(localeOf(request, undefined, messages), messages);
     if (request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
     // JSON only, like createCheckout: a cross-site form post cannot stop someone's subscription.

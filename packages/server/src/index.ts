@@ -24,6 +24,7 @@ export type {
   SubscriptionActionRequest,
   SubscriptionActionResponse,
 } from '@flitt-checkout/core';
+export type { PayerLocale } from './answers.ts';
 export {
   createSignature,
   decodeProtocol2,

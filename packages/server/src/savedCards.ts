@@ -5,7 +5,7 @@ import {
   FlittConfigError,
   type FlittOrder,
   isSavedCardRequest,
-  type Locale,
+  type PayerMessageOverrides,
 } from '@flitt-checkout/core';
 import {
   errorAnswer,
@@ -15,6 +15,7 @@ import {
   type Logger,
   localeOf,
   orderStatusAnswer,
+  type PayerLocale,
   type Say,
   sayIn,
 } from './answers.ts';
@@ -60,17 +61,19 @@ export interface SavedCardsSetup {
     request: Incoming,
     reference: unknown,
     flow: 'saved_card',
-    locale: Locale,
+    locale: PayerLocale,
     orderId?: string,
   ): Promise<OrderInput>;
   /** An order id of the shop's own form (its prefix) around `seed`. */
   orderIdOf(seed: string): string;
   /** The shop's own fields of an order it makes itself (id, callback and return URLs, lang). */
-  completeOrder(order: Omit<OrderInput, 'order_id'>, locale: Locale): OrderInput;
+  completeOrder(order: Omit<OrderInput, 'order_id'>, locale: PayerLocale): OrderInput;
   /** Flitt's page or the embedded form for a complete order, answered like create checkout. */
   startCheckout(order: OrderInput, flow: 'redirect' | 'embedded'): Promise<Answer>;
   /** Runs onEvent once per event (shared with the callback handler and its store). */
   deliver(event: FlittEvent): Promise<unknown>;
+  /** The shop's own payer messages (`createFlittHandlers`' `payerMessages`). */
+  readonly payerMessages?: PayerMessageOverrides | undefined;
   readonly now?: () => number;
 }
 
@@ -227,7 +230,7 @@ export function createSavedCards(setup: SavedCardsSetup) {
   async function addCard(
     customerId: string,
     flow: 'redirect' | 'embedded',
-    locale: Locale,
+    locale: PayerLocale,
     say: Say,
   ): Promise<Answer> {
     const check = setup.cardCheck;
@@ -255,7 +258,7 @@ export function createSavedCards(setup: SavedCardsSetup) {
 
   /** `GET` the customer's cards; `POST` a `SavedCardRequest` (pay with one, remove one, add one). */
   async function endpoint(request: Incoming): Promise<Answer> {
-    let say = sayIn(localeOf(request));
+    let say = sayIn(localeOf(request, undefined, setup.payerMessages), setup.payerMessages);
     if (request.method !== 'GET' && request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use GET or POST.', say('shop_error'));
     try {
@@ -278,8 +281,8 @@ export function createSavedCards(setup: SavedCardsSetup) {
           'The body must be { "action": "pay", "cardId": "…", "order": … } or { "action": "remove", "cardId": "…" }.',
           say('shop_error'),
         );
-      const locale = localeOf(request, body.locale);
-      say = sayIn(locale);
+      const locale = localeOf(request, body.locale, setup.payerMessages);
+      say = sayIn(locale, setup.payerMessages);
       const who = await customer(request, say);
       if (typeof who !== 'string') return who;
       const store = vault as CardVault;
