@@ -1,7 +1,9 @@
 import type { CallbackAttempt } from './callbacks.ts';
+import { chargeback } from './chargebacks.ts';
 import { CORS } from './hostedPages.ts';
 import type { Lifecycle, SandboxOrderSummary, WalletOutcome } from './lifecycle.ts';
 import { flittTime } from './orders.ts';
+import { payoutBalance } from './payouts.ts';
 import { redeliverCallback, redeliverRoute, type Tamper } from './replay.ts';
 import {
   FAULT_KINDS,
@@ -58,6 +60,27 @@ export interface SandboxControl {
    * due, whose callbacks are on their way when `callbacksIdle()` resolves.
    */
   advanceClock(seconds: number): void;
+  /**
+   * The payer's bank takes a paid order back: records a chargeback of `amount` minor units
+   * (default: all that is left after refunds) and posts the signed notification to the order's
+   * `chargeback_callback_url` (its body is the sandbox's choice: the order object with
+   * `tran_type: 'chargeback'`, `chargeback_amount`, `chargeback_id`, `chargeback_date`). Resolves
+   * that body; rejects for an order that is not there or not paid, or an amount over what is left.
+   */
+  chargeback(
+    orderId: string,
+    amount?: number,
+    merchantId?: number,
+  ): Promise<Record<string, unknown>>;
+  /**
+   * Sets what a merchant may still pay out, in minor units (`/api/p2pcredit` over it answers
+   * 1081). Each approved payout takes its amount off.
+   */
+  setPayoutBalance(amount: number, merchantId?: number): void;
+  /** A merchant's payout balance now, in minor units. */
+  payoutBalance(merchantId?: number): number;
+  /** The next payout is declined with `code` (default 1058, receiver card declined by its issuer). */
+  declineNextPayout(code?: number): void;
   addMerchant(merchant: SandboxMerchant): void;
   setBaseUrl(baseUrl: string): void;
   /** Forgets every order, callback, fault and clock offset. */
@@ -180,6 +203,19 @@ export function createControl(
       for (const order of state.orders.values()) settle(order);
       subscriptions.runDue();
     },
+    chargeback: (orderId, amount, merchantId) => chargeback(state, orderId, amount, merchantId),
+    setPayoutBalance: (amount, merchantId = TEST_MERCHANT.merchantId) => {
+      if (!Number.isSafeInteger(amount) || amount < 0)
+        throw new Error(`a payout balance is a whole number of minor units ≥ 0, got ${amount}`);
+      state.payoutBalances.set(merchantId, amount);
+    },
+    payoutBalance: (merchantId = TEST_MERCHANT.merchantId) => {
+      const merchant = state.merchants.get(merchantId);
+      return merchant ? payoutBalance(state, merchant) : 0;
+    },
+    declineNextPayout: (code = 1058) => {
+      state.payoutDeclines.push(code);
+    },
     addMerchant: state.addMerchant,
     setBaseUrl: (url) => {
       state.baseUrl = url.replace(/\/+$/, '');
@@ -266,6 +302,33 @@ export function createControl(
       case 'POST /sandbox/control/redeliver': {
         const redelivered = await redeliverRoute(state.callbacks, body);
         return json(redelivered.json, redelivered.status);
+      }
+      case 'POST /sandbox/control/chargeback': {
+        if (typeof body.orderId !== 'string')
+          return json({ error: 'orderId must be the id of a paid order' }, 400);
+        const merchantId = body.merchantId === undefined ? undefined : Number(body.merchantId);
+        const amount = body.amount === undefined ? undefined : Number(body.amount);
+        try {
+          return json({ notice: await control.chargeback(body.orderId, amount, merchantId) });
+        } catch (error) {
+          return json({ error: (error as Error).message }, 409);
+        }
+      }
+      case 'POST /sandbox/control/payout-balance': {
+        const merchantId =
+          body.merchantId === undefined ? TEST_MERCHANT.merchantId : Number(body.merchantId);
+        try {
+          control.setPayoutBalance(Number(body.amount), merchantId);
+        } catch (error) {
+          return json({ error: (error as Error).message }, 400);
+        }
+        return json({ merchantId, balance: control.payoutBalance(merchantId) });
+      }
+      case 'POST /sandbox/control/payout-decline': {
+        const code = body.code === undefined ? 1058 : Number(body.code);
+        if (!Number.isInteger(code)) return json({ error: 'code must be a Flitt code' }, 400);
+        control.declineNextPayout(code);
+        return json({ declines: state.payoutDeclines });
       }
       case 'POST /sandbox/control/reset':
         control.reset();

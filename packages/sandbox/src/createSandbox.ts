@@ -7,12 +7,13 @@ import { createLifecycle } from './lifecycle.ts';
 import { createState, FAULT_KINDS, type SandboxOptions, TEST_MERCHANT } from './state.ts';
 import { createSubscriptions } from './subscriptions.ts';
 import { createWallet } from './wallet.ts';
-import { apiResponse, FlittFailure, failureBody } from './wire.ts';
+import { apiResponse, FlittFailure, failureBody, type SandboxRequestInfo } from './wire.ts';
 
 export type { SandboxControl } from './control.ts';
 export type { SandboxOrderSummary } from './lifecycle.ts';
 export type { FaultKind, SandboxMerchant, SandboxOptions } from './state.ts';
 export { TEST_MERCHANT } from './state.ts';
+export type { SandboxRequestInfo } from './wire.ts';
 
 /** Thrown to the HTTP adapter when a request must end with a connection reset. */
 export class SandboxConnectionReset extends Error {
@@ -24,7 +25,8 @@ export class SandboxConnectionReset extends Error {
 /** An offline Flitt: handle Web `Request`s, inspect and steer it through `control`. */
 export interface Sandbox {
   readonly baseUrl: string;
-  handle(request: Request): Promise<Response>;
+  /** `info`: what the request does not say, such as the caller's address (payout allow-lists). */
+  handle(request: Request, info?: SandboxRequestInfo): Promise<Response>;
   readonly control: SandboxControl;
   /** Stops callback retries and ends hanging fault requests. */
   close(): void;
@@ -76,7 +78,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return new Response(null, { status: 504 });
   }
 
-  async function injectFault(request: Request, path: string): Promise<Response | undefined> {
+  async function injectFault(
+    request: Request,
+    path: string,
+    info: SandboxRequestInfo,
+  ): Promise<Response | undefined> {
     const { signal } = request;
     const fault = state.faults.find((f) => f.remaining > 0 && path.startsWith(f.path));
     if (!fault) return undefined;
@@ -104,14 +110,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       case 'lost_reply':
         // Flitt does what was asked; only its answer is lost on the way back.
         if (path.startsWith('/api/') && request.method === 'POST')
-          await flittApi.api(path, request);
+          await flittApi.api(path, request, info);
         return hang(signal);
       case 'timeout':
         return hang(signal);
     }
   }
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request, info: SandboxRequestInfo = {}): Promise<Response> {
     const url = new URL(request.url);
     // Flitt's docs and the official SDK write API paths with a trailing slash; both forms work.
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
@@ -128,14 +134,14 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const page = await dashboard(path, dashboardState);
       if (page) return page;
     }
-    const fault = await injectFault(request, path);
+    const fault = await injectFault(request, path, info);
     if (fault) return fault;
     if (state.latency > 0 && path.startsWith('/api/'))
       await new Promise((r) => setTimeout(r, state.latency));
     if (path.startsWith('/api/')) {
       if (request.method !== 'POST')
         return new Response('Method Not Allowed', { status: 405, headers: { allow: 'POST' } });
-      return flittApi.api(path, request);
+      return flittApi.api(path, request, info);
     }
     if (request.method === 'GET' && /^\/merchants\/[0-9a-f]+\/default\/index\.html$/.test(path))
       return pages.hostedPage(url);

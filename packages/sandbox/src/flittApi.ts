@@ -9,10 +9,12 @@ import { payerMessage } from '@flitt-checkout/core/messages';
 import type { Lifecycle } from './lifecycle.ts';
 import { describeCode, randomHex, type SandboxOrder, signLikeFlitt } from './orders.ts';
 import { messagePage, pageLocale, text } from './pages.ts';
+import { createPayouts } from './payouts.ts';
 import { createSettlement } from './settlement.ts';
 import type { SandboxMerchant, SandboxState } from './state.ts';
 import { trackStatus } from './statusHistory.ts';
 import type { Subscriptions } from './subscriptions.ts';
+import { transactionList } from './transactionList.ts';
 import {
   apiResponse,
   FlittFailure,
@@ -20,6 +22,7 @@ import {
   MESSAGES,
   type ParsedRequest,
   parseApiRequest,
+  type SandboxRequestInfo,
 } from './wire.ts';
 
 /**
@@ -86,6 +89,13 @@ export function createFlittApi(
   subscriptions: Pick<Subscriptions, 'api'>,
 ) {
   const { settle, signedOrder, notify, approve, decline } = lifecycle;
+  const payouts = createPayouts(state, {
+    requireParams,
+    checkRaw,
+    amountParam,
+    validationFailure,
+    storeOrder,
+  });
   const settlement = createSettlement(state, lifecycle, {
     authenticate,
     requireParams,
@@ -369,7 +379,11 @@ export function createFlittApi(
     }
   }
 
-  async function api(path: string, request: Request): Promise<Response> {
+  async function api(
+    path: string,
+    request: Request,
+    info: SandboxRequestInfo = {},
+  ): Promise<Response> {
     if (path === '/api/checkout/redirect') return checkoutRedirect(request);
     let parsed: ParsedRequest | undefined;
     try {
@@ -397,6 +411,11 @@ export function createFlittApi(
         case '/api/recurring':
           body = await recurring(parsed);
           break;
+        // Answered by their modules: signed with the payout key, or a bare JSON array.
+        case '/api/p2pcredit':
+          return await payouts.p2pcredit(parsed, info.clientAddress);
+        case '/api/transaction_list':
+          return await transactionList(state, parsed, settle);
         case '/api/subscription': {
           const { merchant, order } = await findOrder(parsed, ['action']);
           body = await subscriptions.api(merchant, order, parsed.params.action);

@@ -9,5 +9,6 @@ export type {
   SandboxMerchant,
   SandboxOptions,
   SandboxOrderSummary,
+  SandboxRequestInfo,
 } from './createSandbox.ts';
 export { createSandbox, SandboxConnectionReset, TEST_MERCHANT } from './createSandbox.ts';

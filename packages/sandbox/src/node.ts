@@ -101,7 +101,7 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     });
     try {
       const request = await toRequest(req, sandbox.baseUrl, abort.signal);
-      await send(res, await sandbox.handle(request));
+      await send(res, await sandbox.handle(request, { clientAddress: req.socket.remoteAddress }));
     } catch (error) {
       if (error instanceof SandboxConnectionReset) {
         req.socket.destroy();

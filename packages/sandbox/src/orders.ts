@@ -49,11 +49,13 @@ export interface SandboxOrder {
   verificationStatus?: VerificationStatus;
   captureStatus?: 'hold' | 'captured';
   captureAmount?: number;
+  /** Chargebacks the control API made (`control.chargeback`), in minor units, oldest first. */
+  chargebacks?: readonly { readonly id: number; readonly amount: number; readonly at: number }[];
   reversalAmount: number;
   readonly reversals: Map<string, Record<string, unknown>>;
   parentOrderId?: string;
   /** `settlement` for an order made by `/api/settlement` (a split of a paid order). */
-  tranType: 'purchase' | 'settlement';
+  tranType: 'purchase' | 'settlement' | 'p2p credit';
   /**
    * A split: on the settlement order and on the paid order it splits (`operation_id`), the same
    * receivers' parts, so a split refund on the paid order shows on both.

@@ -6,6 +6,19 @@ import type { SandboxOrder } from './orders.ts';
 export interface SandboxMerchant {
   readonly merchantId: number;
   readonly secretKey: string;
+  /**
+   * The payout ("credit") key that signs `/api/p2pcredit` requests, replies and callbacks (test
+   * merchant: `testcredit`). Without one, payouts answer 1100 (operation not allowed).
+   */
+  readonly creditKey?: string;
+  /**
+   * Flitt's payout IP allow-list: `/api/p2pcredit` from any other address answers 1099. The
+   * address is the socket's on the HTTP server (`flitt-sandbox`); under msw it is what
+   * `sandboxHandlers(sandbox, { clientAddress })` says, and unknown (so refused) without it.
+   */
+  readonly payoutIps?: readonly string[];
+  /** What it may pay out, in minor units, before `control.setPayoutBalance`: default 1 000 000.00. */
+  readonly payoutBalance?: number;
   readonly name?: string;
   /** Currencies enabled for it; others answer 1012. */
   readonly currencies?: readonly string[];
@@ -32,6 +45,7 @@ export interface SandboxMerchant {
 export const TEST_MERCHANT: SandboxMerchant = {
   merchantId: 1549901,
   secretKey: 'test',
+  creditKey: 'testcredit',
   name: 'Flitt test merchant',
   currencies: ['GEL', 'USD', 'EUR'],
   recurring: true,
@@ -160,6 +174,10 @@ export interface SandboxState {
   /** Ends the requests a `timeout` fault holds. */
   readonly aborters: Set<() => void>;
   readonly callbacks: CallbackDispatcher;
+  /** Payout balances changed by payouts or `control.setPayoutBalance`, by merchant id (minor units). */
+  readonly payoutBalances: Map<number, number>;
+  /** Decline codes for the next payouts (`control.declineNextPayout`), first one first. */
+  readonly payoutDeclines: number[];
   addMerchant(merchant: SandboxMerchant): void;
   keyOf(merchantId: number, orderId: string): string;
   /** Forgets every order, callback, fault and clock offset. */
@@ -195,6 +213,8 @@ export function createState(options: SandboxOptions): SandboxState {
       now,
       log,
     }),
+    payoutBalances: new Map(),
+    payoutDeclines: [],
     addMerchant: (m) => {
       state.merchants.set(m.merchantId, m);
     },
@@ -209,6 +229,8 @@ export function createState(options: SandboxOptions): SandboxState {
       state.frameOrigins.clear();
       state.callbacks.close();
       state.callbacks.attempts.length = 0;
+      state.payoutBalances.clear();
+      state.payoutDeclines.length = 0;
       state.faults = [];
       state.latency = 0;
       state.clockOffset = 0;

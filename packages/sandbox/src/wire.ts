@@ -10,6 +10,12 @@ export interface ParsedRequest {
   readonly envelope?: { data: string; signature: unknown };
 }
 
+/** What the sandbox knows of a request beyond the request itself (`Sandbox.handle`'s second argument). */
+export interface SandboxRequestInfo {
+  /** The caller's IP address, checked against `SandboxMerchant.payoutIps`; unknown under msw unless given. */
+  readonly clientAddress?: string | undefined;
+}
+
 /** A Flitt-style refusal: `response_status: failure` with HTTP 200. */
 export class FlittFailure extends Error {
   constructor(
