@@ -306,6 +306,21 @@ describe('saved cards', () => {
     expect(await cardIdOf('mallory-2')).toBe('');
   });
 
+  it('keeps a card removed after a one-click payment with it, when that payment is refunded later', async () => {
+    await payAndSave('rosa');
+    const cardId = await cardIdOf('rosa');
+    const body = { action: 'pay', cardId, order: cart, attempt: 'attempt-rosa-0000001' };
+    const first = (await (await post(body, 'rosa')).json()) as { orderId: string; status: string };
+    expect(first.status).toBe('approved');
+    await sandbox.control.callbacksIdle();
+    expect((await post({ action: 'remove', cardId }, 'rosa')).status).toBe(200);
+    const client = createFlittClient({ merchantId: 1549901, secretKey: 'test' });
+    await client.reverse({ orderId: first.orderId, amount: 100, currency: 'GEL' });
+    await sandbox.control.callbacksIdle();
+    expect(events.map((e) => e.type)).toContain('payment.refunded');
+    expect(await cardIdOf('rosa')).toBe('');
+  });
+
   it('keeps a removed card removed when its order is refunded later', async () => {
     const orderId = await payAndSave('olga');
     const cardId = await cardIdOf('olga');

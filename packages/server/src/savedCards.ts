@@ -359,6 +359,10 @@ export function createSavedCards(setup: SavedCardsSetup) {
         }
         throw error;
       }
+      // The expectation is used up now (the card is this one, already saved): a later event of
+      // this order that carries the token, a refund after the payer removed the card, must not
+      // bring the card back.
+      await save(paid);
       // The same event as the charge's callback (its id comes from the order): delivered once,
       // whichever arrives first. Not awaited: the payer's answer does not wait on onEvent, and a
       // failure here is logged by deliver and retried through the callback.
