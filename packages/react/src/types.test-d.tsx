@@ -6,6 +6,7 @@ import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittSaveCardCheckbox } from './FlittSaveCardCheckbox.tsx';
 import { FlittSavedCards } from './FlittSavedCards.tsx';
 import { en, enSavedCards } from './locales/en.ts';
+import type { LocaleText } from './locales/types.ts';
 import type { FlittCheckoutState } from './useFlittCheckout.ts';
 import type { FlittReturnState } from './useFlittReturn.ts';
 import type {
@@ -91,3 +92,8 @@ export const savedCards = [
   // @ts-expect-error saveCard is a boolean
   <FlittCheckoutButton key="m" order={1} saveCard="yes" />,
 ];
+
+// The locale type stays open: a shop's own language, or a built-in one with a label changed.
+const german: LocaleText = { code: 'de', ui: { ...en.ui, pay: 'Bezahlen' } };
+expectTypeOf(german.code).toExtend<string>();
+expectTypeOf<'hy'>().toExtend<LocaleText['code']>();
