@@ -23,6 +23,14 @@ import {
   type FlittClientOptions,
   readClientConfig,
 } from './readClientConfig.ts';
+import {
+  type SettleInput,
+  type SettlementResult,
+  type SplitRefundReceiver,
+  sendSettlement,
+  splitRefundReceiver,
+  splitRefundResult,
+} from './settlement.ts';
 
 export type { CallOptions } from './createFlittCaller.ts';
 export type { FlittClientOptions } from './readClientConfig.ts';
@@ -52,6 +60,12 @@ export interface ReverseInput {
   /** Idempotency key (≤ 50 characters): reuse it when retrying the same partial refund. */
   reverseId?: string;
   comment?: string;
+  /**
+   * A split refund of a split order (sent in protocol 2.0): how much each receiver gives back; the
+   * parts add up to `amount`. A part Flitt declines (1108: not one of the order's receivers)
+   * rejects with a `FlittApiError`.
+   */
+  receivers?: readonly SplitRefundReceiver[];
 }
 
 /** Parameters of a capture of a pre-authorised order. */
@@ -82,6 +96,11 @@ export interface FlittClient {
   reverse(input: ReverseInput, options?: CallOptions): Promise<ReverseResult>;
   /** `/api/capture/order_id`: capture a `preauth: 'Y'` order. */
   capture(input: CaptureInput, options?: CallOptions): Promise<CaptureResult>;
+  /**
+   * `/api/settlement` (protocol 2.0): split a paid order between merchants; the parts are checked
+   * against `amount` before sending. Resolves to the split Flitt confirmed.
+   */
+  settle(input: SettleInput, options?: CallOptions): Promise<SettlementResult>;
   /** `/api/recurring`: charge a saved card by `rectoken`; resolves to the final (verified) order. */
   recurring(order: OrderInput & { rectoken: string }, options?: CallOptions): Promise<FlittOrder>;
   /**
@@ -149,6 +168,7 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     getOrderStatus: async (orderId, call) => real().getOrderStatus(orderId, call),
     reverse: async (input, call) => real().reverse(input, call),
     capture: async (input, call) => real().capture(input, call),
+    settle: async (input, call) => real().settle(input, call),
     recurring: async (order, call) => real().recurring(order, call),
     subscription: async (orderId, action, call) => real().subscription(orderId, action, call),
     verifyOrder: async (posted) => real().verifyOrder(posted),
@@ -232,6 +252,9 @@ function clientOf(config: ClientConfig): FlittClient {
       if (input.reverseId !== undefined)
         params.reverse_id = requireText(input.reverseId, 'reverse_id', 50);
       if (input.comment !== undefined) params.comment = requireText(input.comment, 'comment', 1024);
+      // Nested: send() signs it in protocol 2.0.
+      if (input.receivers !== undefined)
+        params.receiver = splitRefundReceiver(input.receivers, params.amount as number);
       const result = await send('/api/reverse/order_id', params, call);
       if (result.status !== 'success' || result.kind !== 'reverse') {
         throw new FlittError(
@@ -239,8 +262,10 @@ function clientOf(config: ClientConfig): FlittClient {
           "[flitt-checkout] Flitt's reply to /api/reverse/order_id has no reverse_status.",
         );
       }
-      return result;
+      return input.receivers === undefined ? result : splitRefundResult(result);
     },
+
+    settle: (input, call) => sendSettlement(send, config.merchantId, input, call),
 
     async capture(input, call) {
       const params = {

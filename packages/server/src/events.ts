@@ -74,6 +74,15 @@ export interface SubscriptionChargeDeclinedEvent extends EventBase<'subscription
   readonly responseCode: number;
 }
 
+/**
+ * A split of a paid order (`client.settle` with a `callbackUrl`) was confirmed: `orderId` is the
+ * split's own order, `operationId` the paid order it divided. Refunds of a split order come as
+ * `payment.refunded` on the paid order.
+ */
+export interface SettlementApprovedEvent extends EventBase<'settlement.approved'> {
+  readonly operationId: string;
+}
+
 /** What the two subscription status events carry: no order (Flitt's reply to a stop has none). */
 interface SubscriptionStatusBase<Type extends string, Status extends 'active' | 'disabled'> {
   readonly type: Type;
@@ -136,6 +145,7 @@ export type FlittEvent =
   | SubscriptionChargedEvent
   | SubscriptionChargeDeclinedEvent
   | CardVerifiedEvent
+  | SettlementApprovedEvent
   | SubscriptionStoppedEvent
   | SubscriptionStartedEvent;
 
@@ -212,6 +222,13 @@ export function eventOf(
         responseCode: hasCode ? code : 1000,
       };
   }
+  // A split is an order of its own (tran_type settlement), not a second payment.
+  if (order.tran_type === 'settlement' && order.order_status === 'approved')
+    return {
+      type: 'settlement.approved',
+      ...base,
+      operationId: typeof order.operation_id === 'string' ? order.operation_id : '',
+    };
   if (order.order_status === 'reversed' && order.verification_status === 'verified')
     return { type: 'card.verified', ...base };
   switch (order.order_status) {

@@ -24,7 +24,6 @@ export type {
   SubscriptionActionRequest,
   SubscriptionActionResponse,
 } from '@flitt-checkout/core';
-export type { PayerLocale } from './answers.ts';
 export {
   createSignature,
   decodeProtocol2,
@@ -40,6 +39,7 @@ export {
   verifyProtocol2,
   verifySignature,
 } from '@flitt-checkout/core';
+export type { PayerLocale } from './answers.ts';
 export { APPLE_DOMAIN_ASSOCIATION_PATH, appleDomainAssociation } from './appleDomain.ts';
 export type { CallbackStore, ClaimResult } from './callbackStore.ts';
 export { createMemoryCallbackStore } from './callbackStore.ts';
@@ -81,6 +81,7 @@ export type {
   PaymentExpiredEvent,
   PaymentProcessingEvent,
   PaymentRefundedEvent,
+  SettlementApprovedEvent,
   SubscriptionChargeDeclinedEvent,
   SubscriptionChargedEvent,
   SubscriptionStartedEvent,
@@ -89,3 +90,9 @@ export type {
 export type { OrderMoney, RefundInput } from './operations.ts';
 export { captureInFull, majorToMinor, minorToMajor, orderMoney, refund } from './operations.ts';
 export type { CardCheck, CustomerOf } from './savedCards.ts';
+export type {
+  SettleInput,
+  SettlementReceiver,
+  SettlementResult,
+  SplitRefundReceiver,
+} from './settlement.ts';
