@@ -392,6 +392,13 @@ describe('split refunds (/api/reverse/order_id with receiver)', () => {
     expect(order?.split?.receivers.map((r) => r.reversed)).toEqual([0, 0]);
   });
 
+  it('refuses to reverse the split itself (1007 order_id): its paid order is refunded', async () => {
+    const { settlementId } = await split();
+    const reply = await call2('/api/reverse/order_id', refund(settlementId, 100, [[1700002, 100]]));
+    expect(reply).toMatchObject({ response_status: 'failure', error_code: 1007 });
+    expect(String(reply.error_message)).toMatch(/`order_id`.*settlement/);
+  });
+
   it('declines 1108 for a receiver on an order that was never split', async () => {
     fresh();
     const operationId = await paid();

@@ -171,6 +171,9 @@ export function createSettlement(
    * reversed without `receiver` is refused: whose share goes back would be a guess.
    */
   function refund(order: SandboxOrder, receiver: unknown, amount: number): number | undefined {
+    // The split itself is not refunded: its paid order is, with `receiver`.
+    if (order.tranType === 'settlement')
+      throw incorrect('order_id', `a settlement; refund ${order.split?.operationId} with receiver`);
     if (receiver === undefined || receiver === '') {
       if (order.split) throw new FlittFailure(1011, MESSAGES[1011]('receiver'));
       return undefined;
