@@ -56,9 +56,14 @@ const vite = await createViteServer({
   logLevel: 'warn',
 });
 
+// The admin page's password: SHOP_ADMIN_PASSWORD, or "admin" on the sandbox (never for real money).
+const adminPassword =
+  process.env.SHOP_ADMIN_PASSWORD ?? (flitt.mode === 'sandbox' ? 'admin' : undefined);
+
 const shop = await createShopServer({
   port,
   flitt,
+  ...(adminPassword ? { adminPassword } : {}),
   ...(process.env.PUBLIC_URL ? { publicUrl: process.env.PUBLIC_URL } : {}),
   app: (req, res, next) => vite.middlewares(req, res, next),
 }).catch(async (error: NodeJS.ErrnoException) => {
@@ -76,7 +81,7 @@ const shop = await createShopServer({
 console.log(`\n  Demo shop: ${shop.url}\n`);
 console.log(
   flitt.mode === 'sandbox'
-    ? `  Paying against the local Flitt sandbox (${flitt.baseUrl}). Test cards: 4444555511116666 (approved), 4444555566661111 (3-D Secure), 4444111155556666 (declined); any future expiry, any CVV.\n`
+    ? `  Paying against the local Flitt sandbox (${flitt.baseUrl}). Test cards: 4444555511116666 (approved), 4444555566661111 (3-D Secure), 4444111155556666 (declined); any future expiry, any CVV.\n  Admin: ${shop.url}/admin (password: ${process.env.SHOP_ADMIN_PASSWORD ? 'SHOP_ADMIN_PASSWORD' : 'admin'}).\n`
     : '  Paying against real Flitt (pay.flitt.com).\n',
 );
 

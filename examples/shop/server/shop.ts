@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CATALOG, type Subscription, TEA_CLUB } from '../src/catalog.ts';
+import { createAdmin } from './admin.ts';
 import {
   createFlittClient,
   createFlittHandlers,
@@ -29,6 +30,8 @@ export interface ShopOptions {
   /** Serves the app for any path that is not an API route. */
   app?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   log?: (line: string) => void;
+  /** The admin page's password; without it the admin is off. */
+  adminPassword?: string;
 }
 
 /** The browser asks for the tea club with `{ subscribe: 'tea-club', lang }`: no price in it. */
@@ -112,6 +115,22 @@ export async function createShopServer(options: ShopOptions) {
   // Flitt must reach the callback URL: locally that is only true for the sandbox.
   const canReceiveCallbacks = flitt.mode === 'sandbox' || options.publicUrl !== undefined;
 
+  const admin = createAdmin({
+    client,
+    password: options.adminPassword,
+    records: () => paid.values(),
+    ...(flitt.mode === 'sandbox'
+      ? {
+          sandboxOrderIds: async () => {
+            const answer = await fetch(`${flitt.baseUrl}/sandbox/control/orders`);
+            return ((await answer.json()) as { orderId: string }[]).map((o) => o.orderId);
+          },
+        }
+      : {}),
+    secure: publicUrl.startsWith('https:'),
+    log,
+  });
+
   // Signed-in sessions: cookie value → customer id (in memory, like the rest of the demo).
   const sessions = new Map<string, string>();
   const customerOfCookie = (cookie: string | null | undefined) => {
@@ -151,6 +170,8 @@ export async function createShopServer(options: ShopOptions) {
         order_desc: summary,
         // One attempt per order: a decline ends on the shop's result page.
         delayed: 'N',
+        // The admin's choice: hold the amount, and capture it on dispatch.
+        ...(admin.hold() ? { preauth: 'Y' as const } : {}),
         ...(lang ? { lang: lang as 'en' } : {}),
       };
     },
@@ -206,6 +227,8 @@ export async function createShopServer(options: ShopOptions) {
 
   server.on('request', (req, res) => {
     const path = new URL(req.url ?? '/', localUrl).pathname;
+    if (path.startsWith('/api/shop/admin/'))
+      return void admin.handle(req, res, path).catch(() => res.writeHead(500).end());
     const route = routes[path];
     if (route) return void route(req, res);
     if (path === '/api/shop/config') {

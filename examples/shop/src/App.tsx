@@ -21,6 +21,7 @@ import { ru, ruResult, ruSavedCards } from '@flitt-checkout/react/locales/ru';
 import { uk, ukResult, ukSavedCards } from '@flitt-checkout/react/locales/uk';
 import { uz, uzResult, uzSavedCards } from '@flitt-checkout/react/locales/uz';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AdminPage } from './AdminPage.tsx';
 import { CATALOG, formatGel, TEA_CLUB } from './catalog.ts';
 import { LANGUAGE_NAMES, shopText } from './i18n.ts';
 import { SubscribePage, SubscriptionsPage } from './SubscriptionPages.tsx';
@@ -120,7 +121,9 @@ export function App() {
             ? t.subscriptions
             : path === '/cards'
               ? t.yourCards
-              : t.products;
+              : path === '/admin'
+                ? 'Orders (admin)'
+                : t.products;
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = `${view} — ${t.shop}`;
@@ -247,6 +250,8 @@ export function App() {
           </>
         ) : path === '/subscriptions' ? (
           <SubscriptionsPage locale={locale} t={t} sandbox={config.mode === 'sandbox'} />
+        ) : path === '/admin' ? (
+          <AdminPage />
         ) : path === '/cards' ? (
           <>
             <CardsPage locale={locale} t={t} customer={customer} />
