@@ -64,6 +64,8 @@ declare function sessionOf(request: Request): Promise<{ readonly customerId: str
 declare function Thanks(): import('react').JSX.Element;
 /** The handlers the merchant created with `createFlittHandlers` (README: `lib/flitt.ts`). */
 declare const flitt: import('@flitt-checkout/server').FlittHandlers;
+/** A Flitt client, as `createFlittClient` makes one. */
+declare const client: import('@flitt-checkout/server').FlittClient;
 /** The merchant's Express app. */
 declare const app: import('express').Express;
 /** A node-redis v4 client. */
