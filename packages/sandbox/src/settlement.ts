@@ -13,7 +13,7 @@ import type { SandboxMerchant, SandboxState } from './state.ts';
 import { FlittFailure, MESSAGES, type ParsedRequest } from './wire.ts';
 
 /** What the settlement needs from the API module: its request checks and its order store. */
-export interface SettlementDeps {
+interface SettlementDeps {
   authenticate(parsed: ParsedRequest): Promise<SandboxMerchant>;
   requireParams(params: Record<string, unknown>, names: readonly string[]): void;
   checkRaw(params: Record<string, unknown>): void;
