@@ -36,6 +36,10 @@ interface RequestedPart {
 
 const DIGITS = /^\d{1,12}$/;
 
+/** Flitt's words for a code, without the table's full stop (Flitt's messages have none). */
+const said = (code: number) =>
+  code === 1016 ? MESSAGES[1016] : describeCode(code).replace(/\.$/, '');
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -118,7 +122,7 @@ export function createSettlement(
       'receiver',
     ]);
     const merchant = await deps.authenticate(parsed);
-    if (merchant.split === false) throw new FlittFailure(1106, describeCode(1106));
+    if (merchant.split === false) throw new FlittFailure(1106, said(1106));
     if (params.order_type !== 'settlement')
       throw incorrect('order_type', 'a split is order_type "settlement"');
     const { receiver, operation_id: operationId, order_type: _type, ...orderParams } = params;
@@ -131,14 +135,14 @@ export function createSettlement(
       throw incorrect('operation_id', 'it is a settlement; name the paid order');
     if (operation.status !== 'approved')
       throw incorrect('operation_id', `order is ${operation.status}, only approved orders split`);
-    if (operation.captureStatus === 'hold') throw new FlittFailure(1114, describeCode(1114));
+    if (operation.captureStatus === 'hold') throw new FlittFailure(1114, said(1114));
     if (params.currency !== operation.params.currency)
       throw new FlittFailure(1007, MESSAGES[1007]('currency'));
     const parts = partsOf(receiver, true);
     // The sandbox's stand-in for "the same company": a merchant it knows (built in, options,
     // --merchant, control.addMerchant). Any other merchant id is another company's.
     if (parts.some((p) => !state.merchants.has(p.merchantId)))
-      throw new FlittFailure(1107, describeCode(1107));
+      throw new FlittFailure(1107, said(1107));
     const amount = Number(params.amount);
     const sum = parts.reduce((total, p) => total + p.amount, 0);
     // The parts must add up to the amount, and the amount be what the order holds (captured, less
@@ -148,7 +152,7 @@ export function createSettlement(
       state.log(
         `settlement refused (1120): parts ${sum}, amount ${amount}, ${operation.orderId} holds ${held}`,
       );
-      throw new FlittFailure(1120, describeCode(1120));
+      throw new FlittFailure(1120, said(1120));
     }
     const order = deps.storeOrder(merchant, params, { delayed: 'N', protocol: '2.0' });
     order.tranType = 'settlement';
@@ -201,7 +205,7 @@ export function createSettlement(
     reverseId: string,
     code: number,
   ): Promise<Record<string, unknown>> {
-    state.log(`split refund of ${order.orderId} declined: ${code} ${describeCode(code)}`);
+    state.log(`split refund of ${order.orderId} declined: ${code} ${said(code)}`);
     return signLikeFlitt(
       {
         response_status: 'success',
@@ -211,7 +215,7 @@ export function createSettlement(
         order_id: order.orderId,
         merchant_id: merchant.merchantId,
         response_code: code,
-        response_description: describeCode(code),
+        response_description: said(code),
       },
       merchant.secretKey,
     );
