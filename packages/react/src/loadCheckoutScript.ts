@@ -25,7 +25,6 @@ type ScriptProps = Pick<HTMLScriptElement, 'src'> &
   Partial<Pick<HTMLScriptElement, 'integrity' | 'crossOrigin'>>;
 
 const cache = new Map<string, Promise<unknown>>();
-const loaded = () => (window as { checkout?: unknown }).checkout as CheckoutFunction | undefined;
 
 /** Adds `<tag data-flitt-checkout>` with `props` and the nonce to the document's head. */
 function add<T extends HTMLElement>(tag: string, props: Partial<T>, nonce = ''): T {
@@ -37,7 +36,8 @@ function add<T extends HTMLElement>(tag: string, props: Partial<T>, nonce = ''):
 /** One try: the script tag (`src` and any `integrity`), settled by its load or error event or after 15 s. */
 const once = <T>(props: ScriptProps, nonce: string | undefined, read: () => T | undefined) =>
   new Promise<T>((resolve, reject) => {
-    const script = add<HTMLScriptElement>('script', { ...props, async: true }, nonce);
+    // A script added by code loads asynchronously already: no `async` to set.
+    const script = add<HTMLScriptElement>('script', props, nonce);
     const done = (ok: boolean) => {
       clearTimeout(timer);
       const global = read();
@@ -76,5 +76,5 @@ export function loadCheckoutScript(src: string, nonce?: string): Promise<Checkou
   const href = src.replace(/\.js(\?.*)?$/, '.css$1');
   if (!document.querySelector(`link[data-flitt-checkout][href="${CSS.escape(href)}"]`))
     add<HTMLLinkElement>('link', { rel: 'stylesheet', href }, nonce);
-  return loadScript({ src }, nonce, loaded);
+  return loadScript({ src }, nonce, () => (window as { checkout?: CheckoutFunction }).checkout);
 }
