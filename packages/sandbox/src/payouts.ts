@@ -8,7 +8,7 @@ import type { SandboxMerchant, SandboxState } from './state.ts';
 import { apiResponse, FlittFailure, MESSAGES, type ParsedRequest } from './wire.ts';
 
 /** What a merchant may pay out before `control.setPayoutBalance`: 1 000 000.00 in minor units. */
-export const DEFAULT_PAYOUT_BALANCE = 100_000_000;
+const DEFAULT_PAYOUT_BALANCE = 100_000_000;
 
 /** What the payouts need from the API module: its request checks and its order store. */
 export interface PayoutDeps {
@@ -45,7 +45,7 @@ const PAYOUT_FIELDS = [
 ] as const;
 
 /** The payout's order object as Flitt answers and posts it, signed with the payout key. */
-export async function signedPayout(
+async function signedPayout(
   order: SandboxOrder,
   merchant: SandboxMerchant,
 ): Promise<Record<string, unknown>> {

@@ -25,7 +25,7 @@ interface Transaction {
 }
 
 /** What happened to an order, oldest first: its payment, capture, refunds and chargebacks. */
-export function transactionsOf(order: SandboxOrder): Transaction[] {
+function transactionsOf(order: SandboxOrder): Transaction[] {
   const list: Transaction[] = [];
   const base = order.paymentId * 100;
   const paid = order.status === 'approved' || order.status === 'reversed';

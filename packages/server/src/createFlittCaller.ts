@@ -45,6 +45,11 @@ function transient(error: unknown): boolean {
 export interface FlittCaller {
   /** POSTs `params` to `path`, signed; resolves to the verified, parsed reply (never a failure). */
   send(path: string, params: Record<string, unknown>, call?: CallOptions): Promise<FlittResult>;
+  /**
+   * POSTs `params` to a path that answers a bare JSON array (`/api/transaction_list`), signed;
+   * resolves the array as received, or throws Flitt's refusal like `send`.
+   */
+  sendList(path: string, params: Record<string, unknown>, call?: CallOptions): Promise<unknown[]>;
   /** Runs `work` again after a transient failure, with exponential backoff. */
   withRetries<T>(work: () => Promise<T>, call: CallOptions): Promise<T>;
 }
@@ -100,11 +105,12 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
     }
   }
 
-  async function send(
+  /** Signs and posts `params`; resolves the reply's parsed JSON (or its text when it is not JSON). */
+  async function exchange(
     path: string,
     params: Record<string, unknown>,
-    call: CallOptions = {},
-  ): Promise<FlittResult> {
+    call: CallOptions,
+  ): Promise<unknown> {
     const nested = Object.values(params).some((v) => typeof v === 'object' && v !== null);
     let request: object;
     if (nested) request = await signProtocol2(params, secretKey);
@@ -133,6 +139,34 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
     } catch {
       // not JSON: parseFlittResponse reports it as an invalid response
     }
+    return raw;
+  }
+
+  async function send(
+    path: string,
+    params: Record<string, unknown>,
+    call: CallOptions = {},
+  ): Promise<FlittResult> {
+    return checked(await exchange(path, params, call), path);
+  }
+
+  async function sendList(
+    path: string,
+    params: Record<string, unknown>,
+    call: CallOptions = {},
+  ): Promise<unknown[]> {
+    const raw = await exchange(path, params, call);
+    if (Array.isArray(raw)) return raw;
+    // Not a list: Flitt's refusal (thrown as FlittApiError by `checked`), or something else.
+    await checked(raw, path);
+    throw new FlittError(
+      'invalid_response',
+      `[flitt-checkout] Flitt's reply to ${path} is not a list of transactions.`,
+    );
+  }
+
+  /** The reply verified and parsed; a refusal thrown as FlittApiError. */
+  async function checked(raw: unknown, path: string): Promise<FlittResult> {
     // A protocol 2.0 envelope (wrapped in `response` or bare) signs its base64 blob as received:
     // check it before decoding anything.
     const flat = unwrapResponse(raw);
@@ -167,5 +201,5 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
     }
   }
 
-  return { send, withRetries };
+  return { send, sendList, withRetries };
 }

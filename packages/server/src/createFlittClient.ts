@@ -18,6 +18,7 @@ import {
 } from '@flitt-checkout/core';
 import { type CallOptions, createFlittCaller, isEnvelope } from './createFlittCaller.ts';
 import { FlittSignatureError } from './errors.ts';
+import { createPayoutMethods, type Payout, type PayoutInput } from './payouts.ts';
 import {
   type ClientConfig,
   type FlittClientOptions,
@@ -31,6 +32,7 @@ import {
   splitRefundReceiver,
   splitRefundResult,
 } from './settlement.ts';
+import { type FlittTransaction, transactionsOf } from './transactions.ts';
 
 export type { CallOptions } from './createFlittCaller.ts';
 export type { FlittClientOptions } from './readClientConfig.ts';
@@ -117,6 +119,22 @@ export interface FlittClient {
    * protocol 2.0): signed with our key, for our merchant. `null` for anything else.
    */
   verifyOrder(posted: unknown): Promise<FlittOrder | null>;
+  /**
+   * `/api/p2pcredit`: pays `amount` out to a card token, signed with `creditKey` (never the
+   * payment key; without it a `FlittConfigError` `missing_credit_key`); resolves to the reply
+   * verified with that key. Never retried: send the same `orderId` again only after reading 1013.
+   */
+  payout(input: PayoutInput, options?: CallOptions): Promise<Payout>;
+  /**
+   * Checks a payout callback Flitt posted (`tran_type: 'p2p credit'`): signed with `creditKey`,
+   * for our merchant. `null` for anything else; the callback handler calls it for you.
+   */
+  verifyPayout(posted: unknown): Promise<FlittOrder | null>;
+  /**
+   * `/api/transaction_list`: the order's transactions (payment, capture, each refund …), oldest
+   * first, every amount in integer minor units; `[]` for an order with none.
+   */
+  transactionList(orderId: string, options?: CallOptions): Promise<FlittTransaction[]>;
 }
 
 /** The order object of a reply (declined or not), if it is one. */
@@ -172,13 +190,17 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     recurring: async (order, call) => real().recurring(order, call),
     subscription: async (orderId, action, call) => real().subscription(orderId, action, call),
     verifyOrder: async (posted) => real().verifyOrder(posted),
+    payout: async (input, call) => real().payout(input, call),
+    verifyPayout: async (posted) => real().verifyPayout(posted),
+    transactionList: async (orderId, call) => real().transactionList(orderId, call),
   };
 }
 
 /** The client's methods over a checked configuration. */
 function clientOf(config: ClientConfig): FlittClient {
   const { secretKey } = config;
-  const { send, withRetries } = createFlittCaller(config);
+  const { send, sendList, withRetries } = createFlittCaller(config);
+  const payouts = createPayoutMethods(config);
 
   function orderParams(order: unknown, what: string) {
     // JavaScript callers may pass anything: spreading a string or array would invent parameters.
@@ -266,6 +288,16 @@ function clientOf(config: ClientConfig): FlittClient {
     },
 
     settle: (input, call) => sendSettlement(send, config.merchantId, input, call),
+
+    payout: payouts.payout,
+    verifyPayout: payouts.verifyPayout,
+
+    async transactionList(orderId, call = {}) {
+      const order_id = requireText(orderId, 'order_id');
+      const params = { order_id, merchant_id: config.merchantId };
+      const rows = await withRetries(() => sendList('/api/transaction_list', params, call), call);
+      return transactionsOf(rows, order_id);
+    },
 
     async capture(input, call) {
       const params = {

@@ -28,10 +28,12 @@ import {
   createMemoryCallbackStore,
 } from './callbackStore.ts';
 import type { CardVault } from './cardVault.ts';
+import { CHARGEBACK, chargebackEvent } from './chargebacks.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
 import { FlittApiError } from './errors.ts';
 import { eventOf, type FlittEvent, subscriptionStatusEvent } from './events.ts';
 import { type Answer, type Incoming, textAnswer, type WebHandler, webHandler } from './incoming.ts';
+import { isPayoutPost, payoutEvent } from './payouts.ts';
 import { randomHex20 } from './randomHex.ts';
 import { parseFlittPost } from './readBody.ts';
 import {
@@ -84,6 +86,12 @@ export interface FlittHandlersOptions {
    * the callback handler turns them into `subscription.*` events.
    */
   subscriptionCallbackUrl?: string;
+  /**
+   * Absolute URL where Flitt posts chargeback notices (sent as `chargeback_callback_url` with
+   * every order). Default `callbackUrl`: the callback handler verifies a notice, confirms the
+   * order with Flitt and delivers `payment.chargeback` once.
+   */
+  chargebackCallbackUrl?: string;
   /** Absolute URL where the return handler is mounted (sent as `response_url`). */
   returnUrl?: string;
   /** The shop's result page; the return handler sends the payer there with `?order_id=`. */
@@ -206,7 +214,12 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   // The URLs usually come from the environment: checked here, reported on first use (a 500 and a
   // log line naming the option), so a build that imports this module without them still passes.
   let urlProblem: FlittConfigError | undefined;
-  for (const name of ['callbackUrl', 'returnUrl', 'subscriptionCallbackUrl'] as const) {
+  for (const name of [
+    'callbackUrl',
+    'returnUrl',
+    'subscriptionCallbackUrl',
+    'chargebackCallbackUrl',
+  ] as const) {
     const value: unknown = options[name];
     if (value !== undefined && !(typeof value === 'string' && /^https?:\/\/[^/]/.test(value))) {
       urlProblem ??= new FlittConfigError(
@@ -266,6 +279,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   }
   checkSavedCardsOptions(options.vault, options.customerOf, options.cardCheck);
   const subscriptionCallbackUrl = options.subscriptionCallbackUrl ?? options.callbackUrl;
+  const chargebackCallbackUrl = options.chargebackCallbackUrl ?? options.callbackUrl;
   const logger = options.logger ?? console;
   const prefix = options.orderIdPrefix ?? 'fc-';
   // Allowed (a shop on localhost cannot be called back), but cards then depend on the payer.
@@ -359,6 +373,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     if (options.callbackUrl) order.server_callback_url = options.callbackUrl;
     if (resolved.subscription === 'Y' && subscriptionCallbackUrl)
       order.subscription_callback_url = subscriptionCallbackUrl;
+    if (chargebackCallbackUrl) order.chargeback_callback_url = chargebackCallbackUrl;
     if (returnBase) order.response_url = withOrderId(orderId);
     return order;
   }
@@ -419,9 +434,11 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   };
 
   /** The order Flitt (or the payer's browser) posted, if it is signed with our key for our merchant. */
-  async function verifiedPost(request: Incoming): Promise<FlittOrder | null> {
+  async function verifiedPost(request: Incoming, payouts = false): Promise<FlittOrder | null> {
     try {
       const posted = parseFlittPost(await request.text(), request.header('content-type') ?? '');
+      // A payout's callback is signed with the payout key (creditKey), all else with the payment key.
+      if (payouts && isPayoutPost(posted)) return await client.verifyPayout(posted);
       return await client.verifyOrder(posted);
     } catch (error) {
       // The shop's own settings are wrong: not the sender's fault, and Flitt must try again.
@@ -507,7 +524,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     if (request.method !== 'POST') return textAnswer(405, 'Use POST');
     let order: FlittOrder | null;
     try {
-      order = await verifiedPost(request);
+      order = await verifiedPost(request, true);
     } catch (error) {
       return misconfigured('callback', error as FlittConfigError);
     }
@@ -516,6 +533,14 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         '[flitt-checkout] callback rejected: missing, forged or altered signature, or another merchant.',
       );
       return textAnswer(400, 'Invalid callback');
+    }
+    if (order.tran_type === 'p2p credit') {
+      // Verified with the payout key, and not read back: Flitt documents no status read for
+      // payouts, and a payout's signed object never passes through a browser to be reshaped.
+      const event = payoutEvent(order);
+      const delivered = event ? await deliver(event) : 'handled';
+      if (delivered === 'failed') return textAnswer(500, 'Try again');
+      return delivered === 'busy' ? retryLater() : ok();
     }
     // The callback body only names the order: what happened is read back from Flitt, so a signed
     // object reshaped by whoever holds one (the payer's browser receives one) changes nothing.
@@ -533,6 +558,18 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
         `[flitt-checkout] callback for ${order.order_id}: status check failed; Flitt will retry.`,
       );
       return retryLater();
+    }
+    if (order.tran_type === CHARGEBACK) {
+      const event = chargebackEvent(order, confirmed);
+      if (!event) {
+        logger.warn(
+          `[flitt-checkout] chargeback notice for ${order.order_id} rejected: its amount does not fit the order Flitt confirmed.`,
+        );
+        return textAnswer(400, 'Invalid chargeback');
+      }
+      const delivered = await deliver(event);
+      if (delivered === 'failed') return textAnswer(500, 'Try again');
+      return delivered === 'busy' ? retryLater() : ok();
     }
     const delivered = await deliver(eventOf(confirmed), () => savedCards.save(confirmed));
     if (delivered === 'failed') return textAnswer(500, 'Try again');

@@ -83,6 +83,26 @@ export interface SettlementApprovedEvent extends EventBase<'settlement.approved'
   readonly operationId: string;
 }
 
+/**
+ * A payout (`client.payout`) reached the card. Payout events come from Flitt's payout callback,
+ * verified with the payout key (`creditKey`), and `order` is that callback's order: Flitt
+ * documents no status read for payouts, and a payout's signed object never passes a browser.
+ */
+export type PayoutApprovedEvent = EventBase<'payout.approved'>;
+
+/** A payout was declined (`responseCode`, e.g. 1058: the receiving card's issuer refused it). */
+export interface PayoutDeclinedEvent extends EventBase<'payout.declined'> {
+  readonly responseCode: number;
+}
+
+/**
+ * The payer's bank took back `chargebackAmount` of a paid order (Flitt's notice to
+ * `chargebackCallbackUrl`, verified, and the order confirmed through Flitt's status API).
+ */
+export interface PaymentChargebackEvent extends EventBase<'payment.chargeback'> {
+  readonly chargebackAmount: number;
+}
+
 /** What the two subscription status events carry: no order (Flitt's reply to a stop has none). */
 interface SubscriptionStatusBase<Type extends string, Status extends 'active' | 'disabled'> {
   readonly type: Type;
@@ -146,6 +166,9 @@ export type FlittEvent =
   | SubscriptionChargeDeclinedEvent
   | CardVerifiedEvent
   | SettlementApprovedEvent
+  | PayoutApprovedEvent
+  | PayoutDeclinedEvent
+  | PaymentChargebackEvent
   | SubscriptionStoppedEvent
   | SubscriptionStartedEvent;
 

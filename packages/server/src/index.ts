@@ -77,10 +77,13 @@ export type {
   FlittEvent,
   PaymentApprovedEvent,
   PaymentCapturedEvent,
+  PaymentChargebackEvent,
   PaymentDeclinedEvent,
   PaymentExpiredEvent,
   PaymentProcessingEvent,
   PaymentRefundedEvent,
+  PayoutApprovedEvent,
+  PayoutDeclinedEvent,
   SettlementApprovedEvent,
   SubscriptionChargeDeclinedEvent,
   SubscriptionChargedEvent,
@@ -89,6 +92,7 @@ export type {
 } from './events.ts';
 export type { OrderMoney, RefundInput } from './operations.ts';
 export { captureInFull, majorToMinor, minorToMajor, orderMoney, refund } from './operations.ts';
+export type { Payout, PayoutInput } from './payouts.ts';
 export type { CardCheck, CustomerOf } from './savedCards.ts';
 export type {
   SettleInput,
@@ -96,3 +100,4 @@ export type {
   SettlementResult,
   SplitRefundReceiver,
 } from './settlement.ts';
+export type { FlittTransaction } from './transactions.ts';

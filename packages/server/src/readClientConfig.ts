@@ -7,6 +7,12 @@ export interface FlittClientOptions {
   merchantId: number | string;
   /** The payment key from the Flitt portal (test merchant: `test`). Never send it to a browser. */
   secretKey: string;
+  /**
+   * The payout ("credit") key from the Flitt portal (test merchant: `testcredit`), only for
+   * `payout()` and payout callbacks; a separate key, never the payment key. Leave it out to pay
+   * nothing out.
+   */
+  creditKey?: string;
   /** Default `https://pay.flitt.com`; `http:` is only allowed for 127.0.0.1 / localhost (the sandbox). */
   baseUrl?: string;
   /**
@@ -26,6 +32,8 @@ export interface FlittClientOptions {
 export interface ClientConfig {
   readonly merchantId: number;
   readonly secretKey: string;
+  /** The payout key, if payouts are on. */
+  readonly creditKey: string | undefined;
   /** Without a trailing slash. */
   readonly baseUrl: string;
   readonly transport: Transport;
@@ -82,6 +90,29 @@ function secretKeyOf(secretKey: unknown): string {
   return secretKey;
 }
 
+function creditKeyOf(creditKey: unknown, secretKey: string): string | undefined {
+  if (creditKey === undefined) return undefined;
+  if (typeof creditKey !== 'string' || creditKey.trim() === '') {
+    throw new FlittConfigError(
+      'invalid_credit_key',
+      `[flitt-checkout] creditKey must be the payout key from the Flitt portal (test merchant 1549901: "testcredit"), got ${describe(creditKey)}; leave it out if you pay nothing out.`,
+    );
+  }
+  if (creditKey.trim() !== creditKey) {
+    throw new FlittConfigError(
+      'invalid_credit_key',
+      '[flitt-checkout] creditKey starts or ends with a space or line break (often from a .env file); trim it: every payout signature would be refused (1014).',
+    );
+  }
+  if (creditKey === secretKey) {
+    throw new FlittConfigError(
+      'invalid_credit_key',
+      '[flitt-checkout] creditKey is the same as secretKey: payouts are signed with a separate payout key (the Flitt portal shows both; test merchant 1549901: "testcredit").',
+    );
+  }
+  return creditKey;
+}
+
 function baseUrlOf(baseUrl: unknown): string {
   let url: URL;
   try {
@@ -131,6 +162,7 @@ export function readClientConfig(options: FlittClientOptions): ClientConfig {
   }
   const merchantId = merchantIdOf(options.merchantId);
   const secretKey = secretKeyOf(options.secretKey);
+  const creditKey = creditKeyOf(options.creditKey, secretKey);
   const baseUrl = baseUrlOf(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 15_000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
@@ -154,5 +186,14 @@ export function readClientConfig(options: FlittClientOptions): ClientConfig {
     );
   }
   const transport = transportOf(options.fetch);
-  return { merchantId, secretKey, baseUrl, transport, timeoutMs, retries, retryDelayMs };
+  return {
+    merchantId,
+    secretKey,
+    creditKey,
+    baseUrl,
+    transport,
+    timeoutMs,
+    retries,
+    retryDelayMs,
+  };
 }
