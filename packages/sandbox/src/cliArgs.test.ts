@@ -28,6 +28,24 @@ describe('parseCli --merchant', () => {
     ]);
   });
 
+  it('takes a payout key and a payout IP allow-list (:credit=KEY, :payout-ips=IP,IP)', () => {
+    expect(
+      merchants(
+        '1700001:secret:GEL:credit=payout-key:payout-ips=127.0.0.1,10.0.0.2',
+        '1700002:k:credit=c:no-split',
+      ),
+    ).toEqual([
+      {
+        merchantId: 1700001,
+        secretKey: 'secret',
+        currencies: ['GEL'],
+        creditKey: 'payout-key',
+        payoutIps: ['127.0.0.1', '10.0.0.2'],
+      },
+      { merchantId: 1700002, secretKey: 'k', creditKey: 'c', split: false },
+    ]);
+  });
+
   it('takes :no-split for a merchant without split payments (1106), with or after :no-recurring', () => {
     expect(merchants('1700001:secret:no-split', '1700002:key2:GEL:no-recurring:no-split')).toEqual([
       { merchantId: 1700001, secretKey: 'secret', split: false },

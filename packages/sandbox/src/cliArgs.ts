@@ -38,10 +38,12 @@ Usage:
 Flags of flitt-sandbox:
   --port N                      port (default ${DEFAULT_PORT}, or $PORT; 0 = any free port)
   --host H                      interface (default 127.0.0.1)
-  --merchant ID:KEY[:CUR,CUR][:no-recurring][:no-split]
+  --merchant ID:KEY[:CUR,CUR][:no-recurring][:no-split][:credit=KEY][:payout-ips=IP,IP]
                                 another merchant besides 1549901 / test (repeatable);
                                 no-recurring: without saved cards (1059 / 1060);
-                                no-split: without split payments (1106)
+                                no-split: without split payments (1106);
+                                credit=KEY: its payout key (else payouts answer 1100);
+                                payout-ips=IP,IP: payouts from other (IPv4) addresses answer 1099
   --callback-time-scale X       multiply Flitt's callback retry schedule (default 1; 0.001 = ms)
   --quiet                       do not log callbacks and faults
 
@@ -164,8 +166,16 @@ function merchant(spec: string): SandboxMerchant {
   // A merchant without saved cards, to test a shop against Flitt's 1059 / 1060 refusals.
   // And one without split payments (1106). The flags come last, in either order.
   const flags = new Set<string>();
-  while (parts.length > 2 && (parts.at(-1) === 'no-recurring' || parts.at(-1) === 'no-split'))
-    flags.add(parts.pop() as string);
+  // Payouts: the payout key and the IP allow-list, as name=value flags.
+  const named: Record<string, string> = {};
+  for (;;) {
+    const last = parts.length > 2 ? parts.at(-1) : undefined;
+    if (last === 'no-recurring' || last === 'no-split') flags.add(parts.pop() as string);
+    else if (last && /^(credit|payout-ips)=./.test(last)) {
+      const [name = '', ...value] = (parts.pop() as string).split('=');
+      named[name] = value.join('=');
+    } else break;
+  }
   const noRecurring = flags.has('no-recurring');
   const [id, key, currencies, ...rest] = parts;
   const codes = currencies === undefined ? [] : currencies.split(',');
@@ -177,7 +187,7 @@ function merchant(spec: string): SandboxMerchant {
     codes.some((c) => !/^[A-Z]{3}$/.test(c))
   ) {
     throw new CliUsageError(
-      `--merchant ${spec}: expected ID:KEY[:CUR,CUR][:no-recurring][:no-split] with a numeric id and currency codes, e.g. ${example('merchant')}`,
+      `--merchant ${spec}: expected ID:KEY[:CUR,CUR][:no-recurring][:no-split][:credit=KEY][:payout-ips=IP,IP] with a numeric id and currency codes, e.g. ${example('merchant')}`,
     );
   }
   return {
@@ -186,6 +196,8 @@ function merchant(spec: string): SandboxMerchant {
     ...(codes.length ? { currencies: codes } : {}),
     ...(noRecurring ? { recurring: false } : {}),
     ...(flags.has('no-split') ? { split: false } : {}),
+    ...(named.credit ? { creditKey: named.credit } : {}),
+    ...(named['payout-ips'] ? { payoutIps: named['payout-ips'].split(',') } : {}),
   };
 }
 
