@@ -126,11 +126,13 @@ import { en, enResult, enSavedCards, enSubscription } from '@flitt-checkout/reac
 import { ka, kaSavedCards } from '@flitt-checkout/react/locales/ka';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { uk } from '@flitt-checkout/react/locales/uk';
+import { uz } from '@flitt-checkout/react/locales/uz';
 import '@flitt-checkout/react/styles.css';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
-const texts = { en, ka, ru, uk };
+// The languages this shop speaks; any other falls back to English.
+const texts: Partial<Record<Locale, typeof en>> = { en, ka, ru, uk, uz };
 
 function PayButton(props: FlittCheckoutButtonProps) {
   return <FlittCheckoutButton {...props} />;
@@ -139,7 +141,7 @@ function PayButton(props: FlittCheckoutButtonProps) {
 export function Checkout({ cartId, locale }: { cartId: string; locale: Locale }) {
   const [saveCard, setSaveCard] = useState(false);
   return (
-    <FlittProvider apiBase="/api/flitt" locale={texts[locale]}>
+    <FlittProvider apiBase="/api/flitt" locale={texts[locale] ?? en}>
       <FlittSaveCardCheckbox
         checked={saveCard}
         onChange={setSaveCard}
@@ -626,6 +628,17 @@ describe('an app installing the packed packages', () => {
         ),
       );
       expect(JSON.stringify(installed.dependencies ?? {})).not.toContain('workspace:');
+    }
+  });
+
+  it('gets a README (install, a few lines of use, the guide) and the licence in every tarball', () => {
+    for (const name of PACKAGES) {
+      const installed = join(consumer, 'node_modules', '@flitt-checkout', name);
+      const readme = readFileSync(join(installed, 'README.md'), 'utf8');
+      expect(readme).toContain(`# @flitt-checkout/${name}`);
+      expect(readme).toMatch(/npm install (--save-dev )?@flitt-checkout\//);
+      expect(readme).toContain('github.com/flitt-checkout/flitt-checkout');
+      expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
     }
   });
 

@@ -7,8 +7,19 @@ import { createServer as createViteServer } from 'vite';
 import { createShopServer, type ShopFlitt } from './shop.ts';
 
 const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65_534) {
+  console.error(`\n  PORT must be a port number such as 3000 (got "${process.env.PORT}").\n`);
+  process.exit(1);
+}
 const root = fileURLToPath(new URL('..', import.meta.url));
 const live = process.env.FLITT_MERCHANT_ID && process.env.FLITT_SECRET_KEY;
+if (!live && (process.env.FLITT_MERCHANT_ID || process.env.FLITT_SECRET_KEY)) {
+  // Half a configuration must not quietly become the sandbox: the merchant meant real payments.
+  console.error(
+    `\n  ${process.env.FLITT_MERCHANT_ID ? 'FLITT_MERCHANT_ID is set but FLITT_SECRET_KEY is not' : 'FLITT_SECRET_KEY is set but FLITT_MERCHANT_ID is not'}: set both to pay against Flitt, or neither for the sandbox.\n`,
+  );
+  process.exit(1);
+}
 
 let flitt: ShopFlitt;
 let stopSandbox: (() => Promise<void>) | undefined;
@@ -51,7 +62,11 @@ if (live) {
 const vite = await createViteServer({
   root,
   configFile: `${root}/vite.config.ts`,
-  server: { middlewareMode: true, hmr: process.env.CI ? false : { port: port + 1 } },
+  // Hot reload on this machine only, like the shop itself.
+  server: {
+    middlewareMode: true,
+    hmr: process.env.CI ? false : { port: port + 1, host: '127.0.0.1' },
+  },
   appType: 'spa',
   logLevel: 'warn',
 });
