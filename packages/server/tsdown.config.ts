@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts', 'src/redis.ts', 'src/postgres.ts'],
+  entry: ['src/index.ts', 'src/node.ts', 'src/redis.ts', 'src/postgres.ts', 'src/doctor/cli.ts'],
   format: ['esm'],
   platform: 'neutral',
   dts: true,
