@@ -18,6 +18,8 @@ export interface SandboxOrderSummary {
   readonly merchantId: number;
   readonly orderId: string;
   readonly status: OrderStatus;
+  /** `purchase`, or what made the order: `p2p credit` (a payout), `settlement` (a split). */
+  readonly tranType: SandboxOrder['tranType'];
   readonly amount: number;
   readonly currency: string;
   readonly token: string;
@@ -101,6 +103,7 @@ export function createLifecycle(state: SandboxState) {
       merchantId: order.merchantId,
       orderId: order.orderId,
       status: order.status,
+      tranType: order.tranType,
       amount: order.params.amount,
       currency: order.params.currency,
       token: order.token,

@@ -1,4 +1,9 @@
-import { createSignature, verifySignature } from '@flitt-checkout/core';
+import {
+  createSignature,
+  signProtocol2,
+  verifyProtocol2,
+  verifySignature,
+} from '@flitt-checkout/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from './createSandbox.ts';
 import { startSandbox } from './node.ts';
@@ -205,6 +210,39 @@ describe('POST /api/p2pcredit', () => {
     expect(sandbox.control.payoutBalance()).toBe(100_000_000);
     // The order id is taken, as for any order.
     expect(await call('/api/p2pcredit', params, CREDIT)).toMatchObject({ error_code: 1013 });
+  });
+
+  it('answers a protocol 2.0 payout in 2.0 and a form payout as a form, signed with the payout key', async () => {
+    fresh();
+    const request = await signProtocol2(payout({ external_rectoken: 'x' }), CREDIT);
+    const enveloped = await sandbox.handle(
+      new Request(`${BASE}/api/p2pcredit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request }),
+      }),
+    );
+    const { response } = (await enveloped.json()) as {
+      response: { version: '2.0'; data: string; signature: string };
+    };
+    expect(await verifyProtocol2(response, CREDIT)).toBe(true);
+    expect(await verifyProtocol2(response, 'test')).toBe(false);
+    const params = payout({ external_rectoken: 'x' });
+    const form = new URLSearchParams({
+      ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+      signature: await createSignature(params, CREDIT),
+    });
+    const answered = await sandbox.handle(
+      new Request(`${BASE}/api/p2pcredit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      }),
+    );
+    const fields = Object.fromEntries(new URLSearchParams(await answered.text()));
+    expect(fields).toMatchObject({ order_status: 'approved', tran_type: 'p2p credit' });
+    expect(await verifySignature(fields, CREDIT)).toBe(true);
+    expect(sandbox.control.order(params.order_id)).toMatchObject({ tranType: 'p2p credit' });
   });
 
   it('answers 1100 for a merchant with no payout key', async () => {
