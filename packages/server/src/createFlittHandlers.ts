@@ -141,7 +141,10 @@ export interface FlittHandlersOptions {
 export interface FlittHandlers {
   /** POST JSON `CreateCheckoutRequest` → `CreateCheckoutResponse` (errors: `MerchantErrorBody`). */
   createCheckout: WebHandler;
-  /** Flitt's server-to-server callback (`server_callback_url`). */
+  /**
+   * Flitt's server-to-server callback (`server_callback_url`); also takes payout callbacks
+   * (verified with the client's `creditKey`) and chargeback notices.
+   */
   callback: WebHandler;
   /** Flitt's browser return (`response_url`): verifies, then 303 to the result page. */
   paymentReturn: WebHandler;
