@@ -1,6 +1,6 @@
 import { createSignature, type FlittParams, signingValues } from '@flitt-checkout/core';
 
-/** Why a value of ours and Flitt's differ (or, for the last three, why the strings agree but the signature does not). */
+/** Why a value of ours and Flitt's differ. */
 export type DifferenceKind =
   | 'key_whitespace'
   | 'empty_value'
@@ -9,10 +9,13 @@ export type DifferenceKind =
   | 'value_differs'
   | 'not_in_flitt'
   | 'only_in_flitt'
-  | 'unsignable'
-  | 'other_key'
-  | 'signature_differs'
-  | 'same_values';
+  | 'unsignable';
+
+/** The conclusion: the values differ, or they agree and the key (or the signing) is left. */
+export interface SignatureVerdict {
+  readonly kind: 'values_differ' | 'same_values' | 'signature_right' | 'signature_differs';
+  readonly message: string;
+}
 
 /** One difference between the string we hash and the one Flitt hashed, and what to do. */
 export interface SignatureDifference {
@@ -30,9 +33,10 @@ export interface SignatureDifference {
 export interface SignatureExplanation {
   readonly ours: string;
   readonly flitt: string;
-  /** The strings agree value for value. */
+  /** The strings agree value for value, the key text included. */
   readonly same: boolean;
   readonly differences: readonly SignatureDifference[];
+  readonly verdict: SignatureVerdict;
 }
 
 /** What to explain. */
@@ -253,38 +257,42 @@ export async function explainSignature(input: ExplainInput): Promise<SignatureEx
     j = pj + 1;
   }
 
-  const same = differences.every((d) => d.kind === 'key_whitespace') && flittParts[0] === MASK;
-  // The values agree: the difference is in the key, or in how the signature itself was made.
-  if (same && key === undefined)
-    add({
-      kind: 'same_values',
-      message:
-        "Flitt hashed the same values as we do: the key differs (another merchant's key, the payout key, or whitespace around it). Run again with FLITT_SECRET_KEY set to compare the request's signature.",
-    });
-  else if (
-    same &&
-    key !== undefined &&
-    key === key.trim() &&
-    typeof params.signature === 'string'
-  ) {
-    const right = await createSignature(params as FlittParams, key);
-    add(
-      right === params.signature
-        ? {
-            kind: 'other_key',
-            message:
-              'the signature is right for this key and Flitt hashed the same values: Flitt holds another key for this merchant. Use the merchant\'s payment key from the Flitt portal (test merchant 1549901: "test").',
-          }
-        : {
-            kind: 'signature_differs',
-            message: `Flitt hashed the same values as we do, but the request's signature was not made from them with this key${right.toUpperCase() === params.signature ? ' (it is in upper-case hex: Flitt wants lower case)' : ''}. Sign with createSignature(params, key).`,
-          },
-    );
-  }
+  const same = differences.length === 0 && flittParts[0] === MASK;
   return {
     ours: [keyShown, ...ours.map((s) => masked(s.value, trimmedKey))].join('|'),
     flitt: flittString,
     same,
     differences,
+    verdict: await verdictOf(same, params, key),
+  };
+}
+
+/** With the values agreed, what is left: the key, or how the signature itself was made. */
+async function verdictOf(
+  same: boolean,
+  params: Readonly<Record<string, unknown>>,
+  key: string | undefined,
+): Promise<SignatureVerdict> {
+  if (!same)
+    return {
+      kind: 'values_differ',
+      message: 'Flitt hashed other text than we do: each difference says why and what to change.',
+    };
+  if (key === undefined || typeof params.signature !== 'string')
+    return {
+      kind: 'same_values',
+      message:
+        "Flitt hashed the same values as we do. If it still refused the signature (1014), the key differs (another merchant's key, the payout key, whitespace around it): set FLITT_SECRET_KEY to check the request's signature.",
+    };
+  const right = await createSignature(params as FlittParams, key);
+  if (right === params.signature)
+    return {
+      kind: 'signature_right',
+      message:
+        'The request\'s signature is right for this key, over the values Flitt hashed. If Flitt still refused it (1014), Flitt holds another key for this merchant: use its payment key from the Flitt portal (test merchant 1549901: "test").',
+    };
+  return {
+    kind: 'signature_differs',
+    message: `Flitt hashed the same values as we do, but the request's signature was not made from them with this key${right.toUpperCase() === params.signature ? ' (it is upper-case hex: Flitt wants lower case)' : ''}. Sign with createSignature(params, key).`,
   };
 }

@@ -63,8 +63,7 @@ export function formatExplanation(explanation: SignatureExplanation): string {
     `Flitt: ${JSON.stringify(explanation.flitt)}`,
     '',
   ];
-  if (explanation.differences.length === 0)
-    lines.push('The strings agree: Flitt hashed the same values, with the same key text.');
   for (const d of explanation.differences) lines.push(`- ${d.kind}: ${d.message}`);
+  lines.push(`${explanation.differences.length > 0 ? '\n' : ''}${explanation.verdict.message}`);
   return lines.join('\n');
 }

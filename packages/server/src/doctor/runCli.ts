@@ -136,7 +136,7 @@ async function explain(command: Extract<CliCommand, { command: 'explain' }>, io:
       command.json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation),
     ),
   );
-  return explanation.differences.length === 0 ? 0 : 1;
+  return explanation.same && explanation.verdict.kind !== 'signature_differs' ? 0 : 1;
 }
 
 /**
