@@ -1,7 +1,7 @@
 import { createSignature, type FlittParams, signingValues } from '@flitt-checkout/core';
 
 /** Why a value of ours and Flitt's differ. */
-export type DifferenceKind =
+type DifferenceKind =
   | 'key_whitespace'
   | 'empty_value'
   | 'number_format'
@@ -12,13 +12,13 @@ export type DifferenceKind =
   | 'unsignable';
 
 /** The conclusion: the values differ, or they agree and the key (or the signing) is left. */
-export interface SignatureVerdict {
+interface SignatureVerdict {
   readonly kind: 'values_differ' | 'same_values' | 'signature_right' | 'signature_differs';
   readonly message: string;
 }
 
 /** One difference between the string we hash and the one Flitt hashed, and what to do. */
-export interface SignatureDifference {
+interface SignatureDifference {
   readonly kind: DifferenceKind;
   /** The parameter it is about, when known. */
   readonly key?: string;
