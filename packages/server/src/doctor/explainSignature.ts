@@ -115,10 +115,7 @@ function matches(ours: Segment[], flitt: string[]): [number, number][] {
  * signer kept (Flitt drops it), a number written another way, a `|` inside a value (it splits the
  * value in two), a line break or space around the key, a value only one side has. With the key,
  * it also finds how the request's own `signature` was made. The key never appears in the result.
- *
- * @example
- * const { differences } = await explainSignature({ params: request, flittString: reply.response_signature_string, secretKey });
- * for (const d of differences) console.log(d.message);
+ * `flitt-checkout explain` prints it; it is not a package export.
  */
 export async function explainSignature(input: ExplainInput): Promise<SignatureExplanation> {
   const { params, flittString } = input;
