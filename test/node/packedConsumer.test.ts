@@ -725,6 +725,36 @@ describe('an app installing the packed packages', () => {
     expect(sources.filter((f) => f.includes('packages/'))).toEqual([]);
   }, 60_000);
 
+  it('runs the server package’s flitt-checkout bin from the tarball (its build, not tsx)', async () => {
+    const server = join(consumer, 'node_modules', '@flitt-checkout', 'server');
+    const { bin } = JSON.parse(readFileSync(join(server, 'package.json'), 'utf8'));
+    expect(bin).toEqual({ 'flitt-checkout': './bin/flitt-checkout.js' });
+    for (const file of [bin['flitt-checkout'], 'dist/doctor/cli.js'])
+      expect(readFileSync(join(server, file), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const cli = join(server, bin['flitt-checkout']);
+    const help = await run(process.execPath, [cli, '--help'], { cwd: consumer });
+    expect(help.stdout).toContain('flitt-checkout doctor [flags]');
+    // A doctor run to the end: port 1 is one fetch refuses, so the credentials check fails.
+    const doctor = await run(
+      process.execPath,
+      [
+        cli,
+        'doctor',
+        '--base-url',
+        'http://127.0.0.1:1',
+        '--return-url',
+        'http://127.0.0.1:1/r',
+        '--json',
+      ],
+      {
+        cwd: consumer,
+        env: { ...process.env, FLITT_MERCHANT_ID: '1549901', FLITT_SECRET_KEY: 'test' },
+      },
+    ).catch((error: { code: number; stdout: string }) => error);
+    expect('code' in doctor ? doctor.code : 0).toBe(2);
+    expect(JSON.parse(doctor.stdout).findings[0]).toMatchObject({ id: 'credentials.unreachable' });
+  }, 60_000);
+
   it('runs a saved-card round on its installed server against the installed sandbox', async () => {
     // The shop's own server code, bundled without its packages: Node loads those from the tarballs.
     const out = join(consumer, 'run', 'savedCardRound.mjs');
