@@ -4,7 +4,7 @@ import { errorCodeOf, flittRequest } from './flittRequest.ts';
 import type { ProbeOptions } from './probe.ts';
 
 /** Flitt's public test merchants: 1549901 (key `test`) and the Fondy-era 1396424. */
-const TEST_MERCHANTS = new Set([1549901, 1396424]);
+export const TEST_MERCHANTS: ReadonlySet<number> = new Set([1549901, 1396424]);
 
 /** What the credentials check needs: the merchant, its key, where Flitt is, and the environment. */
 export interface CredentialsTarget {

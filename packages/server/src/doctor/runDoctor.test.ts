@@ -10,6 +10,7 @@ import { APPLE_DOMAIN_ASSOCIATION_PATH, appleDomainAssociation } from '../appleD
 import { createFlittClient } from '../createFlittClient.ts';
 import { createFlittHandlers } from '../createFlittHandlers.ts';
 import { toNodeHandler } from '../node.ts';
+import { checkCallback } from './checkCallback.ts';
 import type { Finding } from './findings.ts';
 import { runCli } from './runCli.ts';
 import { type DoctorOptions, runDoctor } from './runDoctor.ts';
@@ -112,6 +113,7 @@ beforeAll(async () => {
       res.writeHead(200).end('OK');
     },
     '/get-only/return': (req, res) => answer(req.method === 'GET' ? 302 : 405)(req, res),
+    '/post-only/return': (req, res) => answer(req.method === 'POST' ? 303 : 404)(req, res),
     '/error/return': answer(500),
   });
 }, 30_000);
@@ -293,6 +295,32 @@ describe('runDoctor: the callback URL', () => {
     expect(byId(unknown.findings, 'callback.order_unknown').severity).toBe('error');
   });
 
+  it('makes no order of its own for a live merchant on Flitt’s host, even outside production', async () => {
+    const asked: string[] = [];
+    const localOnly: typeof fetch = async (input, init) => {
+      const url = new URL(String(input));
+      asked.push(url.origin);
+      if (url.hostname !== '127.0.0.1') throw new Error(`the test reached for ${url.origin}`);
+      return fetch(input, init);
+    };
+    const findings = await checkCallback(
+      {
+        callbackUrl: `${merchant}/live/callback`,
+        merchantId: LIVE_ID,
+        secretKey: LIVE_KEY,
+        baseUrl: 'https://pay.flitt.com',
+        production: false,
+        credentialsValid: true,
+        currency: 'GEL',
+      },
+      { fetch: localOnly, timeoutMs: 150 },
+    );
+    expect(byId(findings, 'callback.genuine_skipped').message).toBe(
+      "no genuine callback was sent: with a live merchant on Flitt's host the doctor makes no order of its own.",
+    );
+    expect(asked).toEqual([merchant]);
+  });
+
   it('finds a callback URL nothing listens on, and one that is no URL', async () => {
     const report = await doctor({ callbackUrl: `${await closedPort()}/callback` });
     expect(byId(report.findings, 'callback.unreachable').message).toMatch(
@@ -378,6 +406,10 @@ describe('runDoctor: the return URL', () => {
     expect(refused.severity).toBe('error');
     expect(refused.message).toMatch(
       /answered 405 to a POST: Flitt's page sends the payer back with a form POST/,
+    );
+    const postOnly = await doctor({ returnUrl: `${merchant}/post-only/return` });
+    expect(byId(postOnly.findings, 'return.get_refused').message).toMatch(
+      /answered 404 to a GET: Flitt may send the payer back with a plain GET/,
     );
     const failing = await doctor({ returnUrl: `${merchant}/error/return` });
     expect(byId(failing.findings, 'return.server_error').severity).toBe('error');
@@ -490,6 +522,33 @@ describe('flitt-checkout doctor (runCli)', () => {
         },
       ],
     });
+  });
+
+  it('prints one block per finding, its fix under it, then the counts and the exit code', async () => {
+    const { code, stdout } = await cli(args('--callback-url', `${merchant}/slash/callback`), {
+      FLITT_MERCHANT_ID: '1549901',
+      FLITT_SECRET_KEY: 'test',
+    });
+    expect(code).toBe(2);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      `flitt-checkout doctor: merchant 1549901 at ${sandbox.url} (test environment)`,
+    );
+    expect(lines.slice(2, 4)).toEqual([
+      expect.stringMatching(
+        /^ok {7}credentials\.valid: merchant 1549901 and its secret key belong together/,
+      ),
+      expect.stringMatching(
+        /^info {5}callback\.http: .* is plain http \(fine for a test on this machine only\)\.$/,
+      ),
+    ]);
+    expect(lines).toContain(
+      `ERROR    callback.trailing_slash: ${merchant}/slash/callback answers 301 to ${merchant}/slash/callback/, the same path with a trailing slash: Flitt follows no redirect, so every callback fails.`,
+    );
+    expect(lines).toContain(
+      `         → Use ${merchant}/slash/callback/ as callbackUrl, or serve the route without the redirect.`,
+    );
+    expect(lines.at(-1)).toBe('1 error, 0 warnings, 1 ok: exit 2');
   });
 
   it('never prints the secret key: not in text, JSON, findings or errors', async () => {
