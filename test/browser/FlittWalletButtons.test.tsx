@@ -103,6 +103,29 @@ describe('FlittWalletButtons in Chromium with the sandbox’s js-sdk', () => {
     expect(await lastOrder()).toMatchObject({ orderId: open.orderId, status: 'approved' });
   });
 
+  it('takes an error that carries Flitt’s order as that order: paid behind its back is paid, with no second order', async () => {
+    browserCanPay({ google: true });
+    const onApproved = vi.fn();
+    mount({ onApproved });
+    const google = page.getByRole('button', { name: 'Google Pay' });
+    await expect.element(google).toBeVisible();
+    const all = (await (await fetch(`${sandboxUrl}/sandbox/control/orders`)).json()) as {
+      orderId: string;
+      token: string;
+    }[];
+    const open = all.at(-1);
+    // Paid in another tab (or a reply lost on the way): the order is no longer open.
+    await fetch(`${sandboxUrl}/sandbox/wallet/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: open?.token, method: 'google', outcome: 'approve' }),
+    });
+    await google.click();
+    await page.getByRole('button', { name: 'Pay', exact: true }).click();
+    await vi.waitFor(() => expect(onApproved).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    expect((await lastOrder()).orderId).toBe(open?.orderId);
+  });
+
   it('renders no button where no wallet can pay, and says so when asked to', async () => {
     browserCanPay({ apple: false, google: false });
     mount({ fallback: <p>Pay by card instead.</p>, waitMs: 300 });

@@ -1,7 +1,7 @@
 // The shop's admin: its orders as Flitt has them (held, captured, refunded, what is left), capture
 // a held order and refund in part or in full. Behind a password sign-in; every amount is checked
 // on this server against Flitt's confirmed order, whatever the page sent.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   captureInFull,
@@ -60,8 +60,12 @@ async function bodyOf(req: IncomingMessage): Promise<Record<string, unknown>> {
 
 /** The admin's API under `/api/shop/admin/`; `hold()` tells the shop whether to pre-authorise. */
 export function createAdmin(options: AdminOptions) {
-  const sessions = new Set<string>();
+  // Session → when it ends (8 hours).
+  const sessions = new Map<string, number>();
+  // Wrong passwords in the last minute: past 10, every sign-in waits (guessing is slowed).
+  let misses: number[] = [];
   let holdNewOrders = false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
   const send = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify(body));
@@ -103,7 +107,9 @@ export function createAdmin(options: AdminOptions) {
       refuse(res, 404, 'not_found', 'The admin is off: set SHOP_ADMIN_PASSWORD.');
       return true;
     }
-    const signedIn = sessions.has(cookieOf(req, ADMIN_COOKIE) ?? '');
+    const session = cookieOf(req, ADMIN_COOKIE) ?? '';
+    const signedIn = (sessions.get(session) ?? 0) > Date.now();
+    if (!signedIn) sessions.delete(session);
     if (path === '/api/shop/admin/me') {
       send(res, 200, { admin: signedIn, holdNewOrders: signedIn ? holdNewOrders : undefined });
       return true;
@@ -121,17 +127,22 @@ export function createAdmin(options: AdminOptions) {
       return true;
     }
     if (path === '/api/shop/admin/sign-in') {
-      const given = Buffer.from(String(body.password ?? ''));
-      const expected = Buffer.from(options.password);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      misses = misses.filter((at) => at > Date.now() - 60_000);
+      if (misses.length >= 10) {
+        refuse(res, 429, 'too_many_attempts', 'Too many wrong passwords: wait a minute.');
+        return true;
+      }
+      // Digests of equal length: neither the password nor its length shows in the timing.
+      if (!timingSafeEqual(digest(String(body.password ?? '')), digest(options.password))) {
+        misses.push(Date.now());
         refuse(res, 401, 'wrong_password', 'Wrong password.');
         return true;
       }
-      const session = randomBytes(24).toString('base64url');
-      sessions.add(session);
+      const fresh = randomBytes(24).toString('base64url');
+      sessions.set(fresh, Date.now() + 8 * 3_600_000);
       res.setHeader(
         'set-cookie',
-        `${ADMIN_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/api/shop/admin${options.secure ? '; Secure' : ''}`,
+        `${ADMIN_COOKIE}=${fresh}; HttpOnly; SameSite=Strict; Path=/api/shop/admin; Max-Age=28800${options.secure ? '; Secure' : ''}`,
       );
       send(res, 200, { admin: true, holdNewOrders });
       return true;
@@ -158,7 +169,7 @@ export function createAdmin(options: AdminOptions) {
           refuse(res, 400, 'invalid_amount', 'Type an amount such as 5.00.');
           return true;
         }
-        // The page's id for this refund: a retry of the same click refunds once.
+        // The page's id for this refund (Flitt's reverse_id): sent again, it is the same refund.
         const reverseId = /^[\w-]{1,50}$/.test(String(body.requestId))
           ? String(body.requestId)
           : undefined;

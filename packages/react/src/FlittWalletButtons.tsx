@@ -21,8 +21,8 @@ export type WalletMethod = 'apple' | 'google';
 /** The wallet buttons' look, as Flitt's js-sdk `PaymentButton` takes it. */
 export interface WalletButtonStyle {
   readonly color?: 'black' | 'white';
-  /** `long`: "Buy with G Pay"; `short`: the logo only. */
-  readonly type?: 'long' | 'short';
+  /** Flitt's button `mode` (`default`, `plain` …, as its button frame takes them). */
+  readonly mode?: string;
   /** Pixels. Default 38. */
   readonly height?: number;
 }
@@ -113,6 +113,8 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
   // A button is in the container: some wallet can pay here. `none`: none came in time.
   const [shown, setShown] = useState(false);
   const [none, setNone] = useState(false);
+  // Flitt answered an error without an order (its service failed): said, with the order kept.
+  const [trouble, setTrouble] = useState(false);
   const waitMs = props.waitMs ?? 4000;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `order` is read once (documented)
@@ -132,6 +134,20 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
     let gone = false;
     let button: PaymentButton | undefined;
     let wait: ReturnType<typeof setTimeout> | undefined;
+    /** Reports the order in a js-sdk answer; false when it has none. */
+    const report = (model: { attr(path: string): unknown } | undefined) => {
+      const data = model?.attr('order.order_data') as
+        | { order_status?: OrderStatus; response_code?: unknown }
+        | undefined;
+      if (!data?.order_status) return false;
+      setTrouble(false);
+      embedded.report({
+        status: data.order_status,
+        responseCode: Number(data.response_code) || undefined,
+        order: data,
+      });
+      return true;
+    };
     const watch = new MutationObserver(() => setShown(box.childElementCount > 0));
     watch.observe(box, { childList: true });
     const script = integrity
@@ -152,29 +168,23 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
             style: look,
             data: { merchant_id: merchant.current, token, lang: locale },
             // The sheet opens only for an open order, and once: the attempt is then processing.
-            before: (defer: { resolve(): void; reject(): void }) =>
-              embedded.submit() ? defer.resolve() : defer.reject(),
+            before: (defer: { resolve(): void; reject(): void }) => {
+              setTrouble(false);
+              return embedded.submit() ? defer.resolve() : defer.reject();
+            },
           })
-          .on('success', (...args) => {
-            const data = modelOf(args)?.attr('order.order_data') as
-              | { order_status?: OrderStatus; response_code?: unknown }
-              | undefined;
-            if (data?.order_status)
-              embedded.report({
-                status: data.order_status,
-                responseCode: Number(data.response_code) || undefined,
-                order: data,
-              });
-          })
+          .on('success', (...args) => report(modelOf(args)))
           .on('error', (...args) => {
-            const error = (modelOf(args) ? undefined : args.at(-1)) as
-              | { code?: unknown; message?: unknown }
-              | undefined;
-            if (error?.code === 20 || error?.message === 'cancel') {
-              // The payer closed the sheet: the order is still open, the buttons stay.
-              embedded.report({ status: 'created' });
-              callbacks.current.onCancel?.();
-            } else embedded.fail('wallet_failed');
+            const model = modelOf(args);
+            // Flitt's answer with its order (paid already, declined …): that order decides.
+            if (report(model)) return;
+            // Still open at Flitt: the same order can be paid again (a second try of a paid one
+            // is refused with that order, which is then reported), so never a new order here.
+            embedded.report({ status: 'created' });
+            // Not Flitt's answer: the wallet's sheet closed without paying (Apple's cancel is
+            // { code: 20 }, Google's has no code at all). Nothing reached Flitt: not an error.
+            if (!model) callbacks.current.onCancel?.();
+            else setTrouble(true);
           });
       },
       () => {
@@ -186,6 +196,10 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
       clearTimeout(wait);
       watch.disconnect();
       button?.destroy?.();
+      // Flitt's SDK also leaves its hidden gateway frame in <body> and that frame's listener.
+      const api = (button as { api?: { iframe?: Element; connector?: { destroy?(): void } } })?.api;
+      api?.connector?.destroy?.();
+      api?.iframe?.remove();
       box.replaceChildren();
       setShown(false);
       setNone(false);
@@ -199,18 +213,18 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
       data-flitt-theme={theme}
       data-status={state.status}
     >
-      {/* Filled by Flitt's js-sdk; hidden until a wallet can pay here. */}
-      <div
-        ref={container}
-        className="flitt-wallets__buttons"
-        // After an approval nothing is left to pay; after a problem, "Try again" makes a new order.
-        hidden={!shown || state.status === 'approved' || isProblem(state)}
-        aria-busy={busy}
-      />
+      {/* Filled by Flitt's js-sdk (which styles that box itself); hidden until a wallet can pay
+          here, after an approval, and after a problem ("Try again" makes a new order). */}
+      <div hidden={!shown || state.status === 'approved' || isProblem(state)}>
+        <div ref={container} className="flitt-wallets__buttons" aria-busy={busy} />
+      </div>
       {none && !shown && !isProblem(state) ? fallback : null}
       <div className="flitt-status" role="status" aria-live="polite">
         {busy ? ui.processing : state.status === 'approved' ? ui.approvedTitle : ''}
       </div>
+      {trouble && !isProblem(state) ? (
+        <ProblemAlert message="" ui={ui} onRetry={() => setTrouble(false)} />
+      ) : null}
       {isProblem(state) ? (
         <ProblemAlert
           message={checkout.state.message}

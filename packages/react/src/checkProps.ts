@@ -161,7 +161,7 @@ export const WALLET_PROPS: readonly PropRule[] = [
     ),
     '["apple", "google"], ["apple"] or ["google"]',
   ],
-  ['style', given(isRecord), 'an object such as { color: "black", type: "long", height: 44 }'],
+  ['style', given(isRecord), 'an object such as { color: "black", height: 44 }'],
   ['onCancel', given(isFunction), 'a function () => void'],
   ['scriptUrl', given(isText), 'the URL of Flitt’s js-sdk, or leave it out'],
   ['integrity', given(isText), 'the script’s Subresource Integrity hash, e.g. "sha384-…"'],

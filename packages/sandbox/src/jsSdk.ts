@@ -302,10 +302,14 @@ export function jsSdk(baseUrl: string): string {
       return closed;
     }
 
+    // What the SDK passes on when the payer closes the sheet: Apple's oncancel gives
+    // { code: 20, message: 'cancel' }; Google's rejection has statusCode 'CANCELED' but no code
+    // or message, and the SDK copies only those two.
     function cancel() {
-      closeSheet(true);
+      var closed = closeSheet(true);
       pending = false;
-      self.trigger('error', { code: 20, message: 'cancel' });
+      var apple = closed && closed.method === 'apple';
+      self.trigger('error', apple ? { code: 20, message: 'cancel' } : { code: undefined, message: undefined });
     }
 
     // As the SDK: the sheet closes on the payer's choice, after(defer, data) may add to the

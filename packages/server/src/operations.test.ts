@@ -107,6 +107,26 @@ describe('orderMoney, captureInFull and refund against the sandbox', () => {
     expect(sandbox.control.order(orderId)?.reversalAmount).toBe(1000);
   });
 
+  it('answers a retried refund or capture whose reply was lost with that same operation', async () => {
+    const orderId = await paid(1000);
+    const first = await refund(client, { orderId, amount: 600, reverseId: 'return-17' });
+    // The reply was lost; the shop sends the same refund again: the same refund, not a refusal.
+    const again = await refund(client, { orderId, amount: 600, reverseId: 'return-17' });
+    expect(again.reversalAmount).toBe(first.reversalAmount);
+    expect(await money(orderId)).toMatchObject({ refunded: 600, refundable: 400 });
+    // Without its key a second 600 is a new refund: refused before sending; with a new key,
+    // Flitt is asked (it cannot be told from a repeat here) and refuses it, said the same way.
+    await expect(refund(client, { orderId, amount: 600 })).rejects.toThrow(/at most 400/);
+    const fresh = await failure(refund(client, { orderId, amount: 600, reverseId: 'return-18' }));
+    expect(fresh.issues[0]).toMatchObject({ flittCode: 1023 });
+    expect(fresh.message).toMatch(/at most 400/);
+    expect(await money(orderId)).toMatchObject({ refunded: 600 });
+    const held = await paid(800, true);
+    const captured = await captureInFull(client, held);
+    expect((await captureInFull(client, held)).captureStatus).toBe(captured.captureStatus);
+    expect(await money(held)).toMatchObject({ capture: { status: 'captured', amount: 800 } });
+  });
+
   it('captures a hold in full, once, and then refunds what was taken', async () => {
     const orderId = await paid(2500, true);
     expect(await money(orderId)).toMatchObject({
@@ -123,8 +143,8 @@ describe('orderMoney, captureInFull and refund against the sandbox', () => {
       capturable: 0,
       refundable: 2500,
     });
-    const again = await failure(captureInFull(client, orderId));
-    expect(again.message).toMatch(/holds nothing to capture \(capture captured/);
+    // A second capture is the same capture (a retry), not a second one.
+    expect((await captureInFull(client, orderId)).captureStatus).toBe('captured');
     await refund(client, { orderId, amount: 500, reverseId: 'r-1' });
     expect(await money(orderId)).toMatchObject({ refunded: 500, refundable: 2000 });
   });

@@ -11,6 +11,7 @@ import {
 } from '@flitt-checkout/core';
 import type { CallOptions } from './createFlittCaller.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
+import { FlittApiError } from './errors.ts';
 
 /**
  * A decimal amount in major units (`6`, `6.5`, `"20.10"`) as integer minor units (650, 2010),
@@ -132,6 +133,13 @@ export async function captureInFull(
   options?: CallOptions,
 ): Promise<CaptureResult> {
   const money = orderMoney(await client.getOrderStatus(orderId, options));
+  // Captured already (a retry after a lost reply): the same capture again, which Flitt answers
+  // with its state rather than a second one.
+  if (money.capture?.status === 'captured' && money.capture.amount > 0)
+    return client.capture(
+      { orderId, amount: money.capture.amount, currency: money.currency as OrderInput['currency'] },
+      options,
+    );
   if (money.capturable === 0)
     throw refused(
       `order ${orderId} holds nothing to capture (${money.capture ? `capture ${money.capture.status}` : 'not a pre-authorisation'}, status ${money.status}).`,
@@ -150,8 +158,10 @@ export interface RefundInput {
   readonly amount?: number;
   /**
    * Idempotency key (≤ 50 characters): the same key again is the same refund, never a second
-   * one. Default for a full refund: `full`; pass your own for each partial refund (e.g. the
-   * return's id in your records).
+   * one; with a key, a repeat is sent to Flitt even when what is left no longer covers it, so
+   * the retry of a refund whose reply was lost gets that refund's reply. Default for a full
+   * refund: `full-<refunded so far>`; pass your own for each partial refund (the return's id in
+   * your records).
    */
   readonly reverseId?: string;
   readonly comment?: string;
@@ -160,7 +170,8 @@ export interface RefundInput {
 /**
  * Refunds an order in part or in full, checked against what Flitt says is still refundable
  * before anything is sent (a partial refund of an uncaptured hold too: only a full one is
- * allowed). The currency is the order's own.
+ * allowed), unless it repeats a keyed refund (`reverseId`), which Flitt answers itself. The
+ * currency is the order's own.
  *
  * @example
  * await refund(client, { orderId, amount: 500, reverseId: 'return-17' }); // 5.00 back
@@ -173,12 +184,14 @@ export async function refund(
 ): Promise<ReverseResult> {
   const money = orderMoney(await client.getOrderStatus(input.orderId, options));
   const amount = input.amount === undefined ? money.refundable : requireAmount(input.amount);
-  if (money.refundable === 0)
+  // A keyed repeat goes to Flitt, which answers it as the refund it already made (or refuses it).
+  const repeat = input.reverseId !== undefined && input.amount !== undefined;
+  if (money.refundable === 0 && !repeat)
     throw refused(
       `order ${input.orderId} has nothing left to refund (status ${money.status}, refunded ${money.refunded} of ${money.amount}).`,
       1023,
     );
-  if (amount > money.refundable)
+  if (amount > money.refundable && !repeat)
     throw refused(
       `${amount} is more than the ${money.refundable} still refundable on order ${input.orderId}; pass at most ${money.refundable}.`,
       1023,
@@ -188,15 +201,28 @@ export async function refund(
       `order ${input.orderId} is an uncaptured hold: only the full ${money.refundable} can be given back (Flitt refuses a partial one with 1084), or capture part of it.`,
       1084,
     );
-  const reverseId = input.reverseId ?? (input.amount === undefined ? 'full' : undefined);
-  return client.reverse(
-    {
-      orderId: input.orderId,
-      amount,
-      currency: money.currency as OrderInput['currency'],
-      ...(reverseId === undefined ? {} : { reverseId }),
-      ...(input.comment === undefined ? {} : { comment: input.comment }),
-    },
-    options,
-  );
+  // Tied to what was refunded before: a full refund Flitt declined does not block the next one.
+  const reverseId =
+    input.reverseId ?? (input.amount === undefined ? `full-${money.refunded}` : undefined);
+  const over = amount > money.refundable;
+  try {
+    return await client.reverse(
+      {
+        orderId: input.orderId,
+        amount,
+        currency: money.currency as OrderInput['currency'],
+        ...(reverseId === undefined ? {} : { reverseId }),
+        ...(input.comment === undefined ? {} : { comment: input.comment }),
+      },
+      options,
+    );
+  } catch (error) {
+    // Not a repeat after all: a new key for more than is left, which Flitt refused (1023).
+    if (over && error instanceof FlittApiError && error.flittCode === 1023)
+      throw refused(
+        `${amount} is more than the ${money.refundable} still refundable on order ${input.orderId}; pass at most ${money.refundable}.`,
+        1023,
+      );
+    throw error;
+  }
 }
