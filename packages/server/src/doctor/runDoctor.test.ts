@@ -104,7 +104,7 @@ beforeAll(async () => {
     '/redirect/callback': answer(302, { location: 'https://www.shop.example/callback' }),
     '/slash/callback': answer(301, { location: '/slash/callback/' }),
     '/error/callback': answer(500, {}, 'Internal error'),
-    '/slow/callback': slow(400),
+    '/slow/callback': slow(10_000),
     // Takes any callback as a payment, signed or not.
     '/naive/callback': async (req, res) => {
       let body = '';
@@ -133,7 +133,7 @@ const doctor = (options: Partial<DoctorOptions>) =>
     merchantId: 1549901,
     secretKey: 'test',
     baseUrl: sandbox.url,
-    timeoutMs: 150,
+    timeoutMs: 3000,
     ...options,
   });
 
@@ -204,10 +204,10 @@ describe('runDoctor: the callback URL', () => {
   });
 
   it('finds an answer slower than the time limit (a parameter: Flitt waits 30 s)', async () => {
-    const report = await doctor({ callbackUrl: `${merchant}/slow/callback`, timeoutMs: 100 });
+    const report = await doctor({ callbackUrl: `${merchant}/slow/callback`, timeoutMs: 200 });
     const found = byId(report.findings, 'callback.timeout');
     expect(found.severity).toBe('error');
-    expect(found.message).toMatch(/did not answer a callback within 100 ms/);
+    expect(found.message).toMatch(/did not answer a callback within 200 ms/);
     expect(found.fix).toMatch(/Answer 200 as soon as the callback is verified/);
     expect(report.exitCode).toBe(2);
   });
@@ -313,7 +313,7 @@ describe('runDoctor: the callback URL', () => {
         credentialsValid: true,
         currency: 'GEL',
       },
-      { fetch: localOnly, timeoutMs: 150 },
+      { fetch: localOnly, timeoutMs: 3000 },
     );
     expect(byId(findings, 'callback.genuine_skipped').message).toBe(
       "no genuine callback was sent: with a live merchant on Flitt's host the doctor makes no order of its own.",
@@ -493,7 +493,7 @@ describe('flitt-checkout doctor (runCli)', () => {
     });
     return { code, stdout, stderr };
   }
-  const base = ['--base-url', '', '--timeout', '150'];
+  const base = ['--base-url', '', '--timeout', '3000'];
   const args = (...more: string[]) => ['doctor', ...base.map((a) => a || sandbox.url), ...more];
 
   it('--json prints one report: the target, the exit code, the counts and each finding', async () => {
