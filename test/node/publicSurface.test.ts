@@ -56,6 +56,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 describe('the public surface', () => {
   it('@flitt-checkout/react exports the components, the hooks and the transport, nothing internal', () => {
     expect(Object.keys(react).sort()).toEqual([
+      'FlittAddCard',
       'FlittCheckoutButton',
       'FlittEmbeddedCheckout',
       'FlittPaymentResult',
@@ -64,6 +65,7 @@ describe('the public surface', () => {
       'FlittSaveCardCheckbox',
       'FlittSavedCards',
       'FlittSubscriptionManager',
+      'FlittWalletButtons',
       'MerchantApiError',
       'cardsEndpoints',
       'createMerchantApi',

@@ -22,7 +22,7 @@ export interface AdminOptions {
   readonly password: string | undefined;
   /** The shop's own records: orders Flitt told it of (onEvent). */
   readonly records: () => Iterable<FlittOrder>;
-  /** Order ids the sandbox knows, newest last (sandbox mode only). */
+  /** Purchase order ids the sandbox knows, newest last (sandbox mode only). */
   readonly sandboxOrderIds?: () => Promise<string[]>;
   readonly secure: boolean;
   readonly log: (line: string) => void;

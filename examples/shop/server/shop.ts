@@ -123,7 +123,10 @@ export async function createShopServer(options: ShopOptions) {
       ? {
           sandboxOrderIds: async () => {
             const answer = await fetch(`${flitt.baseUrl}/sandbox/control/orders`);
-            return ((await answer.json()) as { orderId: string }[]).map((o) => o.orderId);
+            // Purchases only: a payout or a split is not for capturing or refunding here.
+            return ((await answer.json()) as { orderId: string; tranType?: string }[])
+              .filter((o) => o.tranType === undefined || o.tranType === 'purchase')
+              .map((o) => o.orderId);
           },
         }
       : {}),

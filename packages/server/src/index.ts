@@ -39,6 +39,7 @@ export {
   verifyProtocol2,
   verifySignature,
 } from '@flitt-checkout/core';
+export { majorToMinor, minorToMajor } from './amounts.ts';
 export type { PayerLocale } from './answers.ts';
 export { APPLE_DOMAIN_ASSOCIATION_PATH, appleDomainAssociation } from './appleDomain.ts';
 export type { CallbackStore, ClaimResult } from './callbackStore.ts';
@@ -91,7 +92,7 @@ export type {
   SubscriptionStoppedEvent,
 } from './events.ts';
 export type { OrderMoney, RefundInput } from './operations.ts';
-export { captureInFull, majorToMinor, minorToMajor, orderMoney, refund } from './operations.ts';
+export { captureInFull, orderMoney, refund } from './operations.ts';
 export type { Payout, PayoutInput } from './payouts.ts';
 export type { CardCheck, CustomerOf } from './savedCards.ts';
 export type {

@@ -3,8 +3,9 @@ import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { majorToMinor, minorToMajor } from './amounts.ts';
 import { createFlittClient } from './createFlittClient.ts';
-import { captureInFull, majorToMinor, minorToMajor, orderMoney, refund } from './operations.ts';
+import { captureInFull, orderMoney, refund } from './operations.ts';
 
 // Capture and refund against the sandbox behind msw: what Flitt's confirmed order says is held,
 // captured, refunded and refundable, always in integer minor units.

@@ -2,21 +2,7 @@
 // bare JSON array with amounts in decimal major units (`20.0`); here every amount is an integer
 // of minor units again, converted by its digits, never by `x * 100`.
 import { FlittError } from '@flitt-checkout/core';
-
-/**
- * A major-unit amount (`20.1`, `"20.10"`) as minor units (2010) by its digits: `String()` of a
- * parsed JSON number is the shortest text that reads back as it, so `20.1` stays `"20.1"`. The
- * same rule as operations.ts's `majorToMinor`, kept here because operations.ts imports the client
- * (an import circle).
- */
-function minorOf(value: unknown): number | undefined {
-  const text =
-    typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value ?? '');
-  const match = /^(\d+)(?:\.(\d{1,2})0*)?$/.exec(text.trim());
-  if (!match) return undefined;
-  const minor = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(minor) ? minor : undefined;
-}
+import { majorToMinor as minorOf } from './amounts.ts';
 
 /** One transaction of an order, as `client.transactionList()` gives it. */
 export interface FlittTransaction {
