@@ -136,6 +136,15 @@ export async function checkCallback(
   forged.signature = await createSignature(forged, randomHex20());
   const first = await postCallback(shown, forged, options);
   if (!reached(first, 'a callback')) return findings;
+  if (first.status === 404 || first.status === 405) {
+    add(
+      'not_found',
+      'error',
+      `${shown} answered ${first.status} to a POST: there is no callback route here, so every callback Flitt sends fails.`,
+      "Mount the callback handler (createFlittHandlers' callback) for POST at exactly this URL, and pass that URL as callbackUrl.",
+    );
+    return findings;
+  }
   if (first.status >= 200 && first.status < 300)
     add(
       'forged_accepted',

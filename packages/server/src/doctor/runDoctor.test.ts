@@ -321,11 +321,16 @@ describe('runDoctor: the callback URL', () => {
     expect(asked).toEqual([merchant]);
   });
 
-  it('finds a callback URL nothing listens on, and one that is no URL', async () => {
+  it('finds a callback URL nothing listens on, one without a route, and one that is no URL', async () => {
     const report = await doctor({ callbackUrl: `${await closedPort()}/callback` });
     expect(byId(report.findings, 'callback.unreachable').message).toMatch(
       /could not be reached \(ECONNREFUSED\)/,
     );
+    const missing = await doctor({ callbackUrl: `${merchant}/no/such/callback` });
+    expect(byId(missing.findings, 'callback.not_found').message).toBe(
+      `${merchant}/no/such/callback answered 404 to a POST: there is no callback route here, so every callback Flitt sends fails.`,
+    );
+    expect(missing.findings.map((f) => f.id)).not.toContain('callback.forged_rejected');
     const invalid = await doctor({ callbackUrl: 'shop.example/callback' });
     expect(byId(invalid.findings, 'callback.url_invalid').severity).toBe('error');
   });
