@@ -98,6 +98,13 @@ describe('explainSignature', () => {
     expect(result.differences[0]?.message).toMatch(
       /reads as 2 values and Flitt refuses it \(1034\)/,
     );
+    // Also when the string is your signer’s: the "|" is found in the request’s value.
+    const given = await explainSignature({
+      params: { ...ORDER, order_desc: 'Tea | honey' },
+      flittString: '**********|100|GEL|1549901|Tea | honey|ord-1',
+      ours: '**********|100|GEL|1549901|Tea | honey|ord-1',
+    });
+    expect(given.differences).toMatchObject([{ kind: 'pipe_in_value', key: 'order_desc' }]);
   });
 
   it('explains a trailing newline in the key, without showing the key', async () => {

@@ -180,19 +180,21 @@ export async function explainSignature(input: ExplainInput): Promise<SignatureEx
     });
 
   // A "|" inside a value is a separator to whoever reads the string: Flitt refuses it (1034).
-  const expanded: Segment[] = [];
-  for (const segment of ours) {
-    const value = masked(segment.value, trimmedKey);
-    if (segment.key !== undefined && value.includes('|')) {
+  for (const k of sortedKeys) {
+    const value = masked(textOf(params[k]), trimmedKey);
+    if (value.includes('|'))
       add({
         kind: 'pipe_in_value',
-        key: segment.key,
+        key: k,
         ours: value,
-        message: `${segment.key} contains "|", the separator of the signing string: its value reads as ${value.split('|').length} values and Flitt refuses it (1034). Remove the "|" from ${segment.key}.`,
+        message: `${k} contains "|", the separator of the signing string: its value reads as ${value.split('|').length} values and Flitt refuses it (1034). Remove the "|" from ${k}.`,
       });
-      for (const part of value.split('|')) expanded.push({ key: segment.key, value: part });
-    } else expanded.push(segment.key === undefined ? { value } : { key: segment.key, value });
   }
+  const expanded: Segment[] = ours.flatMap((segment) =>
+    masked(segment.value, trimmedKey)
+      .split('|')
+      .map((value) => (segment.key === undefined ? { value } : { key: segment.key, value })),
+  );
 
   const flittParts = flittString.replace(/\r?\n$/, '').split('|');
   const flittValues = flittParts[0] === MASK ? flittParts.slice(1) : flittParts;
