@@ -26,6 +26,7 @@ export function exitCodeOf(findings: readonly Finding[]): DoctorExitCode {
   return 0;
 }
 
+/** A finding of `check`, its id prefixed with the check's name (`callback.redirect`). */
 export const finding = (
   check: DoctorCheck,
   id: string,
