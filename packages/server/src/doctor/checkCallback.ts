@@ -3,7 +3,7 @@ import { randomHex20 } from '../randomHex.ts';
 import { doctorOrderId, TEST_MERCHANTS } from './checkCredentials.ts';
 import { type Finding, finding } from './findings.ts';
 import { errorCodeOf, flittRequest } from './flittRequest.ts';
-import { httpUrl, type ProbeOptions, type ProbeResult, probe } from './probe.ts';
+import { httpUrl, isPrivateHost, type ProbeOptions, type ProbeResult, probe } from './probe.ts';
 
 /** What the callback check needs; `credentialsValid` comes from the credentials check. */
 export interface CallbackTarget {
@@ -71,6 +71,14 @@ export async function checkCallback(
       target.production ? 'error' : 'info',
       `${shown} is plain http${target.production ? ' in a production environment: the order data and its signature travel unencrypted' : ' (fine for a test on this machine only)'}.`,
       'Serve the callback route over https and pass the https URL as callbackUrl.',
+    );
+
+  if (target.production && isPrivateHost(url))
+    add(
+      'not_public',
+      'error',
+      `${url.host} is reachable from this machine or network only: Flitt posts callbacks from the internet (54.154.216.60, 3.75.125.89) and cannot reach it.`,
+      "Pass the shop's public https URL as callbackUrl (behind a proxy: the public host, not the app's local address).",
     );
 
   /** Findings every kind of answer shares; true when the answer is one to judge further. */

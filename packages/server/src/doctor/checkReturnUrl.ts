@@ -1,6 +1,6 @@
 import { doctorOrderId } from './checkCredentials.ts';
 import { type Finding, finding } from './findings.ts';
-import { httpUrl, type ProbeOptions, probe } from './probe.ts';
+import { httpUrl, isPrivateHost, type ProbeOptions, probe } from './probe.ts';
 
 /**
  * Checks the return URL (`response_url`) as the payer's browser meets it: https in production,
@@ -32,6 +32,13 @@ export async function checkReturnUrl(
       production ? 'error' : 'info',
       `${shown} is plain http${production ? ": Flitt's page posts the payer's order to it through an http redirect service, and browsers warn about a form sent without TLS" : ' (fine for a test on this machine only)'}.`,
       'Serve the return route over https and pass the https URL as returnUrl.',
+    );
+  if (production && isPrivateHost(url))
+    add(
+      'not_public',
+      'error',
+      `${url.host} is reachable from this machine or network only: a payer coming back from Flitt's page cannot reach it.`,
+      "Pass the shop's public https URL as returnUrl.",
     );
   const form = new URLSearchParams({
     order_id: doctorOrderId(),

@@ -67,3 +67,24 @@ export function httpUrl(text: string): URL | undefined {
     return undefined;
   }
 }
+
+/**
+ * A host only this machine or its network can reach (localhost, loopback, private IPv4 ranges,
+ * `.local`): Flitt posts from the internet and cannot.
+ */
+export function isPrivateHost(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true;
+  if (host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || host.startsWith('fe80:')) return true;
+  const octets = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+  if (!octets) return false;
+  const [a, b] = [Number(octets[1]), Number(octets[2])];
+  return (
+    a === 127 ||
+    a === 10 ||
+    a === 0 ||
+    (a === 192 && b === 168) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 169 && b === 254)
+  );
+}

@@ -242,7 +242,7 @@ describe('runDoctor: the callback URL', () => {
     );
   });
 
-  it('in production: plain http is an error, and a genuine callback needs --order-id', async () => {
+  it('in production: plain http and a host Flitt cannot reach are errors, and a genuine callback needs --order-id', async () => {
     const report = await doctor({
       merchantId: LIVE_ID,
       secretKey: LIVE_KEY,
@@ -252,11 +252,15 @@ describe('runDoctor: the callback URL', () => {
     expect(severities(report.findings)).toEqual({
       'credentials.valid': 'ok',
       'callback.http': 'error',
+      'callback.not_public': 'error',
       'callback.forged_rejected': 'ok',
       'callback.genuine_skipped': 'info',
     });
     expect(byId(report.findings, 'callback.http').message).toMatch(
       /is plain http in a production environment/,
+    );
+    expect(byId(report.findings, 'callback.not_public').message).toMatch(
+      /^127\.0\.0\.1:\d+ is reachable from this machine or network only: Flitt posts callbacks from the internet/,
     );
     expect(report.exitCode).toBe(2);
   });
@@ -427,6 +431,7 @@ describe('runDoctor: the return URL', () => {
     expect(severities(production.findings)).toEqual({
       'credentials.valid': 'ok',
       'return.http': 'error',
+      'return.not_public': 'error',
       'return.reachable': 'ok',
     });
   });
