@@ -139,6 +139,8 @@ const config: KnipConfig = {
     'packages/*': {
       // A package's public surface is its entry files: report their exports nobody imports.
       includeEntryExports: true,
+      // The README npm shows: what it imports counts as used, like the root README's.
+      entry: ['README.md'],
     },
   },
 };
