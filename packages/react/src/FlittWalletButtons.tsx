@@ -1,16 +1,15 @@
 import {
   type CheckoutFlowSteps,
-  createEmbeddedCheckout,
   embeddedFlow,
   isProblem,
   type OrderStatus,
-  statusEndpoint,
 } from '@flitt-checkout/core/checkout';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { checkProps, WALLET_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 import { loadScript } from './loadCheckoutScript.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
+import { useEmbeddedReports } from './useEmbeddedReports.ts';
 import { type UseFlittCheckoutOptions, useCheckout } from './useFlittCheckout.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
@@ -97,18 +96,11 @@ export function FlittWalletButtons(props: FlittWalletButtonsProps) {
   }));
   const checkout = useCheckout(steps, props);
   const { state, session } = checkout;
-  const latest = useRef(context);
+  const embedded = useEmbeddedReports(session, context);
   const callbacks = useRef(props);
   useEffect(() => {
-    latest.current = context;
     callbacks.current = props;
   });
-  const [embedded] = useState(() =>
-    createEmbeddedCheckout(session, (orderId, signal) =>
-      (latest.current.api?.getStatus ?? statusEndpoint(latest.current.transport))(orderId, signal),
-    ),
-  );
-  useEffect(() => embedded.dispose, [embedded]);
   const container = useRef<HTMLDivElement>(null);
   // A button is in the container: some wallet can pay here. `none`: none came in time.
   const [shown, setShown] = useState(false);

@@ -272,7 +272,11 @@ export function createLifecycle(state: SandboxState) {
     return { kind: 'done', order };
   }
 
-  async function pay(token: string, raw: Record<string, unknown>): Promise<PayOutcome> {
+  /**
+   * The order of `token` if it can still be paid; else what the payer is told: unknown (1018),
+   * expired or settled (1019), paid (2009), or a card held for a code check (the code, not a card).
+   */
+  function payable(token: string): SandboxOrder | PayOutcome {
     const key = state.byToken.get(token);
     const order = key ? state.orders.get(key) : undefined;
     if (!order) return { kind: 'invalid', code: 1018 };
@@ -281,8 +285,13 @@ export function createLifecycle(state: SandboxState) {
     if (order.status !== 'created' && order.status !== 'processing') {
       return { kind: 'invalid', code: order.status === 'approved' ? 2009 : 1019, order };
     }
-    // The card is held for a code check: the page asks for the code, not for a card again.
     if (state.pendingCodes.has(keyOf(order))) return { kind: 'verify', order };
+    return order;
+  }
+
+  async function pay(token: string, raw: Record<string, unknown>): Promise<PayOutcome> {
+    const order = payable(token);
+    if ('kind' in order) return order;
     const card = readCard(raw, new Date(state.now()));
     if ('field' in card) return { kind: 'invalid', code: card.code, field: card.field, order };
     const behaviour = cardBehaviour(card.number);
@@ -312,15 +321,8 @@ export function createLifecycle(state: SandboxState) {
     wallet: 'apple' | 'google',
     outcome: WalletOutcome,
   ): Promise<PayOutcome> {
-    const key = state.byToken.get(token);
-    const order = key ? state.orders.get(key) : undefined;
-    if (!order) return { kind: 'invalid', code: 1018 };
-    settle(order);
-    if (order.status === 'expired') return { kind: 'invalid', code: 1019, order };
-    if (order.status !== 'created' && order.status !== 'processing') {
-      return { kind: 'invalid', code: order.status === 'approved' ? 2009 : 1019, order };
-    }
-    if (state.pendingCodes.has(keyOf(order))) return { kind: 'verify', order };
+    const order = payable(token);
+    if ('kind' in order) return order;
     const number = WALLET_CARDS[outcome];
     const card: CardInput = { number, expiryMonth: 12, expiryYear: 2030, cvv: '' };
     order.attempts += 1;
