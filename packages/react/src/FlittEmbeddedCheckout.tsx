@@ -1,11 +1,16 @@
-import { canSubmit, embeddedFlow, isProblem } from '@flitt-checkout/core/checkout';
+import {
+  canSubmit,
+  createEmbeddedCheckout,
+  embeddedFlow,
+  isProblem,
+  statusEndpoint,
+} from '@flitt-checkout/core/checkout';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { checkProps, EMBEDDED_PROPS } from './checkProps.ts';
 import { useFlittContext } from './FlittProvider.tsx';
 import { type CheckoutApp, loadCheckoutScript } from './loadCheckoutScript.ts';
 import { mountWidget, type WidgetSetup } from './mountWidget.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
-import { useEmbeddedReports } from './useEmbeddedReports.ts';
 import { type UseFlittCheckoutOptions, useCheckout } from './useFlittCheckout.ts';
 
 declare const process: { env: { NODE_ENV?: string } };
@@ -84,7 +89,19 @@ export function FlittEmbeddedCheckout(props: FlittEmbeddedCheckoutProps) {
   const { ui, theme } = context;
   const checkout = useCheckout(embeddedFlow, props);
   const { state, session } = checkout;
-  const embedded = useEmbeddedReports(session, context);
+  // The widget's reports, checked with the shop's server through the provider's transport (the
+  // latest one, read when asking). The wallet buttons use the same as useEmbeddedReports; written
+  // out here, where a hook of its own costs 22 B (min+gzip) of the embedded page's budget.
+  const latest = useRef(context);
+  useEffect(() => {
+    latest.current = context;
+  });
+  const [embedded] = useState(() =>
+    createEmbeddedCheckout(session, (orderId, signal) =>
+      (latest.current.api?.getStatus ?? statusEndpoint(latest.current.transport))(orderId, signal),
+    ),
+  );
+  useEffect(() => embedded.dispose, [embedded]);
   const container = useRef<HTMLDivElement>(null);
   const widget = useRef<CheckoutApp | null>(null);
   const [widgetReady, setWidgetReady] = useState(false);
