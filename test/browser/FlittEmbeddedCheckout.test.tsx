@@ -1,8 +1,9 @@
 import { FlittEmbeddedCheckout, FlittProvider, type LocaleText } from '@flitt-checkout/react';
 import { en } from '@flitt-checkout/react/locales/en';
+import { hy } from '@flitt-checkout/react/locales/hy';
 import { ru } from '@flitt-checkout/react/locales/ru';
 import { StrictMode } from 'react';
-import { describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, inject, it, onTestFinished, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 
@@ -183,6 +184,34 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
       { timeout: 5000 },
     );
     expect(document.querySelectorAll('input[name="card_number"]')).toHaveLength(1);
+  });
+
+  it('gives Flitt’s form Russian for an Armenian payer (Flitt has no Armenian), the rest in Armenian', async () => {
+    // What checkout.js is told: its own request for the form names the language.
+    const asked: string[] = [];
+    const fetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/sandbox/embedded/info')) asked.push(String(init?.body));
+      return fetch(input, init);
+    };
+    onTestFinished(() => {
+      window.fetch = fetch;
+    });
+    render(
+      <FlittProvider apiBase={apiBase} sandboxOrigin={sandboxUrl} locale={hy}>
+        <FlittEmbeddedCheckout order={cart()} />
+      </FlittProvider>,
+    );
+    await vi.waitFor(
+      () =>
+        expect(document.querySelector('label[for$="card_number"]')?.textContent).toBe(
+          'Номер карты',
+        ),
+      { timeout: 5000 },
+    );
+    expect(asked.map((body) => JSON.parse(body).lang)).toEqual(['ru']);
+    // Our own button speaks the payer's language.
+    await expect.element(page.getByRole('button', { name: hy.ui.pay, exact: true })).toBeVisible();
   });
 
   it('creates one order and one form under StrictMode', async () => {

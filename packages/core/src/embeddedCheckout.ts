@@ -222,25 +222,16 @@ export function createEmbeddedCheckout(
       // Still processing (3-D Secure, a pending method): the quiet widget is still asked about.
       if (next.status === 'processing') return void set(next);
       const signal = stop();
-      if (
-        (next.status !== 'declined' && next.status !== 'expired' && next.status !== 'failed') ||
-        !next.orderId
-      )
-        return void set(next);
+      // Back to the form, or paid: nothing to confirm. Else a decline, an expiry or a reversal.
+      const { orderId } = next as { orderId?: string };
+      if (next.status === 'ready' || next.status === 'approved' || !orderId) return void set(next);
       // Shown once the server has confirmed it (the same decline: a new attempt on a delayed
       // order keeps `processing` with its code) or `confirmMs` have passed, whichever is first;
       // a later answer of the server still replaces it.
-      // An expiry or a reversal has no code: any settled answer confirms it (a card check that
-      // adds a card ends reversed, and its server reads that as the success it is, even after
-      // `confirmMs` has shown the reversal).
-      void ask(
-        signal,
-        before,
-        next.orderId,
-        0,
-        10_000,
-        next.status === 'declined' ? next.code : undefined,
-      );
+      // An expiry or a reversal has no numeric code: any settled answer confirms it (a card check
+      // that adds a card ends reversed, and its server reads that as the success it is, even
+      // after `confirmMs` has shown the reversal).
+      void ask(signal, before, orderId, 0, 10_000, (next as { code?: number }).code);
       hold = setTimeout(() => {
         if (attempt.getState() === before) set(next);
       }, timing.confirmMs ?? 1500);

@@ -38,7 +38,8 @@ export async function mountWidget(
       full_screen: false,
       show_pay_button: false,
     },
-    params: { token: setup.token, lang: setup.locale },
+    // Flitt's form has no Armenian or Kazakh: Russian, as on its hosted page (core's flittLang).
+    params: { token: setup.token, lang: /^(hy|kk)\b/.test(setup.locale) ? 'ru' : setup.locale },
     ...(setup.css && { css_variable: setup.css }),
   });
   const report = (model: CheckoutModel, otherwise?: OrderStatus) => {
