@@ -95,7 +95,7 @@ test.describe('subscriptions on the demo shop', () => {
     await advanceMonth(page, 1);
     const charges = manager.getByRole('list', { name: 'Charges' }).getByRole('listitem');
     await expect(charges).toHaveCount(1);
-    await expect(charges.first()).toHaveText('Charged: 15.00 GEL');
+    await expect(charges.first()).toHaveText('Charged: GEL 15.00');
     await advanceMonth(page, 2);
     await expect(charges).toHaveCount(2);
     // Each charge is its own order, linked to the first, recorded once.
@@ -129,7 +129,7 @@ test.describe('subscriptions on the demo shop', () => {
     await advanceMonth(page, 1);
     const charge = manager.getByRole('list', { name: 'Charges' }).getByRole('listitem');
     await expect(charge).toHaveCount(1);
-    await expect(charge).toContainText('Charge declined: 15.00 GEL');
+    await expect(charge).toContainText('Charge declined: GEL 15.00');
     // The reason for 1037 in the payer's words (core's messages), not a code.
     await expect(charge).toContainText('Your card doesn’t have enough funds.');
     expect((await subscriptionOf(page, orderId))?.charges).toMatchObject([
@@ -148,7 +148,7 @@ test.describe('subscriptions on the demo shop', () => {
     await expect(manager).toContainText('Active');
     await advanceMonth(page, 1);
     const charges = manager.getByRole('list', { name: 'Charges' }).getByRole('listitem');
-    await expect(charges).toHaveText(['Charged: 15.00 GEL']);
+    await expect(charges).toHaveText(['Charged: GEL 15.00']);
     await manager.getByRole('button', { name: 'Stop subscription' }).click();
     await expect(manager).toContainText('Stopped: no further charges');
     // The shop's record came from the subscription.stopped event.

@@ -38,7 +38,7 @@ export function SubscribePage(props: { locale: Locale; t: ShopText; go: (to: str
   const { locale, t, go } = props;
   const [flow, setFlow] = useState<'redirect' | 'embedded'>('redirect');
   const order = { subscribe: TEA_CLUB.sku, lang: locale };
-  const label = `${t.subscribe} ${formatGel(TEA_CLUB.firstPayment)}`;
+  const label = `${t.subscribe} ${formatGel(TEA_CLUB.firstPayment, locale)}`;
   return (
     <section aria-labelledby="subscribe-title">
       <h1 id="subscribe-title" tabIndex={-1}>
@@ -126,7 +126,8 @@ export function SubscriptionsPage(props: { locale: Locale; t: ShopText; sandbox:
               {s.charges.map((c) => (
                 <li key={c.orderId} data-status={c.status}>
                   <span>
-                    {c.status === 'approved' ? t.charged : t.chargeDeclined}: {formatGel(c.amount)}
+                    {c.status === 'approved' ? t.charged : t.chargeDeclined}:{' '}
+                    {formatGel(c.amount, locale)}
                   </span>
                   {c.status === 'declined' ? (
                     <span>{payerMessage(c.responseCode ?? undefined, locale)}</span>

@@ -44,9 +44,22 @@ export const TEA_CLUB = {
   },
 } as const;
 
-/** `23.50 GEL` from tetri. */
-export function formatGel(tetri: number): string {
-  return `${(tetri / 100).toFixed(2)} GEL`;
+/**
+ * An amount in minor units (tetri for GEL) as the payer's locale writes it (`GEL 23.50` in
+ * English, `23,50 GEL` in Russian): the one way the shop writes money, the same as the plan summary.
+ */
+export function formatMoney(minor: number, currency: string, locale = 'en'): string {
+  // Chrome's ICU has no Georgian or Armenian: Russian's data writes Georgia's conventions, as
+  // FlittPlanSummary does, rather than the browser's English.
+  const known = Intl.NumberFormat.supportedLocalesOf(locale).length > 0;
+  return new Intl.NumberFormat(known ? locale : 'ru', { style: 'currency', currency }).format(
+    minor / 100,
+  );
+}
+
+/** GEL from tetri, for the payer's locale (the admin page, English, passes none). */
+export function formatGel(tetri: number, locale?: string): string {
+  return formatMoney(tetri, 'GEL', locale);
 }
 
 /** One scheduled charge of a subscription, as its callback told the shop. */
