@@ -161,6 +161,8 @@ export async function createShopServer(options: ShopOptions) {
           subscription: 'Y',
           recurring_data: { ...TEA_CLUB.plan },
           merchant_data: TEA_CLUB.sku,
+          // The hosted page's way back: to the plan, not yet subscribed.
+          cancel_url: `${publicUrl}/subscribe`,
           ...(typeof lang === 'string' && FLITT_LANGS_SUPPORTED.includes(lang)
             ? { lang: lang as 'en' }
             : {}),
@@ -175,6 +177,8 @@ export async function createShopServer(options: ShopOptions) {
         delayed: 'N',
         // The admin's choice: hold the amount, and capture it on dispatch.
         ...(admin.hold() ? { preauth: 'Y' as const } : {}),
+        // The hosted page's way back: to the cart, which keeps its items until a payment is approved.
+        cancel_url: `${publicUrl}/cart`,
         ...(lang ? { lang: lang as 'en' } : {}),
       };
     },
