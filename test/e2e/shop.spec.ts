@@ -51,14 +51,20 @@ test.describe('demo shop on the sandbox', () => {
     page,
   }) => {
     await cartWith(page, ['Georgian black tea', 'Churchkhela']);
-    await expect(page.getByTestId('cart-total')).toHaveText('11.50 GEL');
+    await expect(page.getByTestId('cart-total')).toHaveText('GEL 11.50');
     await page.screenshot({ path: screenshotPath('shop-cart.png') });
     await toHostedPage(page);
     await expect(page.getByTestId('amount')).toContainText('11.50');
     await payHosted(page, '4444555511116666');
     await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
-    await page.screenshot({ path: screenshotPath('shop-result.png') });
     const orderId = orderIdOf(page);
+    // The order summary: its number and the amount the server confirmed, written as the cart did.
+    await expect(page.getByRole('term')).toHaveText(['Order number', 'Amount']);
+    await expect(page.getByRole('definition')).toHaveText([orderId, 'GEL 11.50']);
+    // Approved: the cart is emptied, and there is nothing to try again.
+    await expect(page.getByRole('link', { name: 'Cart (0)' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Try again' })).toHaveCount(0);
+    await page.screenshot({ path: screenshotPath('shop-result.png') });
     await expect
       .poll(async () => (await page.request.get('/api/shop/callbacks')).json())
       .toContainEqual({ orderId, status: 'approved', amount: 1150 });
@@ -73,6 +79,42 @@ test.describe('demo shop on the sandbox', () => {
     await expect(verdict).toHaveAccessibleDescription(
       'The payment was declined. Please try a different card or payment method.',
     );
+    // No order summary for a decline; a way to pay again, with the cart as it was.
+    await expect(page.getByRole('definition')).toHaveCount(0);
+    await expect(
+      page.getByRole('main').getByRole('link', { name: 'Continue shopping' }),
+    ).toBeVisible();
+    await page.getByRole('link', { name: 'Try again' }).click();
+    await expect(page).toHaveURL(/\/cart$/);
+    await expect(page.getByRole('heading', { name: 'Cart', level: 1 })).toBeFocused();
+    await expect(page.getByTestId('cart-total')).toHaveText('GEL 18.50');
+    await expect(page.getByRole('button', { name: 'Pay GEL 18.50' })).toBeVisible();
+  });
+
+  test('Flitt’s page has a way back to the cart, which keeps its items', async ({ page }) => {
+    await cartWith(page, ['Churchkhela']);
+    await toHostedPage(page);
+    await page.getByRole('link', { name: 'Cancel and return to the shop' }).click();
+    await expect(page).toHaveURL(/\/cart$/);
+    await expect(page.getByTestId('cart-total')).toHaveText('GEL 4.50');
+  });
+
+  test('"Add to cart" says what it added, politely, and the header counts it', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    await page.goto('/');
+    const status = page.getByRole('status');
+    await expect(status).toHaveText('');
+    await expect(page.getByRole('link', { name: 'Cart (0)' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add to cart: Churchkhela' }).click();
+    await expect(status).toHaveText('Added: Churchkhela');
+    await expect(page.getByRole('link', { name: 'Cart (1)' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add to cart: Georgian black tea' }).click();
+    await expect(status).toHaveText('Added: Georgian black tea');
+    await expect(page.getByRole('link', { name: 'Cart (2)' })).toBeVisible();
+    // In the shop's language, like the rest of the page.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ka');
+    await expect(status).toHaveText('დაემატა: Georgian black tea');
   });
 
   test('passes 3-D Secure, and fails it', async ({ page }) => {
@@ -95,14 +137,14 @@ test.describe('demo shop on the sandbox', () => {
     await cartWith(page, ['Adjarian khachapuri'], 'embedded');
     await expect(page.locator('input[name="card_number"]')).toBeVisible();
     await fillCard(page, '4000001037000007');
-    await page.getByRole('button', { name: 'Pay 18.00 GEL' }).click();
+    await page.getByRole('button', { name: 'Pay GEL 18.00' }).click();
     await expect(page.getByRole('alert')).toContainText('Your card doesn’t have enough funds');
     expect(new URL(page.url()).pathname).toBe('/cart');
 
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.locator('input[name="card_number"]')).toBeVisible();
     await fillCard(page, '4444555511116666');
-    await page.getByRole('button', { name: 'Pay 18.00 GEL' }).click();
+    await page.getByRole('button', { name: 'Pay GEL 18.00' }).click();
     await page.waitForURL(/\/result\?order_id=/);
     await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   });
@@ -122,6 +164,8 @@ test.describe('demo shop on the sandbox', () => {
     const orderId = orders.find((o) => o.token === token)?.orderId;
     await page.goto(`/result?order_id=${orderId}`);
     await expect(page.getByRole('heading', { name: 'Payment session expired' })).toBeVisible();
+    await page.getByRole('link', { name: 'Try again' }).click();
+    await expect(page.getByTestId('cart-total')).toHaveText('GEL 4.50');
   });
 
   test('the shop server down: an error with a retry that then succeeds', async ({ page }) => {
@@ -170,13 +214,17 @@ test.describe('demo shop on the sandbox', () => {
     await page.evaluate(() => localStorage.setItem('shop.locale', '"ka"'));
     await page.goto('/');
     await page.getByRole('button', { name: 'კალათაში დამატება: Churchkhela' }).click();
+    await expect(page.getByRole('status')).toHaveText('დაემატა: Churchkhela');
     await page.getByRole('link', { name: /კალათა/ }).click();
-    await toHostedPage(page, /^გადახდა /);
+    // Chromium has no Georgian number data: Russian's, which writes Georgia's conventions.
+    await expect(page.getByTestId('cart-total')).toHaveText('4,50 GEL');
+    await toHostedPage(page, /^გადახდა 4,50 GEL/);
     await expect(page.getByRole('heading', { name: 'გადახდა' })).toBeVisible();
     await fillCard(page, '4444111155556666');
     await page.getByRole('button', { name: /^გადახდა / }).click();
     await page.waitForURL(/\/result\?order_id=/);
     await expect(page.getByRole('heading', { name: 'გადახდა უარყოფილია' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'ხელახლა ცდა' })).toBeVisible();
     await page.screenshot({ path: screenshotPath('shop-declined-ka.png') });
   });
 
@@ -184,6 +232,11 @@ test.describe('demo shop on the sandbox', () => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Products' })).toBeVisible();
     await expect(page.getByRole('listitem')).toHaveCount(5);
+    // An inline icon: no request for /favicon.ico, so no 404 in the console.
+    await expect(page.locator('link[rel="icon"]')).toHaveAttribute(
+      'href',
+      /^data:image\/svg\+xml,/,
+    );
     await page.screenshot({ path: screenshotPath('shop-products.png') });
   });
 });

@@ -22,8 +22,8 @@ import { uk, ukResult, ukSavedCards } from '@flitt-checkout/react/locales/uk';
 import { uz, uzResult, uzSavedCards } from '@flitt-checkout/react/locales/uz';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AdminPage } from './AdminPage.tsx';
-import { CATALOG, formatGel, TEA_CLUB } from './catalog.ts';
-import { LANGUAGE_NAMES, shopText } from './i18n.ts';
+import { CATALOG, formatGel, formatMoney, TEA_CLUB } from './catalog.ts';
+import { LANGUAGE_NAMES, type ShopText, shopText } from './i18n.ts';
 import { SubscribePage, SubscriptionsPage } from './SubscriptionPages.tsx';
 
 type Cart = Record<string, number>;
@@ -172,6 +172,10 @@ export function App() {
   const order = useMemo(() => ({ items, lang: locale }), [items, locale]);
   const add = (sku: string, delta: number) =>
     setCart({ ...cart, [sku]: Math.max(0, (cart[sku] ?? 0) + delta) });
+  // What "Add to cart" last did, for the products page's polite status line.
+  const [added, setAdded] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cleared whenever the view changes
+  useEffect(() => setAdded(null), [path]);
 
   if (!config) return <p className="loading">…</p>;
 
@@ -260,7 +264,8 @@ export function App() {
         ) : path === '/result' ? (
           <ResultPage
             texts={RESULT_TEXTS[locale]}
-            back={t.back}
+            t={t}
+            locale={locale}
             onApproved={() => setCart({})}
             go={go}
           />
@@ -281,7 +286,7 @@ export function App() {
                         <span>
                           {product?.name} × {i.qty}
                         </span>
-                        <span>{formatGel((product?.price ?? 0) * i.qty)}</span>
+                        <span>{formatGel((product?.price ?? 0) * i.qty, locale)}</span>
                         <button type="button" className="link" onClick={() => add(i.sku, -i.qty)}>
                           {t.remove}
                         </button>
@@ -290,7 +295,7 @@ export function App() {
                   })}
                 </ul>
                 <p className="total">
-                  {t.total}: <strong data-testid="cart-total">{formatGel(total)}</strong>
+                  {t.total}: <strong data-testid="cart-total">{formatGel(total, locale)}</strong>
                 </p>
                 {customer ? (
                   <>
@@ -346,7 +351,7 @@ export function App() {
                     prefetch={prefetch}
                     saveCard={customer !== null && saveCard}
                   >
-                    {t.pay} {formatGel(total)}
+                    {t.pay} {formatGel(total, locale)}
                   </FlittCheckoutButton>
                 ) : flow === 'wallet' ? (
                   // Made only when chosen: the buttons create their order as they mount.
@@ -361,7 +366,7 @@ export function App() {
                     key={`${JSON.stringify(order)}${saveCard}`}
                     order={order}
                     saveCard={customer !== null && saveCard}
-                    submitLabel={`${t.pay} ${formatGel(total)}`}
+                    submitLabel={`${t.pay} ${formatGel(total, locale)}`}
                     onApproved={(s) => go(`/result?order_id=${encodeURIComponent(s.orderId)}`)}
                   />
                 )}
@@ -379,10 +384,13 @@ export function App() {
                 <li key={p.sku} className="card">
                   <h2>{p.name}</h2>
                   <p>{p.description}</p>
-                  <p className="price">{formatGel(p.price)}</p>
+                  <p className="price">{formatGel(p.price, locale)}</p>
                   <button
                     type="button"
-                    onClick={() => add(p.sku, 1)}
+                    onClick={() => {
+                      add(p.sku, 1);
+                      setAdded(p.sku);
+                    }}
                     aria-label={`${t.add}: ${p.name}`}
                   >
                     {t.add}
@@ -390,11 +398,15 @@ export function App() {
                 </li>
               ))}
             </ul>
+            {/* Present before the first add, so the change is announced. */}
+            <p role="status" className="added">
+              {added ? `${t.added}: ${CATALOG.find((p) => p.sku === added)?.name}` : ''}
+            </p>
             {/* Apart from the product list: a plan, not something for the cart. */}
             <aside className="card club" aria-labelledby="club-title">
               <h2 id="club-title">{TEA_CLUB.name}</h2>
               <p>{TEA_CLUB.description}</p>
-              <p className="price">{formatGel(TEA_CLUB.plan.amount)}</p>
+              <p className="price">{formatGel(TEA_CLUB.plan.amount, locale)}</p>
               <a
                 href="/subscribe"
                 className="button"
@@ -473,29 +485,49 @@ function TestCards(props: { config: ShopConfig; t: ReturnType<typeof shopText> }
 
 function ResultPage(props: {
   texts: ResultText;
-  back: string;
+  t: ShopText;
+  locale: Locale;
   onApproved: () => void;
   go: (to: string) => void;
 }) {
-  const { onApproved } = props;
+  const { onApproved, t, locale, go } = props;
+  const link = (to: string, text: string, className?: string) => (
+    <a
+      href={to}
+      className={className}
+      onClick={(e) => {
+        e.preventDefault();
+        go(to);
+      }}
+    >
+      {text}
+    </a>
+  );
   return (
     <FlittPaymentResult
       texts={props.texts}
       headingLevel={1}
       actions={(state) => {
         if (state.status === 'approved') queueMicrotask(onApproved);
+        // After a decline or an expiry the cart still holds the items: paying again starts there.
+        const retry = state.status === 'declined' || state.status === 'expired';
         return (
-          <p>
-            <a
-              href="/"
-              onClick={(e) => {
-                e.preventDefault();
-                props.go('/');
-              }}
-            >
-              {props.back}
-            </a>
-          </p>
+          <>
+            {state.status === 'approved' && !state.result.cardCheck ? (
+              <dl className="summary">
+                <dt>{t.orderNumber}</dt>
+                <dd>
+                  <code>{state.result.orderId}</code>
+                </dd>
+                <dt>{t.amount}</dt>
+                <dd>{formatMoney(state.result.amount, state.result.currency, locale)}</dd>
+              </dl>
+            ) : null}
+            <p className="actions">
+              {retry ? link('/cart', t.tryAgain, 'button') : null}
+              {link('/', t.back)}
+            </p>
+          </>
         );
       }}
     />
