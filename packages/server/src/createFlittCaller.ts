@@ -3,7 +3,9 @@
 // refusal into a FlittApiError. Safe reads are retried here too.
 import {
   createSignature,
+  decodeProtocol2,
   FlittError,
+  type FlittOrder,
   type FlittResult,
   parseFlittResponse,
   signProtocol2,
@@ -30,6 +32,44 @@ export const isEnvelope = (
   body: Record<string, unknown> | undefined,
 ): body is { version: '2.0'; data: string } =>
   body?.version === '2.0' && typeof body.data === 'string';
+
+/** The order object of a parsed reply (approved or declined); undefined for anything else. */
+export function orderOf(result: FlittResult): FlittOrder | undefined {
+  return result.status === 'declined' || (result.status === 'success' && result.kind === 'order')
+    ? result.order
+    : undefined;
+}
+
+/**
+ * The order a post carries (flat, wrapped in `response`, or protocol 2.0), if it is signed with
+ * `key` and is `merchantId`'s; null when forged, altered, another merchant's or no order object.
+ * One check for the payment key's callbacks and the payout key's.
+ */
+export async function signedOrder(
+  posted: unknown,
+  key: string,
+  merchantId: number,
+): Promise<FlittOrder | null> {
+  let body = unwrapResponse(posted) ?? {};
+  if (isEnvelope(body)) {
+    if (!(await verifyProtocol2(body, key))) return null;
+    try {
+      body = decodeProtocol2(body.data);
+    } catch {
+      return null;
+    }
+  } else if (!(await verifySignature(body, key))) {
+    return null;
+  }
+  if (Number(body.merchant_id) !== merchantId) return null;
+  try {
+    const order = orderOf(parseFlittResponse({ response_status: 'success', ...body }));
+    if (order) return order;
+  } catch {
+    // signed, but not an order object: nothing to act on
+  }
+  return null;
+}
 
 /** True for failures worth retrying on a safe read: the request may simply not have arrived. */
 function transient(error: unknown): boolean {

@@ -1,22 +1,17 @@
 import {
   type CaptureResult,
   type CreateOrderParams,
-  decodeProtocol2,
   FlittError,
   type FlittOrder,
   type FlittResult,
   FlittValidationError,
-  parseFlittResponse,
   type ReverseResult,
   requireAmount,
   requireCurrency,
   requireText,
-  unwrapResponse,
   validateOrder,
-  verifyProtocol2,
-  verifySignature,
 } from '@flitt-checkout/core';
-import { type CallOptions, createFlittCaller, isEnvelope } from './createFlittCaller.ts';
+import { type CallOptions, createFlittCaller, orderOf, signedOrder } from './createFlittCaller.ts';
 import { FlittSignatureError } from './errors.ts';
 import { createPayoutMethods, type Payout, type PayoutInput } from './payouts.ts';
 import {
@@ -138,12 +133,6 @@ export interface FlittClient {
 }
 
 /** The order object of a reply (declined or not), if it is one. */
-function orderOf(result: FlittResult): FlittOrder | undefined {
-  return result.status === 'declined' || (result.status === 'success' && result.kind === 'order')
-    ? result.order
-    : undefined;
-}
-
 function expectOrder(result: FlittResult, path: string): FlittOrder {
   const order = orderOf(result);
   if (order) return order;
@@ -316,27 +305,7 @@ function clientOf(config: ClientConfig): FlittClient {
       return result;
     },
 
-    async verifyOrder(posted) {
-      let body = unwrapResponse(posted) ?? {};
-      if (isEnvelope(body)) {
-        if (!(await verifyProtocol2(body, secretKey))) return null;
-        try {
-          body = decodeProtocol2(body.data);
-        } catch {
-          return null;
-        }
-      } else if (!(await verifySignature(body, secretKey))) {
-        return null;
-      }
-      if (Number(body.merchant_id) !== config.merchantId) return null;
-      try {
-        const order = orderOf(parseFlittResponse({ response_status: 'success', ...body }));
-        if (order) return order;
-      } catch {
-        // signed, but not an order object: nothing to act on
-      }
-      return null;
-    },
+    verifyOrder: (posted) => signedOrder(posted, secretKey, config.merchantId),
 
     async recurring(order, call) {
       const params = orderParams(order, 'recurring parameters');

@@ -9,15 +9,17 @@ import {
   type FlittOrder,
   type FlittResult,
   FlittValidationError,
-  parseFlittResponse,
   requireAmount,
   requireCurrency,
   requireText,
   unwrapResponse,
-  verifyProtocol2,
-  verifySignature,
 } from '@flitt-checkout/core';
-import { type CallOptions, createFlittCaller, isEnvelope } from './createFlittCaller.ts';
+import {
+  type CallOptions,
+  createFlittCaller,
+  isEnvelope,
+  signedOrder,
+} from './createFlittCaller.ts';
 import { FlittSignatureError } from './errors.ts';
 import type { PayoutApprovedEvent, PayoutDeclinedEvent } from './events.ts';
 import type { ClientConfig } from './readClientConfig.ts';
@@ -201,31 +203,8 @@ export function createPayoutMethods(config: ClientConfig): PayoutMethods {
     },
 
     async verifyPayout(posted) {
-      const key = creditKey();
-      let body = unwrapResponse(posted) ?? {};
-      if (isEnvelope(body)) {
-        if (!(await verifyProtocol2(body, key))) return null;
-        try {
-          body = decodeProtocol2(body.data);
-        } catch {
-          return null;
-        }
-      } else if (!(await verifySignature(body, key))) {
-        return null;
-      }
-      if (Number(body.merchant_id) !== config.merchantId || body.tran_type !== P2P_CREDIT)
-        return null;
-      try {
-        const result = parseFlittResponse({ response_status: 'success', ...body });
-        if (
-          result.status === 'declined' ||
-          (result.status === 'success' && result.kind === 'order')
-        )
-          return result.order;
-      } catch {
-        // signed, but not an order object: nothing to act on
-      }
-      return null;
+      const order = await signedOrder(posted, creditKey(), config.merchantId);
+      return order?.tran_type === P2P_CREDIT ? order : null;
     },
   };
 }
