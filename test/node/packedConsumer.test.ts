@@ -108,6 +108,7 @@ import {
 } from '@flitt-checkout/core/checkout';
 import {
   FlittAddCard,
+  FlittWalletButtons,
   FlittCheckoutButton,
   type FlittCheckoutButtonProps,
   FlittEmbeddedCheckout,
@@ -173,6 +174,22 @@ export function Result() {
 }
 
 const cards = cardsEndpoints({ apiBase: '/api/flitt', locale: 'ka' });
+
+/** Apple Pay and Google Pay for the cart, where the payer's browser has them. */
+export function Wallets({ cartId }: { cartId: string }) {
+  return (
+    <FlittProvider apiBase="/api/flitt" locale={ka}>
+      <FlittWalletButtons
+        order={{ cartId }}
+        methods={['google', 'apple']}
+        style={{ color: 'black', height: 44 }}
+        fallback={<p>Pay by card below.</p>}
+        onCancel={() => console.info('closed')}
+        onApproved={(state) => window.location.assign(\`/result?order_id=\${state.orderId}\`)}
+      />
+    </FlittProvider>
+  );
+}
 
 /** The signed-in payer's cards: pay with one, add one without buying, or enter a new one. */
 export function SavedCards({ cartId, customer }: { cartId: string; customer: string }) {
@@ -280,6 +297,9 @@ export const leavesForFlitt = (url: string) => isSafeCheckoutUrl(url);
 import { createServer } from 'node:http';
 import { validateOrder } from '@flitt-checkout/core';
 import {
+  APPLE_DOMAIN_ASSOCIATION_PATH,
+  appleDomainAssociation,
+  captureInFull,
   type CardVault,
   type CustomerOf,
   createFlittClient,
@@ -291,6 +311,10 @@ import {
   type FlittHandlers,
   FlittHttpError,
   type FlittOrder,
+  majorToMinor,
+  type OrderMoney,
+  orderMoney,
+  refund,
   type SavedCard,
   type SavedCardsResponse,
 } from '@flitt-checkout/server';
@@ -383,7 +407,17 @@ const routes = new Map([
   ['/api/flitt/status', toNodeHandler(flitt.status)],
   ['/api/flitt/subscription', toNodeHandler(flitt.subscription)],
   ['/api/flitt/cards', toNodeHandler(flitt.cards)],
+  [APPLE_DOMAIN_ASSOCIATION_PATH, toNodeHandler(appleDomainAssociation('7B22707370496422'))],
 ]);
+
+/** The admin's actions: what a paid order still allows, capture it, refund part of it. */
+export async function dispatch(client: FlittClient, orderId: string): Promise<OrderMoney> {
+  const money: OrderMoney = orderMoney(await client.getOrderStatus(orderId));
+  if (money.capturable > 0) await captureInFull(client, orderId);
+  const part = majorToMinor('2.30') ?? 0;
+  if (money.refundable >= part) await refund(client, { orderId, amount: part, reverseId: 'return-1' });
+  return money;
+}
 
 export const server = createServer((req, res) => {
   const handle = routes.get(new URL(req.url ?? '/', 'http://localhost').pathname);
