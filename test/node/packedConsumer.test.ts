@@ -419,6 +419,28 @@ export async function dispatch(client: FlittClient, orderId: string): Promise<Or
   return money;
 }
 
+/** A split of a paid order between two merchants, and a payout to a saved card (types only here). */
+export const split = (client: FlittClient, orderId: string) =>
+  client.settle({
+    orderId: \`split-\${orderId}\`,
+    operationId: orderId,
+    amount: 1000,
+    currency: 'GEL',
+    description: 'Market order',
+    receivers: [
+      { merchantId: 1549901, amount: 700, description: 'Tea' },
+      { merchantId: 1700001, amount: 300, description: 'Honey', feePartnerAmount: 10 },
+    ],
+  });
+export const payOut = (client: FlittClient, rectoken: string) =>
+  client.payout({
+    orderId: 'payout-1',
+    amount: 1500,
+    currency: 'GEL',
+    description: 'Seller payout',
+    receiverRectoken: rectoken,
+  });
+
 export const server = createServer((req, res) => {
   const handle = routes.get(new URL(req.url ?? '/', 'http://localhost').pathname);
   if (handle) void handle(req, res);
