@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/setup/chromium.ts';
 
+// `npm test` (scripts/test-all.mjs) sets both: the JSON report it sums.
 const out = process.env.FLITT_TEST_OUT;
+const reportName = process.env.FLITT_TEST_REPORT ?? 'playwright';
 const PORT = 4310;
 const STORYBOOK_PORT = 6007;
 
@@ -12,7 +14,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 8_000 },
-  reporter: out ? [['list'], ['json', { outputFile: `${out}/playwright.json` }]] : [['list']],
+  reporter: out ? [['list'], ['json', { outputFile: `${out}/${reportName}.json` }]] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',

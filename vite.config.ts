@@ -19,7 +19,9 @@ const browser = () => ({
   viewport: { width: 1024, height: 900 },
 });
 
+// `npm test` (scripts/test-all.mjs) sets both: each test:* script writes its own JSON report.
 const outDir = process.env.FLITT_TEST_OUT;
+const reportName = process.env.FLITT_TEST_REPORT ?? 'vitest';
 
 export default defineConfig({
   plugins: [react()],
@@ -43,7 +45,7 @@ export default defineConfig({
   },
   test: {
     reporters: outDir ? ['default', 'json'] : ['default'],
-    ...(outDir ? { outputFile: { json: `${outDir}/vitest.json` } } : {}),
+    ...(outDir ? { outputFile: { json: `${outDir}/${reportName}.json` } } : {}),
     projects: [
       {
         extends: true,

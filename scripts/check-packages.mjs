@@ -1,7 +1,7 @@
 // Checks every publishable package the way a consumer would get it: packs it with pnpm (which
 // rewrites workspace:* ranges), runs publint on it and @arethetypeswrong/cli on the tarball
 // (ESM-only packages, so the CommonJS resolution modes are out of scope).
-// Run through pnpm (`pnpm run lint:packages`) so `pnpm` is on PATH.
+// Run through pnpm (`npm run test:packages` runs `pnpm run check:packages`) so `pnpm` is on PATH.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
