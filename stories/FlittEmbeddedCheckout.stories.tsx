@@ -133,7 +133,7 @@ export const Subscription: Story = {
   play: async ({ args, canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await expect(
-      await canvas.findByText('Subscription: GEL 9.90 every month, the first 14 days free', {
+      await canvas.findByText('Subscription: ₾9.90 every month, the first 14 days free', {
         normalizer: (text) => text.replace(/\u00a0/g, ' '),
       }),
     ).toBeVisible();

@@ -201,8 +201,12 @@ export const Georgian: Story = {
     const canvas = within(canvasElement);
     const sheet = await openSheet(canvasElement, 'Google Pay');
     // The sheet formats the amount for `ka` as the browser can: Chromium has no Georgian number
-    // data and shows "GEL 32.00"; Safari and Firefox show "32,00 ₾". (Russian below tells apart.)
-    const amount = new Intl.NumberFormat('ka', { style: 'currency', currency: 'GEL' }).format(32);
+    // data and shows "₾32.00"; Safari and Firefox show "32,00 ₾". (Russian below tells apart.)
+    const amount = new Intl.NumberFormat('ka', {
+      style: 'currency',
+      currency: 'GEL',
+      currencyDisplay: 'narrowSymbol',
+    }).format(32);
     await expect(sheet.getByText(amount.replace(/\u00a0/g, ' '), spaced)).toBeVisible();
     await expect(canvas.getByRole('status')).toHaveTextContent(ka.ui.processing);
     await userEvent.click(sheet.getByRole('button', { name: 'Pay' }));
@@ -219,7 +223,7 @@ export const Russian: Story = {
   play: async ({ args, canvasElement }) => {
     const canvas = within(canvasElement);
     const sheet = await openSheet(canvasElement, 'Google Pay');
-    await expect(sheet.getByText('32,00 GEL', spaced)).toBeVisible();
+    await expect(sheet.getByText('32,00 ₾', spaced)).toBeVisible();
     await expect(canvas.getByRole('status')).toHaveTextContent(ru.ui.processing);
     await userEvent.click(sheet.getByRole('button', { name: 'Decline (sandbox)' }));
     const alert = await canvas.findByRole('alert');

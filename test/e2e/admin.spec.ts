@@ -12,14 +12,14 @@ async function signInAsAdmin(page: Page) {
   ).toBeVisible();
 }
 
-/** Buys one khachapuri (GEL 18.00) on Flitt's page with the approving card; the order id. */
+/** Buys one khachapuri (₾18.00) on Flitt's page with the approving card; the order id. */
 async function buy(page: Page) {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.goto('/');
   await page.getByRole('button', { name: 'Add to cart: Adjarian khachapuri' }).click();
   await page.getByRole('link', { name: /^Cart/ }).click();
-  await page.getByRole('button', { name: /^Pay GEL\s\d/ }).click();
+  await page.getByRole('button', { name: /^Pay ₾\d/ }).click();
   await page.waitForURL(/\/merchants\//);
   await page.locator('input[name="card_number"]').fill('4444555511116666');
   await page.locator('input[name="expiry_date"]').fill('12/30');
@@ -67,8 +67,8 @@ test.describe('the demo shop’s admin page', () => {
     await line.getByLabel(`Refund amount for ${orderId}`).fill('1.00');
     await line.getByRole('button', { name: 'Refund', exact: true }).click();
     await expect(page.getByRole('alert')).toContainText('uncaptured hold');
-    await line.getByRole('button', { name: 'Capture GEL 18.00' }).click();
-    await expect(page.getByRole('status')).toHaveText(`Captured GEL 18.00 of ${orderId}.`);
+    await line.getByRole('button', { name: 'Capture ₾18.00' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Captured ₾18.00 of ${orderId}.`);
     await expect(line).toContainText('approved');
     await expect(line.getByRole('button', { name: /^Capture/ })).toHaveCount(0);
 
@@ -78,10 +78,10 @@ test.describe('the demo shop’s admin page', () => {
     await expect(page.getByRole('alert')).toContainText('at most 1800');
     await line.getByLabel(`Refund amount for ${orderId}`).fill('2.30');
     await line.getByRole('button', { name: 'Refund', exact: true }).click();
-    await expect(page.getByRole('status')).toHaveText(`Refunded 2.30 GEL of ${orderId}.`);
-    await expect(line.getByRole('button', { name: 'Refund all GEL 15.70' })).toBeVisible();
-    await line.getByRole('button', { name: 'Refund all GEL 15.70' }).click();
-    await expect(page.getByRole('status')).toHaveText(`Refunded GEL 15.70 of ${orderId}.`);
+    await expect(page.getByRole('status')).toHaveText(`Refunded ₾2.30 of ${orderId}.`);
+    await expect(line.getByRole('button', { name: 'Refund all ₾15.70' })).toBeVisible();
+    await line.getByRole('button', { name: 'Refund all ₾15.70' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Refunded ₾15.70 of ${orderId}.`);
     await expect(line).toContainText('reversed');
     await expect(line.getByRole('button', { name: /^Refund/ })).toHaveCount(0);
     // Flitt's own record agrees, to the tetri.

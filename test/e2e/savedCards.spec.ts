@@ -59,7 +59,7 @@ async function removeSavedCards(page: Page) {
 async function payAndSave(page: Page, card = '4444555511116666') {
   await page.getByLabel('Save this card for next time').check();
   const sandbox = await sandboxUrl(page);
-  await page.getByRole('button', { name: /^Pay GEL\s\d/ }).click();
+  await page.getByRole('button', { name: /^Pay ₾\d/ }).click();
   await page.waitForURL((url) => url.href.startsWith(`${sandbox}/merchants/`));
   await page.locator('input[name="card_number"]').fill(card);
   await page.locator('input[name="expiry_date"]').fill('12/30');
@@ -126,7 +126,7 @@ test.describe('saved cards on the demo shop', () => {
     await expect(page.getByRole('alert')).toContainText('This saved card can no longer be used');
     // The card is gone, and the normal checkout is there to enter it again.
     await expect(page.getByText('You have no saved cards yet.')).toBeVisible();
-    await expect(page.getByRole('button', { name: /^Pay GEL\s\d/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Pay ₾\d/ })).toBeVisible();
   });
 
   test('add a card without buying, on the customer’s cards page, then pay with it in one click', async ({

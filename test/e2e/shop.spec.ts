@@ -51,7 +51,7 @@ test.describe('demo shop on the sandbox', () => {
     page,
   }) => {
     await cartWith(page, ['Georgian black tea', 'Churchkhela']);
-    await expect(page.getByTestId('cart-total')).toHaveText('GEL 11.50');
+    await expect(page.getByTestId('cart-total')).toHaveText('₾11.50');
     await page.screenshot({ path: screenshotPath('shop-cart.png') });
     await toHostedPage(page);
     await expect(page.getByTestId('amount')).toContainText('11.50');
@@ -60,7 +60,7 @@ test.describe('demo shop on the sandbox', () => {
     const orderId = orderIdOf(page);
     // The order summary: its number and the amount the server confirmed, written as the cart did.
     await expect(page.getByRole('term')).toHaveText(['Order number', 'Amount']);
-    await expect(page.getByRole('definition')).toHaveText([orderId, 'GEL 11.50']);
+    await expect(page.getByRole('definition')).toHaveText([orderId, '₾11.50']);
     // Approved: the cart is emptied, and there is nothing to try again.
     await expect(page.getByRole('link', { name: 'Cart (0)' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Try again' })).toHaveCount(0);
@@ -87,8 +87,8 @@ test.describe('demo shop on the sandbox', () => {
     await page.getByRole('link', { name: 'Try again' }).click();
     await expect(page).toHaveURL(/\/cart$/);
     await expect(page.getByRole('heading', { name: 'Cart', level: 1 })).toBeFocused();
-    await expect(page.getByTestId('cart-total')).toHaveText('GEL 18.50');
-    await expect(page.getByRole('button', { name: 'Pay GEL 18.50' })).toBeVisible();
+    await expect(page.getByTestId('cart-total')).toHaveText('₾18.50');
+    await expect(page.getByRole('button', { name: 'Pay ₾18.50' })).toBeVisible();
   });
 
   test('Flitt’s page has a way back to the cart, which keeps its items', async ({ page }) => {
@@ -96,7 +96,7 @@ test.describe('demo shop on the sandbox', () => {
     await toHostedPage(page);
     await page.getByRole('link', { name: 'Cancel and return to the shop' }).click();
     await expect(page).toHaveURL(/\/cart$/);
-    await expect(page.getByTestId('cart-total')).toHaveText('GEL 4.50');
+    await expect(page.getByTestId('cart-total')).toHaveText('₾4.50');
   });
 
   test('"Add to cart" says what it added, politely, and the header counts it', async ({ page }) => {
@@ -137,14 +137,14 @@ test.describe('demo shop on the sandbox', () => {
     await cartWith(page, ['Adjarian khachapuri'], 'embedded');
     await expect(page.locator('input[name="card_number"]')).toBeVisible();
     await fillCard(page, '4000001037000007');
-    await page.getByRole('button', { name: 'Pay GEL 18.00' }).click();
+    await page.getByRole('button', { name: 'Pay ₾18.00' }).click();
     await expect(page.getByRole('alert')).toContainText('Your card doesn’t have enough funds');
     expect(new URL(page.url()).pathname).toBe('/cart');
 
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.locator('input[name="card_number"]')).toBeVisible();
     await fillCard(page, '4444555511116666');
-    await page.getByRole('button', { name: 'Pay GEL 18.00' }).click();
+    await page.getByRole('button', { name: 'Pay ₾18.00' }).click();
     await page.waitForURL(/\/result\?order_id=/);
     await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   });
@@ -165,7 +165,7 @@ test.describe('demo shop on the sandbox', () => {
     await page.goto(`/result?order_id=${orderId}`);
     await expect(page.getByRole('heading', { name: 'Payment session expired' })).toBeVisible();
     await page.getByRole('link', { name: 'Try again' }).click();
-    await expect(page.getByTestId('cart-total')).toHaveText('GEL 4.50');
+    await expect(page.getByTestId('cart-total')).toHaveText('₾4.50');
   });
 
   test('the shop server down: an error with a retry that then succeeds', async ({ page }) => {
@@ -217,8 +217,8 @@ test.describe('demo shop on the sandbox', () => {
     await expect(page.getByRole('status')).toHaveText('დაემატა: Churchkhela');
     await page.getByRole('link', { name: /კალათა/ }).click();
     // Chromium has no Georgian number data: Russian's, which writes Georgia's conventions.
-    await expect(page.getByTestId('cart-total')).toHaveText('4,50 GEL');
-    await toHostedPage(page, /^გადახდა 4,50 GEL/);
+    await expect(page.getByTestId('cart-total')).toHaveText('4,50 ₾');
+    await toHostedPage(page, /^გადახდა 4,50\s₾/);
     await expect(page.getByRole('heading', { name: 'გადახდა' })).toBeVisible();
     await fillCard(page, '4444111155556666');
     await page.getByRole('button', { name: /^გადახდა / }).click();

@@ -38,8 +38,8 @@ async function subscribe(
   await page.goto('/');
   await page.getByRole('link', { name: 'Tea club subscription' }).click();
   const plan = page.getByRole('region', { name: 'Your subscription' });
-  await expect(plan).toContainText('Today: GEL 1.00');
-  await expect(plan).toContainText('Then GEL 15.00 every month');
+  await expect(plan).toContainText('Today: ₾1.00');
+  await expect(plan).toContainText('Then ₾15.00 every month');
   await expect(plan).toContainText('Free trial: 14 days');
   await expect(plan).toContainText('First charge on');
   const sandbox = await sandboxUrl(page);
@@ -48,13 +48,13 @@ async function subscribe(
     await page.waitForURL((url) => url.href.startsWith(`${sandbox}/merchants/`));
     // Flitt's page shows the plan the server sent, read-only.
     await expect(page.getByTestId('plan')).toHaveText(
-      'Subscription: GEL 15.00 every month, the first 14 days free',
+      'Subscription: ₾15.00 every month, the first 14 days free',
     );
   } else {
     await page.getByLabel('With a card, here').check();
     // The form shows the same plan (options.subscription.type 'shown_readonly').
     await expect(page.locator('.f-plan')).toHaveText(
-      'Subscription: GEL 15.00 every month, the first 14 days free',
+      'Subscription: ₾15.00 every month, the first 14 days free',
     );
   }
   await page.locator('input[name="card_number"]').fill(card);
@@ -95,7 +95,7 @@ test.describe('subscriptions on the demo shop', () => {
     await advanceMonth(page, 1);
     const charges = manager.getByRole('list', { name: 'Charges' }).getByRole('listitem');
     await expect(charges).toHaveCount(1);
-    await expect(charges.first()).toHaveText('Charged: GEL 15.00');
+    await expect(charges.first()).toHaveText('Charged: ₾15.00');
     await advanceMonth(page, 2);
     await expect(charges).toHaveCount(2);
     // Each charge is its own order, linked to the first, recorded once.
@@ -129,7 +129,7 @@ test.describe('subscriptions on the demo shop', () => {
     await advanceMonth(page, 1);
     const charge = manager.getByRole('list', { name: 'Charges' }).getByRole('listitem');
     await expect(charge).toHaveCount(1);
-    await expect(charge).toContainText('Charge declined: GEL 15.00');
+    await expect(charge).toContainText('Charge declined: ₾15.00');
     // The reason for 1037 in the payer's words (core's messages), not a code.
     await expect(charge).toContainText('Your card doesn’t have enough funds.');
     expect((await subscriptionOf(page, orderId))?.charges).toMatchObject([
@@ -148,7 +148,7 @@ test.describe('subscriptions on the demo shop', () => {
     await expect(manager).toContainText('Active');
     await advanceMonth(page, 1);
     const charges = manager.getByRole('list', { name: 'Charges' }).getByRole('listitem');
-    await expect(charges).toHaveText(['Charged: GEL 15.00']);
+    await expect(charges).toHaveText(['Charged: ₾15.00']);
     await manager.getByRole('button', { name: 'Stop subscription' }).click();
     await expect(manager).toContainText('Stopped: no further charges');
     // The shop's record came from the subscription.stopped event.

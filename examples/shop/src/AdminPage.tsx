@@ -227,7 +227,7 @@ function OrderRow(props: {
                       amount: amount.trim(),
                       requestId: requestId(),
                     }),
-                  `Refunded ${amount.trim()} GEL of ${o.orderId}.`,
+                  `Refunded ${formatGel(Math.round(Number(amount.trim()) * 100))} of ${o.orderId}.`,
                 ).then(() => setAmount(''));
               }}
             >

@@ -45,16 +45,23 @@ export const TEA_CLUB = {
 } as const;
 
 /**
- * An amount in minor units (tetri for GEL) as the payer's locale writes it (`GEL 23.50` in
- * English, `23,50 GEL` in Russian): the one way the shop writes money, the same as the plan summary.
+ * An amount in minor units (tetri for GEL) as the payer's locale writes it (`₾23.50` in English,
+ * `23,50 ₾` in Georgian and Russian): the one way the shop writes money, the same as the plan
+ * summary. Intl's narrow symbol, and the lari's sign ₾ for GEL wherever Intl writes it otherwise.
  */
 export function formatMoney(minor: number, currency: string, locale = 'en'): string {
   // Chrome's ICU has no Georgian or Armenian: Russian's data writes Georgia's conventions, as
-  // FlittPlanSummary does, rather than the browser's English.
+  // FlittPlanSummary does, rather than the browser's English. Russian's data still has ლ, the
+  // lari's sign before 2014.
   const known = Intl.NumberFormat.supportedLocalesOf(locale).length > 0;
-  return new Intl.NumberFormat(known ? locale : 'ru', { style: 'currency', currency }).format(
-    minor / 100,
-  );
+  return new Intl.NumberFormat(known ? locale : 'ru', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  })
+    .formatToParts(minor / 100)
+    .map((part) => (part.type === 'currency' && currency === 'GEL' ? '₾' : part.value))
+    .join('');
 }
 
 /** GEL from tetri, for the payer's locale (the admin page, English, passes none). */

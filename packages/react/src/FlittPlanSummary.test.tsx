@@ -41,8 +41,8 @@ function show(
 describe('FlittPlanSummary', () => {
   it('says the amount, the period in words and the first charge a month after paying', () => {
     expect(show(MONTHLY, en, enSubscription, 'GEL', 990)).toEqual([
-      'Today: GEL 9.90',
-      'Then GEL 9.90 every month',
+      'Today: ₾9.90',
+      'Then ₾9.90 every month',
       'First charge on February 28, 2026',
     ]);
     expect(screen.getByRole('region', { name: 'Your subscription' })).toHaveTextContent(
@@ -52,7 +52,7 @@ describe('FlittPlanSummary', () => {
 
   it('dates the first charge after the trial, and says the trial', () => {
     expect(show(TRIAL)).toEqual([
-      'Then GEL 9.90 every month',
+      'Then ₾9.90 every month',
       'Free trial: 14 days',
       'First charge on February 14, 2026',
     ]);
@@ -69,7 +69,7 @@ describe('FlittPlanSummary', () => {
         end_time: '2026-06-01',
       }),
     ).toEqual([
-      'Then GEL 5.00 every 2 weeks',
+      'Then ₾5.00 every 2 weeks',
       'First charge on March 2, 2026',
       '6 charges in total',
       'Until June 1, 2026',
@@ -87,13 +87,13 @@ describe('FlittPlanSummary', () => {
       'ru',
       ru,
       ruSubscription,
-      ['Сегодня: 9,90 GEL', 'Затем 9,90 GEL каждый месяц', 'Бесплатный пробный период: 14 дней'],
+      ['Сегодня: 9,90 ₾', 'Затем 9,90 ₾ каждый месяц', 'Бесплатный пробный период: 14 дней'],
     ],
     [
       'uk',
       uk,
       ukSubscription,
-      ['Сьогодні: 9,90 GEL', 'Далі 9,90 GEL щомісяця', 'Безкоштовний пробний період: 14 днів'],
+      ['Сьогодні: 9,90 ₾', 'Далі 9,90 ₾ щомісяця', 'Безкоштовний пробний період: 14 днів'],
     ],
   ] as const)(
     'speaks %s, with its plural forms and its own date format',
@@ -121,18 +121,30 @@ describe('FlittPlanSummary', () => {
   it.each([
     ['UZS', 125_000_000, en, enSubscription, 'UZS 1,250,000.00'],
     ['MDL', 15_050, en, enSubscription, 'MDL 150.50'],
-    ['AMD', 500_000, en, enSubscription, 'AMD 5,000.00'],
-    ['KZT', 499_900, ru, ruSubscription, '4 999,00 KZT'],
+    ['AMD', 500_000, en, enSubscription, '֏5,000.00'],
+    ['KZT', 499_900, ru, ruSubscription, '4 999,00 ₸'],
     ['GEL', 1_234_567, ka, kaSubscription, '12 345,67 ₾'],
     ['GEL', 123_456, ka, kaSubscription, '1234,56 ₾'],
-    ['AMD', 1_234_567, uk, ukSubscription, '12 345,67 AMD'],
+    ['AMD', 1_234_567, uk, ukSubscription, '12 345,67 ֏'],
   ] as const)(
     'formats %s from minor units in the payer’s language',
     (currency, amount, locale, texts, shown) => {
       const line = show({ ...MONTHLY, amount }, locale, texts, currency)[0];
-      // Intl's (CLDR's) forms: a symbol where the language has one (₾ in Georgian), else the ISO
-      // code, never a lookalike (ru's narrow GEL symbol is the old ლ).
+      // Intl's (CLDR's) narrow symbol where there is one, else the ISO code; ₾ for GEL in every
+      // language (Russian's data has ლ, the lari's sign before 2014).
       expect(line).toContain(shown);
     },
   );
+
+  it('writes Georgian in Russian\u2019s conventions, with ₾, where the browser has no Georgian data', () => {
+    // Chrome's ICU: no ka, so the summary falls back to ru, whose narrow lari sign is the old ლ.
+    const supported = Intl.NumberFormat.supportedLocalesOf;
+    Intl.NumberFormat.supportedLocalesOf = (locales) =>
+      supported(locales).filter((l) => !l.startsWith('ka'));
+    try {
+      expect(show(MONTHLY, ka, kaSubscription, 'GEL', 123_456)[0]).toBe('დღეს: 1 234,56 ₾');
+    } finally {
+      Intl.NumberFormat.supportedLocalesOf = supported;
+    }
+  });
 });

@@ -24,16 +24,24 @@ export interface FlittPlanSummaryProps {
 
 /**
  * Intl's data for the language, or none: Chrome's ICU has no Georgian, and `ka` would come out in
- * English (`GEL 1.00`, `February 14`). Without it, amounts and dates keep Georgia's own
- * conventions (`1 234,56 GEL`, `14.02.2026`), which Russian's data writes the same way.
+ * English (`₾1.00`, `February 14`). Without it, amounts and dates keep Georgia's own
+ * conventions (`1 234,56 ₾`, `14.02.2026`), which Russian's data writes the same way.
  */
 const known = (locale: string) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0;
 
-/** Flitt's amounts are in minor units (1/100), whatever Intl shows of the fraction. */
+/**
+ * Flitt's amounts are in minor units (1/100), whatever Intl shows of the fraction; the narrow
+ * symbol, and ₾ for GEL where Intl's data has another (Russian's is ლ, the sign before 2014).
+ */
 const money = (minor: number, currency: string, locale: string) =>
-  new Intl.NumberFormat(known(locale) ? locale : 'ru', { style: 'currency', currency }).format(
-    minor / 100,
-  );
+  new Intl.NumberFormat(known(locale) ? locale : 'ru', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  })
+    .formatToParts(minor / 100)
+    .map((part) => (part.type === 'currency' && currency === 'GEL' ? '₾' : part.value))
+    .join('');
 
 const dateIn = (ms: number, locale: string, timeZone: string | undefined) =>
   new Intl.DateTimeFormat(

@@ -194,3 +194,21 @@ describe('the page language', () => {
     expect(getByRole(doc.body, 'heading', { name: text('en').verifyTitle })).toBeTruthy();
   });
 });
+
+describe('the hosted page’s amount', () => {
+  it.each([
+    ['en', '₾11.50'],
+    ['ka', '11,50 ₾'],
+    ['ru', '11,50 ₾'],
+    ['uk', '11,50 ₾'],
+  ] as const)(
+    'is written with the lari’s sign ₾ in %s (%s), never GEL or the old ლ',
+    async (lang, shown) => {
+      const { url } = await codeOrder({ amount: 1150, lang, order_desc: 'Churchkhela' });
+      const doc = await documentOf(await sandbox.handle(new Request(url)));
+      const body = (doc.body.textContent ?? '').replace(/[\u00a0\u202f]/g, ' ');
+      expect(body).toContain(shown);
+      expect(body).not.toMatch(/GEL|\d ?ლ/);
+    },
+  );
+});

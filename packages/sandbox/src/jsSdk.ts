@@ -99,7 +99,13 @@ export function jsSdk(baseUrl: string): string {
   }
 
   function formatAmount(amount, currency, lang) {
-    try { return new Intl.NumberFormat(lang || 'en', { style: 'currency', currency: currency }).format(amount / 100); }
+    // The narrow symbol, and ₾ for GEL where Intl's data has another (Russian's is ლ, the old sign).
+    try {
+      return new Intl.NumberFormat(lang || 'en', { style: 'currency', currency: currency, currencyDisplay: 'narrowSymbol' })
+        .formatToParts(amount / 100)
+        .map(function (part) { return part.type === 'currency' && currency === 'GEL' ? '\\u20be' : part.value; })
+        .join('');
+    }
     catch (e) { return (amount / 100).toFixed(2) + ' ' + currency; }
   }
 

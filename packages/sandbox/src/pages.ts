@@ -192,10 +192,20 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** `23.50 GEL`, in the page's language. */
+/**
+ * `₾23.50` (`23,50 ₾` in Georgian and Russian), in the page's language: Intl's narrow symbol, and
+ * ₾ for GEL where Intl's data has another (Russian's is ლ, the lari's sign before 2014).
+ */
 export function formatAmount(amount: number, currency: string, locale: PageLocale): string {
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 100);
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: 'narrowSymbol',
+    })
+      .formatToParts(amount / 100)
+      .map((part) => (part.type === 'currency' && currency === 'GEL' ? '₾' : part.value))
+      .join('');
   } catch {
     return `${(amount / 100).toFixed(2)} ${currency}`;
   }

@@ -235,10 +235,10 @@ describe('the plan the payer reads before paying', () => {
 
   it('shows the plan read-only on the hosted page and tells checkout.js, in the payer’s language', async () => {
     const en = await created({ trial_period: 'day', trial_quantity: 14 });
-    expect(planOnPage(en.page)).toBe('Subscription: GEL 15.00 every month, the first 14 days free');
+    expect(planOnPage(en.page)).toBe('Subscription: ₾15.00 every month, the first 14 days free');
     expect(en.info.plan_text.replace(/\u00a0/g, ' ')).toBe(planOnPage(en.page));
     const ru = await created({ every: 2, period: 'week' }, 'ru');
-    expect(planOnPage(ru.page)).toBe('Подписка: 15,00 GEL раз в 2 нед.');
+    expect(planOnPage(ru.page)).toBe('Подписка: 15,00 ₾ раз в 2 нед.');
     const ka = await created(
       { every: 3, period: 'day', trial_period: 'month', trial_quantity: 1 },
       'ka',
