@@ -136,6 +136,9 @@ const config: KnipConfig = {
         'wrangler',
       ],
     },
+    // The shared test helpers (@flitt-checkout/test-kit, private): its `exports` are its entries,
+    // and an export no test, story, config or script imports is reported.
+    'test/kit': { includeEntryExports: true },
     'packages/*': {
       // A package's public surface is its entry files: report their exports nobody imports.
       includeEntryExports: true,

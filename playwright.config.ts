@@ -1,5 +1,5 @@
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@flitt-checkout/test-kit/chromium';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/setup/chromium.ts';
 
 // `npm test` (scripts/test-all.mjs) sets both: the JSON report it sums.
 const out = process.env.FLITT_TEST_OUT;

@@ -4,8 +4,9 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
-
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/setup/chromium.ts';
+// The kit's Chromium launch (@flitt-checkout/test-kit/chromium) by its path: Vite bundles a
+// config's relative imports, but leaves package imports to Node, which cannot load a .ts file.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/kit/chromium.ts';
 
 // A fresh object per project: Vitest refuses two projects sharing one browser instance list.
 const browser = () => ({

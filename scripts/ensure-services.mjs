@@ -2,7 +2,7 @@
 // dir outside the repository, and stops them again. Installs Debian's packages first when they are
 // missing and we are root; otherwise says what to install. Synchronous on purpose: `stop` must
 // also run from a process 'exit' handler. Used by scripts/test-all.mjs (fixed ports) and by
-// test/setup/services.ts when vitest runs alone (free ports).
+// @flitt-checkout/test-kit/services when vitest runs alone (free ports).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chownSync,

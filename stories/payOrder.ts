@@ -2,17 +2,8 @@
 // and pays on Flitt's hosted page (the sandbox's, over msw), with 3-D Secure when the card asks.
 import { API_BASE, CART, type StoryCart, type StoryMerchant } from './storyMerchant.ts';
 
-/** How the payer gets through the hosted page. */
-/** Test cards of the sandbox (any future expiry, any CVV). */
-export const CARDS = {
-  approved: '4444555511116666',
-  doNotHonour: '4444111155556666',
-  insufficientFunds: '4000001037000007',
-  antifraud: '4000001051000008',
-  threeDSecure: '4444555566661111',
-  /** Approved once; every later charge by its token (subscription, saved card) declines 1037. */
-  laterChargesDecline: '4000001099000002',
-} as const;
+/** Test cards of the sandbox (any future expiry, any CVV): the kit's order fixtures. */
+export { CARDS } from '@flitt-checkout/test-kit/orders';
 
 export interface PayOrderOptions {
   /** A sandbox test card; leave out to create the order and not pay it. */

@@ -1,30 +1,22 @@
-// The shop's server for stories: @flitt-checkout/server's own handlers (createFlittHandlers over
-// createFlittClient), run inside the page with the public test merchant's key against a fresh
-// in-browser sandbox. .storybook/main.ts lets this one browser bundle import the server package.
+// The shop's server for stories: the kit's test merchant (@flitt-checkout/server's own handlers,
+// createFlittHandlers over createFlittClient), run inside the page with the public test merchant's
+// key against a fresh in-browser sandbox. .storybook/main.ts lets this one browser bundle import the server package.
 // msw routes the page's requests: `/api/flitt/*` to these handlers, Flitt's URLs (hosted page,
 // checkout.js and its calls) to the sandbox. Stories mock the network only through these.
 
-import {
-  createSandbox,
-  type Sandbox,
-  SandboxConnectionReset,
-  TEST_MERCHANT,
-} from '@flitt-checkout/sandbox';
+import { createSandbox, type Sandbox, SandboxConnectionReset } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import {
   type CardCheck,
   type CardVault,
-  createFlittClient,
-  createFlittHandlers,
   createMemoryCardVault,
   FlittHttpError,
   type ResolvedOrder,
   type WebHandler,
 } from '@flitt-checkout/server';
+import { createTestMerchant } from '@flitt-checkout/test-kit/merchant';
+import { PRICES, CART as TEST_CART } from '@flitt-checkout/test-kit/orders';
 import { HttpResponse, http, type RequestHandler } from 'msw';
-
-/** Prices of the story shop, in tetri: the browser sends sku and quantity, never an amount. */
-const PRICES: Readonly<Record<string, number>> = { tea: 700, honey: 1800, churchkhela: 450 };
 
 /** What the browser sends as `order`: a cart reference the server prices. */
 export interface StoryCart {
@@ -44,13 +36,8 @@ const SUBSCRIPTION_PLAN = {
   trial_quantity: 14,
 } as const;
 
-/** One honey and two teas: 32.00 ₾. */
-export const CART: StoryCart = {
-  items: [
-    { sku: 'honey', qty: 1 },
-    { sku: 'tea', qty: 2 },
-  ],
-};
+/** One honey and two teas: 32.00 ₾ (the kit's `CART`). */
+export const CART: StoryCart = { items: TEST_CART.items };
 
 /** Where the shop's handlers are mounted (FlittProvider's default `apiBase`). */
 export const API_BASE = '/api/flitt';
@@ -212,14 +199,10 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
   };
   const vault = createMemoryCardVault();
 
-  const flitt = createFlittHandlers({
-    client: createFlittClient({
-      merchantId: TEST_MERCHANT.merchantId,
-      secretKey: options.secretKey ?? TEST_MERCHANT.secretKey,
-      baseUrl: sandbox.baseUrl,
-      timeoutMs: options.flittTimeoutMs ?? 15_000,
-      fetch: sandboxFetch(sandbox, closed.signal),
-    }),
+  const { handlers: flitt } = createTestMerchant(sandbox, {
+    ...(options.secretKey !== undefined ? { secretKey: options.secretKey } : {}),
+    timeoutMs: options.flittTimeoutMs ?? 15_000,
+    fetch: sandboxFetch(sandbox, closed.signal),
     resolveOrder: ({ order }) =>
       options.broken === 'checkout' ? databaseDown() : resolveCart(order),
     // The shop's check that an order is the payer's own (a session lookup) is where status fails.
@@ -234,6 +217,8 @@ export function createStoryMerchant(options: StoryMerchantOptions = {}): StoryMe
       options.broken === 'cards' ? databaseDown() : options.signedOut ? null : STORY_CUSTOMER,
     // The story shop's own orders only: any other id is someone else's subscription (403).
     authorizeSubscription: (_request, orderId) => orderId.startsWith('story-'),
+    // Problems show in the browser's console, as a shop's server logs them.
+    logger: console,
   });
 
   // A compromised endpoint: Flitt's real answer, with the checkout URL swapped for another.

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startSandbox } from '@flitt-checkout/sandbox/node';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@flitt-checkout/test-kit/chromium';
 import { type Browser, type BrowserContext, chromium } from 'playwright';
 import { build } from 'vite';
 import { createShopServer } from '../../examples/shop/server/shop.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/setup/chromium.ts';
 import { type Summary, summarize } from './stats.ts';
 
 /** Injected latency of every sandbox `/api/` call. */

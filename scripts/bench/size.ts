@@ -21,9 +21,9 @@ import { uk, ukResult } from '@flitt-checkout/react/locales/uk';
 import { uz, uzResult } from '@flitt-checkout/react/locales/uz';
 import { startSandbox } from '@flitt-checkout/sandbox/node';
 import { toNodeHandler } from '@flitt-checkout/server/node';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@flitt-checkout/test-kit/chromium';
+import { createTestMerchant } from '@flitt-checkout/test-kit/merchant';
 import { type Browser, chromium, type Page } from 'playwright';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/setup/chromium.ts';
-import { createTestMerchant } from '../../test/setup/merchant.ts';
 import {
   BUNDLERS,
   type Bundler,

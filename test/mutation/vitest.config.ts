@@ -25,7 +25,7 @@ const alias = [
 // The Redis / PostgreSQL store and card-vault contracts (callbackStores, cardVaults) run in the full run and in a group that
 // mutates redis.ts or postgres.ts, against the pair `node scripts/ensure-services.mjs` keeps
 // running on its fixed ports (FLITT_TEST_REDIS_URL / FLITT_TEST_POSTGRES_URL point elsewhere):
-// test/setup/services.ts would otherwise start a pair in every worker, for every test run.
+// @flitt-checkout/test-kit/services would otherwise start a pair in every worker, for every test run.
 const mutated = process.env.STRYKER_MUTATE;
 const stores = !mutated || /redis|postgres|cardVault/i.test(mutated);
 

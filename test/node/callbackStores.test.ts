@@ -1,5 +1,5 @@
 // One contract for every CallbackStore, run against the memory store and against real Redis and
-// PostgreSQL servers (test/setup/services.ts): claim / done / busy, leases that lapse, release and
+// PostgreSQL servers (@flitt-checkout/test-kit/services): claim / done / busy, leases that lapse, release and
 // complete acting only on their own claim, retention, and one winner among parallel claims.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FlittConfigError } from '@flitt-checkout/core';
@@ -10,10 +10,10 @@ import {
   postgresCallbackStoreSchema,
 } from '@flitt-checkout/server/postgres';
 import { createRedisCallbackStore } from '@flitt-checkout/server/redis';
+import { withTestServices } from '@flitt-checkout/test-kit/services';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withTestServices } from '../setup/services.ts';
 
 const LEASE_MS = 200;
 const run = `${process.pid}_${Date.now().toString(36)}`;

@@ -1,5 +1,5 @@
 // One contract for every CardVault, run against the memory vault and a real PostgreSQL server
-// (test/setup/services.ts): only an order a customer asked for saves a card, and for that
+// (@flitt-checkout/test-kit/services): only an order a customer asked for saves a card, and for that
 // customer; one card per token; every read and removal is the customer's own.
 import { FlittConfigError } from '@flitt-checkout/core';
 import { type CardDetails, type CardVault, createMemoryCardVault } from '@flitt-checkout/server';
@@ -9,9 +9,9 @@ import {
   type PostgresCardVaultOptions,
   postgresCardVaultSchema,
 } from '@flitt-checkout/server/postgres';
+import { withTestServices } from '@flitt-checkout/test-kit/services';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withTestServices } from '../setup/services.ts';
 
 const run = `${process.pid}_${Date.now().toString(36)}`;
 const services = withTestServices();

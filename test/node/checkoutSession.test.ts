@@ -14,10 +14,10 @@ import {
 import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
 import { createFlittClient, createFlittHandlers, FlittHttpError } from '@flitt-checkout/server';
+import { reach } from '@flitt-checkout/test-kit/reach';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { reach } from '../setup/reach.ts';
 
 const SHOP = 'http://shop.test/api/flitt';
 const sandbox = createSandbox({ baseUrl: 'https://pay.flitt.com' });

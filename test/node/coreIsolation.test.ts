@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
+import vectors from '@flitt-checkout/test-kit/fixtures/flitt-vectors.json' with { type: 'json' };
 import { build, type Rolldown } from 'vite';
 import { describe, expect, it } from 'vitest';
-import vectors from '../fixtures/flitt-vectors.json' with { type: 'json' };
 
 const entry = fileURLToPath(new URL('../../packages/core/src/index.ts', import.meta.url));
 

@@ -9,9 +9,9 @@ import {
   type EmbeddedCheckoutTiming,
   type MerchantApi,
 } from '@flitt-checkout/core';
+import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
+import { reach } from '@flitt-checkout/test-kit/reach';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_BASE, setupFlittTestServer } from '../setup/flittTestServer.tsx';
-import { reach } from '../setup/reach.ts';
 
 const { sandbox, pay } = setupFlittTestServer();
 const api = createMerchantApi({ apiBase: API_BASE, locale: 'en', timeoutMs: 5000 });

@@ -1,4 +1,4 @@
-// Two merchant server processes (test/setup/multiInstanceMerchant.ts) share one callback store,
+// Two merchant server processes (multiInstanceMerchant.ts) share one callback store,
 // once in Redis and once in PostgreSQL, behind the sandbox over real HTTP on 127.0.0.1. Their
 // onEvent runs are recorded in the shared database, so the counts are across processes.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -8,13 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
 import { createFlittClient } from '@flitt-checkout/server';
+import { withTestServices } from '@flitt-checkout/test-kit/services';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTestServices } from '../setup/services.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MERCHANT = fileURLToPath(new URL('../setup/multiInstanceMerchant.ts', import.meta.url));
+const MERCHANT = fileURLToPath(new URL('./multiInstanceMerchant.ts', import.meta.url));
 // Flitt's retries 2 s, 60 s, 300 s, 600 s … become 10 ms, 300 ms, 1.5 s, 3 s …
 const TIME_SCALE = 0.005;
 const LEASE_MS = 1500;

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createSignature, verifySignature } from '@flitt-checkout/core';
 import { payerMessage } from '@flitt-checkout/core/messages';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@flitt-checkout/test-kit/chromium';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../setup/chromium.ts';
 
 // Real headless Chromium against the sandbox's HTTP server and a merchant's server, both on
 // 127.0.0.1: the hosted page, 3-D Secure, the return form POST, callbacks and checkout.js.

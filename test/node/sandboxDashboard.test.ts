@@ -3,11 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSignature, verifySignature } from '@flitt-checkout/core';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@flitt-checkout/test-kit/chromium';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../e2e/screenshotPath.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../setup/chromium.ts';
 
 // The sandbox's dashboard in real Chromium: an order paid through the hosted page, its callback
 // to a merchant that checks Flitt's signature, a redelivery (accepted) and a tampered one (400),

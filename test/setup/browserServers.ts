@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
 import { toNodeHandler } from '@flitt-checkout/server/node';
+import { createTestMerchant } from '@flitt-checkout/test-kit/merchant';
 import type { TestProject } from 'vitest/node';
-import { createTestMerchant } from './merchant.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,5 +1,7 @@
+import codes from '@flitt-checkout/test-kit/fixtures/flitt-response-codes.json' with {
+  type: 'json',
+};
 import { describe, expect, it } from 'vitest';
-import codes from '../../../test/fixtures/flitt-response-codes.json' with { type: 'json' };
 import { flittLang } from './flittLang.ts';
 import { MESSAGES, payerMessage, payerMessageForKey } from './messages/index.ts';
 import type { Locale, PayerMessageKey } from './payerMessages.ts';

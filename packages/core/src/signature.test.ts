@@ -1,6 +1,6 @@
+import vectors from '@flitt-checkout/test-kit/fixtures/flitt-vectors.json' with { type: 'json' };
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import vectors from '../../../test/fixtures/flitt-vectors.json' with { type: 'json' };
 import { FlittError } from './errors.ts';
 import {
   createSignature,

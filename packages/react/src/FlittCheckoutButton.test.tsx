@@ -1,9 +1,9 @@
+import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, HttpResponse, http } from 'msw';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittProvider, type FlittProviderProps } from './FlittProvider.tsx';
 import { en } from './locales/en.ts';

@@ -1,7 +1,7 @@
+import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
-import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
 import { en } from './locales/en.ts';

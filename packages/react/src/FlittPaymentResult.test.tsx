@@ -1,9 +1,9 @@
 import { MESSAGES } from '@flitt-checkout/core/messages';
+import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { onlineManager } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittPaymentResult } from './FlittPaymentResult.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
 import { en, enResult } from './locales/en.ts';

@@ -1,12 +1,9 @@
-// Saved cards against the real pieces: @flitt-checkout/server's handlers with a memory vault, the
+// Saved cards against the real pieces: the kit's test merchant with a memory vault, the
 // payer being whoever the shop's sign-in says (`customer`), and the sandbox behind msw.
 import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
-import {
-  createFlittClient,
-  createFlittHandlers,
-  createMemoryCardVault,
-} from '@flitt-checkout/server';
+import { createMemoryCardVault } from '@flitt-checkout/server';
+import { createTestMerchant } from '@flitt-checkout/test-kit/merchant';
 import { act, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
@@ -26,7 +23,6 @@ import { ru, ruSavedCards } from './locales/ru.ts';
 import { useFlittSavedCards } from './useFlittSavedCards.ts';
 
 const API_BASE = 'http://localhost:3000/api/flitt';
-const PRICES: Record<string, number> = { tea: 700, honey: 1800 };
 /** Who the shop's sign-in says is paying (its session cookie); null: nobody. */
 let customer: string | null = null;
 const vault = createMemoryCardVault();
@@ -35,27 +31,11 @@ const sandbox = createSandbox({
   callbackTimeScale: 0.0001,
   fetch: async (input, init) => handlers.callback(new Request(input, init)),
 });
-const handlers = createFlittHandlers({
-  client: createFlittClient({
-    merchantId: 1549901,
-    secretKey: 'test',
-    baseUrl: sandbox.baseUrl,
-    timeoutMs: 2000,
-  }),
-  resolveOrder: ({ order }) => {
-    const items = (order as { items?: { sku: string; qty: number }[] }).items ?? [];
-    return {
-      amount: items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.qty, 0),
-      currency: 'GEL',
-      order_desc: 'Test shop order',
-    };
-  },
+const { handlers } = createTestMerchant(sandbox, {
   callbackUrl: `${API_BASE}/callback`,
-  resultUrl: '/result',
   vault,
   cardCheck: { amount: 100, currency: 'GEL' },
   customerOf: () => customer,
-  logger: { warn: () => {}, error: () => {} },
 });
 let cardRequests: { method: string; body: unknown }[] = [];
 let checkoutBodies: unknown[] = [];

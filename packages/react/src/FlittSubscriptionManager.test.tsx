@@ -1,8 +1,8 @@
+import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
 import { FlittSubscriptionManager } from './FlittSubscriptionManager.tsx';
 import { en, enSubscription } from './locales/en.ts';

@@ -1,10 +1,10 @@
 // Props a JavaScript caller (or a cast) can get wrong: each fails at render, in development, with a
 // FlittConfigError naming the prop and what to pass, before anything is sent to the shop or Flitt.
 import { FlittConfigError } from '@flitt-checkout/core';
+import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittAddCard } from './FlittAddCard.tsx';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';

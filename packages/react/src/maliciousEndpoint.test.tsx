@@ -2,13 +2,13 @@
 // for anything but Flitt's checkout origin, never hand a non-token to checkout.js, and never turn
 // text into markup.
 import { isSafeCheckoutUrl } from '@flitt-checkout/core';
+import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
 import { FlittProvider, type FlittProviderProps } from './FlittProvider.tsx';
 import { en } from './locales/en.ts';

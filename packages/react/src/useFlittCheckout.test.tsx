@@ -1,9 +1,9 @@
 import { createEmbeddedCheckout, createMerchantApi } from '@flitt-checkout/core';
+import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { API_BASE, setupFlittTestServer } from '../../../test/setup/flittTestServer.tsx';
 import { FlittProvider } from './FlittProvider.tsx';
 import { en } from './locales/en.ts';
 import { type FlittCheckout, useFlittCheckout } from './useFlittCheckout.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import vectors from '@flitt-checkout/test-kit/fixtures/flitt-vectors.json' with { type: 'json' };
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../test/fixtures/flitt-vectors.json' with { type: 'json' };
 import { createSignature, signProtocol2, verifyProtocol2, verifySignature } from './index.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createSignature, type FlittParams, signingValues } from '@flitt-checkout/core';
+import vectors from '@flitt-checkout/test-kit/fixtures/flitt-vectors.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../../test/fixtures/flitt-vectors.json' with { type: 'json' };
 import { explainSignature } from './explainSignature.ts';
 
 const sha1 = (text: string) => createHash('sha1').update(text, 'utf8').digest('hex');

@@ -1,5 +1,6 @@
-// jsdom tests: msw answers Flitt with the sandbox engine and the shop's /api/flitt with the real
-// @flitt-checkout/server handlers, so components talk to the same pieces a shop runs.
+// The msw server for tests in Node (jsdom and node projects): msw answers Flitt with the sandbox
+// engine and the shop's /api/flitt with the test merchant's real @flitt-checkout/server handlers,
+// so components talk to the same pieces a shop runs.
 import type { OrderStatus } from '@flitt-checkout/core';
 import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
@@ -15,7 +16,9 @@ export function setupFlittTestServer() {
   const sandbox = createSandbox({ baseUrl: 'https://pay.flitt.com', callbackTimeScale: 0.0001 });
   // Subscriptions are this payer's when the test says so (`mine`), as a shop checks its customer.
   const mine = new Set<string>();
-  const merchant = createTestMerchant(sandbox, { authorizeSubscription: (id) => mine.has(id) });
+  const merchant = createTestMerchant(sandbox, {
+    authorizeSubscription: (_request, id) => mine.has(id),
+  });
   const server = setupServer(
     ...sandboxHandlers(sandbox),
     http.post(`${API_BASE}/checkout`, ({ request }) => merchant.handlers.createCheckout(request)),

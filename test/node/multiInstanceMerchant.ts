@@ -1,4 +1,4 @@
-// One merchant server instance for test/node/multiInstance.test.ts, run as its own process: the
+// One merchant server instance (the kit's test merchant) for test/node/multiInstance.test.ts, run as its own process: the
 // callback handler over the shared Redis or PostgreSQL store, recording each onEvent run in that
 // same database (so the test counts runs across processes). Prints `listening <port>` when ready.
 //
@@ -9,15 +9,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type CallbackStore,
-  createFlittClient,
-  createFlittHandlers,
-  type FlittEvent,
-} from '@flitt-checkout/server';
+import type { CallbackStore, FlittEvent } from '@flitt-checkout/server';
 import { toNodeHandler } from '@flitt-checkout/server/node';
 import { createPostgresCallbackStore } from '@flitt-checkout/server/postgres';
 import { createRedisCallbackStore } from '@flitt-checkout/server/redis';
+import { createTestMerchant } from '@flitt-checkout/test-kit/merchant';
 import pg from 'pg';
 import { createClient } from 'redis';
 
@@ -64,27 +60,23 @@ if (env('FLITT_TEST_STORE') === 'redis') {
   close = () => pool.end();
 }
 
-const handlers = createFlittHandlers({
-  client: createFlittClient({
-    merchantId: 1549901,
-    secretKey: 'test',
-    baseUrl: env('FLITT_TEST_SANDBOX_URL'),
+const { handlers } = createTestMerchant(
+  { baseUrl: env('FLITT_TEST_SANDBOX_URL') },
+  {
     timeoutMs: 5000,
-  }),
-  resolveOrder: () => {
-    throw new Error('this instance only receives callbacks');
+    resolveOrder: () => {
+      throw new Error('this instance only receives callbacks');
+    },
+    store,
+    eventLeaseMs: Number(env('FLITT_TEST_LEASE_MS')),
+    onEvent: async (event) => {
+      await record(event, 'start');
+      if (block && event.orderId.startsWith('block-')) await new Promise(() => {});
+      await sleep(holdMs);
+      await record(event, 'end');
+    },
   },
-  resultUrl: '/result',
-  store,
-  eventLeaseMs: Number(env('FLITT_TEST_LEASE_MS')),
-  onEvent: async (event) => {
-    await record(event, 'start');
-    if (block && event.orderId.startsWith('block-')) await new Promise(() => {});
-    await sleep(holdMs);
-    await record(event, 'end');
-  },
-  logger: process.env.FLITT_TEST_LOG ? console : { warn: () => {}, error: () => {} },
-});
+);
 
 const server = createServer(toNodeHandler(handlers.callback));
 server.listen(0, '127.0.0.1', () => {
