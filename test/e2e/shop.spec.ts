@@ -58,7 +58,13 @@ test.describe('demo shop on the sandbox', () => {
     await payHosted(page, '4444555511116666');
     await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
     const orderId = orderIdOf(page);
-    // The order summary: its number and the amount the server confirmed, written as the cart did.
+    // The order summary: what was bought (the cart as it was), its number and the amount the
+    // server confirmed, written as the cart did.
+    const summary = page.getByRole('region', { name: 'Your order' });
+    await expect(summary.getByRole('listitem')).toHaveText([
+      /Georgian black tea × 1\s*₾7\.00/,
+      /Churchkhela × 1\s*₾4\.50/,
+    ]);
     await expect(page.getByRole('term')).toHaveText(['Order number', 'Amount']);
     await expect(page.getByRole('definition')).toHaveText([orderId, '₾11.50']);
     // Approved: the cart is emptied, and there is nothing to try again.
@@ -79,8 +85,10 @@ test.describe('demo shop on the sandbox', () => {
     await expect(verdict).toHaveAccessibleDescription(
       'The payment was declined. Please try a different card or payment method.',
     );
-    // No order summary for a decline; a way to pay again, with the cart as it was.
-    await expect(page.getByRole('definition')).toHaveCount(0);
+    // The order summary as for an approval, and a way to pay again, with the cart as it was.
+    const summary = page.getByRole('region', { name: 'Your order' });
+    await expect(summary.getByRole('listitem')).toHaveText([/Mountain honey × 1\s*₾18\.50/]);
+    await expect(page.getByRole('definition')).toHaveText([orderIdOf(page), '₾18.50']);
     await expect(
       page.getByRole('main').getByRole('link', { name: 'Continue shopping' }),
     ).toBeVisible();
@@ -211,13 +219,19 @@ test.describe('demo shop on the sandbox', () => {
 
   test('speaks Georgian end to end', async ({ page }) => {
     await page.goto('/');
-    await page.evaluate(() => localStorage.setItem('shop.locale', '"ka"'));
+    await page.evaluate(() => {
+      localStorage.clear();
+      localStorage.setItem('shop.locale', '"ka"');
+    });
     await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'პროდუქტები', level: 1 })).toBeVisible();
+    await page.screenshot({ path: screenshotPath('shop-products-ka.png') });
     await page.getByRole('button', { name: 'კალათაში დამატება: Churchkhela' }).click();
     await expect(page.getByRole('status')).toHaveText('დაემატა: Churchkhela');
     await page.getByRole('link', { name: /კალათა/ }).click();
     // Chromium has no Georgian number data: Russian's, which writes Georgia's conventions.
     await expect(page.getByTestId('cart-total')).toHaveText('4,50 ₾');
+    await page.screenshot({ path: screenshotPath('shop-cart-ka.png') });
     await toHostedPage(page, /^გადახდა 4,50\s₾/);
     await expect(page.getByRole('heading', { name: 'გადახდა' })).toBeVisible();
     await fillCard(page, '4444111155556666');
@@ -232,6 +246,20 @@ test.describe('demo shop on the sandbox', () => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Products' })).toBeVisible();
     await expect(page.getByRole('listitem')).toHaveCount(5);
+    // Each product has its picture, drawn inline (no image to fetch), hidden from assistive
+    // technology: the product's name beside it says what it is.
+    for (const item of await page.getByRole('listitem').all()) {
+      const art = item.locator('svg');
+      await expect(art).toHaveAttribute('aria-hidden', 'true');
+      expect((await art.boundingBox())?.height).toBeGreaterThan(80);
+    }
+    await expect(page.locator('img')).toHaveCount(0);
+    // ₾ drawn by the shop's own one-glyph font where the system's fonts have none (Debian's).
+    const lari = await page.evaluate(async () => {
+      await document.fonts.ready;
+      return [...document.fonts].find((f) => f.family === 'Lari')?.status;
+    });
+    expect(lari).toBe('loaded');
     // An inline icon: no request for /favicon.ico, so no 404 in the console.
     await expect(page.locator('link[rel="icon"]')).toHaveAttribute(
       'href',

@@ -24,6 +24,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AdminPage } from './AdminPage.tsx';
 import { CATALOG, formatGel, formatMoney, TEA_CLUB } from './catalog.ts';
 import { LANGUAGE_NAMES, type ShopText, shopText } from './i18n.ts';
+import { ProductArt } from './ProductArt.tsx';
 import { SubscribePage, SubscriptionsPage } from './SubscriptionPages.tsx';
 
 type Cart = Record<string, number>;
@@ -266,6 +267,7 @@ export function App() {
             texts={RESULT_TEXTS[locale]}
             t={t}
             locale={locale}
+            items={items}
             onApproved={() => setCart({})}
             go={go}
           />
@@ -283,7 +285,8 @@ export function App() {
                     const product = CATALOG.find((p) => p.sku === i.sku);
                     return (
                       <li key={i.sku}>
-                        <span>
+                        <ProductArt sku={i.sku} className="thumb" />
+                        <span className="item">
                           {product?.name} × {i.qty}
                         </span>
                         <span>{formatGel((product?.price ?? 0) * i.qty, locale)}</span>
@@ -382,6 +385,7 @@ export function App() {
             <ul className="grid">
               {CATALOG.map((p) => (
                 <li key={p.sku} className="card">
+                  <ProductArt sku={p.sku} />
                   <h2>{p.name}</h2>
                   <p>{p.description}</p>
                   <p className="price">{formatGel(p.price, locale)}</p>
@@ -404,6 +408,7 @@ export function App() {
             </p>
             {/* Apart from the product list: a plan, not something for the cart. */}
             <aside className="card club" aria-labelledby="club-title">
+              <ProductArt sku={TEA_CLUB.sku} className="thumb" />
               <h2 id="club-title">{TEA_CLUB.name}</h2>
               <p>{TEA_CLUB.description}</p>
               <p className="price">{formatGel(TEA_CLUB.plan.amount, locale)}</p>
@@ -487,10 +492,17 @@ function ResultPage(props: {
   texts: ResultText;
   t: ShopText;
   locale: Locale;
+  /** The cart as the page opened: an approval empties it, the summary still lists it. */
+  items: readonly { sku: string; qty: number }[];
   onApproved: () => void;
   go: (to: string) => void;
 }) {
   const { onApproved, t, locale, go } = props;
+  const [items] = useState(props.items);
+  const itemsTotal = items.reduce(
+    (sum, i) => sum + (CATALOG.find((p) => p.sku === i.sku)?.price ?? 0) * i.qty,
+    0,
+  );
   const link = (to: string, text: string, className?: string) => (
     <a
       href={to}
@@ -513,15 +525,35 @@ function ResultPage(props: {
         const retry = state.status === 'declined' || state.status === 'expired';
         return (
           <>
-            {state.status === 'approved' && !state.result.cardCheck ? (
-              <dl className="summary">
-                <dt>{t.orderNumber}</dt>
-                <dd>
-                  <code>{state.result.orderId}</code>
-                </dd>
-                <dt>{t.amount}</dt>
-                <dd>{formatMoney(state.result.amount, state.result.currency, locale)}</dd>
-              </dl>
+            {'result' in state && !state.result.cardCheck ? (
+              <section className="order" aria-labelledby="order-title">
+                <h2 id="order-title">{t.yourOrder}</h2>
+                {/* The cart's lines, when they are this order's (its amount); else the number and amount alone. */}
+                {items.length > 0 && itemsTotal === state.result.amount ? (
+                  <ul className="lines">
+                    {items.map((i) => {
+                      const product = CATALOG.find((p) => p.sku === i.sku);
+                      return (
+                        <li key={i.sku}>
+                          <ProductArt sku={i.sku} className="thumb" />
+                          <span className="item">
+                            {product?.name} × {i.qty}
+                          </span>
+                          <span>{formatGel((product?.price ?? 0) * i.qty, locale)}</span>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                ) : null}
+                <dl className="summary">
+                  <dt>{t.orderNumber}</dt>
+                  <dd>
+                    <code>{state.result.orderId}</code>
+                  </dd>
+                  <dt>{t.amount}</dt>
+                  <dd>{formatMoney(state.result.amount, state.result.currency, locale)}</dd>
+                </dl>
+              </section>
             ) : null}
             <p className="actions">
               {retry ? link('/cart', t.tryAgain, 'button') : null}

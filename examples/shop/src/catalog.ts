@@ -5,7 +5,6 @@ export interface Product {
   readonly description: string;
   /** Price in tetri (1/100 GEL). */
   readonly price: number;
-  readonly emoji: string;
 }
 
 export const CATALOG: readonly Product[] = [
@@ -14,18 +13,16 @@ export const CATALOG: readonly Product[] = [
     name: 'Churchkhela',
     description: 'Walnuts in grape must, Kakheti',
     price: 450,
-    emoji: '🍇',
   },
   {
     sku: 'khachapuri',
     name: 'Adjarian khachapuri',
     description: 'Baked to order, with egg',
     price: 1800,
-    emoji: '🧀',
   },
-  { sku: 'tea', name: 'Georgian black tea', description: '100 g, Guria', price: 700, emoji: '🍵' },
-  { sku: 'honey', name: 'Mountain honey', description: '250 g, Svaneti', price: 1850, emoji: '🍯' },
-  { sku: 'saperavi', name: 'Saperavi', description: 'Dry red, 0.75 l', price: 3500, emoji: '🍷' },
+  { sku: 'tea', name: 'Georgian black tea', description: '100 g, Guria', price: 700 },
+  { sku: 'honey', name: 'Mountain honey', description: '250 g, Svaneti', price: 1850 },
+  { sku: 'saperavi', name: 'Saperavi', description: 'Dry red, 0.75 l', price: 3500 },
 ];
 
 /** The shop's subscription: a monthly box of tea after a free trial. The server alone prices it. */
