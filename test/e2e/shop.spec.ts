@@ -157,6 +157,33 @@ test.describe('demo shop on the sandbox', () => {
     await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   });
 
+  test('the embedded form’s 3-D Secure dialog is the bank’s page, with no empty bands', async ({
+    page,
+  }) => {
+    await cartWith(page, ['Churchkhela'], 'embedded');
+    await fillCard(page, '4444555566661111');
+    await page.getByRole('button', { name: 'Pay ₾4.50' }).click();
+    const dialog = page.getByRole('dialog');
+    const bank = page.frameLocator('.f-3ds iframe');
+    await expect(bank.getByRole('button', { name: 'Confirm' })).toBeVisible();
+    // The frame fills its dialog, and the bank's page fills the frame: no strip of the frame's
+    // own background above or below it (there were 32 px above and 222 px below).
+    await expect(async () => {
+      const box = await dialog.boundingBox();
+      const frame = await page.locator('.f-3ds iframe').boundingBox();
+      const content = await bank.locator('main').boundingBox();
+      expect(box && frame && content).toBeTruthy();
+      if (!box || !frame || !content) return;
+      expect(Math.abs(frame.y - box.y)).toBeLessThanOrEqual(1);
+      expect(Math.abs(frame.height - box.height)).toBeLessThanOrEqual(1);
+      expect(Math.abs(content.y - frame.y)).toBeLessThanOrEqual(1);
+      expect(Math.abs(content.height - frame.height)).toBeLessThanOrEqual(1);
+    }).toPass({ timeout: 5_000 });
+    await bank.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(/\/result\?order_id=/);
+    await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+  });
+
   test('an expired order says so, on Flitt’s page and on the result page', async ({ page }) => {
     await cartWith(page, ['Churchkhela']);
     await toHostedPage(page);

@@ -22,7 +22,7 @@ export const checkoutCss = `
 .f-checkout[data-theme=dark] .f-error{background:#3b1518;border-color:#ff8a8a}
 .f-3ds{padding:0;border:0;border-radius:12px;background:#fff;max-width:95vw;max-height:95vh;overflow:auto}
 .f-3ds::backdrop{background:#0008}
-.f-3ds iframe{display:block;width:min(440px,95vw);height:min(560px,90vh);border:0}
+.f-3ds iframe{display:block;width:min(440px,95vw);height:min(560px,90vh);max-height:90vh;border:0}
 `;
 
 /** checkout.js with the sandbox origin baked in. */
@@ -222,7 +222,13 @@ export function checkoutJs(baseUrl: string): string {
         if (event.origin !== ORIGIN || event.source !== frame.contentWindow) return;
         var msg;
         try { msg = JSON.parse(event.data); } catch (e) { return; }
-        if (!msg || msg.source !== 'flitt-sandbox' || msg.type !== '3ds-complete' || msg.token !== params.token) return;
+        if (!msg || msg.source !== 'flitt-sandbox') return;
+        // The bank's page says how tall it is: the frame takes that height (CSS caps it at 90vh).
+        if (msg.type === '3ds-size') {
+          if (typeof msg.height === 'number' && msg.height > 0) frame.style.height = Math.ceil(msg.height) + 'px';
+          return;
+        }
+        if (msg.type !== '3ds-complete' || msg.token !== params.token) return;
         close();
       };
       window.addEventListener('message', onMessage);

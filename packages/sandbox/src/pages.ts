@@ -390,9 +390,13 @@ export function acsPage(
     `<div class="banner">${escapeHtml(t.testMode)}</div><h1>${escapeHtml(t.acsTitle)}</h1>
 <p>${escapeHtml(t.acsBody)}</p><p class="amount">${escapeHtml(amount)}</p><p>${escapeHtml(maskCard(card))}</p>
 ${form('confirm', t.confirm)}${form('fail', t.fail, ' class="secondary"')}${
-  // In checkout.js's dialog, Escape abandons the check, as closing a bank's popup does.
+  // In checkout.js's dialog, Escape abandons the check, as closing a bank's popup does. There the
+  // page is the dialog: no margin, backdrop or shadow of its own, and it tells checkout.js its
+  // height, so the frame is as tall as the page (no empty band under it), up to the window's.
   mode === 'frame'
-    ? `<script>addEventListener('keydown',function(e){if(e.key==='Escape'){e.preventDefault();document.forms[1].submit()}})</script>`
+    ? `<style>body{background:#fff}main{margin:0;max-width:none;border-radius:0;box-shadow:none}</style><script>addEventListener('keydown',function(e){if(e.key==='Escape'){e.preventDefault();document.forms[1].submit()}})
+var m=document.querySelector('main');function s(){parent.postMessage(JSON.stringify({source:'flitt-sandbox',type:'3ds-size',height:Math.ceil(m.getBoundingClientRect().height)}),'*')}
+if(window.ResizeObserver)new ResizeObserver(s).observe(m);s()</script>`
     : ''
 }`,
   );
