@@ -76,7 +76,8 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
-          include: ['packages/react/src/**/*.test.{ts,tsx}'],
+          // The react package's own tests beside its modules; tests across packages in test/jsdom.
+          include: ['packages/react/src/**/*.test.{ts,tsx}', 'test/jsdom/**/*.test.{ts,tsx}'],
           setupFiles: ['test/setup/jsdom.ts'],
         },
       },

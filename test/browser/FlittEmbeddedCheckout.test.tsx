@@ -244,4 +244,4 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
 });
 
 // 3-D Secure inside the widget's nested frame is driven with Playwright instead
-// (test/node/sandboxChromium.test.ts): Vitest's tester frame offsets clicks in a frame nested in it.
+// (test/e2e/sandboxChromium.spec.ts): Vitest's tester frame offsets clicks in a frame nested in it.

@@ -1,19 +1,21 @@
 // Props a JavaScript caller (or a cast) can get wrong: each fails at render, in development, with a
 // FlittConfigError naming the prop and what to pass, before anything is sent to the shop or Flitt.
 import { FlittConfigError } from '@flitt-checkout/core';
+import {
+  FlittAddCard,
+  FlittCheckoutButton,
+  FlittEmbeddedCheckout,
+  FlittPaymentResult,
+  FlittProvider,
+  FlittSaveCardCheckbox,
+  FlittSavedCards,
+} from '@flitt-checkout/react';
+import { en, enSavedCards } from '@flitt-checkout/react/locales/en';
+import { ka, kaResult } from '@flitt-checkout/react/locales/ka';
 import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FlittAddCard } from './FlittAddCard.tsx';
-import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
-import { FlittEmbeddedCheckout } from './FlittEmbeddedCheckout.tsx';
-import { FlittPaymentResult } from './FlittPaymentResult.tsx';
-import { FlittProvider } from './FlittProvider.tsx';
-import { FlittSaveCardCheckbox } from './FlittSaveCardCheckbox.tsx';
-import { FlittSavedCards } from './FlittSavedCards.tsx';
-import { en, enSavedCards } from './locales/en.ts';
-import { ka, kaResult } from './locales/ka.ts';
 
 const { sandbox, server } = setupFlittTestServer();
 // biome-ignore lint/suspicious/noExplicitAny: these tests pass what TypeScript would refuse

@@ -3,13 +3,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSignature, verifySignature } from '@flitt-checkout/core';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@flitt-checkout/test-kit/chromium';
+import { expect, type Page, test } from '@playwright/test';
 import axe from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotPath } from '../e2e/screenshotPath.ts';
+import { screenshotPath } from './screenshotPath.ts';
 
-// The sandbox's dashboard in real Chromium: an order paid through the hosted page, its callback
+// The sandbox's dashboard in real Chromium (playwright.config.ts launches it): an order paid through the hosted page, its callback
 // to a merchant that checks Flitt's signature, a redelivery (accepted) and a tampered one (400),
 // keyboard focus kept across the live refresh, and axe.
 
@@ -17,12 +15,11 @@ const WAIT = { timeout: 8000 };
 // An order description a shop's customer could have typed: it must stay text.
 const DESC = '<img src=x onerror="window.pwned=1">Khachapuri for two';
 
-let browser: Browser;
 let sandbox: RunningSandbox;
 let merchant: Server;
 let merchantUrl: string;
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   merchant = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -31,17 +28,15 @@ beforeAll(async () => {
   });
   merchant.listen(0, '127.0.0.1');
   const start = Date.now();
-  [browser, sandbox] = await Promise.all([
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] }),
+  [sandbox] = await Promise.all([
     // A fixed date, so the screenshot shows the same day on every run.
     startSandbox({ port: 0, now: () => Date.UTC(2026, 0, 15, 9, 30) + (Date.now() - start) }),
     once(merchant, 'listening'),
   ]);
   merchantUrl = `http://127.0.0.1:${(merchant.address() as AddressInfo).port}`;
-}, 30_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
+test.afterAll(async () => {
   await sandbox?.stop();
   merchant?.closeAllConnections();
   merchant?.close();
@@ -85,8 +80,10 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
-describe('the sandbox dashboard in Chromium', () => {
-  it('shows a paid order and its callback, redelivers it, sends a tampered one (400), passes axe', async () => {
+test.describe('the sandbox dashboard in Chromium', () => {
+  test('shows a paid order and its callback, redelivers it, sends a tampered one (400), passes axe', async ({
+    browser,
+  }) => {
     const orderId = 'order-2026-0042';
     const checkoutUrl = await createOrder(orderId);
     // axe's script needs to run in a page whose policy allows only the dashboard's own.
@@ -171,9 +168,11 @@ describe('the sandbox dashboard in Chromium', () => {
     } finally {
       await context.close();
     }
-  }, 30_000);
+  });
 
-  it('runs under its own Content-Security-Policy: its style applies, its script acts, nothing is refused', async () => {
+  test('runs under its own Content-Security-Policy: its style applies, its script acts, nothing is refused', async ({
+    browser,
+  }) => {
     const orderId = 'order-2026-0043';
     await createOrder(orderId);
     await sandbox.control.pay(orderId);
@@ -203,5 +202,5 @@ describe('the sandbox dashboard in Chromium', () => {
     } finally {
       await context.close();
     }
-  }, 30_000);
+  });
 });

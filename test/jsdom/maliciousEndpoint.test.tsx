@@ -2,6 +2,13 @@
 // for anything but Flitt's checkout origin, never hand a non-token to checkout.js, and never turn
 // text into markup.
 import { isSafeCheckoutUrl } from '@flitt-checkout/core';
+import {
+  FlittCheckoutButton,
+  FlittProvider,
+  type FlittProviderProps,
+  useFlittCheckout,
+} from '@flitt-checkout/react';
+import { en } from '@flitt-checkout/react/locales/en';
 import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -9,10 +16,6 @@ import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
-import { FlittProvider, type FlittProviderProps } from './FlittProvider.tsx';
-import { en } from './locales/en.ts';
-import { useFlittCheckout } from './useFlittCheckout.ts';
 
 const { server } = setupFlittTestServer();
 const answer = (body: Record<string, unknown>) =>

@@ -4,12 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { createSignature, verifySignature } from '@flitt-checkout/core';
 import { payerMessage } from '@flitt-checkout/core/messages';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@flitt-checkout/test-kit/chromium';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 
-// Real headless Chromium against the sandbox's HTTP server and a merchant's server, both on
-// 127.0.0.1: the hosted page, 3-D Secure, the return form POST, callbacks and checkout.js.
+// Real headless Chromium (playwright.config.ts launches it) against the sandbox's HTTP server and
+// a merchant's server, both on 127.0.0.1: the hosted page, 3-D Secure, the return form POST,
+// callbacks and checkout.js.
 
 const KEY = 'test';
 const CARD = { expiry: '12/30', cvv: '123' };
@@ -68,26 +67,18 @@ if (!query.has('no-callback')) app.$on('callback', (m) => { window.result = m.at
   return { url: `http://127.0.0.1:${port}`, returns, callbacks, callbackTypes, server };
 }
 
-let browser: Browser;
 let sandbox: RunningSandbox;
 let shop: Shop;
 let context: BrowserContext;
 let page: Page;
 let seq = 0;
 
-beforeAll(async () => {
-  [browser, sandbox] = await Promise.all([
-    chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS],
-    }),
-    startSandbox({ port: 0, callbackTimeScale: 0.001 }),
-  ]);
+test.beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, callbackTimeScale: 0.001 });
   shop = await startShop(sandbox.url);
-}, 30_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
+test.afterAll(async () => {
   await sandbox?.stop();
   if (shop) {
     shop.server.closeAllConnections();
@@ -95,13 +86,13 @@ afterAll(async () => {
   }
 });
 
-beforeEach(async () => {
+test.beforeEach(async ({ browser }) => {
   context = await browser.newContext();
   context.setDefaultTimeout(WAIT.timeout);
   page = await context.newPage();
 });
 
-afterEach(async () => {
+test.afterEach(async () => {
   await context.close();
 });
 
@@ -164,7 +155,7 @@ async function expectOutcome(orderId: string, status: string, code: number | '')
   expect(returned).toMatchObject({ order_status: status, response_code: String(code) });
   expect(await verifySignature(returned ?? {}, KEY)).toBe(true);
 
-  await vi.waitFor(() => expect(callbacksOf(orderId)).toHaveLength(1), WAIT);
+  await expect(() => expect(callbacksOf(orderId)).toHaveLength(1)).toPass(WAIT);
   const [callback] = callbacksOf(orderId);
   expect(callback).toMatchObject({ order_status: status, response_code: code });
   expect(await verifySignature(callback ?? {}, KEY)).toBe(true);
@@ -193,8 +184,8 @@ const CARD_CASES: readonly CardCase[] = [
   { name: 'frictionless 3DS2 declines without a challenge', card: '4444999966665555', status: 'declined', code: 1004 },
 ];
 
-describe('sandbox hosted page in Chromium', { timeout: 30_000 }, () => {
-  it('speaks Georgian for lang=ka and shows the amount and description', async () => {
+test.describe('sandbox hosted page in Chromium', () => {
+  test('speaks Georgian for lang=ka and shows the amount and description', async () => {
     const order = await createOrder('url', { lang: 'ka' });
     await page.goto(order.url);
 
@@ -212,9 +203,8 @@ describe('sandbox hosted page in Chromium', { timeout: 30_000 }, () => {
     await expectOutcome(order.orderId, 'approved', '');
   });
 
-  it.each(CARD_CASES)(
-    '$card: $name, reported by return POST, callback and status API',
-    async ({ card, acs, status, code }) => {
+  for (const { name, card, acs, status, code } of CARD_CASES)
+    test(`${card}: ${name}, reported by return POST, callback and status API`, async () => {
       const order = await createOrder('url');
       const visited: string[] = [];
       page.on('framenavigated', (frame) => visited.push(frame.url()));
@@ -231,10 +221,9 @@ describe('sandbox hosted page in Chromium', { timeout: 30_000 }, () => {
       expect(visited.some((url) => url.includes('/sandbox/3ds/'))).toBe(acs !== undefined);
       expect(await page.getByRole('heading', { name: 'Thank you' }).isVisible()).toBe(true);
       await expectOutcome(order.orderId, status, code);
-    },
-  );
+    });
 
-  it('shows an invalid card number as an alert and leaves the order created', async () => {
+  test('shows an invalid card number as an alert and leaves the order created', async () => {
     const order = await createOrder('url');
     await page.goto(order.url);
     await payWith(page, '4444555511116667');
@@ -249,7 +238,7 @@ describe('sandbox hosted page in Chromium', { timeout: 30_000 }, () => {
     expect(callbacksOf(order.orderId)).toEqual([]);
   });
 
-  it('with delayed=Y shows a decline on the same page, and a second card then pays', async () => {
+  test('with delayed=Y shows a decline on the same page, and a second card then pays', async () => {
     const order = await createOrder('url', { delayed: 'Y' });
     await page.goto(order.url);
     await payWith(page, '4444111155556666');
@@ -268,7 +257,7 @@ describe('sandbox hosted page in Chromium', { timeout: 30_000 }, () => {
     await page.waitForURL(`${shop.url}/return`);
     expect(returnOf(order.orderId)).toMatchObject({ order_status: 'approved', response_code: '' });
     expect(await verifySignature(returnOf(order.orderId) ?? {}, KEY)).toBe(true);
-    await vi.waitFor(() => expect(callbacksOf(order.orderId)).toHaveLength(2), WAIT);
+    await expect(() => expect(callbacksOf(order.orderId)).toHaveLength(2)).toPass(WAIT);
     expect(callbacksOf(order.orderId).map((c) => c.order_status)).toEqual([
       'processing',
       'approved',
@@ -276,7 +265,7 @@ describe('sandbox hosted page in Chromium', { timeout: 30_000 }, () => {
     expect((await statusOf(order.orderId)).order_status).toBe('approved');
   });
 
-  it('shows the expiry message instead of the form once the order has expired', async () => {
+  test('shows the expiry message instead of the form once the order has expired', async () => {
     const order = await createOrder('url', { lifetime: 600 });
     const moved = await fetch(`${sandbox.url}/sandbox/control/clock`, {
       method: 'POST',
@@ -320,8 +309,8 @@ async function embeddedResult() {
   return (await page.evaluate(() => (window as unknown as ShopWindow).result)) ?? {};
 }
 
-describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
-  it('fires ready, and hands an approved payment to the callback listener without leaving the page', async () => {
+test.describe('sandbox checkout.js in Chromium', () => {
+  test('fires ready, and hands an approved payment to the callback listener without leaving the page', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token);
     expect(await page.getByRole('textbox', { name: 'Card number' }).isVisible()).toBe(true);
@@ -331,13 +320,13 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     expect(result).toMatchObject({ order_id: order.orderId, order_status: 'approved' });
     expect(await verifySignature(result, KEY)).toBe(true);
     expect(page.url()).toBe(`${shop.url}/embedded.html?token=${order.token}`);
-    await vi.waitFor(() => expect(callbacksOf(order.orderId)).toHaveLength(1), WAIT);
+    await expect(() => expect(callbacksOf(order.orderId)).toHaveLength(1)).toPass(WAIT);
     expect(shop.callbackTypes.at(-1)).toMatch(/^application\/json/);
     expect(returnOf(order.orderId)).toBeUndefined();
     expect(await page.evaluate(() => (window as unknown as ShopWindow).errors)).toEqual([]);
   });
 
-  it('opens the 3-D Secure overlay in an iframe; Confirm approves', async () => {
+  test('opens the 3-D Secure overlay in an iframe; Confirm approves', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token);
     await payWith(page, '4444555566661111', 'embedded');
@@ -351,7 +340,7 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     expect((await statusOf(order.orderId)).order_status).toBe('approved');
   });
 
-  it('keeps the keyboard in the 3-D Secure dialog, named in the payer’s language; Escape fails the check and the focus comes back', async () => {
+  test('keeps the keyboard in the 3-D Secure dialog, named in the payer’s language; Escape fails the check and the focus comes back', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token, '&lang=ka');
     for (const [name, value] of [
@@ -381,12 +370,12 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     const result = await embeddedResult();
     expect(result).toMatchObject({ order_status: 'declined', response_code: 1024 });
     expect(await page.locator('.f-3ds').count()).toBe(0);
-    await vi.waitFor(async () =>
+    await expect(async () =>
       expect(await pay.evaluate((b) => b === document.activeElement)).toBe(true),
-    );
+    ).toPass(WAIT);
   });
 
-  it('hands a declined payment (delayed=N) to the callback listener as declined', async () => {
+  test('hands a declined payment (delayed=N) to the callback listener as declined', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token);
     await payWith(page, '4444111155556666', 'embedded');
@@ -397,7 +386,7 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     expect((await statusOf(order.orderId)).order_status).toBe('declined');
   });
 
-  it('reports a bad card number as the widget’s error 2013 and marks the field invalid', async () => {
+  test('reports a bad card number as the widget’s error 2013 and marks the field invalid', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token);
     await payWith(page, '1234567812345678', 'embedded');
@@ -410,7 +399,7 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     expect((await statusOf(order.orderId)).order_status).toBe('created');
   });
 
-  it('without a callback listener, form-POSTs an approved payment to response_url', async () => {
+  test('without a callback listener, form-POSTs an approved payment to response_url', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token, '&no-callback');
     await payWith(page, '4444555511116666', 'embedded');
@@ -421,7 +410,7 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     expect(await verifySignature(returned ?? {}, KEY)).toBe(true);
   });
 
-  it('replaces the widget mounted on the same selector, and removes its form on $destroy()', async () => {
+  test('replaces the widget mounted on the same selector, and removes its form on $destroy()', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token);
     expect(await page.locator('#app form').count()).toBe(1);
@@ -438,7 +427,7 @@ describe('sandbox checkout.js in Chromium', { timeout: 30_000 }, () => {
     expect(await page.getByLabel('Card number').count()).toBe(0);
   });
 
-  it('logs console.error and throws nothing for a missing selector or a config that is not an object', async () => {
+  test('logs console.error and throws nothing for a missing selector or a config that is not an object', async () => {
     const order = await createOrder('token');
     await openEmbedded(order.token);
     const errors: string[] = [];

@@ -4,15 +4,14 @@
 // is left as an unhandled rejection.
 import { RESPONSE_CODES } from '@flitt-checkout/core';
 import { en as payer } from '@flitt-checkout/core/messages/en';
+import { FlittCheckoutButton, FlittProvider } from '@flitt-checkout/react';
+import { en } from '@flitt-checkout/react/locales/en';
 import type { FaultKind } from '@flitt-checkout/sandbox';
 import { API_BASE, setupFlittTestServer } from '@flitt-checkout/test-kit/msw';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, HttpResponse, http } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FlittCheckoutButton } from './FlittCheckoutButton.tsx';
-import { FlittProvider } from './FlittProvider.tsx';
-import { en } from './locales/en.ts';
 
 const { sandbox, server } = setupFlittTestServer();
 const cart = { items: [{ sku: 'tea', qty: 1 }] };
