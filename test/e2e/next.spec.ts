@@ -102,7 +102,7 @@ test.describe('examples/next (built without secrets, run with the sandbox as Fli
   }) => {
     await page.goto(shop.url);
     await page.getByLabel(/Churchkhela/).fill('1');
-    await page.getByRole('button', { name: 'Pay 11.50 GEL' }).click();
+    await page.getByRole('button', { name: 'Pay ₾11.50' }).click();
     await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/merchants/`));
     await expect(page.getByTestId('amount')).toContainText('11.50');
 

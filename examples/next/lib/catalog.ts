@@ -19,7 +19,14 @@ export interface CartLine {
   readonly qty: number;
 }
 
-/** 1150 → "11.50 GEL". */
+/**
+ * 1150 → "₾11.50": the page is in English, so English's way with the lari's narrow sign, the same
+ * on the server and in the browser (no hydration mismatch).
+ */
 export function formatGel(tetri: number): string {
-  return `${(tetri / 100).toFixed(2)} GEL`;
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency: 'GEL',
+    currencyDisplay: 'narrowSymbol',
+  }).format(tetri / 100);
 }
