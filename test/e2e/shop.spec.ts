@@ -167,7 +167,7 @@ test.describe('demo shop on the sandbox', () => {
     const bank = page.frameLocator('.f-3ds iframe');
     await expect(bank.getByRole('button', { name: 'Confirm' })).toBeVisible();
     // The frame fills its dialog, and the bank's page fills the frame: no strip of the frame's
-    // own background above or below it (there were 32 px above and 222 px below).
+    // own background above or below it (there were 32 px above and 158 px below, in a 560 px frame).
     await expect(async () => {
       const box = await dialog.boundingBox();
       const frame = await page.locator('.f-3ds iframe').boundingBox();
