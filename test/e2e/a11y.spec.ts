@@ -8,10 +8,12 @@ import axe from 'axe-core';
 /** axe's own script, injected into each page it checks. */
 const AXE = axe.source;
 const WIDTHS = [1280, 320] as const;
-// Each language the shop speaks: its words for what the tests press, and the 3-D Secure page's.
+// Each language the shop speaks: its words for what the tests press (the product's name too), and
+// the 3-D Secure page's.
 const LOCALES = [
   {
     code: 'en',
+    churchkhela: 'Churchkhela',
     pay: 'Pay',
     cart: 'Cart',
     add: 'Add to cart',
@@ -20,6 +22,7 @@ const LOCALES = [
   },
   {
     code: 'ka',
+    churchkhela: 'ჩურჩხელა',
     pay: 'გადახდა',
     cart: 'კალათა',
     add: 'კალათაში დამატება',
@@ -28,6 +31,7 @@ const LOCALES = [
   },
   {
     code: 'ru',
+    churchkhela: 'Чурчхела',
     pay: 'Оплатить',
     cart: 'Корзина',
     add: 'В корзину',
@@ -36,6 +40,7 @@ const LOCALES = [
   },
   {
     code: 'uk',
+    churchkhela: 'Чурчхела',
     pay: 'Сплатити',
     cart: 'Кошик',
     add: 'До кошика',
@@ -125,7 +130,7 @@ async function openCart(page: Page, l: ShopLocale, flow: 'redirect' | 'embedded'
     localStorage.setItem('shop.locale', JSON.stringify(code));
   }, l.code);
   await page.goto('/');
-  await page.getByRole('button', { name: `${l.add}: Churchkhela` }).click();
+  await page.getByRole('button', { name: `${l.add}: ${l.churchkhela}` }).click();
   await page.getByRole('link', { name: new RegExp(l.cart) }).click();
   if (flow === 'embedded') await page.getByLabel(l.embedded).check();
 }
@@ -151,7 +156,7 @@ for (const l of LOCALES) {
       await expectLang(page, l.code);
       const productsTitle = await page.title();
       await expectAccessible(page, 'products');
-      await page.getByRole('button', { name: `${l.add}: Churchkhela` }).click();
+      await page.getByRole('button', { name: `${l.add}: ${l.churchkhela}` }).click();
       await page.getByRole('link', { name: new RegExp(l.cart) }).click();
       // A new view: told apart by its title, and announced by the focus on its heading.
       await expect(page.locator('main h1')).toBeFocused();
@@ -315,11 +320,11 @@ for (const l of LOCALES) {
 // shown. Flitt's hosted page speaks Russian or English for some of them (the sandbox does as
 // Flitt would), so the flows through it above run in the first four.
 const MORE_LOCALES = [
-  { code: 'uz', cart: 'Savat', add: 'Savatga qoʻshish' },
-  { code: 'ro', cart: 'Coș', add: 'Adăugați în coș' },
-  { code: 'hy', cart: 'Զամբյուղ', add: 'Ավելացնել զամբյուղ' },
-  { code: 'kk', cart: 'Себет', add: 'Себетке қосу' },
-  { code: 'az', cart: 'Səbət', add: 'Səbətə əlavə edin' },
+  { code: 'uz', cart: 'Savat', add: 'Savatga qoʻshish', churchkhela: 'Churchxela' },
+  { code: 'ro', cart: 'Coș', add: 'Adăugați în coș', churchkhela: 'Churchkhela' },
+  { code: 'hy', cart: 'Զամբյուղ', add: 'Ավելացնել զամբյուղ', churchkhela: 'Չուրչխելա' },
+  { code: 'kk', cart: 'Себет', add: 'Себетке қосу', churchkhela: 'Чурчхела' },
+  { code: 'az', cart: 'Səbət', add: 'Səbətə əlavə edin', churchkhela: 'Çurçxela' },
 ] as const;
 
 for (const l of MORE_LOCALES) {
@@ -335,7 +340,7 @@ for (const l of MORE_LOCALES) {
     await expect(page.locator('main h1')).toBeVisible();
     await expectLang(page, l.code);
     await expectAccessible(page, 'products');
-    await page.getByRole('button', { name: `${l.add}: Churchkhela` }).click();
+    await page.getByRole('button', { name: `${l.add}: ${l.churchkhela}` }).click();
     await page.getByRole('link', { name: new RegExp(l.cart) }).click();
     await expect(page.locator('main h1')).toBeFocused();
     await expectAccessible(page, 'cart');

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { CATALOG, TEA_CLUB } from '../../examples/shop/src/catalog.ts';
 import { screenshotPath } from './screenshotPath.ts';
 
 interface ShopConfig {
@@ -42,6 +43,25 @@ async function payHosted(page: Page, card: string, threeDs?: 'Confirm' | 'Fail a
   await page.getByRole('button', { name: /^Pay / }).click();
   if (threeDs) await page.getByRole('button', { name: threeDs }).click();
   await page.waitForURL(/\/result\?order_id=/);
+}
+
+/** Every English name and description of the catalogue (tea club included). */
+const ENGLISH_CATALOGUE = [
+  ...CATALOG.flatMap((p) => [p.text.en.name, p.text.en.description]),
+  TEA_CLUB.text.en.name,
+  TEA_CLUB.text.en.description,
+];
+
+/** The page has none of the catalogue's English, in its text or its labels and title. */
+async function expectNoEnglishCatalogue(page: Page) {
+  const shown = await page.evaluate(() =>
+    [
+      document.title,
+      document.body.textContent,
+      ...[...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')),
+    ].join('\n'),
+  );
+  for (const english of ENGLISH_CATALOGUE) expect(shown, english).not.toContain(english);
 }
 
 const orderIdOf = (page: Page) => new URL(page.url()).searchParams.get('order_id') ?? '';
@@ -120,9 +140,9 @@ test.describe('demo shop on the sandbox', () => {
     await page.getByRole('button', { name: 'Add to cart: Georgian black tea' }).click();
     await expect(status).toHaveText('Added: Georgian black tea');
     await expect(page.getByRole('link', { name: 'Cart (2)' })).toBeVisible();
-    // In the shop's language, like the rest of the page.
+    // In the shop's language, like the rest of the page, the product's name too.
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ka');
-    await expect(status).toHaveText('დაემატა: Georgian black tea');
+    await expect(status).toHaveText('დაემატა: ქართული შავი ჩაი');
   });
 
   test('passes 3-D Secure, and fails it', async ({ page }) => {
@@ -252,21 +272,75 @@ test.describe('demo shop on the sandbox', () => {
     });
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'პროდუქტები', level: 1 })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ka');
+    // The products in Georgian, their names and descriptions, and the tea club's.
+    await expect(page.getByRole('listitem').getByRole('heading', { level: 2 })).toHaveText([
+      'ჩურჩხელა',
+      'აჭარული ხაჭაპური',
+      'ქართული შავი ჩაი',
+      'მთის თაფლი',
+      'საფერავი',
+    ]);
+    await expect(page.getByRole('complementary', { name: 'ჩაის კლუბი' })).toContainText(
+      'პირველი 14 დღე უფასოდ',
+    );
+    await expectNoEnglishCatalogue(page);
     await page.screenshot({ path: screenshotPath('shop-products-ka.png') });
-    await page.getByRole('button', { name: 'კალათაში დამატება: Churchkhela' }).click();
-    await expect(page.getByRole('status')).toHaveText('დაემატა: Churchkhela');
+    await page.getByRole('button', { name: 'კალათაში დამატება: ჩურჩხელა' }).click();
+    await expect(page.getByRole('status')).toHaveText('დაემატა: ჩურჩხელა');
     await page.getByRole('link', { name: /კალათა/ }).click();
+    await expect(page.getByRole('listitem').filter({ hasText: '4,50' })).toContainText(
+      'ჩურჩხელა × 1',
+    );
     // Chromium has no Georgian number data: Russian's, which writes Georgia's conventions.
     await expect(page.getByTestId('cart-total')).toHaveText('4,50 ₾');
+    // The sandbox's test cards say what they do in Georgian too.
+    const cards = page.getByRole('complementary', { name: /სატესტო ბარათები/ });
+    await expect(cards).toContainText('4444555511116666 — დადასტურდება');
+    await expect(cards).toContainText('4444111155556666 — უარყოფილი იქნება (1004)');
+    await expect(cards).toContainText('4444555566661111 — დადასტურდება, 3-D Secure');
+    await expect(cards).not.toContainText(/approved|declined|later charges/);
+    await expectNoEnglishCatalogue(page);
     await page.screenshot({ path: screenshotPath('shop-cart-ka.png') });
+    // The embedded form, drawn by the sandbox's checkout.js, in the widget's language: its
+    // labels and the expiry's placeholder.
+    await page.getByLabel('ბარათით, აქვე').check();
+    await expect(page.getByLabel('მოქმედების ვადა (თთ/წწ)')).toHaveAttribute(
+      'placeholder',
+      'თთ/წწ',
+    );
+    await page.getByLabel('Flitt-ის დაცულ გვერდზე').check();
     await toHostedPage(page, /^გადახდა 4,50\s₾/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ka');
     await expect(page.getByRole('heading', { name: 'გადახდა' })).toBeVisible();
+    // Flitt's page shows the order's description: the server wrote it in the payer's language.
+    await expect(page.getByTestId('order-desc')).toHaveText('ჩურჩხელა ×1');
+    await expect(page.locator('input[name="expiry_date"]')).toHaveAttribute('placeholder', 'თთ/წწ');
     await fillCard(page, '4444111155556666');
     await page.getByRole('button', { name: /^გადახდა / }).click();
     await page.waitForURL(/\/result\?order_id=/);
     await expect(page.getByRole('heading', { name: 'გადახდა უარყოფილია' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ka');
+    await expect(
+      page.getByRole('region', { name: 'თქვენი შეკვეთა' }).getByRole('listitem'),
+    ).toHaveText([/ჩურჩხელა × 1\s*4,50\s₾/]);
+    await expectNoEnglishCatalogue(page);
     await expect(page.getByRole('link', { name: 'ხელახლა ცდა' })).toBeVisible();
     await page.screenshot({ path: screenshotPath('shop-declined-ka.png') });
+  });
+
+  test('the tea club’s plan and Flitt’s page speak the payer’s language', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => {
+      localStorage.clear();
+      localStorage.setItem('shop.locale', '"ka"');
+    });
+    await page.goto('/subscribe');
+    await expect(page.getByRole('heading', { name: 'ჩაის კლუბი', level: 1 })).toBeVisible();
+    expect(await page.title()).toBe('ჩაის კლუბი — თბილისის სარდაფი');
+    await expectNoEnglishCatalogue(page);
+    await toHostedPage(page, /^გამოწერა /);
+    await expect(page.getByTestId('order-desc')).toHaveText('ჩაის კლუბი, ყოველთვიური');
   });
 
   test('the product list', async ({ page }) => {

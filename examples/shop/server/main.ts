@@ -54,7 +54,10 @@ if (live) {
       ].includes(c.number),
     ).map((c) => ({
       number: c.number,
-      note: `${c.result}${c.declineCode ? ` (${c.declineCode})` : ''}${c.threeDs === 'none' ? '' : ', 3-D Secure'}${c.laterCharges ? `, later charges by its token ${c.laterCharges.result} (${c.laterCharges.declineCode})` : ''}`,
+      result: c.result,
+      ...(c.declineCode ? { declineCode: c.declineCode } : {}),
+      threeDs: c.threeDs !== 'none',
+      ...(c.laterCharges ? { laterDeclineCode: c.laterCharges.declineCode } : {}),
     })),
   };
 }

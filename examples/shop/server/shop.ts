@@ -4,7 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CATALOG, type Subscription, TEA_CLUB } from '../src/catalog.ts';
+import {
+  productOf,
+  type ShopTestCard,
+  type Subscription,
+  shopLocale,
+  TEA_CLUB,
+} from '../src/catalog.ts';
 import { createAdmin } from './admin.ts';
 import {
   createFlittClient,
@@ -17,7 +23,7 @@ import {
 
 /** Where the shop takes payments. */
 export type ShopFlitt =
-  | { mode: 'sandbox'; baseUrl: string; testCards: readonly { number: string; note: string }[] }
+  | { mode: 'sandbox'; baseUrl: string; testCards: readonly ShopTestCard[] }
   | { mode: 'live'; merchantId: string; secretKey: string };
 
 /** Options of `createShopServer`. */
@@ -62,15 +68,23 @@ function sessionOf(cookie: string | null | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * The cart's amount from the catalogue's prices, and the order's description for Flitt's page in
+ * the payer's language (the cart's `lang`, one of the shop's nine; English for any other):
+ * "ჩურჩხელა ×2, საფერავი ×1". No product's name has `|`, which Flitt refuses in `order_desc`, and
+ * the description is cut to 1000 characters, under its 1024 (every name is in the BMP, so the cut
+ * never splits a character).
+ */
 function priceCart(order: unknown): { amount: number; summary: string; lang: string | undefined } {
   const body = (order ?? {}) as { items?: unknown; lang?: unknown };
   if (!Array.isArray(body.items) || body.items.length === 0 || body.items.length > 50) {
     throw new FlittHttpError(400, 'invalid_cart', 'The cart is empty or too large.');
   }
+  const locale = shopLocale(body.lang);
   let amount = 0;
   const names: string[] = [];
   for (const line of body.items as CartLine[]) {
-    const product = CATALOG.find((p) => p.sku === line?.sku);
+    const product = typeof line?.sku === 'string' ? productOf(line.sku, locale) : undefined;
     if (!product || !Number.isInteger(line.qty) || line.qty < 1 || line.qty > 99) {
       throw new FlittHttpError(
         400,
@@ -154,7 +168,7 @@ export async function createShopServer(options: ShopOptions) {
         return {
           amount: TEA_CLUB.firstPayment,
           currency: 'GEL',
-          order_desc: `${TEA_CLUB.name}, monthly`,
+          order_desc: TEA_CLUB.text[shopLocale(lang)].order,
           delayed: 'N',
           // Protocol 2.0 follows from the nested plan; Flitt echoes merchant_data in the status,
           // which is how the paid callback below knows this order is a subscription.

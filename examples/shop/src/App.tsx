@@ -22,7 +22,15 @@ import { uk, ukResult, ukSavedCards } from '@flitt-checkout/react/locales/uk';
 import { uz, uzResult, uzSavedCards } from '@flitt-checkout/react/locales/uz';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AdminPage } from './AdminPage.tsx';
-import { CATALOG, formatGel, formatMoney, TEA_CLUB } from './catalog.ts';
+import {
+  CATALOG,
+  formatGel,
+  formatMoney,
+  productOf,
+  type ShopTestCard,
+  shopLocale,
+  TEA_CLUB,
+} from './catalog.ts';
 import { LANGUAGE_NAMES, type ShopText, shopText } from './i18n.ts';
 import { ProductArt } from './ProductArt.tsx';
 import { SubscribePage, SubscriptionsPage } from './SubscriptionPages.tsx';
@@ -31,7 +39,7 @@ type Cart = Record<string, number>;
 interface ShopConfig {
   mode: 'sandbox' | 'live';
   sandboxUrl?: string;
-  testCards?: { number: string; note: string }[];
+  testCards?: ShopTestCard[];
 }
 
 // The shop lets the payer switch language, so it imports all nine; a shop in one language
@@ -96,7 +104,9 @@ function useStored<T>(key: string, initial: T): [T, (value: T) => void] {
 
 export function App() {
   const [path, go] = usePath();
-  const [locale, setLocale] = useStored<Locale>('shop.locale', 'en');
+  const [stored, setLocale] = useStored<Locale>('shop.locale', 'en');
+  // A language the shop does not speak (an old or edited value) is English.
+  const locale = shopLocale(stored);
   const [cart, setCart] = useStored<Cart>('shop.cart', {});
   const [flow, setFlow] = useState<'redirect' | 'embedded' | 'wallet'>('redirect');
   const [config, setConfig] = useState<ShopConfig | null>(null);
@@ -117,7 +127,7 @@ export function App() {
       : path === '/cart'
         ? t.cart
         : path === '/subscribe'
-          ? TEA_CLUB.name
+          ? TEA_CLUB.text[locale].name
           : path === '/subscriptions'
             ? t.subscriptions
             : path === '/cards'
@@ -282,7 +292,7 @@ export function App() {
               <>
                 <ul className="lines">
                   {items.map((i) => {
-                    const product = CATALOG.find((p) => p.sku === i.sku);
+                    const product = productOf(i.sku, locale);
                     return (
                       <li key={i.sku}>
                         <ProductArt sku={i.sku} className="thumb" />
@@ -386,8 +396,8 @@ export function App() {
               {CATALOG.map((p) => (
                 <li key={p.sku} className="card">
                   <ProductArt sku={p.sku} />
-                  <h2>{p.name}</h2>
-                  <p>{p.description}</p>
+                  <h2>{p.text[locale].name}</h2>
+                  <p>{p.text[locale].description}</p>
                   <p className="price">{formatGel(p.price, locale)}</p>
                   <button
                     type="button"
@@ -395,7 +405,7 @@ export function App() {
                       add(p.sku, 1);
                       setAdded(p.sku);
                     }}
-                    aria-label={`${t.add}: ${p.name}`}
+                    aria-label={`${t.add}: ${p.text[locale].name}`}
                   >
                     {t.add}
                   </button>
@@ -404,13 +414,13 @@ export function App() {
             </ul>
             {/* Present before the first add, so the change is announced. */}
             <p role="status" className="added">
-              {added ? `${t.added}: ${CATALOG.find((p) => p.sku === added)?.name}` : ''}
+              {added ? `${t.added}: ${productOf(added, locale)?.name}` : ''}
             </p>
             {/* Apart from the product list: a plan, not something for the cart. */}
             <aside className="card club" aria-labelledby="club-title">
               <ProductArt sku={TEA_CLUB.sku} className="thumb" />
-              <h2 id="club-title">{TEA_CLUB.name}</h2>
-              <p>{TEA_CLUB.description}</p>
+              <h2 id="club-title">{TEA_CLUB.text[locale].name}</h2>
+              <p>{TEA_CLUB.text[locale].description}</p>
               <p className="price">{formatGel(TEA_CLUB.plan.amount, locale)}</p>
               <a
                 href="/subscribe"
@@ -471,6 +481,15 @@ function CardsPage(props: {
   );
 }
 
+/** What a test card does, in the payer's words: "declined (1004)", "approved, 3-D Secure". */
+function cardNote(card: ShopTestCard, t: ShopText): string {
+  return [
+    `${card.result === 'approved' ? t.cardApproved : t.cardDeclined}${card.declineCode ? ` (${card.declineCode})` : ''}`,
+    ...(card.threeDs ? ['3-D Secure'] : []),
+    ...(card.laterDeclineCode ? [`${t.cardLaterDeclined} (${card.laterDeclineCode})`] : []),
+  ].join(', ');
+}
+
 function TestCards(props: { config: ShopConfig; t: ReturnType<typeof shopText> }) {
   const { config, t } = props;
   if (config.mode !== 'sandbox' || !config.testCards) return null;
@@ -480,7 +499,7 @@ function TestCards(props: { config: ShopConfig; t: ReturnType<typeof shopText> }
       <ul>
         {config.testCards.map((c) => (
           <li key={c.number}>
-            <code>{c.number}</code> — {c.note}
+            <code>{c.number}</code> — {cardNote(c, t)}
           </li>
         ))}
       </ul>
@@ -532,7 +551,7 @@ function ResultPage(props: {
                 {items.length > 0 && itemsTotal === state.result.amount ? (
                   <ul className="lines">
                     {items.map((i) => {
-                      const product = CATALOG.find((p) => p.sku === i.sku);
+                      const product = productOf(i.sku, locale);
                       return (
                         <li key={i.sku}>
                           <ProductArt sku={i.sku} className="thumb" />

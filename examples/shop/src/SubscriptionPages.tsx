@@ -42,9 +42,9 @@ export function SubscribePage(props: { locale: Locale; t: ShopText; go: (to: str
   return (
     <section aria-labelledby="subscribe-title">
       <h1 id="subscribe-title" tabIndex={-1}>
-        {TEA_CLUB.name}
+        {TEA_CLUB.text[locale].name}
       </h1>
-      <p>{TEA_CLUB.description}</p>
+      <p>{TEA_CLUB.text[locale].description}</p>
       <FlittPlanSummary
         plan={TEA_CLUB.plan}
         currency="GEL"
@@ -116,7 +116,7 @@ export function SubscriptionsPage(props: { locale: Locale; t: ShopText; sandbox:
           onChange={load}
         >
           <p>
-            {TEA_CLUB.name} · <code>{s.orderId}</code>
+            {TEA_CLUB.text[locale].name} · <code>{s.orderId}</code>
           </p>
           <h3>{t.charges}</h3>
           {s.charges.length === 0 ? (

@@ -303,7 +303,7 @@ export function checkoutJs(baseUrl: string): string {
         el('div', { class: 'f-card' }, [
           input('card_number', t.cardNumber, { inputmode: 'numeric', autocomplete: 'cc-number' }),
           el('div', { class: 'f-row' }, [
-            input('expiry_date', t.expiry, { placeholder: 'MM/YY', autocomplete: 'cc-exp' }),
+            input('expiry_date', t.expiry, { placeholder: t.expiryPlaceholder, autocomplete: 'cc-exp' }),
             input('cvv2', t.cvv, { inputmode: 'numeric', autocomplete: 'cc-csc', maxlength: '4' }),
           ]),
         ]),

@@ -8,10 +8,15 @@ type Text = Record<
   | 'order'
   | 'cardNumber'
   | 'expiry'
+  | 'expiryPlaceholder'
   | 'cvv'
   | 'pay'
   | 'testMode'
   | 'testCards'
+  | 'cardNoThreeDs'
+  | 'cardApproved'
+  | 'cardDeclined'
+  | 'cardSandboxOnly'
   | 'cancel'
   | 'acsTitle'
   | 'acsBody'
@@ -48,10 +53,15 @@ const TEXT: Record<PageLocale, Text> = {
     order: 'Order',
     cardNumber: 'Card number',
     expiry: 'Expiry date (MM/YY)',
+    expiryPlaceholder: 'MM/YY',
     cvv: 'CVV',
     pay: 'Pay',
     testMode: 'Flitt sandbox: test mode, no money moves.',
     testCards: 'Test cards (any future expiry, any CVV)',
+    cardNoThreeDs: 'no 3DS',
+    cardApproved: 'approved',
+    cardDeclined: 'declined',
+    cardSandboxOnly: 'sandbox only',
     cancel: 'Cancel and return to the shop',
     acsTitle: '3-D Secure (test)',
     acsBody: 'Your bank asks you to confirm this payment.',
@@ -81,10 +91,15 @@ const TEXT: Record<PageLocale, Text> = {
     order: 'შეკვეთა',
     cardNumber: 'ბარათის ნომერი',
     expiry: 'მოქმედების ვადა (თთ/წწ)',
+    expiryPlaceholder: 'თთ/წწ',
     cvv: 'CVV',
     pay: 'გადახდა',
     testMode: 'Flitt-ის სატესტო გარემო: ფული არ ჩამოიჭრება.',
     testCards: 'სატესტო ბარათები (ნებისმიერი მომავალი ვადა, ნებისმიერი CVV)',
+    cardNoThreeDs: '3DS-ის გარეშე',
+    cardApproved: 'დადასტურდება',
+    cardDeclined: 'უარყოფილი იქნება',
+    cardSandboxOnly: 'მხოლოდ სატესტო გარემოში',
     cancel: 'გაუქმება და მაღაზიაში დაბრუნება',
     acsTitle: '3-D Secure (ტესტი)',
     acsBody: 'თქვენი ბანკი გთხოვთ, დაადასტუროთ ეს გადახდა.',
@@ -113,10 +128,15 @@ const TEXT: Record<PageLocale, Text> = {
     order: 'Заказ',
     cardNumber: 'Номер карты',
     expiry: 'Срок действия (ММ/ГГ)',
+    expiryPlaceholder: 'ММ/ГГ',
     cvv: 'CVV',
     pay: 'Оплатить',
     testMode: 'Песочница Flitt: тестовый режим, деньги не списываются.',
     testCards: 'Тестовые карты (любой будущий срок, любой CVV)',
+    cardNoThreeDs: 'без 3DS',
+    cardApproved: 'одобрено',
+    cardDeclined: 'отклонено',
+    cardSandboxOnly: 'только в песочнице',
     cancel: 'Отменить и вернуться в магазин',
     acsTitle: '3-D Secure (тест)',
     acsBody: 'Ваш банк просит подтвердить этот платёж.',
@@ -145,10 +165,15 @@ const TEXT: Record<PageLocale, Text> = {
     order: 'Замовлення',
     cardNumber: 'Номер картки',
     expiry: 'Термін дії (ММ/РР)',
+    expiryPlaceholder: 'ММ/РР',
     cvv: 'CVV',
     pay: 'Сплатити',
     testMode: 'Пісочниця Flitt: тестовий режим, гроші не списуються.',
     testCards: 'Тестові картки (будь-який майбутній термін, будь-який CVV)',
+    cardNoThreeDs: 'без 3DS',
+    cardApproved: 'схвалено',
+    cardDeclined: 'відхилено',
+    cardSandboxOnly: 'лише в пісочниці',
     cancel: 'Скасувати й повернутися до магазину',
     acsTitle: '3-D Secure (тест)',
     acsBody: 'Ваш банк просить підтвердити цей платіж.',
@@ -308,9 +333,9 @@ function page(locale: PageLocale, title: string, body: string): Response {
 function testCardTable(t: Text): string {
   const rows = TEST_CARDS.map(
     (c) =>
-      `<tr><td>${c.number}</td><td>${c.brand}</td><td>${c.threeDs === 'none' ? 'no 3DS' : `3DS ${c.threeDs}`}</td><td>${c.result}${c.declineCode ? ` (${c.declineCode})` : ''}${c.sandboxOnly ? ' *' : ''}</td></tr>`,
+      `<tr><td>${c.number}</td><td>${c.brand}</td><td>${c.threeDs === 'none' ? escapeHtml(t.cardNoThreeDs) : `3DS ${c.threeDs}`}</td><td>${escapeHtml(c.result === 'approved' ? t.cardApproved : t.cardDeclined)}${c.declineCode ? ` (${c.declineCode})` : ''}${c.sandboxOnly ? ' *' : ''}</td></tr>`,
   ).join('');
-  return `<details><summary>${escapeHtml(t.testCards)}</summary><table>${rows}</table><p>* sandbox only</p></details>`;
+  return `<details><summary>${escapeHtml(t.testCards)}</summary><table>${rows}</table><p>* ${escapeHtml(t.cardSandboxOnly)}</p></details>`;
 }
 
 /** What the hosted page needs to know about an order. */
@@ -361,7 +386,7 @@ ${order.plan ? `<p data-testid="plan">${escapeHtml(order.plan)}</p>` : ''}${aler
 <label for="card_number">${escapeHtml(t.cardNumber)}</label>
 <input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" required${invalid('card_number')}>
 <div class="row"><div><label for="expiry_date">${escapeHtml(t.expiry)}</label>
-<input id="expiry_date" name="expiry_date" placeholder="MM/YY" autocomplete="cc-exp" required${invalid('expiry_date')}></div>
+<input id="expiry_date" name="expiry_date" placeholder="${escapeHtml(t.expiryPlaceholder)}" autocomplete="cc-exp" required${invalid('expiry_date')}></div>
 <div><label for="cvv2">${escapeHtml(t.cvv)}</label>
 <input id="cvv2" name="cvv2" inputmode="numeric" autocomplete="cc-csc" maxlength="4" required${
       error?.field === 'cvv2' ? ' aria-invalid="true" aria-describedby="pay-error" autofocus' : ''
