@@ -24,9 +24,10 @@ const EXCLUDED = {
 /** Scripts that must come earlier in package.json: npm test stops at once when one does not. */
 const AFTER = {
   'test:packages': ['test:build'],
-  // test/e2e/next.spec.ts builds examples/next against the packages' dist; the storybook spec
-  // serves storybook-static.
-  'test:e2e': ['test:build', 'test:storybook-build'],
+  // test/e2e/next.spec.ts builds examples/next against the packages' dist and the declarations
+  // `tsc -b` wrote (examples/next's tsconfig references the packages); the storybook spec serves
+  // storybook-static.
+  'test:e2e': ['test:types', 'test:build', 'test:storybook-build'],
 };
 
 /** Scripts skipped (not run) when one of these failed: they check its output. */
