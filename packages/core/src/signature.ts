@@ -99,7 +99,8 @@ export function sha1For(runtime: unknown): Sha1 {
 }
 let runtimeSha1: Sha1 | undefined;
 
-async function sha1Hex(text: string): Promise<string> {
+/** The hex SHA-1 of `text`: a string where the runtime hashes synchronously, else a Promise. */
+function sha1Hex(text: string): string | Promise<string> {
   runtimeSha1 ??= sha1For(globalThis);
   return runtimeSha1(text);
 }
@@ -120,9 +121,15 @@ function assertKey(secretKey: unknown): asserts secretKey is string {
  * @example
  * const signature = await createSignature({ order_id: 'o-1', merchant_id: 1549901, amount: 1000 }, 'test');
  */
-export async function createSignature(params: FlittParams, secretKey: string): Promise<string> {
-  assertKey(secretKey);
-  return sha1Hex(signingString(params, secretKey));
+export function createSignature(params: FlittParams, secretKey: string): Promise<string> {
+  // Not an async function: signing runs on every call to Flitt, and where the runtime hashes
+  // synchronously a resolved Promise is all the asynchrony needed (no frame per call).
+  try {
+    assertKey(secretKey);
+    return Promise.resolve(sha1Hex(signingString(params, secretKey)));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /**
@@ -180,7 +187,17 @@ export function timingSafeEqual(a: string, b: string): boolean {
  * @example
  * if (!(await verifySignature(callbackBody, process.env.FLITT_SECRET_KEY!))) return new Response(null, { status: 400 });
  */
-export async function verifySignature(params: FlittParams, secretKey: string): Promise<boolean> {
+export function verifySignature(params: FlittParams, secretKey: string): Promise<boolean> {
+  // Not an async function, as createSignature.
+  try {
+    return Promise.resolve(verifiedNow(params, secretKey));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** verifySignature's answer: a boolean, or a Promise of one where hashing is asynchronous. */
+function verifiedNow(params: FlittParams, secretKey: string): boolean | Promise<boolean> {
   assertKey(secretKey);
   const received = params.signature;
   if (typeof received !== 'string' || !HEX_SIGNATURE.test(received)) return false;
@@ -203,7 +220,10 @@ export async function verifySignature(params: FlittParams, secretKey: string): P
     }
     if (signed !== undefined) text += `|${signed}`;
   }
-  return timingSafeEqual(received, await sha1Hex(text));
+  const expected = sha1Hex(text);
+  return typeof expected === 'string'
+    ? timingSafeEqual(received, expected)
+    : expected.then((hex) => timingSafeEqual(received, hex));
 }
 
 /**

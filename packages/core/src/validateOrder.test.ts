@@ -169,6 +169,43 @@ describe('validateOrder', () => {
     ]);
   });
 
+  it('judges an http(s) URL exactly as the WHATWG parser does, on its fast path and off it', () => {
+    // The rule: it parses, its scheme is http or https, and it has a host name.
+    const reference = (url: string) => {
+      try {
+        const parsed = new URL(url);
+        return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && !!parsed.hostname;
+      } catch {
+        return false;
+      }
+    };
+    for (const url of [
+      'https://shop.example/return?order_id=a%20b',
+      'HTTPS://SHOP.EXAMPLE',
+      'https:shop.example/no-slashes',
+      'https:///three-slashes.example',
+      'http://127.0.0.1:3000/cb',
+      'https://[::1]:8443/cb',
+      'https://[::1]:99999/',
+      'https://shop.example:65536/',
+      ' https://leading-space.example',
+      '\thttps://leading-tab.example',
+      'ht\ttps://tab-inside.example',
+      'https://a b.example',
+      'https://%zz.example',
+      'http://',
+      'https://@',
+      'https://user:pass@shop.example/',
+      'https://xn--80ak6aa92e.com/',
+      'https://ши.example/',
+      'httpsx://shop.example',
+      'file:///etc/passwd',
+    ]) {
+      const refused = issuesOf({ ...valid, server_callback_url: url }).length > 0;
+      expect(refused, url).toBe(!reference(url));
+    }
+  });
+
   it('checks merchant_id, lifetime, lang, e-mail, version and reservation_data', () => {
     expect(issuesOf({ ...valid, merchant_id: 'abc' })).toEqual([['merchant_id', 'format', 1007]]);
     expect(issuesOf({ ...valid, merchant_id: 1.5 })).toEqual([['merchant_id', 'format', 1007]]);

@@ -94,6 +94,18 @@ export interface FlittCaller {
   withRetries<T>(work: () => Promise<T>, call: CallOptions): Promise<T>;
 }
 
+/** The options of a call that passes none (one object, not one per call). */
+const NO_CALL: CallOptions = Object.freeze({});
+
+/** A parameter holds an object (recurring_data, receivers …): protocol 2.0 signs it. */
+function hasNested(params: Record<string, unknown>): boolean {
+  for (const key in params) {
+    const value = params[key];
+    if (typeof value === 'object' && value !== null) return true;
+  }
+  return false;
+}
+
 /** The call to Flitt over a checked configuration. */
 export function createFlittCaller(config: ClientConfig): FlittCaller {
   const { secretKey } = config;
@@ -102,47 +114,32 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
   const redact = (text: string) =>
     secretKey.length >= 6 ? text.split(secretKey).join('***') : text;
 
-  async function post(
-    path: string,
-    body: string,
-    call: CallOptions,
-  ): Promise<{ readonly status: number; readonly text: string }> {
-    try {
-      return await config.transport(`${config.baseUrl}${path}`, body, {
-        timeoutMs: config.timeoutMs,
-        signal: call.signal,
-      });
-    } catch (cause) {
-      if (call.signal?.aborted) throw call.signal.reason;
-      if (cause instanceof TransportTimeout) throw new FlittTimeoutError(config.timeoutMs, path);
-      throw new FlittNetworkError(
-        `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
-        { cause },
-      );
-    }
+  /** A transport failure as the client reports it: the caller's abort, a timeout, or the network. */
+  function transportFailure(cause: unknown, path: string, call: CallOptions): unknown {
+    if (call.signal?.aborted) return call.signal.reason;
+    if (cause instanceof TransportTimeout) return new FlittTimeoutError(config.timeoutMs, path);
+    return new FlittNetworkError(
+      `[flitt-checkout] could not reach Flitt at ${config.baseUrl}${path}: ${redact(cause instanceof Error ? (cause.cause instanceof Error ? cause.cause.message : cause.message) : String(cause))}.`,
+      { cause },
+    );
   }
 
-  async function verify(result: FlittResult, path: string) {
-    const signed = result.response;
-    if (typeof signed.signature !== 'string') {
-      // Order objects, reverse and capture replies are always signed by Flitt; an unsigned one is forged.
-      if (
-        result.status === 'failure' ||
-        (result.status === 'success' && (result.kind === 'checkout_url' || result.kind === 'token'))
-      )
-        return;
-      throw new FlittSignatureError(
-        `[flitt-checkout] Flitt's reply to ${path} carries no signature; it cannot be trusted.`,
+  const mismatch = (path: string) =>
+    new FlittSignatureError(
+      `[flitt-checkout] the signature of Flitt's reply to ${path} does not match: the reply was altered or signed with another key. Check secretKey and merchantId.`,
+    );
+
+  /** A checked reply: a refusal thrown as FlittApiError. */
+  function outcome(result: FlittResult, path: string): FlittResult {
+    if (result.status === 'failure') {
+      throw new FlittApiError(
+        result.errorCode,
+        redact(result.errorMessage),
+        result.requestId,
+        path,
       );
     }
-    if (
-      Number(signed.merchant_id ?? config.merchantId) !== config.merchantId ||
-      !(await verifySignature(signed, secretKey))
-    ) {
-      throw new FlittSignatureError(
-        `[flitt-checkout] the signature of Flitt's reply to ${path} does not match: the reply was altered or signed with another key. Check secretKey and merchantId.`,
-      );
-    }
+    return result;
   }
 
   /** Signs and posts `params`; resolves the reply's parsed JSON (or its text when it is not JSON). */
@@ -151,9 +148,8 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
     params: Record<string, unknown>,
     call: CallOptions,
   ): Promise<unknown> {
-    const nested = Object.values(params).some((v) => typeof v === 'object' && v !== null);
     let request: object;
-    if (nested) request = await signProtocol2(params, secretKey);
+    if (hasNested(params)) request = await signProtocol2(params, secretKey);
     else {
       const signature = await createSignature(params, secretKey);
       // `signature` first, then set again so no `signature` in params wins: on Node 20's V8 a
@@ -162,7 +158,15 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
       signed.signature = signature;
       request = signed;
     }
-    const response = await post(path, JSON.stringify({ request }), call);
+    let response: { readonly status: number; readonly text: string };
+    try {
+      response = await config.transport(`${config.baseUrl}${path}`, JSON.stringify({ request }), {
+        timeoutMs: config.timeoutMs,
+        signal: call.signal,
+      });
+    } catch (cause) {
+      throw transportFailure(cause, path, call);
+    }
     if (response.status !== 200) {
       // A redirect is not followed (status 3xx, or 0 for an opaque one): Flitt never redirects its API.
       const redirected = response.status === 0 || (response.status >= 300 && response.status < 400);
@@ -185,15 +189,16 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
   async function send(
     path: string,
     params: Record<string, unknown>,
-    call: CallOptions = {},
+    call: CallOptions = NO_CALL,
   ): Promise<FlittResult> {
-    return checked(await exchange(path, params, call), path);
+    const result = checked(await exchange(path, params, call), path);
+    return result instanceof Promise ? await result : result;
   }
 
   async function sendList(
     path: string,
     params: Record<string, unknown>,
-    call: CallOptions = {},
+    call: CallOptions = NO_CALL,
   ): Promise<unknown[]> {
     const raw = await exchange(path, params, call);
     if (Array.isArray(raw)) return raw;
@@ -205,28 +210,43 @@ export function createFlittCaller(config: ClientConfig): FlittCaller {
     );
   }
 
-  /** The reply verified and parsed; a refusal thrown as FlittApiError. */
-  async function checked(raw: unknown, path: string): Promise<FlittResult> {
+  /**
+   * The reply verified and parsed; a refusal thrown as FlittApiError. Synchronous when nothing is
+   * left to hash (an unsigned checkout URL or token, a refusal), else a Promise: no async frame
+   * per call where none is needed (BENCHMARKS.md §3c).
+   */
+  function checked(raw: unknown, path: string): FlittResult | Promise<FlittResult> {
     // A protocol 2.0 envelope (wrapped in `response` or bare) signs its base64 blob as received:
     // check it before decoding anything.
     const flat = unwrapResponse(raw);
-    const envelope = isEnvelope(flat);
-    if (envelope && !(await verifyProtocol2(flat, secretKey))) {
-      throw new FlittSignatureError(
-        `[flitt-checkout] the protocol 2.0 signature of Flitt's reply to ${path} does not match.`,
-      );
+    if (isEnvelope(flat)) {
+      return verifyProtocol2(flat, secretKey).then((valid) => {
+        if (!valid) {
+          throw new FlittSignatureError(
+            `[flitt-checkout] the protocol 2.0 signature of Flitt's reply to ${path} does not match.`,
+          );
+        }
+        return outcome(parseFlittResponse(flat), path);
+      });
     }
     const result = parseFlittResponse(flat ?? raw);
-    if (!envelope) await verify(result, path);
-    if (result.status === 'failure') {
-      throw new FlittApiError(
-        result.errorCode,
-        redact(result.errorMessage),
-        result.requestId,
-        path,
+    const signed = result.response;
+    if (typeof signed.signature !== 'string') {
+      // Order objects, reverse and capture replies are always signed by Flitt; an unsigned one is forged.
+      if (
+        result.status === 'failure' ||
+        (result.status === 'success' && (result.kind === 'checkout_url' || result.kind === 'token'))
+      )
+        return outcome(result, path);
+      throw new FlittSignatureError(
+        `[flitt-checkout] Flitt's reply to ${path} carries no signature; it cannot be trusted.`,
       );
     }
-    return result;
+    if (Number(signed.merchant_id ?? config.merchantId) !== config.merchantId) throw mismatch(path);
+    return verifySignature(signed, secretKey).then((valid) => {
+      if (!valid) throw mismatch(path);
+      return outcome(result, path);
+    });
   }
 
   async function withRetries<T>(work: () => Promise<T>, call: CallOptions): Promise<T> {

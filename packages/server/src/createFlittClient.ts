@@ -162,7 +162,17 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     client ??= clientOf(readClientConfig(options));
     return client;
   };
-  // Async methods reject (never throw synchronously) when the configuration is wrong.
+  // Async methods reject (never throw synchronously) when the configuration is wrong; once it is
+  // read, each call goes straight to the method (no async wrapper's frame and extra ticks).
+  const failed = (): Promise<never> | undefined => {
+    try {
+      real();
+      return undefined;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  const ready = () => client as FlittClient;
   return {
     get merchantId() {
       return real().merchantId;
@@ -170,18 +180,19 @@ export function createFlittClient(options: FlittClientOptions): FlittClient {
     get baseUrl() {
       return real().baseUrl;
     },
-    createCheckoutUrl: async (order, call) => real().createCheckoutUrl(order, call),
-    createCheckoutToken: async (order, call) => real().createCheckoutToken(order, call),
-    getOrderStatus: async (orderId, call) => real().getOrderStatus(orderId, call),
-    reverse: async (input, call) => real().reverse(input, call),
-    capture: async (input, call) => real().capture(input, call),
-    settle: async (input, call) => real().settle(input, call),
-    recurring: async (order, call) => real().recurring(order, call),
-    subscription: async (orderId, action, call) => real().subscription(orderId, action, call),
-    verifyOrder: async (posted) => real().verifyOrder(posted),
-    payout: async (input, call) => real().payout(input, call),
-    verifyPayout: async (posted) => real().verifyPayout(posted),
-    transactionList: async (orderId, call) => real().transactionList(orderId, call),
+    createCheckoutUrl: (order, call) => failed() ?? ready().createCheckoutUrl(order, call),
+    createCheckoutToken: (order, call) => failed() ?? ready().createCheckoutToken(order, call),
+    getOrderStatus: (orderId, call) => failed() ?? ready().getOrderStatus(orderId, call),
+    reverse: (input, call) => failed() ?? ready().reverse(input, call),
+    capture: (input, call) => failed() ?? ready().capture(input, call),
+    settle: (input, call) => failed() ?? ready().settle(input, call),
+    recurring: (order, call) => failed() ?? ready().recurring(order, call),
+    subscription: (orderId, action, call) =>
+      failed() ?? ready().subscription(orderId, action, call),
+    verifyOrder: (posted) => failed() ?? ready().verifyOrder(posted),
+    payout: (input, call) => failed() ?? ready().payout(input, call),
+    verifyPayout: (posted) => failed() ?? ready().verifyPayout(posted),
+    transactionList: (orderId, call) => failed() ?? ready().transactionList(orderId, call),
   };
 }
 

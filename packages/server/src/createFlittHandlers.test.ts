@@ -248,6 +248,28 @@ describe('createCheckout', () => {
     expect((await post(setup().createCheckout, { order: cart })).status).toBe(502);
   });
 
+  it('takes resolveOrder answering at once, with a Promise or with another thenable alike', async () => {
+    const order = { amount: 1234, currency: 'GEL' as const, order_desc: 'Same order' };
+    // Not a native Promise: what a library's own promise type looks like to the handlers.
+    const thenable = { then: (resolve: (value: typeof order) => void) => resolve(order) };
+    for (const resolveOrder of [() => order, async () => order, () => thenable as never]) {
+      const res = await post(setup({ resolveOrder }).createCheckout, { order: cart });
+      expect(res.status).toBe(200);
+      const { orderId } = (await res.json()) as { orderId: string };
+      expect(sandbox.control.order(orderId)).toMatchObject({ amount: 1234, currency: 'GEL' });
+    }
+    for (const resolveOrder of [
+      async () => {
+        throw new Error('db password is hunter2');
+      },
+      () => null as never,
+    ]) {
+      const res = await post(setup({ resolveOrder }).createCheckout, { order: cart });
+      expect(res.status).toBe(500);
+      expect(await res.text()).not.toContain('hunter2');
+    }
+  });
+
   it('answers 500 internal_error without details when resolveOrder crashes', async () => {
     const h = setup({
       resolveOrder: () => {

@@ -83,26 +83,64 @@ function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
  * is left unread, see restOf): a whole small body in one Buffer, no Web stream. A client that
  * leaves mid-body rejects it; a body a middleware already read to the end is ''.
  */
-async function readNodeBody(req: NodeRequest): Promise<string> {
+function readNodeBody(req: NodeRequest, onRead: (body: string) => void): Promise<string> {
   if (req.body !== undefined) {
     // Parsed by Express already: the same 64 KiB limit as a body read here (and on the Web path).
     const parsed = parsedBodyOf(req);
     const bytes = typeof parsed === 'string' ? Buffer.from(parsed) : parsed;
-    if (bytes.length > MAX_BODY) throw new PayloadTooLarge();
-    return typeof parsed === 'string' ? parsed : new TextDecoder().decode(parsed);
+    if (bytes.length > MAX_BODY) return Promise.reject(new PayloadTooLarge());
+    const body = typeof parsed === 'string' ? parsed : new TextDecoder().decode(parsed);
+    onRead(body);
+    return Promise.resolve(body);
   }
-  if (Number(header(req, 'content-length') ?? 0) > MAX_BODY) throw new PayloadTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Left paused, not destroyed, when refused: the rest is restOf's.
-  for await (const data of req.iterator({ destroyOnReturn: false })) {
-    // Text when a middleware called setEncoding: counted and joined as its bytes.
-    const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
-    size += chunk.length;
-    if (size > MAX_BODY) throw new PayloadTooLarge();
-    chunks.push(chunk);
+  if (Number(header(req, 'content-length') ?? 0) > MAX_BODY)
+    return Promise.reject(new PayloadTooLarge());
+  if (req.readableEnded) {
+    onRead('');
+    return Promise.resolve('');
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  // Listeners rather than `for await`: Node 20's stream iterator costs several µs per request
+  // (BENCHMARKS.md §3c), and this runs on every checkout.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', data);
+      req.off('end', end);
+      req.off('error', fail);
+      req.off('close', closed);
+    };
+    const fail = (error: unknown) => {
+      stop();
+      reject(error);
+    };
+    function data(value: Buffer | string) {
+      // Text when a middleware called setEncoding: counted and joined as its bytes.
+      const chunk = typeof value === 'string' ? Buffer.from(value) : value;
+      size += chunk.length;
+      // Left paused, not destroyed, when refused: the rest is restOf's.
+      if (size > MAX_BODY) {
+        req.pause();
+        fail(new PayloadTooLarge());
+      } else chunks.push(chunk);
+    }
+    function end() {
+      stop();
+      const body = (
+        chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)
+      ).toString('utf8');
+      onRead(body);
+      resolve(body);
+    }
+    // The client left mid-body.
+    function closed() {
+      if (!req.readableEnded) fail(new Error('the client closed the connection mid-body'));
+    }
+    req.on('data', data);
+    req.on('end', end);
+    req.on('error', fail);
+    req.on('close', closed);
+  });
 }
 
 /** Node's request as the handlers' `Incoming`: a signal and a Web Request only when asked for. */
@@ -119,9 +157,8 @@ function incomingOf(req: NodeRequest, res: ServerResponse, url: string): Incomin
       return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
     },
     text: () => {
-      text ??= readNodeBody(req).then((body) => {
+      text ??= readNodeBody(req, (body) => {
         read = body;
-        return body;
       });
       return text;
     },
@@ -172,14 +209,68 @@ function headersOf(req: IncomingMessage, dropLength: boolean): Headers {
 
 /** Answers a handler core's `Answer` on Node, without a Web Response. */
 async function serveCore(core: HandlerCore, req: NodeRequest, res: ServerResponse, url: string) {
-  const answer: Answer = await core(incomingOf(req, res, url));
-  const rest = restOf(req);
-  res.writeHead(
-    answer.status,
-    rest === 'close' ? { ...answer.headers, connection: 'close' } : answer.headers,
-  );
-  res.end(answer.body ?? undefined);
-  if (rest === 'drain') drainRest(req, undefined);
+  try {
+    const answer: Answer = await core(incomingOf(req, res, url));
+    const rest = restOf(req);
+    res.writeHead(
+      answer.status,
+      rest === 'close' ? { ...answer.headers, connection: 'close' } : answer.headers,
+    );
+    res.end(answer.body ?? undefined);
+    if (rest === 'drain') drainRest(req, undefined);
+  } catch (error) {
+    failed(res, error);
+  }
+}
+
+/** A handler that threw: 500, and the error in the log (never to the client). */
+function failed(res: ServerResponse, error: unknown): void {
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('Internal error');
+  console.error('[flitt-checkout] handler failed', error);
+}
+
+/** The request's absolute URL, from the proxy's headers only when they are trusted. */
+function urlOf(req: NodeRequest, options: NodeHandlerOptions): string {
+  const proto =
+    (options.trustProxy && header(req, 'x-forwarded-proto')) ||
+    ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+  const host =
+    (options.trustProxy && header(req, 'x-forwarded-host')) || header(req, 'host') || 'localhost';
+  return `${proto}://${host}${req.originalUrl ?? req.url ?? '/'}`;
+}
+
+/** A Web handler served on Node: a Web Request in, its Response written back. */
+async function serveWeb(handler: WebHandler, req: NodeRequest, res: ServerResponse, url: string) {
+  try {
+    const headers = headersOf(req, false);
+    const withBody = hasBody(req);
+    // Not destroyed when the handler stops reading: the rest is left to restOf, after the answer.
+    const chunks =
+      withBody && req.body === undefined ? req.iterator({ destroyOnReturn: false }) : undefined;
+    const body = chunks ? streamOf(chunks) : withBody ? parsedBodyOf(req) : undefined;
+    // A re-encoded body has its own length; a streamed one keeps the client's.
+    if (body !== undefined && !chunks) headers.delete('content-length');
+    const request = new Request(url, {
+      method: req.method ?? 'GET',
+      headers,
+      signal: abortedOnClose(res),
+      ...(body === undefined ? {} : { body: body as BodyInit, duplex: 'half' }),
+    } as RequestInit);
+    const response = await handler(request);
+    const out: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      out[name] = value;
+    });
+    const bytes = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
+    const rest = restOf(req);
+    if (rest === 'close') out.connection = 'close';
+    res.writeHead(response.status, out);
+    res.end(bytes);
+    if (rest === 'drain') drainRest(req, chunks);
+  } catch (error) {
+    failed(res, error);
+  }
 }
 
 /**
@@ -194,47 +285,15 @@ async function serveCore(core: HandlerCore, req: NodeRequest, res: ServerRespons
 export function toNodeHandler(handler: WebHandler, options: NodeHandlerOptions = {}) {
   // The handlers of createFlittHandlers are served from their core: no Web objects per request.
   const core = coreOf(handler);
-  return async (req: NodeRequest, res: ServerResponse): Promise<void> => {
+  return (req: NodeRequest, res: ServerResponse): Promise<void> => {
+    let url: string;
     try {
-      const proto =
-        (options.trustProxy && header(req, 'x-forwarded-proto')) ||
-        ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
-      const host =
-        (options.trustProxy && header(req, 'x-forwarded-host')) ||
-        header(req, 'host') ||
-        'localhost';
-      const url = `${proto}://${host}${req.originalUrl ?? req.url ?? '/'}`;
-      if (core) return await serveCore(core, req, res, url);
-      const headers = headersOf(req, false);
-      const withBody = hasBody(req);
-      // Not destroyed when the handler stops reading: the rest is left to restOf, after the answer.
-      const chunks =
-        withBody && req.body === undefined ? req.iterator({ destroyOnReturn: false }) : undefined;
-      const body = chunks ? streamOf(chunks) : withBody ? parsedBodyOf(req) : undefined;
-      // A re-encoded body has its own length; a streamed one keeps the client's.
-      if (body !== undefined && !chunks) headers.delete('content-length');
-      const request = new Request(url, {
-        method: req.method ?? 'GET',
-        headers,
-        signal: abortedOnClose(res),
-        ...(body === undefined ? {} : { body: body as BodyInit, duplex: 'half' }),
-      } as RequestInit);
-      const response = await handler(request);
-      const out: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        out[name] = value;
-      });
-      const bytes = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
-      const rest = restOf(req);
-      if (rest === 'close') out.connection = 'close';
-      res.writeHead(response.status, out);
-      res.end(bytes);
-      if (rest === 'drain') drainRest(req, chunks);
+      url = urlOf(req, options);
     } catch (error) {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Internal error');
-      console.error('[flitt-checkout] handler failed', error);
+      failed(res, error);
+      return Promise.resolve();
     }
+    return core ? serveCore(core, req, res, url) : serveWeb(handler, req, res, url);
   };
 }
 

@@ -63,7 +63,7 @@ export interface SavedCardsSetup {
     flow: 'saved_card',
     locale: PayerLocale,
     orderId?: string,
-  ): Promise<OrderInput>;
+  ): OrderInput | Promise<OrderInput>;
   /** An order id of the shop's own form (its prefix) around `seed`. */
   orderIdOf(seed: string): string;
   /** The shop's own fields of an order it makes itself (id, callback and return URLs, lang). */
