@@ -251,6 +251,7 @@ describe('createCheckout', () => {
   it('takes resolveOrder answering at once, with a Promise or with another thenable alike', async () => {
     const order = { amount: 1234, currency: 'GEL' as const, order_desc: 'Same order' };
     // Not a native Promise: what a library's own promise type looks like to the handlers.
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, as a library's promise is.
     const thenable = { then: (resolve: (value: typeof order) => void) => resolve(order) };
     for (const resolveOrder of [() => order, async () => order, () => thenable as never]) {
       const res = await post(setup({ resolveOrder }).createCheckout, { order: cart });
