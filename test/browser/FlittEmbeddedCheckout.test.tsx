@@ -238,7 +238,7 @@ describe('FlittEmbeddedCheckout in Chromium with the sandbox’s checkout.js', (
   it('reports a checkout.js that cannot load, after retries', async () => {
     const onError = vi.fn();
     mount({ onError }, false, `${sandboxUrl}/latest/checkout-vue/missing.js`);
-    await expect.element(page.getByRole('alert')).toBeVisible({ timeout: 5000 });
+    await expect.element(page.getByRole('alert'), { timeout: 5000 }).toBeVisible();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'script_load_failed' }));
   });
 });
