@@ -54,6 +54,38 @@ describe('the default transport on Node', () => {
   });
 });
 
+describe('a reply that arrives in pieces', () => {
+  it('is read whole, a character split between two chunks included', async () => {
+    // Flitt's refusal in Georgian, written in two chunks that cut "ა" (3 bytes in UTF-8) in two.
+    const message = 'შეკვეთა უკვე არსებობს';
+    const reply = Buffer.from(
+      JSON.stringify({
+        response: { response_status: 'failure', error_code: 1013, error_message: message },
+      }),
+    );
+    const cut = reply.indexOf(Buffer.from('ა')) + 1;
+    const flitt = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write(reply.subarray(0, cut));
+      setTimeout(() => response.end(reply.subarray(cut)), 20);
+    });
+    await new Promise<void>((resolve) => flitt.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(flitt.address() as AddressInfo).port}`;
+    try {
+      const client = createFlittClient({ merchantId: 1549901, secretKey: 'test', baseUrl: url });
+      const order = { order_id: 'o-1', order_desc: 'Tea', amount: 700, currency: 'GEL' as const };
+      await expect(client.createCheckoutUrl(order)).rejects.toMatchObject({
+        flittCode: 1013,
+        message: expect.stringContaining(message),
+      });
+    } finally {
+      flitt.closeAllConnections();
+      await new Promise((resolve) => flitt.close(resolve));
+    }
+  });
+});
+
 describe('a redirect from Flitt’s address', () => {
   it('is refused by its status and not followed, with a message that names it', async () => {
     const client = createFlittClient({ merchantId: 1549901, secretKey: 'test', baseUrl: base });

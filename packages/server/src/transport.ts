@@ -69,12 +69,22 @@ interface RequestOptions {
   headers: Record<string, string | number>;
 }
 
+/** What the transport uses of node:buffer's Buffer. */
+interface NodeBuffer {
+  byteLength(text: string): number;
+  concat(chunks: readonly Uint8Array[]): Uint8Array;
+  from(
+    buffer: ArrayBufferLike,
+    offset: number,
+    length: number,
+  ): { toString(encoding: 'utf8'): string };
+}
+
 type RequestFn = (
   options: RequestOptions,
   onResponse: (response: {
     statusCode?: number;
-    setEncoding(encoding: string): void;
-    on(event: 'data', listener: (chunk: string) => void): void;
+    on(event: 'data', listener: (chunk: Uint8Array) => void): void;
     on(event: 'end' | 'error' | 'aborted', listener: (error?: Error) => void): void;
   }) => void,
 ) => {
@@ -96,13 +106,28 @@ export function nodeTransport(): Transport | undefined {
   const http = getBuiltin('node:http') as { request?: RequestFn } | undefined;
   const https = getBuiltin('node:https') as { request?: RequestFn } | undefined;
   if (typeof http?.request !== 'function' || typeof https?.request !== 'function') return undefined;
-  const buffer = getBuiltin('node:buffer') as
-    | { Buffer?: { byteLength(text: string): number } }
-    | undefined;
+  const { Buffer } = (getBuiltin('node:buffer') as { Buffer?: NodeBuffer } | undefined) ?? {};
   const encoder = new TextEncoder();
-  const byteLength = buffer?.Buffer
-    ? (text: string) => (buffer.Buffer as { byteLength(text: string): number }).byteLength(text)
+  const decoder = new TextDecoder();
+  const byteLength = Buffer
+    ? (text: string) => Buffer.byteLength(text)
     : (text: string) => encoder.encode(text).length;
+  // The reply's bytes as text (UTF-8), joined first when they came in several chunks.
+  const utf8 = (chunks: readonly Uint8Array[]): string => {
+    if (Buffer) {
+      const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    }
+    let size = 0;
+    for (const chunk of chunks) size += chunk.byteLength;
+    const bytes = new Uint8Array(size);
+    size = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, size);
+      size += chunk.byteLength;
+    }
+    return decoder.decode(bytes);
+  };
   // The client calls a handful of URLs (one per Flitt path): each is parsed once.
   const targets = new Map<string, { https: boolean; options: Omit<RequestOptions, 'headers'> }>();
   const targetOf = (url: string) => {
@@ -135,12 +160,12 @@ export function nodeTransport(): Transport | undefined {
       // Deno's and workerd's node:http ignore that option. One `finish` for every way the call
       // ends, and literal keys only: this runs on every call to Flitt (BENCHMARKS.md §3c).
       let timer: ReturnType<typeof setTimeout> | undefined;
-      let text = '';
+      const chunks: Uint8Array[] = [];
       const finish = (error: unknown, status?: number) => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', abort);
         if (status === undefined) reject(error);
-        else resolve({ status, text });
+        else resolve({ status, text: utf8(chunks) });
       };
       const stop = (reason: unknown) => {
         outgoing.destroy();
@@ -161,9 +186,9 @@ export function nodeTransport(): Transport | undefined {
           },
         },
         (response) => {
-          response.setEncoding('utf8');
+          // Bytes, decoded once at the end (a reply is one chunk, mostly): no StringDecoder.
           response.on('data', (chunk) => {
-            text += chunk;
+            chunks.push(chunk);
           });
           response.on('end', () => finish(undefined, response.statusCode ?? 0));
           response.on('error', finish);
