@@ -407,6 +407,16 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   }
 
   const messages = options.payerMessages;
+  // Each locale's payer texts, made once (a handful of locales), not two closures per request.
+  const says = new Map<PayerLocale, Say>();
+  const sayFor = (locale: PayerLocale) => {
+    let say = says.get(locale);
+    if (say === undefined) {
+      say = sayIn(locale, messages);
+      says.set(locale, say);
+    }
+    return say;
+  };
   const savedCards = createSavedCards({
     client,
     vault: options.vault,
@@ -422,7 +432,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   });
 
   const createCheckout = async (request: Incoming): Promise<Answer> => {
-    let say = sayIn(localeOf(request, undefined, messages), messages);
+    let say = sayFor(localeOf(request, undefined, messages));
     if (request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
     const read = await jsonBody(request, say, '{ "flow": "redirect" | "embedded", "order": … }');
@@ -440,7 +450,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
       );
     }
     const locale = localeOf(request, body.locale, messages);
-    say = sayIn(locale, messages);
+    say = sayFor(locale);
     const flow: CheckoutFlow = body.flow ?? 'redirect';
     try {
       let customerId: string | undefined;
@@ -642,7 +652,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   };
 
   const status = async (request: Incoming): Promise<Answer> => {
-    const say = sayIn(localeOf(request, undefined, messages), messages);
+    const say = sayFor(localeOf(request, undefined, messages));
     if (request.method !== 'GET')
       return errorResponse(
         405,
@@ -679,7 +689,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
   };
 
   const subscription = async (request: Incoming): Promise<Answer> => {
-    const say = sayIn(localeOf(request, undefined, messages), messages);
+    const say = sayFor(localeOf(request, undefined, messages));
     if (request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use POST.', say('shop_error'));
     // JSON only, like createCheckout: a cross-site form post cannot stop someone's subscription.
