@@ -343,6 +343,38 @@ test.describe('demo shop on the sandbox', () => {
     await expect(page.getByTestId('order-desc')).toHaveText('ჩაის კლუბი, ყოველთვიური');
   });
 
+  // Debian's Chromium lists uz, kk and az as supported (Intl.NumberFormat.supportedLocalesOf)
+  // but has none of their data: they would come out in the root's, `₾ 4.50` and `2026 M02 14`.
+  // The shop and the plan summary fall back to Russian's, as for Georgian and Armenian.
+  for (const [code, add, churchkhela] of [
+    ['kk', 'Себетке қосу', 'Чурчхела'],
+    ['uz', 'Savatga qoʻshish', 'Churchxela'],
+    ['az', 'Səbətə əlavə edin', 'Çurçxela'],
+  ] as const) {
+    test(`writes money and dates in ${code} with real data, Russian’s where the browser has none`, async ({
+      page,
+    }) => {
+      await page.goto('/');
+      await page.evaluate((l) => {
+        localStorage.clear();
+        localStorage.setItem('shop.locale', JSON.stringify(l));
+      }, code);
+      await page.goto('/');
+      await page.getByRole('button', { name: `${add}: ${churchkhela}` }).click();
+      await page.goto('/cart');
+      await expect(page.getByTestId('cart-total')).toHaveText('4,50 ₾');
+      await page.goto('/subscribe');
+      const plan = page.locator('.flitt-plan');
+      await expect(plan).toBeVisible();
+      const text = (await plan.getByRole('listitem').allTextContents())
+        .join('\n')
+        .replace(/[\u00a0\u202f]/g, ' ');
+      expect(text).toMatch(/\b\d+,\d\d ₾/);
+      expect(text).toMatch(/\b\d\d\.\d\d\.\d{4}\b/);
+      expect(text).not.toMatch(/\bM\d|\d\.\d\d\b(?!\.)|GEL/);
+    });
+  }
+
   test('the product list', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'Products' })).toBeVisible();

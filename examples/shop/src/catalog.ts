@@ -143,16 +143,33 @@ export function productOf(
 }
 
 /**
+ * Whether this browser's Intl really has the language's data. `supportedLocalesOf` is no test:
+ * Debian's Chromium lists `kk`, `uz` and `az` and formats them with the root's data (`GEL
+ * 1,234.56`, `2026 M02 14`), and a language it does not list comes out in the browser's English.
+ * No data: a month's long name is the root's `M01`, or numbers and months are English's (`1,234.5`,
+ * `January`) in a language other than English.
+ */
+function hasIntlData(locale: string): boolean {
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(0);
+  if (/^M\d+$/.test(month)) return false;
+  return (
+    /^en\b/.test(locale) ||
+    month !== 'January' ||
+    new Intl.NumberFormat(locale).format(1234.5) !== '1,234.5'
+  );
+}
+
+/**
  * An amount in minor units (tetri for GEL) as the payer's locale writes it (`₾23.50` in English,
  * `23,50 ₾` in Georgian and Russian): the one way the shop writes money, the same as the plan
  * summary. Intl's narrow symbol, and the lari's sign ₾ for GEL wherever Intl writes it otherwise.
  */
 export function formatMoney(minor: number, currency: string, locale = 'en'): string {
-  // Chrome's ICU has no Georgian or Armenian: Russian's data writes Georgia's conventions, as
-  // FlittPlanSummary does, rather than the browser's English. Russian's data still has ლ, the
-  // lari's sign before 2014.
-  const known = Intl.NumberFormat.supportedLocalesOf(locale).length > 0;
-  return new Intl.NumberFormat(known ? locale : 'ru', {
+  // Where the browser has no data for the language (Chrome's ICU: no Georgian or Armenian;
+  // Debian's Chromium: no Uzbek, Kazakh or Azerbaijani either), Russian's data writes Georgia's
+  // conventions, as FlittPlanSummary does, rather than the root's `GEL 1,234.56`. Russian's data
+  // still has ლ, the lari's sign before 2014.
+  return new Intl.NumberFormat(hasIntlData(locale) ? locale : 'ru', {
     style: 'currency',
     currency,
     currencyDisplay: 'narrowSymbol',

@@ -136,15 +136,43 @@ describe('FlittPlanSummary', () => {
     },
   );
 
-  it('writes Georgian in Russian\u2019s conventions, with ₾, where the browser has no Georgian data', () => {
-    // Chrome's ICU: no ka, so the summary falls back to ru, whose narrow lari sign is the old ლ.
-    const supported = Intl.NumberFormat.supportedLocalesOf;
-    Intl.NumberFormat.supportedLocalesOf = (locales) =>
-      supported(locales).filter((l) => !l.startsWith('ka'));
-    try {
-      expect(show(MONTHLY, ka, kaSubscription, 'GEL', 123_456)[0]).toBe('დღეს: 1 234,56 ₾');
-    } finally {
-      Intl.NumberFormat.supportedLocalesOf = supported;
-    }
-  });
+  it.each([
+    // Chrome's ICU: no ka, which comes out in the browser's English (`₾1,234.56`, `January`).
+    ['English', () => 'en'],
+    // Debian's Chromium lists kk, uz and az but has the root's data for them: `GEL 1,234.56`,
+    // `M01` (which `supportedLocalesOf` does not tell; Node has the data, hence the stand-in).
+    ['the root\u2019s', (options?: Intl.DateTimeFormatOptions) => (options?.month ? 'root' : 'en')],
+  ] as const)(
+    'writes Georgian in Russian\u2019s conventions, with ₾, where the browser has %s data for it',
+    (_, stand) => {
+      const { NumberFormat, DateTimeFormat } = Intl;
+      const isKa = (l: Intl.LocalesArgument) => String(l).startsWith('ka');
+      class RootDateTimeFormat extends DateTimeFormat {
+        constructor(l?: Intl.LocalesArgument, o?: Intl.DateTimeFormatOptions) {
+          super(isKa(l) ? 'en' : l, o);
+          if (isKa(l) && stand(o) === 'root')
+            Object.defineProperty(this, 'format', {
+              value: (d: number) =>
+                `M${new DateTimeFormat('en', { ...o, month: '2-digit' }).format(d)}`,
+            });
+        }
+      }
+      class RootNumberFormat extends NumberFormat {
+        constructor(l?: Intl.LocalesArgument, o?: Intl.NumberFormatOptions) {
+          super(isKa(l) ? 'en' : l, o);
+        }
+      }
+      Intl.DateTimeFormat = RootDateTimeFormat as typeof Intl.DateTimeFormat;
+      Intl.NumberFormat = RootNumberFormat as typeof Intl.NumberFormat;
+      try {
+        const lines = show(TRIAL, ka, kaSubscription, 'GEL', 123_456);
+        expect(lines[0]).toBe('დღეს: 1 234,56 ₾');
+        expect(lines.join('\n')).toContain('14.02.2026');
+        expect(lines.join('\n')).not.toMatch(/1,234|M\d|February/);
+      } finally {
+        Intl.DateTimeFormat = DateTimeFormat;
+        Intl.NumberFormat = NumberFormat;
+      }
+    },
+  );
 });

@@ -23,11 +23,22 @@ export interface FlittPlanSummaryProps {
 }
 
 /**
- * Intl's data for the language, or none: Chrome's ICU has no Georgian, and `ka` would come out in
- * English (`₾1.00`, `February 14`). Without it, amounts and dates keep Georgia's own
- * conventions (`1 234,56 ₾`, `14.02.2026`), which Russian's data writes the same way.
+ * Intl's data for the language, or none: Chrome's ICU has no Georgian or Armenian (`ka` comes out
+ * in English, `₾1.00`, `February 14`), and Debian's Chromium none for Uzbek, Kazakh or
+ * Azerbaijani although `supportedLocalesOf` lists them (the root's `GEL 1,234.56`, `2026 M02
+ * 14`). No data: a month's long name is the root's `M01`, or numbers and months are English's
+ * (`1,234.5`, `January`) in a language other than English. Then amounts and dates keep Georgia's
+ * own conventions (`1 234,56 ₾`, `14.02.2026`), which Russian's data writes the same way.
  */
-const known = (locale: string) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0;
+const known = (locale: string) => {
+  const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(0);
+  return (
+    !/^M\d+$/.test(month) &&
+    (/^en\b/.test(locale) ||
+      month !== 'January' ||
+      new Intl.NumberFormat(locale).format(1234.5) !== '1,234.5')
+  );
+};
 
 /**
  * Flitt's amounts are in minor units (1/100), whatever Intl shows of the fraction; the narrow
