@@ -105,7 +105,25 @@ app.post('/parsed/checkout', express.json(), toNodeHandler(flitt.createCheckout)
 // A parser that allows more than the handlers do: the handlers' 64 KiB limit still applies.
 app.post('/roomy/checkout', express.json({ limit: '1mb' }), toNodeHandler(flitt.createCheckout));
 
+/** Middleware-like steps before the checkout handler, each tracked in `calls` like the routes. */
+const checkout = routes['/checkout'] as ReturnType<typeof toNodeHandler>;
+const before: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
+  // An asynchronous step (a session lookup) during which the client goes away.
+  '/late/checkout': (req, res) => req.once('close', () => calls.push(checkout(req, res))),
+  // A step that paused the request, or left a 'readable' listener on it: no flow for 'data'.
+  '/paused/checkout': (req, res) => {
+    req.pause();
+    setTimeout(() => calls.push(checkout(req, res)), 10);
+  },
+  '/readable/checkout': (req, res) => {
+    req.on('readable', () => {});
+    calls.push(checkout(req, res));
+  },
+};
+
 function serve(req: IncomingMessage, res: ServerResponse) {
+  const step = before[req.url ?? ''];
+  if (step) return step(req, res);
   const route = routes[req.url ?? ''];
   if (route) calls.push(route(req, res));
   else app(req, res);
@@ -328,6 +346,43 @@ describe('toNodeHandler and a client that leaves', () => {
     ]);
     expect(calls).toHaveLength(1);
     expect(settled).toBe('settled');
+  });
+});
+
+describe('toNodeHandler after a step that holds the request', () => {
+  it('settles the handler when the client left before the body was read', async () => {
+    calls.length = 0;
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    socket.write(
+      'POST /late/checkout HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"flow":',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await expect.poll(() => calls.length).toBe(1);
+    const settled = await Promise.race([
+      Promise.all(calls).then(() => 'settled'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000)),
+    ]);
+    expect(settled).toBe('settled');
+  });
+
+  it('reads a body a step paused or left a readable listener on', async () => {
+    for (const path of ['/paused/checkout', '/readable/checkout']) {
+      seen.length = 0;
+      const answer = await send(path, { body: ORDER });
+      expect(answer.status, `${path}: ${answer.text}`).toBe(200);
+      expect(seen.map((s) => s.body)).toEqual([ORDER]);
+    }
+  });
+
+  it('refuses a paused chunked body over 64 KiB with 413 and closes the connection', async () => {
+    const answer = await send('/paused/checkout', {
+      body: JSON.stringify({ flow: 'embedded', order: { note: 'x'.repeat(70_000) } }),
+      headers: { 'transfer-encoding': 'chunked' },
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.headers.connection).toBe('close');
   });
 });
 

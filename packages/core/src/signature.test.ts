@@ -118,6 +118,21 @@ describe('createSignature (protocol 1.0)', () => {
     }
   });
 
+  it('rejects, never throws, for parameters that are not an object', async () => {
+    for (const params of [null, undefined] as unknown as Record<string, unknown>[]) {
+      for (const call of [
+        () => createSignature(params, 'test'),
+        () => verifySignature(params, 'test'),
+      ]) {
+        let promise: Promise<unknown> | undefined;
+        expect(() => {
+          promise = call();
+        }).not.toThrow();
+        await expect(promise).rejects.toBeInstanceOf(Error);
+      }
+    }
+  });
+
   it('masks the key the way Flitt prints response_signature_string', () => {
     const v = vectors.protocol_1[0];
     expect(maskedSigningString(v?.params ?? {})).toBe(

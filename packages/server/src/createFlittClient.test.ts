@@ -69,6 +69,35 @@ describe('createFlittClient configuration', () => {
     await expect(bad.createCheckoutUrl(order())).rejects.toMatchObject({ code });
   });
 
+  it('rejects, never throws, from every method of a misconfigured client', async () => {
+    const bad = createFlittClient({ merchantId: 1549901, secretKey: '' } as FlittClientOptions);
+    const calls: Record<string, () => Promise<unknown>> = {
+      createCheckoutUrl: () => bad.createCheckoutUrl(order()),
+      createCheckoutToken: () => bad.createCheckoutToken(order()),
+      getOrderStatus: () => bad.getOrderStatus('o-1'),
+      reverse: () => bad.reverse({ orderId: 'o-1', amount: 100, currency: 'GEL' }),
+      capture: () => bad.capture({ orderId: 'o-1', amount: 100, currency: 'GEL' }),
+      settle: () => bad.settle({} as never),
+      recurring: () => bad.recurring({} as never),
+      subscription: () => bad.subscription('o-1', 'stop'),
+      verifyOrder: () => bad.verifyOrder({}),
+      payout: () => bad.payout({} as never),
+      verifyPayout: () => bad.verifyPayout({}),
+      transactionList: () => bad.transactionList('o-1'),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      let thrown: unknown;
+      let promise: Promise<unknown> | undefined;
+      try {
+        promise = call();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, name).toBeUndefined();
+      await expect(promise, name).rejects.toBeInstanceOf(FlittConfigError);
+    }
+  });
+
   it('can be created with no configuration at all, as a build that imports it does', () => {
     expect(() => createFlittClient(undefined as unknown as FlittClientOptions)).not.toThrow();
     expect(() =>

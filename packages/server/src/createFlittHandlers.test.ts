@@ -271,6 +271,26 @@ describe('createCheckout', () => {
     }
   });
 
+  it("starts the checkout with a merchant's own client that answers plainly or with its own promise", async () => {
+    const created = {
+      orderId: 'x',
+      checkoutUrl: 'https://pay.flitt.com/merchants/x/default/index.html?token=t',
+      paymentId: '7',
+    };
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, as a library's promise is.
+    const thenable = { then: (resolve: (value: typeof created) => void) => resolve(created) };
+    for (const answer of [() => created, () => thenable]) {
+      const client = {
+        merchantId: 1549901,
+        baseUrl: 'https://pay.flitt.com',
+        createCheckoutUrl: answer,
+      };
+      const res = await post(setup({ client: client as never }).createCheckout, { order: cart });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ checkoutUrl: created.checkoutUrl, paymentId: '7' });
+    }
+  });
+
   it('answers 500 internal_error without details when resolveOrder crashes', async () => {
     const h = setup({
       resolveOrder: () => {

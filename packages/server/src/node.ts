@@ -99,6 +99,10 @@ function readNodeBody(req: NodeRequest, onRead: (body: string) => void): Promise
     onRead('');
     return Promise.resolve('');
   }
+  // A request already destroyed (the client left during an async middleware) emits nothing more,
+  // and one a middleware paused or left a 'readable' listener on does not flow for 'data': the
+  // stream's own iterator settles both (it rejects, or reads), as it always did.
+  if (req.destroyed || req.readableFlowing === false) return iteratedBody(req, onRead);
   // Listeners rather than `for await`: Node 20's stream iterator costs several µs per request
   // (BENCHMARKS.md §3c), and this runs on every checkout.
   return new Promise((resolve, reject) => {
@@ -141,6 +145,22 @@ function readNodeBody(req: NodeRequest, onRead: (body: string) => void): Promise
     req.on('error', fail);
     req.on('close', closed);
   });
+}
+
+/** readNodeBody through the stream's async iterator: for streams that do not flow by themselves. */
+async function iteratedBody(req: NodeRequest, onRead: (body: string) => void): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Left paused, not destroyed, when refused: the rest is restOf's.
+  for await (const data of req.iterator({ destroyOnReturn: false })) {
+    const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+    size += chunk.length;
+    if (size > MAX_BODY) throw new PayloadTooLarge();
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks, size).toString('utf8');
+  onRead(body);
+  return body;
 }
 
 /** Node's request as the handlers' `Incoming`: a signal and a Web Request only when asked for. */
