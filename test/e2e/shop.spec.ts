@@ -96,6 +96,34 @@ test.describe('demo shop on the sandbox', () => {
       .toContainEqual({ orderId, status: 'approved', amount: 1150 });
   });
 
+  test('an old result page lists its own order, not the cart of the same total, and keeps the cart', async ({
+    page,
+  }) => {
+    await cartWith(page, ['Adjarian khachapuri']);
+    await toHostedPage(page);
+    await payHosted(page, '4444555511116666');
+    await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Cart (0)' })).toBeVisible();
+    const result = page.url();
+    // Shopping on: four churchkhela, 4 × ₾4.50, the khachapuri's ₾18.00.
+    await page.goto('/');
+    for (let i = 0; i < 4; i++)
+      await page.getByRole('button', { name: 'Add to cart: Churchkhela' }).click();
+    await expect(page.getByRole('link', { name: 'Cart (4)' })).toBeVisible();
+    await page.goto(result);
+    await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Your order' }).getByRole('listitem')).toHaveText(
+      [/Adjarian khachapuri × 1\s*₾18\.00/],
+    );
+    await expect(page.getByRole('definition')).toHaveText([orderIdOf(page), '₾18.00']);
+    // Not the order the cart was checked out as: it keeps its four churchkhela.
+    await page.waitForTimeout(300);
+    await expect(page.getByRole('link', { name: 'Cart (4)' })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('shop.cart'))).toContain(
+      '"churchkhela":4',
+    );
+  });
+
   test('shows a decline with the payer message', async ({ page }) => {
     await cartWith(page, ['Mountain honey']);
     await toHostedPage(page);

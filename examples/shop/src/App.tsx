@@ -1,4 +1,5 @@
 import {
+  createMerchantApi,
   FlittAddCard,
   FlittCheckoutButton,
   FlittEmbeddedCheckout,
@@ -32,6 +33,7 @@ import {
   TEA_CLUB,
 } from './catalog.ts';
 import { LANGUAGE_NAMES, type ShopText, shopText } from './i18n.ts';
+import { forgetCartOrders, isCartOrder, linesOfOrder, rememberOrder } from './orders.ts';
 import { ProductArt } from './ProductArt.tsx';
 import { SubscribePage, SubscriptionsPage } from './SubscriptionPages.tsx';
 
@@ -107,7 +109,28 @@ export function App() {
   const [stored, setLocale] = useStored<Locale>('shop.locale', 'en');
   // A language the shop does not speak (an old or edited value) is English.
   const locale = shopLocale(stored);
-  const [cart, setCart] = useStored<Cart>('shop.cart', {});
+  const [cart, storeCart] = useStored<Cart>('shop.cart', {});
+  // A changed cart is a new order: the orders checked out before are no longer its.
+  const setCart = useCallback(
+    (next: Cart) => {
+      forgetCartOrders();
+      storeCart(next);
+    },
+    [storeCart],
+  );
+  // The fetch transport, each checkout's lines remembered under its order id as it is created:
+  // the result page lists that order's lines, and empties the cart only for its own order.
+  const api = useMemo(() => {
+    const base = createMerchantApi({ apiBase: '/api/flitt', locale });
+    return {
+      ...base,
+      createCheckout: async (...args: Parameters<typeof base.createCheckout>) => {
+        const answer = await base.createCheckout(...args);
+        rememberOrder(answer.orderId, args[0].order);
+        return answer;
+      },
+    };
+  }, [locale]);
   const [flow, setFlow] = useState<'redirect' | 'embedded' | 'wallet'>('redirect');
   const [config, setConfig] = useState<ShopConfig | null>(null);
   // The signed-in test customer's name (the server's session says so), or null.
@@ -192,7 +215,7 @@ export function App() {
 
   return (
     <FlittProvider
-      apiBase="/api/flitt"
+      api={api}
       locale={TEXTS[locale]}
       {...(config.sandboxUrl ? { sandboxOrigin: config.sandboxUrl } : {})}
     >
@@ -277,8 +300,9 @@ export function App() {
             texts={RESULT_TEXTS[locale]}
             t={t}
             locale={locale}
-            items={items}
-            onApproved={() => setCart({})}
+            onApproved={(orderId) => {
+              if (isCartOrder(orderId)) setCart({});
+            }}
             go={go}
           />
         ) : path === '/cart' ? (
@@ -316,7 +340,10 @@ export function App() {
                       key={JSON.stringify(order)}
                       order={order}
                       texts={SAVED_CARD_TEXTS[locale]}
-                      onApproved={(a) => go(`/result?order_id=${encodeURIComponent(a.orderId)}`)}
+                      onApproved={(a) => {
+                        rememberOrder(a.orderId, order);
+                        go(`/result?order_id=${encodeURIComponent(a.orderId)}`);
+                      }}
                     />
                     <h2 className="new-card">{t.newCard}</h2>
                   </>
@@ -511,17 +538,11 @@ function ResultPage(props: {
   texts: ResultText;
   t: ShopText;
   locale: Locale;
-  /** The cart as the page opened: an approval empties it, the summary still lists it. */
-  items: readonly { sku: string; qty: number }[];
-  onApproved: () => void;
+  /** An approval of this order: the shop empties the cart if it was checked out as it. */
+  onApproved: (orderId: string) => void;
   go: (to: string) => void;
 }) {
   const { onApproved, t, locale, go } = props;
-  const [items] = useState(props.items);
-  const itemsTotal = items.reduce(
-    (sum, i) => sum + (CATALOG.find((p) => p.sku === i.sku)?.price ?? 0) * i.qty,
-    0,
-  );
   const link = (to: string, text: string, className?: string) => (
     <a
       href={to}
@@ -539,7 +560,10 @@ function ResultPage(props: {
       texts={props.texts}
       headingLevel={1}
       actions={(state) => {
-        if (state.status === 'approved') queueMicrotask(onApproved);
+        const orderId = 'result' in state ? state.result.orderId : '';
+        if (state.status === 'approved') queueMicrotask(() => onApproved(orderId));
+        // The lines checked out as this order (remembered by its id), else none.
+        const items = orderId ? linesOfOrder(orderId) : [];
         // After a decline or an expiry the cart still holds the items: paying again starts there.
         const retry = state.status === 'declined' || state.status === 'expired';
         return (
@@ -547,8 +571,8 @@ function ResultPage(props: {
             {'result' in state && !state.result.cardCheck ? (
               <section className="order" aria-labelledby="order-title">
                 <h2 id="order-title">{t.yourOrder}</h2>
-                {/* The cart's lines, when they are this order's (its amount); else the number and amount alone. */}
-                {items.length > 0 && itemsTotal === state.result.amount ? (
+                {/* This order's lines, when this tab checked it out; else the number and amount alone. */}
+                {items.length > 0 ? (
                   <ul className="lines">
                     {items.map((i) => {
                       const product = productOf(i.sku, locale);
