@@ -20,6 +20,7 @@ export {
   isSubscriptionActionResponse,
   MERCHANT_ROUTES,
 } from './merchantContract.ts';
+export { formatAmount, intlLocale } from './money.ts';
 export type {
   CaptureResult,
   CheckoutUrlResult,
