@@ -344,6 +344,11 @@ test.describe('demo shop on the sandbox', () => {
     // Flitt's page shows the order's description: the server wrote it in the payer's language.
     await expect(page.getByTestId('order-desc')).toHaveText('ჩურჩხელა ×1');
     await expect(page.locator('input[name="expiry_date"]')).toHaveAttribute('placeholder', 'თთ/წწ');
+    // Its test-card table too: no English left (3-D Secure's kinds included).
+    await expect(page.locator('details')).toContainText('3DS, ბანკის გვერდით');
+    await expect(page.locator('details')).not.toContainText(
+      /approved|declined|challenge|frictionless|no 3DS|sandbox only/,
+    );
     await fillCard(page, '4444111155556666');
     await page.getByRole('button', { name: /^გადახდა / }).click();
     await page.waitForURL(/\/result\?order_id=/);

@@ -181,6 +181,30 @@ describe('the hosted page’s verification code step', () => {
   });
 });
 
+describe('the hosted page’s test-card table', () => {
+  /** The table's words (the summary, each card's 3-D Secure and outcome, the footnote). */
+  async function tableWords(lang: PageLocale) {
+    const { url } = await codeOrder({ lang });
+    const doc = await documentOf(await sandbox.handle(new Request(url)));
+    const details = doc.querySelector('details');
+    expect(details?.querySelector('table')).toBeTruthy();
+    const text = [...(details?.querySelectorAll('summary, td, p') ?? [])]
+      .map((e) => e.textContent)
+      .join(' ');
+    return new Set(text.toLowerCase().match(/\p{L}{2,}/gu) ?? []);
+  }
+  // Card brands and the acronyms every language writes so.
+  const NAMES = new Set(['visa', 'mastercard', 'humo', 'uzcard', 'ds', 'cvv']);
+
+  it.each(LOCALES.filter((l) => l !== 'en'))('has no English left in %s', async (lang) => {
+    const english = [...(await tableWords('en'))].filter((w) => !NAMES.has(w));
+    // What English's table says of 3-D Secure, among the words checked.
+    expect(english).toEqual(expect.arrayContaining(['challenge', 'frictionless', 'no']));
+    const words = await tableWords(lang);
+    expect(english.filter((w) => words.has(w))).toEqual([]);
+  });
+});
+
 describe('the page language', () => {
   it('is the language Flitt would show, when the sandbox speaks it, else English', async () => {
     // What the embedded form may be told (checkout.js has Uzbek, Flitt has no Armenian or Kazakh).

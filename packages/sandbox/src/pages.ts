@@ -14,6 +14,8 @@ type Text = Record<
   | 'testMode'
   | 'testCards'
   | 'cardNoThreeDs'
+  | 'cardChallenge'
+  | 'cardFrictionless'
   | 'cardApproved'
   | 'cardDeclined'
   | 'cardSandboxOnly'
@@ -59,6 +61,9 @@ const TEXT: Record<PageLocale, Text> = {
     testMode: 'Flitt sandbox: test mode, no money moves.',
     testCards: 'Test cards (any future expiry, any CVV)',
     cardNoThreeDs: 'no 3DS',
+    // 3-D Secure with the bank's page, or decided without one (3DS2).
+    cardChallenge: '3DS challenge',
+    cardFrictionless: '3DS frictionless',
     cardApproved: 'approved',
     cardDeclined: 'declined',
     cardSandboxOnly: 'sandbox only',
@@ -97,6 +102,8 @@ const TEXT: Record<PageLocale, Text> = {
     testMode: 'Flitt-ის სატესტო გარემო: ფული არ ჩამოიჭრება.',
     testCards: 'სატესტო ბარათები (ნებისმიერი მომავალი ვადა, ნებისმიერი CVV)',
     cardNoThreeDs: '3DS-ის გარეშე',
+    cardChallenge: '3DS, ბანკის გვერდით',
+    cardFrictionless: '3DS, ბანკის გვერდის გარეშე',
     cardApproved: 'დადასტურდება',
     cardDeclined: 'უარყოფილი იქნება',
     cardSandboxOnly: 'მხოლოდ სატესტო გარემოში',
@@ -134,6 +141,8 @@ const TEXT: Record<PageLocale, Text> = {
     testMode: 'Песочница Flitt: тестовый режим, деньги не списываются.',
     testCards: 'Тестовые карты (любой будущий срок, любой CVV)',
     cardNoThreeDs: 'без 3DS',
+    cardChallenge: '3DS, со страницей банка',
+    cardFrictionless: '3DS, без страницы банка',
     cardApproved: 'одобрено',
     cardDeclined: 'отклонено',
     cardSandboxOnly: 'только в песочнице',
@@ -171,6 +180,8 @@ const TEXT: Record<PageLocale, Text> = {
     testMode: 'Пісочниця Flitt: тестовий режим, гроші не списуються.',
     testCards: 'Тестові картки (будь-який майбутній термін, будь-який CVV)',
     cardNoThreeDs: 'без 3DS',
+    cardChallenge: '3DS, зі сторінкою банку',
+    cardFrictionless: '3DS, без сторінки банку',
     cardApproved: 'схвалено',
     cardDeclined: 'відхилено',
     cardSandboxOnly: 'лише в пісочниці',
@@ -333,7 +344,7 @@ function page(locale: PageLocale, title: string, body: string): Response {
 function testCardTable(t: Text): string {
   const rows = TEST_CARDS.map(
     (c) =>
-      `<tr><td>${c.number}</td><td>${c.brand}</td><td>${c.threeDs === 'none' ? escapeHtml(t.cardNoThreeDs) : `3DS ${c.threeDs}`}</td><td>${escapeHtml(c.result === 'approved' ? t.cardApproved : t.cardDeclined)}${c.declineCode ? ` (${c.declineCode})` : ''}${c.sandboxOnly ? ' *' : ''}</td></tr>`,
+      `<tr><td>${c.number}</td><td>${c.brand}</td><td>${escapeHtml(c.threeDs === 'none' ? t.cardNoThreeDs : c.threeDs === 'challenge' ? t.cardChallenge : t.cardFrictionless)}</td><td>${escapeHtml(c.result === 'approved' ? t.cardApproved : t.cardDeclined)}${c.declineCode ? ` (${c.declineCode})` : ''}${c.sandboxOnly ? ' *' : ''}</td></tr>`,
   ).join('');
   return `<details><summary>${escapeHtml(t.testCards)}</summary><table>${rows}</table><p>* ${escapeHtml(t.cardSandboxOnly)}</p></details>`;
 }
