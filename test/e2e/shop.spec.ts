@@ -205,6 +205,30 @@ test.describe('demo shop on the sandbox', () => {
     await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
   });
 
+  test('the embedded form draws ₾ with the shop’s fonts, as the cart does', async ({ page }) => {
+    await cartWith(page, ['Churchkhela'], 'embedded');
+    // checkout.js's form shows the amount; the pay button is the component's own.
+    await expect(page.locator('.f-checkout .f-amount')).toHaveText('₾4.50');
+    await page.evaluate(() => document.fonts.ready);
+    // The fonts Chromium draws each text with (DevTools' "Rendered fonts"): ₾ from the shop's
+    // Lari where the system's fonts have none (Debian's), else from the same system font.
+    const client = await page.context().newCDPSession(page);
+    await client.send('DOM.enable');
+    await client.send('CSS.enable');
+    await client.send('DOM.getDocument', { depth: -1 });
+    const fontsOf = async (selector: string) => {
+      const { result } = await client.send('Runtime.evaluate', {
+        expression: `document.querySelector(${JSON.stringify(selector)})`,
+      });
+      const { nodeId } = await client.send('DOM.requestNode', { objectId: result.objectId ?? '' });
+      const { fonts } = await client.send('CSS.getPlatformFontsForNode', { nodeId });
+      return fonts.map((f) => f.familyName).sort();
+    };
+    const shop = await fontsOf('[data-testid="cart-total"]');
+    expect(await fontsOf('.flitt-embedded .flitt-button')).toEqual(shop);
+    expect(await fontsOf('.f-checkout .f-amount')).toEqual(shop);
+  });
+
   test('the embedded form’s 3-D Secure dialog is the bank’s page, with no empty bands', async ({
     page,
   }) => {
