@@ -90,7 +90,16 @@ test.describe('demo shop on the sandbox', () => {
     // Approved: the cart is emptied, and there is nothing to try again.
     await expect(page.getByRole('link', { name: 'Cart (0)' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Try again' })).toHaveCount(0);
+    // The verdict's heading has the focus (for screen readers), with no focus ring: it is no
+    // control. A link reached by Tab keeps its ring.
+    const verdict = page.getByRole('heading', { name: 'Payment successful' });
+    await expect(verdict).toBeFocused();
+    expect(await verdict.evaluate((h) => getComputedStyle(h).outlineStyle)).toBe('none');
     await page.screenshot({ path: screenshotPath('shop-result.png') });
+    await page.keyboard.press('Tab');
+    const next = page.locator(':focus');
+    await expect(next).toHaveRole('link');
+    expect(await next.evaluate((a) => getComputedStyle(a).outlineStyle)).not.toBe('none');
     await expect
       .poll(async () => (await page.request.get('/api/shop/callbacks')).json())
       .toContainEqual({ orderId, status: 'approved', amount: 1150 });
