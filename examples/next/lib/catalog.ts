@@ -1,3 +1,4 @@
+import { formatAmount } from '@flitt-checkout/core/checkout';
 /** A product of the shop. The cart page shows these; only the server's prices count. */
 export interface Product {
   readonly sku: string;
@@ -24,9 +25,5 @@ export interface CartLine {
  * on the server and in the browser (no hydration mismatch).
  */
 export function formatGel(tetri: number): string {
-  return new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency: 'GEL',
-    currencyDisplay: 'narrowSymbol',
-  }).format(tetri / 100);
+  return formatAmount(tetri, 'GEL', 'en');
 }

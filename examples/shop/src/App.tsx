@@ -1,3 +1,4 @@
+import { formatAmount } from '@flitt-checkout/core/checkout';
 import {
   createMerchantApi,
   FlittAddCard,
@@ -26,7 +27,6 @@ import { AdminPage } from './AdminPage.tsx';
 import {
   CATALOG,
   formatGel,
-  formatMoney,
   productOf,
   type ShopTestCard,
   shopLocale,
@@ -594,7 +594,7 @@ function ResultPage(props: {
                     <code>{state.result.orderId}</code>
                   </dd>
                   <dt>{t.amount}</dt>
-                  <dd>{formatMoney(state.result.amount, state.result.currency, locale)}</dd>
+                  <dd>{formatAmount(state.result.amount, state.result.currency, locale)}</dd>
                 </dl>
               </section>
             ) : null}

@@ -1,3 +1,4 @@
+import { formatAmount } from '@flitt-checkout/core/checkout';
 import type { Locale } from '@flitt-checkout/react';
 
 /** What the payer reads about a product, in one language. */
@@ -142,46 +143,13 @@ export function productOf(
   return product && { sku, price: product.price, ...product.text[locale] };
 }
 
-/**
- * Whether this browser's Intl really has the language's data. `supportedLocalesOf` is no test:
- * Debian's Chromium lists `kk`, `uz` and `az` and formats them with the root's data (`GEL
- * 1,234.56`, `2026 M02 14`), and a language it does not list comes out in the browser's English.
- * No data: a month's long name is the root's `M01`, or numbers and months are English's (`1,234.5`,
- * `January`) in a language other than English.
- */
-function hasIntlData(locale: string): boolean {
-  const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(0);
-  if (/^M\d+$/.test(month)) return false;
-  return (
-    /^en\b/.test(locale) ||
-    month !== 'January' ||
-    new Intl.NumberFormat(locale).format(1234.5) !== '1,234.5'
-  );
-}
-
-/**
- * An amount in minor units (tetri for GEL) as the payer's locale writes it (`₾23.50` in English,
- * `23,50 ₾` in Georgian and Russian): the one way the shop writes money, the same as the plan
- * summary. Intl's narrow symbol, and the lari's sign ₾ for GEL wherever Intl writes it otherwise.
- */
-export function formatMoney(minor: number, currency: string, locale = 'en'): string {
-  // Where the browser has no data for the language (Chrome's ICU: no Georgian or Armenian;
-  // Debian's Chromium: no Uzbek, Kazakh or Azerbaijani either), Russian's data writes Georgia's
-  // conventions, as FlittPlanSummary does, rather than the root's `GEL 1,234.56`. Russian's data
-  // still has ლ, the lari's sign before 2014.
-  return new Intl.NumberFormat(hasIntlData(locale) ? locale : 'ru', {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-  })
-    .formatToParts(minor / 100)
-    .map((part) => (part.type === 'currency' && currency === 'GEL' ? '₾' : part.value))
-    .join('');
-}
-
 /** GEL from tetri, for the payer's locale (the admin page, English, passes none). */
-export function formatGel(tetri: number, locale?: string): string {
-  return formatMoney(tetri, 'GEL', locale);
+export function formatGel(tetri: number, locale = 'en'): string {
+  // The library's one rule (core's formatAmount, as FlittPlanSummary and the sandbox's pages
+  // write money): Intl's narrow sign, ₾ for GEL, Russian's conventions where the browser has no
+  // data for the language (Chrome: no Georgian or Armenian; Debian's Chromium: no Uzbek, Kazakh
+  // or Azerbaijani either).
+  return formatAmount(tetri, 'GEL', locale);
 }
 
 /**

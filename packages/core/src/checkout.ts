@@ -38,6 +38,7 @@ export type {
   SubscriptionActionRequest,
   SubscriptionActionResponse,
 } from './merchantContract.ts';
+export { formatAmount, intlLocale } from './money.ts';
 export type { Locale } from './payerMessages.ts';
 export type { PaymentOutcome } from './paymentOutcome.ts';
 export { paymentOutcome } from './paymentOutcome.ts';

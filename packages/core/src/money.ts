@@ -12,28 +12,20 @@
  * new Intl.DateTimeFormat(intlLocale('ka'), { dateStyle: 'long' }).format(Date.now());
  */
 export function intlLocale(locale: string): string {
-  knownLocales ??= new Map();
-  let known = knownLocales.get(locale);
-  if (known === undefined) {
-    try {
-      const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(0);
-      // English's own month name or digits in another language: the runtime fell back.
-      known =
-        !/^M\d+$/.test(month) &&
-        (/^en\b/i.test(locale) ||
-          month !== 'January' ||
-          new Intl.NumberFormat(locale).format(1234.5) !== '1,234.5')
-          ? locale
-          : 'ru';
-    } catch {
-      known = 'en'; // not a language tag at all
-    }
-    if (knownLocales.size < 100) knownLocales.set(locale, known);
+  try {
+    const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(0);
+    // Digits for a month, or English's month name and number in another language: the runtime
+    // fell back. (Not cached: a test or a polyfill may change Intl, and this costs microseconds.)
+    return !/^M\d+$/.test(month) &&
+      (/^en\b/i.test(locale) ||
+        month !== 'January' ||
+        new Intl.NumberFormat(locale).format(1234.5) !== '1,234.5')
+      ? locale
+      : 'ru';
+  } catch {
+    return 'en'; // not a language tag at all
   }
-  return known;
 }
-// Made on first use: nothing runs when the module is only imported (pages that never format).
-let knownLocales: Map<string, string> | undefined;
 
 /**
  * An amount in minor units (Flitt's: tetri for GEL) as the payer's language writes it, with the

@@ -1,4 +1,9 @@
-import { firstChargeAt, type RecurringData } from '@flitt-checkout/core/checkout';
+import {
+  firstChargeAt,
+  formatAmount,
+  intlLocale,
+  type RecurringData,
+} from '@flitt-checkout/core/checkout';
 import { useId } from 'react';
 import { useFlittContext } from './FlittProvider.tsx';
 import type { SubscriptionText } from './locales/types.ts';
@@ -22,45 +27,20 @@ export interface FlittPlanSummaryProps {
   className?: string;
 }
 
-/**
- * Intl's data for the language, or none: Chrome's ICU has no Georgian or Armenian (`ka` comes out
- * in English, `₾1.00`, `February 14`), and Debian's Chromium none for Uzbek, Kazakh or
- * Azerbaijani although `supportedLocalesOf` lists them (the root's `GEL 1,234.56`, `2026 M02
- * 14`). No data: a month's long name is the root's `M01`, or numbers and months are English's
- * (`1,234.5`, `January`) in a language other than English. Then amounts and dates keep Georgia's
- * own conventions (`1 234,56 ₾`, `14.02.2026`), which Russian's data writes the same way.
- */
-const known = (locale: string) => {
-  const month = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(0);
-  return (
-    !/^M\d+$/.test(month) &&
-    (/^en\b/.test(locale) ||
-      month !== 'January' ||
-      new Intl.NumberFormat(locale).format(1234.5) !== '1,234.5')
-  );
-};
+// Amounts through core's formatAmount (minor units, the narrow sign, ₾ for GEL) and dates in
+// the locale Intl has data for (intlLocale: Russian's conventions, 14.02.2026, where the browser
+// falls back to the root's or English's), as the demo shop and the sandbox's pages write them.
+const money = formatAmount;
 
-/**
- * Flitt's amounts are in minor units (1/100), whatever Intl shows of the fraction; the narrow
- * symbol, and ₾ for GEL where Intl's data has another (Russian's is ლ, the sign before 2014).
- */
-const money = (minor: number, currency: string, locale: string) =>
-  new Intl.NumberFormat(known(locale) ? locale : 'ru', {
-    style: 'currency',
-    currency,
-    currencyDisplay: 'narrowSymbol',
-  })
-    .formatToParts(minor / 100)
-    .map((part) => (part.type === 'currency' && currency === 'GEL' ? '₾' : part.value))
-    .join('');
-
-const dateIn = (ms: number, locale: string, timeZone: string | undefined) =>
-  new Intl.DateTimeFormat(
-    known(locale) ? locale : 'ru',
-    known(locale)
+const dateIn = (ms: number, locale: string, timeZone: string | undefined) => {
+  const tag = intlLocale(locale);
+  return new Intl.DateTimeFormat(
+    tag,
+    tag === locale
       ? { dateStyle: 'long', ...(timeZone && { timeZone }) }
       : { day: '2-digit', month: '2-digit', year: 'numeric', ...(timeZone && { timeZone }) },
   ).format(ms);
+};
 
 /**
  * What the payer agrees to before paying: the first payment, the amount and period of each

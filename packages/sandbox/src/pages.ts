@@ -1,4 +1,4 @@
-import { flittLang, resolveLocale } from '@flitt-checkout/core';
+import { flittLang, formatAmount as formatMoney, resolveLocale } from '@flitt-checkout/core';
 import { payerMessage } from '@flitt-checkout/core/messages';
 import { maskCard, TEST_CARDS } from './cards.ts';
 
@@ -229,19 +229,12 @@ export function escapeHtml(value: unknown): string {
 }
 
 /**
- * `₾23.50` (`23,50 ₾` in Georgian and Russian), in the page's language: Intl's narrow symbol, and
- * ₾ for GEL where Intl's data has another (Russian's is ლ, the lari's sign before 2014).
+ * `₾23.50` (`23,50 ₾` in Georgian and Russian), in the page's language: core's formatAmount, as
+ * the shop and the React components write money; a currency Intl does not know as its code.
  */
 export function formatAmount(amount: number, currency: string, locale: PageLocale): string {
   try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      currencyDisplay: 'narrowSymbol',
-    })
-      .formatToParts(amount / 100)
-      .map((part) => (part.type === 'currency' && currency === 'GEL' ? '₾' : part.value))
-      .join('');
+    return formatMoney(amount, currency, locale);
   } catch {
     return `${(amount / 100).toFixed(2)} ${currency}`;
   }
