@@ -102,6 +102,8 @@ import {
   type CardCheckStatus,
   cardCheckOf,
   cardsEndpoints,
+  formatAmount,
+  intlLocale,
   type OrderStatus,
   orderOutcome,
   type PaymentOutcome,
@@ -154,7 +156,7 @@ export function Checkout({ cartId, locale }: { cartId: string; locale: Locale })
         saveCard={saveCard}
         onDeclined={(state) => console.warn(describeResponseCode(state.code).category)}
       >
-        Pay 23.50 ₾
+        Pay {formatAmount(2350, 'GEL', intlLocale(locale))}
       </PayButton>
       <FlittEmbeddedCheckout
         order={{ cartId }}
