@@ -315,21 +315,13 @@ export function App() {
             ) : (
               <>
                 <ul className="lines">
-                  {items.map((i) => {
-                    const product = productOf(i.sku, locale);
-                    return (
-                      <li key={i.sku}>
-                        <ProductArt sku={i.sku} className="thumb" />
-                        <span className="item">
-                          {product?.name} × {i.qty}
-                        </span>
-                        <span>{formatGel((product?.price ?? 0) * i.qty, locale)}</span>
-                        <button type="button" className="link" onClick={() => add(i.sku, -i.qty)}>
-                          {t.remove}
-                        </button>
-                      </li>
-                    );
-                  })}
+                  {items.map((i) => (
+                    <OrderLine key={i.sku} line={i} locale={locale}>
+                      <button type="button" className="link" onClick={() => add(i.sku, -i.qty)}>
+                        {t.remove}
+                      </button>
+                    </OrderLine>
+                  ))}
                 </ul>
                 <p className="total">
                   {t.total}: <strong data-testid="cart-total">{formatGel(total, locale)}</strong>
@@ -468,6 +460,26 @@ export function App() {
 }
 
 /** The signed-in customer's saved cards: remove one, or add one with a card check (1.00 ₾, given back). */
+/** A line of a cart or an order: its picture, name × quantity and price, and any action. */
+function OrderLine(props: {
+  line: { readonly sku: string; readonly qty: number };
+  locale: Locale;
+  children?: React.ReactNode;
+}) {
+  const { line, locale } = props;
+  const product = productOf(line.sku, locale);
+  return (
+    <li>
+      <ProductArt sku={line.sku} className="thumb" />
+      <span className="item">
+        {product?.name} × {line.qty}
+      </span>
+      <span>{formatGel((product?.price ?? 0) * line.qty, locale)}</span>
+      {props.children}
+    </li>
+  );
+}
+
 function CardsPage(props: {
   locale: Locale;
   t: ReturnType<typeof shopText>;
@@ -574,18 +586,9 @@ function ResultPage(props: {
                 {/* This order's lines, when this tab checked it out; else the number and amount alone. */}
                 {items.length > 0 ? (
                   <ul className="lines">
-                    {items.map((i) => {
-                      const product = productOf(i.sku, locale);
-                      return (
-                        <li key={i.sku}>
-                          <ProductArt sku={i.sku} className="thumb" />
-                          <span className="item">
-                            {product?.name} × {i.qty}
-                          </span>
-                          <span>{formatGel((product?.price ?? 0) * i.qty, locale)}</span>
-                        </li>
-                      );
-                    })}
+                    {items.map((i) => (
+                      <OrderLine key={i.sku} line={i} locale={locale} />
+                    ))}
                   </ul>
                 ) : null}
                 <dl className="summary">
