@@ -78,6 +78,14 @@ function streamOf(chunks: AsyncIterator<unknown>): ReadableStream<Uint8Array> {
   });
 }
 
+/** A body chunk as bytes: text when a middleware called setEncoding, counted as its bytes. */
+const bytesOf = (data: unknown): Buffer =>
+  typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+
+/** A body's chunks as one text (a small body is one chunk: no copy). */
+const textOf = (chunks: readonly Buffer[], size: number): string =>
+  (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)).toString('utf8');
+
 /**
  * The body as text, read as it arrives and refused with `PayloadTooLarge` past 64 KiB (the rest
  * is left unread, see restOf): a whole small body in one Buffer, no Web stream. A client that
@@ -119,8 +127,7 @@ function readNodeBody(req: NodeRequest, onRead: (body: string) => void): Promise
       reject(error);
     };
     function data(value: Buffer | string) {
-      // Text when a middleware called setEncoding: counted and joined as its bytes.
-      const chunk = typeof value === 'string' ? Buffer.from(value) : value;
+      const chunk = bytesOf(value);
       size += chunk.length;
       // Left paused, not destroyed, when refused: the rest is restOf's.
       if (size > MAX_BODY) {
@@ -130,9 +137,7 @@ function readNodeBody(req: NodeRequest, onRead: (body: string) => void): Promise
     }
     function end() {
       stop();
-      const body = (
-        chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)
-      ).toString('utf8');
+      const body = textOf(chunks, size);
       onRead(body);
       resolve(body);
     }
@@ -153,12 +158,12 @@ async function iteratedBody(req: NodeRequest, onRead: (body: string) => void): P
   let size = 0;
   // Left paused, not destroyed, when refused: the rest is restOf's.
   for await (const data of req.iterator({ destroyOnReturn: false })) {
-    const chunk = typeof data === 'string' ? Buffer.from(data) : (data as Buffer);
+    const chunk = bytesOf(data);
     size += chunk.length;
     if (size > MAX_BODY) throw new PayloadTooLarge();
     chunks.push(chunk);
   }
-  const body = Buffer.concat(chunks, size).toString('utf8');
+  const body = textOf(chunks, size);
   onRead(body);
   return body;
 }
