@@ -55,6 +55,22 @@ export type ResolvedOrder = Omit<
   order_id?: string;
 };
 
+/**
+ * `make` for each payer locale, made on its first use and kept: the locales a shop answers in are
+ * a handful (the built-in ones and its own payerMessages), so the map stays small.
+ */
+function perLocale<T>(make: (locale: PayerLocale) => T): (locale: PayerLocale) => T {
+  const made = new Map<PayerLocale, T>();
+  return (locale) => {
+    let value = made.get(locale);
+    if (value === undefined) {
+      value = make(locale);
+      made.set(locale, value);
+    }
+    return value;
+  };
+}
+
 /** What `resolveOrder` receives: the browser's order reference (a cart id, items …) and the request. */
 export interface ResolveOrderInput {
   readonly order: unknown;
@@ -293,15 +309,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     );
 
   // Flitt's language of each payer locale, worked out once (a handful of locales).
-  const langs = new Map<PayerLocale, FlittLang>();
-  const langOf = (locale: PayerLocale) => {
-    let lang = langs.get(locale);
-    if (lang === undefined) {
-      lang = flittLang(locale);
-      langs.set(locale, lang);
-    }
-    return lang;
-  };
+  const langOf = perLocale((locale): FlittLang => flittLang(locale));
 
   function newOrderId(): string {
     return `${prefix}${Date.now().toString(36)}-${randomHex20()}`;
@@ -407,15 +415,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
 
   const messages = options.payerMessages;
   // Each locale's payer texts, made once (a handful of locales), not two closures per request.
-  const says = new Map<PayerLocale, Say>();
-  const sayFor = (locale: PayerLocale) => {
-    let say = says.get(locale);
-    if (say === undefined) {
-      say = sayIn(locale, messages);
-      says.set(locale, say);
-    }
-    return say;
-  };
+  const sayFor = perLocale((locale): Say => sayIn(locale, messages));
   const savedCards = createSavedCards({
     client,
     vault: options.vault,
