@@ -30,7 +30,6 @@ export interface FlittPlanSummaryProps {
 // Amounts through core's formatAmount (minor units, the narrow sign, ₾ for GEL) and dates in
 // the locale Intl has data for (intlLocale: Russian's conventions, 14.02.2026, where the browser
 // falls back to the root's or English's), as the demo shop and the sandbox's pages write them.
-const money = formatAmount;
 
 const dateIn = (ms: number, locale: string, timeZone: string | undefined) => {
   const tag = intlLocale(locale);
@@ -58,8 +57,8 @@ export function FlittPlanSummary(props: FlittPlanSummaryProps) {
   const date = (ms: number) => dateIn(ms, locale, timeZone);
   const end = plan.end_time ? Date.parse(`${plan.end_time.slice(0, 10)}T00:00:00Z`) : Number.NaN;
   const lines = [
-    firstPayment !== undefined ? texts.today(money(firstPayment, currency, locale)) : '',
-    texts.recurring(money(plan.amount, currency, locale), plan.every, plan.period),
+    firstPayment !== undefined ? texts.today(formatAmount(firstPayment, currency, locale)) : '',
+    texts.recurring(formatAmount(plan.amount, currency, locale), plan.every, plan.period),
     plan.trial_period && plan.trial_quantity
       ? texts.trial(plan.trial_quantity, plan.trial_period)
       : '',
