@@ -2,6 +2,7 @@
 // captures a held order and refunds in part and in full; the server decides every amount.
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './expectAccessible.ts';
+import { fillCard } from './sandboxPages.ts';
 
 async function signInAsAdmin(page: Page) {
   await page.goto('/admin');
@@ -21,9 +22,7 @@ async function buy(page: Page) {
   await page.getByRole('link', { name: /^Cart/ }).click();
   await page.getByRole('button', { name: /^Pay ₾\d/ }).click();
   await page.waitForURL(/\/merchants\//);
-  await page.locator('input[name="card_number"]').fill('4444555511116666');
-  await page.locator('input[name="expiry_date"]').fill('12/30');
-  await page.locator('input[name="cvv2"]').fill('123');
+  await fillCard(page, '4444555511116666');
   await page.getByRole('button', { name: /^Pay / }).click();
   await page.waitForURL(/\/result\?order_id=/);
   await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();

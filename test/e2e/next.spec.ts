@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node';
 import { expect, test } from '@playwright/test';
+import { fillCard } from './sandboxPages.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const app = `${root}examples/next`;
@@ -106,9 +107,7 @@ test.describe('examples/next (built without secrets, run with the sandbox as Fli
     await page.waitForURL((url) => url.href.startsWith(`${sandbox.url}/merchants/`));
     await expect(page.getByTestId('amount')).toContainText('11.50');
 
-    await page.locator('input[name="card_number"]').fill('4444555511116666');
-    await page.locator('input[name="expiry_date"]').fill('12/30');
-    await page.locator('input[name="cvv2"]').fill('123');
+    await fillCard(page, '4444555511116666');
     await page.getByRole('button', { name: /^Pay / }).click();
 
     await page.waitForURL((url) => url.href.startsWith(`${shop.url}/result?order_id=`));

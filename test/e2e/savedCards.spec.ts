@@ -3,6 +3,7 @@
 // the card again; each charge reaches the shop's onEvent once.
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './expectAccessible.ts';
+import { fillCard, sandboxUrl } from './sandboxPages.ts';
 
 interface SandboxOrder {
   orderId: string;
@@ -10,10 +11,6 @@ interface SandboxOrder {
   amount: number;
   rectoken?: string;
 }
-
-const sandboxUrl = async (page: Page) =>
-  ((await (await page.request.get('/api/shop/config')).json()) as { sandboxUrl: string })
-    .sandboxUrl;
 
 const sandboxOrders = async (page: Page) =>
   (await (
@@ -61,9 +58,7 @@ async function payAndSave(page: Page, card = '4444555511116666') {
   const sandbox = await sandboxUrl(page);
   await page.getByRole('button', { name: /^Pay ₾\d/ }).click();
   await page.waitForURL((url) => url.href.startsWith(`${sandbox}/merchants/`));
-  await page.locator('input[name="card_number"]').fill(card);
-  await page.locator('input[name="expiry_date"]').fill('12/30');
-  await page.locator('input[name="cvv2"]').fill('123');
+  await fillCard(page, card);
   await page.getByRole('button', { name: /^Pay / }).click();
   await page.waitForURL(/\/result\?order_id=/);
   await expect(page.getByRole('heading', { name: 'Payment successful' })).toBeVisible();
@@ -145,9 +140,7 @@ test.describe('saved cards on the demo shop', () => {
     await expect(
       page.getByText('To check the card, a small amount is held on it and given back at once.'),
     ).toBeVisible();
-    await page.locator('input[name="card_number"]').fill('4444555511116666');
-    await page.locator('input[name="expiry_date"]').fill('12/30');
-    await page.locator('input[name="cvv2"]').fill('123');
+    await fillCard(page, '4444555511116666');
     await page.getByRole('button', { name: 'Check and save the card' }).click();
     await expect(
       page.getByRole('status').filter({ hasText: 'Your card has been saved.' }),

@@ -1,20 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { CATALOG, TEA_CLUB } from '../../examples/shop/src/catalog.ts';
+import { fillCard, sandboxUrl } from './sandboxPages.ts';
 import { screenshotPath } from './screenshotPath.ts';
-
-interface ShopConfig {
-  sandboxUrl: string;
-}
-
-async function sandboxUrl(page: Page): Promise<string> {
-  return ((await (await page.request.get('/api/shop/config')).json()) as ShopConfig).sandboxUrl;
-}
-
-async function fillCard(page: Page, number: string) {
-  await page.locator('input[name="card_number"]').fill(number);
-  await page.locator('input[name="expiry_date"]').fill('12/30');
-  await page.locator('input[name="cvv2"]').fill('123');
-}
 
 /** Adds products by name, opens the cart, picks the flow. */
 async function cartWith(

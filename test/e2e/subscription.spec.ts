@@ -3,6 +3,7 @@
 // page), stop it and see no further charge; the declining card's charge is declined and explained.
 import { expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './expectAccessible.ts';
+import { fillCard } from './sandboxPages.ts';
 
 interface Charge {
   orderId: string;
@@ -57,9 +58,7 @@ async function subscribe(
       'Subscription: ₾15.00 every month, the first 14 days free',
     );
   }
-  await page.locator('input[name="card_number"]').fill(card);
-  await page.locator('input[name="expiry_date"]').fill('12/30');
-  await page.locator('input[name="cvv2"]').fill('123');
+  await fillCard(page, card);
   await page
     .getByRole('button', { name: flow === 'redirect' ? /^Pay / : /^Subscribe for/ })
     .click();
