@@ -84,6 +84,27 @@ export interface ResolveOrderInput {
   readonly request: Request;
 }
 
+/**
+ * What `resolveOrder` is given. A class, not an object literal with a getter: on V8 each such
+ * literal gets a map of its own, and the old maps' transitions keep every request's objects alive
+ * through minor collections until a full one (BENCHMARKS.md §3c). The Web Request is built only if
+ * `request` is read.
+ */
+class OrderQuestion implements ResolveOrderInput {
+  readonly #incoming: Incoming;
+  constructor(
+    readonly order: unknown,
+    readonly flow: ResolveOrderInput['flow'],
+    readonly locale: PayerLocale,
+    incoming: Incoming,
+  ) {
+    this.#incoming = incoming;
+  }
+  get request(): Request {
+    return this.#incoming.request();
+  }
+}
+
 /** Options of `createFlittHandlers`. */
 export interface FlittHandlersOptions {
   client: FlittClient;
@@ -338,15 +359,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     orderId?: string,
   ): OrderInput | Promise<OrderInput> {
     if (urlProblem) throw urlProblem;
-    const resolved = options.resolveOrder({
-      order: reference,
-      flow,
-      locale,
-      // The Web Request is built only if resolveOrder reads it.
-      get request() {
-        return request.request();
-      },
-    });
+    const resolved = options.resolveOrder(new OrderQuestion(reference, flow, locale, request));
     // A resolveOrder that answers at once (a catalogue in memory) costs no extra tick or frame.
     // Any thenable is awaited, as `await` would (a library's own promise type).
     return typeof (resolved as { then?: unknown } | null)?.then === 'function'
