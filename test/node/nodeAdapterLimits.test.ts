@@ -103,9 +103,7 @@ function rawPost(claimed: number, sent: number, { next = false, answers = Infini
       const timer = setTimeout(() => socket.destroy(), 8000);
       socket.on('data', (data) => {
         answer += data.toString('latin1');
-        // Every answer here is chunked: the last one is whole at its empty last chunk.
-        if (statuses(answer).length >= answers && answer.endsWith('\r\n0\r\n\r\n'))
-          socket.destroy();
+        if (statuses(answer).length >= answers && lastIsWhole(answer)) socket.destroy();
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'ECONNRESET' || error.code === 'EPIPE') reset = true;
@@ -130,6 +128,20 @@ function rawPost(claimed: number, sent: number, { next = false, answers = Infini
       pump();
     },
   );
+}
+
+/**
+ * Whether the last answer in a raw stream has all of its body: a chunked one at its empty last
+ * chunk, one with a content-length once that many bytes follow its headers.
+ */
+function lastIsWhole(raw: string): boolean {
+  const last = raw.slice(raw.lastIndexOf('HTTP/1.1 '));
+  const end = last.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const length = /\r\ncontent-length: (\d+)\r\n/i.exec(last.slice(0, end + 2));
+  return length
+    ? Buffer.byteLength(last.slice(end + 4), 'latin1') >= Number(length[1])
+    : last.endsWith('\r\n0\r\n\r\n');
 }
 
 /** The status lines a raw answer holds, in order. */
@@ -175,6 +187,33 @@ describe('toNodeHandler at the 64 KiB body limit', () => {
     expect(fits.status).toBe(200);
     expect(await fits.json()).toMatchObject({ token: expect.any(String) });
     expect((await handlers.createCheckout(request(KIB64 + 1))).status).toBe(413);
+  });
+});
+
+describe('toNodeHandler framing', () => {
+  it('sends a read request its answer with a content-length, not chunked', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'ka' },
+      body: '{"flow":"embedded","order":{}}',
+    });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('transfer-encoding')).toBeNull();
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toMatchObject({
+      token: expect.any(String),
+    });
+    // A refusal in Georgian: its length counts bytes, not characters.
+    const refused = await fetch(`http://127.0.0.1:${port}/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'ka' },
+      body: '[]',
+    });
+    const refusal = new Uint8Array(await refused.arrayBuffer());
+    expect(refused.status).toBe(400);
+    expect(new TextDecoder().decode(refusal)).toMatch(/[\u10d0-\u10ff]/);
+    expect(Number(refused.headers.get('content-length'))).toBe(refusal.length);
   });
 });
 
