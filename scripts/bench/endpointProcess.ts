@@ -156,15 +156,19 @@ function sdkServer(setup: EndpointSetup): Server {
         response_url: `${RETURN_URL}?order_id=${orderId}`,
         server_callback_url: CALLBACK_URL,
       });
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(
-        JSON.stringify({
-          flow: 'redirect',
-          orderId,
-          checkoutUrl: reply.checkout_url,
-          paymentId: reply.payment_id ?? null,
-        }),
-      );
+      const answer = JSON.stringify({
+        flow: 'redirect',
+        orderId,
+        checkoutUrl: reply.checkout_url,
+        paymentId: reply.payment_id ?? null,
+      });
+      // With its length, as Express's res.json() sends it (and as toNodeHandler does).
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(answer),
+      });
+      res.end(answer);
     } catch {
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end('{"error":{"code":"flitt_failure"}}');

@@ -436,11 +436,15 @@ class Endpoint {
     private readonly child: Child<EndpointReport>,
     readonly url: string,
   ) {}
-  static async start(setup: EndpointSetup, profileDir?: string): Promise<Endpoint> {
+  static async start(
+    setup: EndpointSetup,
+    profileDir?: string,
+    name: string = setup.which,
+  ): Promise<Endpoint> {
     const child = new Child<EndpointReport>(
       './endpointProcess.ts',
       { BENCH_ENDPOINT: JSON.stringify(setup) },
-      profileDir ? join(profileDir, setup.which) : undefined,
+      profileDir ? join(profileDir, name) : undefined,
       'built',
     );
     const ready = await child.next();
@@ -531,6 +535,69 @@ export interface LoadComparison {
   readonly pairRatios: readonly number[];
 }
 
+/** A ratio to the SDK's endpoint over side-by-side rounds: its median and a 95 % interval. */
+export interface RatioSummary {
+  readonly median: number;
+  /** Percentile bootstrap of the median over the rounds (2,000 resamples, fixed seed). */
+  readonly low: number;
+  readonly high: number;
+  readonly rounds: readonly number[];
+}
+
+/**
+ * CPU per request with every endpoint served at once, request by request in turn, so whatever
+ * else the machine does in a round costs them alike; `twin` is a second process running the
+ * SDK's endpoint (an A/A control: how far apart two identical endpoints measure).
+ */
+export interface SideBySide {
+  readonly rounds: number;
+  readonly requestsPerEndpoint: number;
+  readonly concurrency: number;
+  readonly errors: number;
+  /** Medians over the rounds, ms per request. */
+  readonly cpuMsPerRequest: {
+    readonly ours: number;
+    readonly sdk: number;
+    readonly twin: number;
+    readonly client: number;
+  };
+  /**
+   * Ours and the experiment's CPU per request over the two SDK processes' mean in the same round;
+   * `twin`: one SDK process over the other (A/A).
+   */
+  readonly ratio: {
+    readonly ours: RatioSummary;
+    readonly twin: RatioSummary;
+    readonly client: RatioSummary;
+  };
+}
+
+/** A small seeded generator (mulberry32), so the bootstrap gives the same interval on re-reads. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function ratioSummary(values: readonly number[]): RatioSummary {
+  const random = seeded(14);
+  const medians: number[] = [];
+  for (let i = 0; i < 2000; i++)
+    medians.push(median(values.map(() => values[Math.floor(random() * values.length)] as number)));
+  medians.sort((a, b) => a - b);
+  return {
+    median: round(median(values), 3),
+    low: round(medians[Math.floor(0.025 * medians.length)] as number, 3),
+    high: round(medians[Math.ceil(0.975 * medians.length) - 1] as number, 3),
+    rounds: values.map((v) => round(v, 3)),
+  };
+}
+
 function loadResult(label: string, rounds: readonly Round[]): LoadResult {
   const rates = rounds.map((r) => Math.round(r.latencies.length / r.seconds));
   const cpu = rounds.map((r) => round(r.cpuMs / r.latencies.length, 3));
@@ -568,6 +635,7 @@ export interface ServerResult {
   readonly load: {
     readonly method: string;
     readonly keepAlive: LoadComparison;
+    readonly sideBySide: SideBySide;
     readonly noKeepAlive: LoadComparison;
     readonly lowLoad: LowLoad;
     readonly seconds: number;
@@ -578,6 +646,8 @@ interface LoadOptions {
   readonly rounds: number;
   readonly requests: number;
   readonly concurrency: number;
+  readonly sideBySideRounds: number;
+  readonly sideBySideRequests: number;
   readonly noKeepAliveRounds: number;
   readonly noKeepAliveRequests: number;
   readonly lowLoadRequests: number;
@@ -634,13 +704,15 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       secretKey: SECRET,
       sdkHost: SDK_HOST,
     });
-    const [ours, sdk, client] = await Promise.all([
+    const [ours, sdk, client, twin] = await Promise.all([
       Endpoint.start(setup('ours'), profileDir),
       Endpoint.start(setup('sdk'), profileDir),
       // The experiment that splits our extra cost: the SDK's endpoint over our client.
       Endpoint.start(setup('client'), profileDir),
+      // The A/A control of the side-by-side rounds: the SDK's endpoint again.
+      Endpoint.start(setup('sdk'), profileDir, 'twin'),
     ]);
-    endpoints.push(ours, sdk, client);
+    endpoints.push(ours, sdk, client, twin);
     const sandboxCpu = async () => {
       const report = await sandboxChild.ask('cpu');
       return report.type === 'cpu' ? report.cpuMs : Number.NaN;
@@ -712,6 +784,68 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       };
     };
 
+    const sideBySide = async (rounds: number, requests: number): Promise<SideBySide> => {
+      const all = [
+        { name: 'ours' as const, endpoint: ours },
+        { name: 'sdk' as const, endpoint: sdk },
+        { name: 'twin' as const, endpoint: twin },
+        { name: 'client' as const, endpoint: client },
+      ];
+      const concurrency = options.concurrency * 2;
+      const agent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
+      const cpu = {
+        ours: [] as number[],
+        sdk: [] as number[],
+        twin: [] as number[],
+        client: [] as number[],
+      };
+      let errors = 0;
+      // Request i goes to endpoint (i + shift) mod 4; the shift moves each round, so no endpoint
+      // always takes the same place in the rotation.
+      const serve = (total: number, shift: number) =>
+        pool(total * all.length, concurrency, async (i) => {
+          const { endpoint } = all[(i + shift) % all.length] as (typeof all)[number];
+          if (!(await post(endpoint.url, BODY, agent, checkout))) errors++;
+        });
+      try {
+        // The twin has served nothing yet: a longer warm-up, for its JIT and connections.
+        await serve(2 * options.warmup, 0);
+        errors = 0;
+        for (let i = 0; i < rounds; i++) {
+          const before = await Promise.all(all.map((s) => s.endpoint.cpuMs()));
+          await serve(requests, i);
+          const after = await Promise.all(all.map((s) => s.endpoint.cpuMs()));
+          for (const [k, s] of all.entries())
+            cpu[s.name].push(((after[k] as number) - (before[k] as number)) / requests);
+        }
+      } finally {
+        agent.destroy();
+      }
+      // Two processes run the SDK's endpoint: each round's reference is their mean, and their
+      // own ratio (twin / SDK) shows how far apart identical endpoints measure (A/A).
+      const reference = cpu.sdk.map((c, i) => (c + (cpu.twin[i] as number)) / 2);
+      const to = (name: 'ours' | 'client') =>
+        ratioSummary(cpu[name].map((c, i) => c / (reference[i] as number)));
+      const ms = (name: keyof typeof cpu) => round(median(cpu[name]), 3);
+      return {
+        rounds,
+        requestsPerEndpoint: requests,
+        concurrency,
+        errors,
+        cpuMsPerRequest: {
+          ours: ms('ours'),
+          sdk: ms('sdk'),
+          twin: ms('twin'),
+          client: ms('client'),
+        },
+        ratio: {
+          ours: to('ours'),
+          client: to('client'),
+          twin: ratioSummary(cpu.twin.map((c, i) => c / (cpu.sdk[i] as number))),
+        },
+      };
+    };
+
     const lowLoad = async (count: number): Promise<LowLoad> => {
       const agent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
       const flitt = new https.Agent({ keepAlive: true, maxSockets: 1, ca });
@@ -760,6 +894,7 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
     };
 
     const keepAliveRun = await compare(true, options.rounds, options.requests);
+    const together = await sideBySide(options.sideBySideRounds, options.sideBySideRequests);
     const low = await lowLoad(options.lowLoadRequests);
     const noKeepAliveRun = await compare(
       false,
@@ -769,6 +904,7 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
     return {
       method: `Three processes on this machine: the load generator (this one), the endpoint (its own Node process, node:http on 127.0.0.1; one for flitt-checkout's \`createCheckout\` through \`toNodeHandler\`, from the packages' built \`dist\` as a merchant installs them, one for the SDK's nearest equivalent) and the sandbox (its own process, node:https with keep-alive and a self-signed ECDSA P-256 certificate made for the run with openssl). Each endpoint reaches the sandbox through node:https's global agent, which trusts only that certificate (\`ca\`; no NODE_TLS_REJECT_UNAUTHORIZED) and sends the SDK's fixed host to the sandbox's port. Each POST is the same cart; the endpoint prices it and creates a checkout URL. Rounds are interleaved AB BA AB …, after ${options.warmup} warm-up POSTs per endpoint and mode; requests/s and CPU per request (the endpoint process's own \`process.cpuUsage()\`, asked over IPC before and after each round) are medians over the rounds; latencies are pooled.`,
       keepAlive: keepAliveRun,
+      sideBySide: together,
       noKeepAlive: noKeepAliveRun,
       lowLoad: low,
       seconds: round(since(started) / 1000),
@@ -792,6 +928,8 @@ export async function runServer(options: Partial<LoadOptions> = {}): Promise<Ser
     rounds: 12,
     requests: 750,
     concurrency: 16,
+    sideBySideRounds: 20,
+    sideBySideRequests: 800,
     noKeepAliveRounds: 4,
     noKeepAliveRequests: 400,
     lowLoadRequests: 400,
