@@ -273,7 +273,8 @@ function goalSentence(ka: LoadComparison, sb: SideBySide): string {
   const cpu = sb.ratio.ours;
   const met = ka.ratioRequestsPerSecond >= 1 && cpu.median <= 1;
   const figures = `${times(ka.ratioRequestsPerSecond)} the SDK's requests per second (the rounds above) and, side by side, ${withInterval(cpu)} its CPU per request; the A/A control differs by ${withInterval(sb.ratio.twin)}, about what this harness can resolve`;
-  const split = `The experiment (the SDK's endpoint over our client) spends ${sb.ratio.client.median.toFixed(3)}× the SDK's CPU per request: our client against the SDK's \`Checkout\`, with the same hand-written endpoint around both; the rest of the difference, ${(cpu.median - sb.ratio.client.median).toFixed(3)}× of the SDK's, is our handler and \`toNodeHandler\` against that endpoint.`;
+  const handler = cpu.median - sb.ratio.client.median;
+  const split = `The experiment (the SDK's endpoint over our client) spends ${sb.ratio.client.median.toFixed(3)}× the SDK's CPU per request: that is our client against the SDK's \`Checkout\`, inside the same hand-written endpoint. Our handler and \`toNodeHandler\`, in place of that endpoint, account for the rest: ${Math.abs(handler).toFixed(3)}× of the SDK's CPU per request ${handler <= 0 ? 'less' : 'more'}.`;
   return met
     ? `**The goal (≥ 1.0× the SDK's requests per second at no more CPU per request) is met in this run:** ${figures}. ${split}`
     : `**The goal (≥ 1.0× the SDK's requests per second at no more CPU per request) is not met in this run:** ${figures}. ${split}`;

@@ -809,7 +809,7 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
         });
       try {
         // The twin has served nothing yet: a longer warm-up, for its JIT and connections.
-        await serve(2 * options.warmup, 0);
+        await serve(4 * options.warmup, 0);
         errors = 0;
         for (let i = 0; i < rounds; i++) {
           const before = await Promise.all(all.map((s) => s.endpoint.cpuMs()));
@@ -923,9 +923,9 @@ export async function runServer(options: Partial<LoadOptions> = {}): Promise<Ser
   const signing = await runSigning();
   const sdkChecks = await runSdkChecks();
   const load = await runLoad({
-    // Twelve short rounds rather than six long ones: load that drifts during a run (this is a
+    // Sixteen short rounds rather than six long ones: load that drifts during a run (this is a
     // shared 2-core VM) hits both endpoints alike more often, and the medians move less.
-    rounds: 12,
+    rounds: 16,
     requests: 750,
     concurrency: 16,
     sideBySideRounds: 20,
