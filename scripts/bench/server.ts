@@ -808,6 +808,8 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
           if (!(await post(endpoint.url, BODY, agent, checkout))) errors++;
         });
       try {
+        // All in keep-alive, whatever ran before (compare sets only its own three).
+        await Promise.all(all.map((s) => s.endpoint.keepAlive(true)));
         // The twin has served nothing yet: a longer warm-up, for its JIT and connections.
         await serve(4 * options.warmup, 0);
         errors = 0;
@@ -902,7 +904,7 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       options.noKeepAliveRequests,
     );
     return {
-      method: `Three processes on this machine: the load generator (this one), the endpoint (its own Node process, node:http on 127.0.0.1; one for flitt-checkout's \`createCheckout\` through \`toNodeHandler\`, from the packages' built \`dist\` as a merchant installs them, one for the SDK's nearest equivalent) and the sandbox (its own process, node:https with keep-alive and a self-signed ECDSA P-256 certificate made for the run with openssl). Each endpoint reaches the sandbox through node:https's global agent, which trusts only that certificate (\`ca\`; no NODE_TLS_REJECT_UNAUTHORIZED) and sends the SDK's fixed host to the sandbox's port. Each POST is the same cart; the endpoint prices it and creates a checkout URL. Rounds are interleaved AB BA AB …, after ${options.warmup} warm-up POSTs per endpoint and mode; requests/s and CPU per request (the endpoint process's own \`process.cpuUsage()\`, asked over IPC before and after each round) are medians over the rounds; latencies are pooled.`,
+      method: `Processes on this machine: the load generator (this one), the endpoints (each its own Node process, node:http on 127.0.0.1; one for flitt-checkout's \`createCheckout\` through \`toNodeHandler\`, from the packages' built \`dist\` as a merchant installs them, one for the SDK's nearest equivalent, one for the experiment below, and a second SDK one for the side-by-side rounds) and the sandbox (its own process, node:https with keep-alive and a self-signed ECDSA P-256 certificate made for the run with openssl). Each endpoint reaches the sandbox through node:https's global agent, which trusts only that certificate (\`ca\`; no NODE_TLS_REJECT_UNAUTHORIZED) and sends the SDK's fixed host to the sandbox's port. Each POST is the same cart; the endpoint prices it and creates a checkout URL. Rounds are interleaved AB BA AB …, after ${options.warmup} warm-up POSTs per endpoint and mode; requests/s and CPU per request (the endpoint process's own \`process.cpuUsage()\`, asked over IPC before and after each round) are medians over the rounds; latencies are pooled.`,
       keepAlive: keepAliveRun,
       sideBySide: together,
       noKeepAlive: noKeepAliveRun,

@@ -81,14 +81,17 @@ export interface ResolveOrderInput {
    * built-in `Locale`, or a language of your `payerMessages`.
    */
   readonly locale: PayerLocale;
+  /**
+   * The payer's request (a Web `Request`), built when first read: a getter, so spreading the input
+   * (`{ ...input }`) does not copy it; pass `input.request` on by name.
+   */
   readonly request: Request;
 }
 
 /**
- * What `resolveOrder` is given. A class, not an object literal with a getter: on V8 each such
- * literal gets a map of its own, and the old maps' transitions keep every request's objects alive
- * through minor collections until a full one (BENCHMARKS.md §3c). The Web Request is built only if
- * `request` is read.
+ * What `resolveOrder` is given. A class, not an object literal with a getter: V8 makes such a
+ * literal a dictionary-mode object, and with it every request's objects outlived minor
+ * collections (BENCHMARKS.md §3c). The Web Request is built only if `request` is read.
  */
 class OrderQuestion implements ResolveOrderInput {
   readonly #incoming: Incoming;

@@ -170,9 +170,8 @@ async function iteratedBody(req: NodeRequest, onRead: (body: string) => void): P
 
 /**
  * Node's request as the handlers' `Incoming`: a signal and a Web Request only when asked for. A
- * class, not an object literal with a getter: on V8 each such literal gets a map of its own, and
- * the old maps' transitions keep every request's objects alive through minor collections until a
- * full one (BENCHMARKS.md §3c).
+ * class, not an object literal with a getter: V8 makes such a literal a dictionary-mode object,
+ * and with it every request's objects outlived minor collections (BENCHMARKS.md §3c).
  */
 class NodeIncoming implements Incoming {
   readonly method: string;
