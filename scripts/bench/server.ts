@@ -551,9 +551,25 @@ export interface RatioSummary {
  */
 export interface SideBySide {
   readonly rounds: number;
-  readonly requestsPerEndpoint: number;
+  /** How long each round runs. */
+  readonly secondsPerRound: number;
+  /** In flight per endpoint (each connection serves one endpoint only). */
   readonly concurrency: number;
+  readonly requests: number;
   readonly errors: number;
+  /** Medians over the rounds, requests per second. */
+  readonly requestsPerSecond: {
+    readonly ours: number;
+    readonly sdk: number;
+    readonly twin: number;
+    readonly client: number;
+  };
+  /** Ours and the experiment's rate over the SDK processes' mean in the same round; twin: A/A. */
+  readonly rateRatio: {
+    readonly ours: RatioSummary;
+    readonly twin: RatioSummary;
+    readonly client: RatioSummary;
+  };
   /** Medians over the rounds, ms per request. */
   readonly cpuMsPerRequest: {
     readonly ours: number;
@@ -647,7 +663,7 @@ interface LoadOptions {
   readonly requests: number;
   readonly concurrency: number;
   readonly sideBySideRounds: number;
-  readonly sideBySideRequests: number;
+  readonly sideBySideSeconds: number;
   readonly noKeepAliveRounds: number;
   readonly noKeepAliveRequests: number;
   readonly lowLoadRequests: number;
@@ -784,67 +800,87 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       };
     };
 
-    const sideBySide = async (rounds: number, requests: number): Promise<SideBySide> => {
+    const sideBySide = async (rounds: number, seconds: number): Promise<SideBySide> => {
       const all = [
         { name: 'ours' as const, endpoint: ours },
         { name: 'sdk' as const, endpoint: sdk },
         { name: 'twin' as const, endpoint: twin },
         { name: 'client' as const, endpoint: client },
       ];
-      const concurrency = options.concurrency * 2;
-      const agent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
-      const cpu = {
-        ours: [] as number[],
-        sdk: [] as number[],
-        twin: [] as number[],
-        client: [] as number[],
-      };
+      type Name = (typeof all)[number]['name'];
+      // Each endpoint gets its own connections and in-flight requests for the same time: one
+      // that needs less CPU per request completes more of them while all compete for the cores.
+      const perEndpoint = options.concurrency / 2;
+      const agent = new HttpAgent({ keepAlive: true, maxSockets: perEndpoint * all.length });
+      const cpu: Record<Name, number[]> = { ours: [], sdk: [], twin: [], client: [] };
+      const rate: Record<Name, number[]> = { ours: [], sdk: [], twin: [], client: [] };
       let errors = 0;
-      // Request i goes to endpoint (i + shift) mod 4; the shift moves each round, so no endpoint
-      // always takes the same place in the rotation.
-      const serve = (total: number, shift: number) =>
-        pool(total * all.length, concurrency, async (i) => {
-          const { endpoint } = all[(i + shift) % all.length] as (typeof all)[number];
-          if (!(await post(endpoint.url, BODY, agent, checkout))) errors++;
-        });
+      let requests = 0;
+      const serveFor = async (ms: number): Promise<number[]> => {
+        const counts = all.map(() => 0);
+        const end = performance.now() + ms;
+        await Promise.all(
+          all.flatMap(({ endpoint }, k) =>
+            Array.from({ length: perEndpoint }, async () => {
+              while (performance.now() < end) {
+                if (!(await post(endpoint.url, BODY, agent, checkout))) errors++;
+                counts[k] = (counts[k] as number) + 1;
+              }
+            }),
+          ),
+        );
+        return counts;
+      };
       try {
         // All in keep-alive, whatever ran before (compare sets only its own three).
         await Promise.all(all.map((s) => s.endpoint.keepAlive(true)));
-        // The twin has served nothing yet: a longer warm-up, for its JIT and connections.
-        await serve(4 * options.warmup, 0);
+        // The twin has served nothing yet: a long warm-up, for its JIT and connections.
+        await serveFor(8000);
         errors = 0;
         for (let i = 0; i < rounds; i++) {
           const before = await Promise.all(all.map((s) => s.endpoint.cpuMs()));
-          await serve(requests, i);
+          const started = performance.now();
+          const counts = await serveFor(seconds * 1000);
+          const elapsed = since(started) / 1000;
           const after = await Promise.all(all.map((s) => s.endpoint.cpuMs()));
-          for (const [k, s] of all.entries())
-            cpu[s.name].push(((after[k] as number) - (before[k] as number)) / requests);
+          for (const [k, s] of all.entries()) {
+            const done = counts[k] as number;
+            requests += done;
+            cpu[s.name].push(((after[k] as number) - (before[k] as number)) / done);
+            rate[s.name].push(done / elapsed);
+          }
         }
       } finally {
         agent.destroy();
       }
       // Two processes run the SDK's endpoint: each round's reference is their mean, and their
       // own ratio (twin / SDK) shows how far apart identical endpoints measure (A/A).
-      const reference = cpu.sdk.map((c, i) => (c + (cpu.twin[i] as number)) / 2);
-      const to = (name: 'ours' | 'client') =>
-        ratioSummary(cpu[name].map((c, i) => c / (reference[i] as number)));
-      const ms = (name: keyof typeof cpu) => round(median(cpu[name]), 3);
-      return {
-        rounds,
-        requestsPerEndpoint: requests,
-        concurrency,
-        errors,
-        cpuMsPerRequest: {
-          ours: ms('ours'),
-          sdk: ms('sdk'),
-          twin: ms('twin'),
-          client: ms('client'),
-        },
-        ratio: {
+      const ratios = (of: Record<Name, number[]>) => {
+        const reference = of.sdk.map((c, i) => (c + (of.twin[i] as number)) / 2);
+        const to = (name: 'ours' | 'client') =>
+          ratioSummary(of[name].map((c, i) => c / (reference[i] as number)));
+        return {
           ours: to('ours'),
           client: to('client'),
-          twin: ratioSummary(cpu.twin.map((c, i) => c / (cpu.sdk[i] as number))),
-        },
+          twin: ratioSummary(of.twin.map((c, i) => c / (of.sdk[i] as number))),
+        };
+      };
+      const medians = (of: Record<Name, number[]>, digits: number) => ({
+        ours: round(median(of.ours), digits),
+        sdk: round(median(of.sdk), digits),
+        twin: round(median(of.twin), digits),
+        client: round(median(of.client), digits),
+      });
+      return {
+        rounds,
+        secondsPerRound: seconds,
+        concurrency: perEndpoint,
+        requests,
+        errors,
+        requestsPerSecond: medians(rate, 0),
+        rateRatio: ratios(rate),
+        cpuMsPerRequest: medians(cpu, 3),
+        ratio: ratios(cpu),
       };
     };
 
@@ -896,7 +932,7 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
     };
 
     const keepAliveRun = await compare(true, options.rounds, options.requests);
-    const together = await sideBySide(options.sideBySideRounds, options.sideBySideRequests);
+    const together = await sideBySide(options.sideBySideRounds, options.sideBySideSeconds);
     const low = await lowLoad(options.lowLoadRequests);
     const noKeepAliveRun = await compare(
       false,
@@ -931,7 +967,7 @@ export async function runServer(options: Partial<LoadOptions> = {}): Promise<Ser
     requests: 750,
     concurrency: 16,
     sideBySideRounds: 20,
-    sideBySideRequests: 800,
+    sideBySideSeconds: 1.5,
     noKeepAliveRounds: 4,
     noKeepAliveRequests: 400,
     lowLoadRequests: 400,
