@@ -191,13 +191,18 @@ describe('toNodeHandler at the 64 KiB body limit', () => {
 });
 
 describe('toNodeHandler framing', () => {
-  it('sends a read request its answer with a content-length, not chunked', async () => {
+  /** A Georgian payer's create-checkout POST: the answer's status, headers and bytes. */
+  const georgianPost = async (body: string) => {
     const res = await fetch(`http://127.0.0.1:${port}/checkout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-language': 'ka' },
-      body: '{"flow":"embedded","order":{}}',
+      body,
     });
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
+  };
+
+  it('sends a read request its answer with a content-length, not chunked', async () => {
+    const { res, bytes } = await georgianPost('{"flow":"embedded","order":{}}');
     expect(res.status).toBe(200);
     expect(res.headers.get('transfer-encoding')).toBeNull();
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
@@ -205,15 +210,10 @@ describe('toNodeHandler framing', () => {
       token: expect.any(String),
     });
     // A refusal in Georgian: its length counts bytes, not characters.
-    const refused = await fetch(`http://127.0.0.1:${port}/checkout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'accept-language': 'ka' },
-      body: '[]',
-    });
-    const refusal = new Uint8Array(await refused.arrayBuffer());
-    expect(refused.status).toBe(400);
-    expect(new TextDecoder().decode(refusal)).toMatch(/[\u10d0-\u10ff]/);
-    expect(Number(refused.headers.get('content-length'))).toBe(refusal.length);
+    const refused = await georgianPost('[]');
+    expect(refused.res.status).toBe(400);
+    expect(new TextDecoder().decode(refused.bytes)).toMatch(/[\u10d0-\u10ff]/);
+    expect(Number(refused.res.headers.get('content-length'))).toBe(refused.bytes.length);
   });
 });
 
