@@ -444,6 +444,7 @@ export function createFlittHandlers(options: FlittHandlersOptions): FlittHandler
     startCheckout,
     deliver: (event) => deliver(event),
     payerMessages: options.payerMessages,
+    sayFor,
   });
 
   const createCheckout = async (request: Incoming): Promise<Answer> => {

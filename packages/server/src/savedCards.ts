@@ -17,7 +17,6 @@ import {
   orderStatusAnswer,
   type PayerLocale,
   type Say,
-  sayIn,
 } from './answers.ts';
 import { type CardVault, cardOf, cardView } from './cardVault.ts';
 import type { FlittClient, OrderInput } from './createFlittClient.ts';
@@ -74,6 +73,8 @@ export interface SavedCardsSetup {
   deliver(event: FlittEvent): Promise<unknown>;
   /** The shop's own payer messages (`createFlittHandlers`' `payerMessages`). */
   readonly payerMessages?: PayerMessageOverrides | undefined;
+  /** The payer texts of a locale, with those messages (made once per locale by the handlers). */
+  sayFor(locale: PayerLocale): Say;
   readonly now?: () => number;
 }
 
@@ -258,7 +259,7 @@ export function createSavedCards(setup: SavedCardsSetup) {
 
   /** `GET` the customer's cards; `POST` a `SavedCardRequest` (pay with one, remove one, add one). */
   async function endpoint(request: Incoming): Promise<Answer> {
-    let say = sayIn(localeOf(request, undefined, setup.payerMessages), setup.payerMessages);
+    let say = setup.sayFor(localeOf(request, undefined, setup.payerMessages));
     if (request.method !== 'GET' && request.method !== 'POST')
       return errorResponse(405, 'method_not_allowed', 'Use GET or POST.', say('shop_error'));
     try {
@@ -282,7 +283,7 @@ export function createSavedCards(setup: SavedCardsSetup) {
           say('shop_error'),
         );
       const locale = localeOf(request, body.locale, setup.payerMessages);
-      say = sayIn(locale, setup.payerMessages);
+      say = setup.sayFor(locale);
       const who = await customer(request, say);
       if (typeof who !== 'string') return who;
       const store = vault as CardVault;
