@@ -22,13 +22,23 @@ export async function readBody(request: Request): Promise<string> {
     }
     chunks.push(value);
   }
+  return utf8Text(chunks);
+}
+
+const decoder = new TextDecoder();
+
+/** UTF-8 bytes that came in chunks, as one text (joined first when there are several). */
+export function utf8Text(chunks: readonly Uint8Array[]): string {
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  let size = 0;
+  for (const chunk of chunks) size += chunk.byteLength;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return decoder.decode(bytes);
 }
 
 /** What Flitt (or the payer's browser) posted: JSON, form, or a protocol 2.0 envelope. */

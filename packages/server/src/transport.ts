@@ -3,6 +3,8 @@
 // so this module still loads where there is no Node API (Workers); `fetch` elsewhere, and
 // whenever the merchant passes one.
 
+import { utf8Text } from './readBody.ts';
+
 /** How long to wait, and the caller's signal (the payer's request going away). */
 interface SendOptions {
   readonly timeoutMs: number;
@@ -108,25 +110,14 @@ export function nodeTransport(): Transport | undefined {
   if (typeof http?.request !== 'function' || typeof https?.request !== 'function') return undefined;
   const { Buffer } = (getBuiltin('node:buffer') as { Buffer?: NodeBuffer } | undefined) ?? {};
   const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
   const byteLength = Buffer
     ? (text: string) => Buffer.byteLength(text)
     : (text: string) => encoder.encode(text).length;
   // The reply's bytes as text (UTF-8), joined first when they came in several chunks.
   const utf8 = (chunks: readonly Uint8Array[]): string => {
-    if (Buffer) {
-      const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
-      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-    }
-    let size = 0;
-    for (const chunk of chunks) size += chunk.byteLength;
-    const bytes = new Uint8Array(size);
-    size = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, size);
-      size += chunk.byteLength;
-    }
-    return decoder.decode(bytes);
+    if (!Buffer) return utf8Text(chunks);
+    const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   };
   // The client calls a handful of URLs (one per Flitt path): each is parsed once.
   const targets = new Map<string, { https: boolean; options: Omit<RequestOptions, 'headers'> }>();
