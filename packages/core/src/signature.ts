@@ -122,11 +122,27 @@ function assertKey(secretKey: unknown): asserts secretKey is string {
  * const signature = await createSignature({ order_id: 'o-1', merchant_id: 1549901, amount: 1000 }, 'test');
  */
 export function createSignature(params: FlittParams, secretKey: string): Promise<string> {
-  // Not an async function: signing runs on every call to Flitt, and where the runtime hashes
-  // synchronously a resolved Promise is all the asynchrony needed (no frame per call).
+  return settled(signedNow, params, secretKey);
+}
+
+/** createSignature's answer: the hex, or a Promise of it where hashing is asynchronous. */
+function signedNow(params: FlittParams, secretKey: string): string | Promise<string> {
+  assertKey(secretKey);
+  return sha1Hex(signingString(params, secretKey));
+}
+
+/**
+ * `work(params, secretKey)` as a Promise that rejects, never throws. Not an async function:
+ * signing and verifying run on every call to Flitt, and where the runtime hashes synchronously a
+ * resolved Promise is all the asynchrony needed (no frame per call).
+ */
+function settled<T>(
+  work: (params: FlittParams, secretKey: string) => T | Promise<T>,
+  params: FlittParams,
+  secretKey: string,
+): Promise<T> {
   try {
-    assertKey(secretKey);
-    return Promise.resolve(sha1Hex(signingString(params, secretKey)));
+    return Promise.resolve(work(params, secretKey));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -188,12 +204,7 @@ export function timingSafeEqual(a: string, b: string): boolean {
  * if (!(await verifySignature(callbackBody, process.env.FLITT_SECRET_KEY!))) return new Response(null, { status: 400 });
  */
 export function verifySignature(params: FlittParams, secretKey: string): Promise<boolean> {
-  // Not an async function, as createSignature.
-  try {
-    return Promise.resolve(verifiedNow(params, secretKey));
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  return settled(verifiedNow, params, secretKey);
 }
 
 /** verifySignature's answer: a boolean, or a Promise of one where hashing is asynchronous. */
