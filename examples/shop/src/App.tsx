@@ -459,7 +459,6 @@ export function App() {
   );
 }
 
-/** The signed-in customer's saved cards: remove one, or add one with a card check (1.00 ₾, given back). */
 /** A line of a cart or an order: its picture, name × quantity and price, and any action. */
 function OrderLine(props: {
   line: { readonly sku: string; readonly qty: number };
@@ -480,6 +479,7 @@ function OrderLine(props: {
   );
 }
 
+/** The signed-in customer's saved cards: remove one, or add one with a card check (1.00 ₾, given back). */
 function CardsPage(props: {
   locale: Locale;
   t: ReturnType<typeof shopText>;
