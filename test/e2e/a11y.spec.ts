@@ -4,6 +4,7 @@
 // what axe cannot see (where the focus is, the language, live regions) is asserted beside it.
 import { expect, type Page, test } from '@playwright/test';
 import axe from 'axe-core';
+import { fillCard, openShopIn } from './sandboxPages.ts';
 
 /** axe's own script, injected into each page it checks. */
 const AXE = axe.source;
@@ -124,21 +125,10 @@ const focused = (page: Page) =>
   });
 
 async function openCart(page: Page, l: ShopLocale, flow: 'redirect' | 'embedded') {
-  await page.goto('/');
-  await page.evaluate((code) => {
-    localStorage.clear();
-    localStorage.setItem('shop.locale', JSON.stringify(code));
-  }, l.code);
-  await page.goto('/');
+  await openShopIn(page, l.code);
   await page.getByRole('button', { name: `${l.add}: ${l.churchkhela}` }).click();
   await page.getByRole('link', { name: new RegExp(l.cart) }).click();
   if (flow === 'embedded') await page.getByLabel(l.embedded).check();
-}
-
-async function fill(page: Page, card: string, scope = '') {
-  await page.locator(`${scope} [name="card_number"]`).fill(card);
-  await page.locator(`${scope} [name="expiry_date"]`).fill('12/30');
-  await page.locator(`${scope} [name="cvv2"]`).fill('123');
 }
 
 for (const l of LOCALES) {
@@ -177,7 +167,7 @@ for (const l of LOCALES) {
       await expectLang(page, l.code);
       await expectAccessible(page, 'hosted page');
       // An invalid card: the error is tied to its field, and the focus lands on it.
-      await fill(page, '1234567812345678');
+      await fillCard(page, '1234567812345678');
       await page.getByRole('button', { name: new RegExp(`^${l.pay} `) }).press('Enter');
       const number = page.locator('[name="card_number"]');
       await expect(number).toHaveAttribute('aria-invalid', 'true');
@@ -188,7 +178,7 @@ for (const l of LOCALES) {
       expect(await borderContrast(page, 'input[name="expiry_date"]')).toBeGreaterThanOrEqual(3);
       await expectAccessible(page, 'hosted page, card refused');
       // 3-D Secure, on its own page.
-      await fill(page, '4444555566661111');
+      await fillCard(page, '4444555566661111');
       await page.getByRole('button', { name: new RegExp(`^${l.pay} `) }).press('Enter');
       await page.waitForURL(/\/sandbox\/3ds\//);
       await expectLang(page, l.code);
@@ -209,14 +199,14 @@ for (const l of LOCALES) {
       const number = page.locator('.flitt-embedded [name="card_number"]');
       await expect(number).toBeVisible();
       // A card number the widget refuses: tied to its error, focused, the form still there.
-      await fill(page, '1234567812345678', '.flitt-embedded');
+      await fillCard(page, '1234567812345678', '.flitt-embedded');
       await page.locator('.flitt-embedded [name="cvv2"]').press('Enter');
       await expect(number).toHaveAttribute('aria-invalid', 'true');
       await expect(number).toHaveAccessibleDescription(/\S/);
       await expect(number).toBeFocused();
       await expectAccessible(page, 'embedded form, card refused');
       expect(await borderContrast(page, '.flitt-embedded input')).toBeGreaterThanOrEqual(3);
-      await fill(page, '4000001037000007', '.flitt-embedded');
+      await fillCard(page, '4000001037000007', '.flitt-embedded');
       const pay = page.getByRole('button', { name: new RegExp(`^${l.pay} `) });
       await pay.focus();
       await page.keyboard.press('Enter');
@@ -230,7 +220,7 @@ for (const l of LOCALES) {
       await alert.getByRole('button').press('Enter');
       await expect(page.locator('.flitt-embedded [name="card_number"]')).toBeVisible();
       await expect.poll(() => focused(page)).not.toBe('body');
-      await fill(page, '4444555511116666', '.flitt-embedded');
+      await fillCard(page, '4444555511116666', '.flitt-embedded');
       // Enter in a card field pays, as in any form.
       await page.locator('.flitt-embedded [name="cvv2"]').press('Enter');
       await page.waitForURL(/\/result\?order_id=/);
@@ -242,7 +232,7 @@ for (const l of LOCALES) {
     }) => {
       await openCart(page, l, 'embedded');
       await expect(page.locator('.flitt-embedded [name="card_number"]')).toBeVisible();
-      await fill(page, '4444555566661111', '.flitt-embedded');
+      await fillCard(page, '4444555566661111', '.flitt-embedded');
       await page.locator('.flitt-embedded [name="cvv2"]').press('Enter');
       const dialog = page.getByRole('dialog');
       await expect(dialog).toBeVisible();
@@ -274,7 +264,7 @@ for (const l of LOCALES) {
       await openCart(page, l, 'redirect');
       await page.getByRole('button', { name: new RegExp(`^${l.pay} `) }).press('Enter');
       await page.waitForURL(/\/merchants\//);
-      await fill(page, '4444111155556666');
+      await fillCard(page, '4444111155556666');
       await page.getByRole('button', { name: new RegExp(`^${l.pay} `) }).press('Enter');
       await page.waitForURL(/\/result\?order_id=/);
       await expectVerdict('declined');

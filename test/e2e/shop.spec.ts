@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { CATALOG, TEA_CLUB } from '../../examples/shop/src/catalog.ts';
-import { fillCard, sandboxUrl } from './sandboxPages.ts';
+import { fillCard, openShopIn, sandboxUrl } from './sandboxPages.ts';
 import { screenshotPath } from './screenshotPath.ts';
 
 /** Adds products by name, opens the cart, picks the flow. */
@@ -313,12 +313,7 @@ test.describe('demo shop on the sandbox', () => {
   });
 
   test('speaks Georgian end to end', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => {
-      localStorage.clear();
-      localStorage.setItem('shop.locale', '"ka"');
-    });
-    await page.goto('/');
+    await openShopIn(page, 'ka');
     await expect(page.getByRole('heading', { name: 'პროდუქტები', level: 1 })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'ka');
     // The products in Georgian, their names and descriptions, and the tea club's.
@@ -383,12 +378,7 @@ test.describe('demo shop on the sandbox', () => {
   });
 
   test('the tea club’s plan and Flitt’s page speak the payer’s language', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => {
-      localStorage.clear();
-      localStorage.setItem('shop.locale', '"ka"');
-    });
-    await page.goto('/subscribe');
+    await openShopIn(page, 'ka', '/subscribe');
     await expect(page.getByRole('heading', { name: 'ჩაის კლუბი', level: 1 })).toBeVisible();
     expect(await page.title()).toBe('ჩაის კლუბი — თბილისის სარდაფი');
     await expectNoEnglishCatalogue(page);
@@ -407,12 +397,7 @@ test.describe('demo shop on the sandbox', () => {
     test(`writes money and dates in ${code} with real data, Russian’s where the browser has none`, async ({
       page,
     }) => {
-      await page.goto('/');
-      await page.evaluate((l) => {
-        localStorage.clear();
-        localStorage.setItem('shop.locale', JSON.stringify(l));
-      }, code);
-      await page.goto('/');
+      await openShopIn(page, code);
       await page.getByRole('button', { name: `${add}: ${churchkhela}` }).click();
       await page.goto('/cart');
       await expect(page.getByTestId('cart-total')).toHaveText('4,50 ₾');
