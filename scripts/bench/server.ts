@@ -16,6 +16,13 @@ import { type RunningSandbox, startSandbox } from '@flitt-checkout/sandbox/node'
 import { createSignature, verifySignature } from '@flitt-checkout/server';
 import type { EndpointCommand, EndpointReport, EndpointSetup } from './endpointProcess.ts';
 import type { SandboxReport, SandboxSetup } from './sandboxProcess.ts';
+import {
+  type RatioSummary,
+  SIDE_NAMES,
+  type SideName,
+  type SideRound,
+  sideSummaries,
+} from './sideBySide.ts';
 import { pool, round, type Summary, since, summarize } from './stats.ts';
 
 // ── the official SDK, typed for what we call ──────────────────────────────────────────────────
@@ -535,83 +542,30 @@ export interface LoadComparison {
   readonly pairRatios: readonly number[];
 }
 
-/** A ratio to the SDK's endpoint over side-by-side rounds: its median and a 95 % interval. */
-export interface RatioSummary {
-  readonly median: number;
-  /** Percentile bootstrap of the median over the rounds (2,000 resamples, fixed seed). */
-  readonly low: number;
-  readonly high: number;
-  readonly rounds: readonly number[];
-}
-
 /**
- * CPU per request with every endpoint served at once, request by request in turn, so whatever
- * else the machine does in a round costs them alike; `twin` is a second process running the
- * SDK's endpoint (an A/A control: how far apart two identical endpoints measure).
+ * Every endpoint process served at once, in sessions of fresh processes; `twin` is a second
+ * process running the SDK's endpoint (the A/A control: how far apart identical endpoints measure).
  */
 export interface SideBySide {
+  readonly sessions: number;
+  /** Per session, after its warm-up. */
   readonly rounds: number;
   /** How long each round runs. */
   readonly secondsPerRound: number;
+  readonly warmupSeconds: number;
   /** In flight per endpoint (each connection serves one endpoint only). */
   readonly concurrency: number;
   readonly requests: number;
   readonly errors: number;
-  /** Medians over the rounds, requests per second. */
-  readonly requestsPerSecond: {
-    readonly ours: number;
-    readonly sdk: number;
-    readonly twin: number;
-    readonly client: number;
-  };
-  /** Ours and the experiment's rate over the SDK processes' mean in the same round; twin: A/A. */
-  readonly rateRatio: {
-    readonly ours: RatioSummary;
-    readonly twin: RatioSummary;
-    readonly client: RatioSummary;
-  };
-  /** Medians over the rounds, ms per request. */
-  readonly cpuMsPerRequest: {
-    readonly ours: number;
-    readonly sdk: number;
-    readonly twin: number;
-    readonly client: number;
-  };
-  /**
-   * Ours and the experiment's CPU per request over the two SDK processes' mean in the same round;
-   * `twin`: one SDK process over the other (A/A).
-   */
-  readonly ratio: {
-    readonly ours: RatioSummary;
-    readonly twin: RatioSummary;
-    readonly client: RatioSummary;
-  };
-}
-
-/** A small seeded generator (mulberry32), so the bootstrap gives the same interval on re-reads. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function ratioSummary(values: readonly number[]): RatioSummary {
-  const random = seeded(14);
-  const medians: number[] = [];
-  for (let i = 0; i < 2000; i++)
-    medians.push(median(values.map(() => values[Math.floor(random() * values.length)] as number)));
-  medians.sort((a, b) => a - b);
-  return {
-    median: round(median(values), 3),
-    low: round(medians[Math.floor(0.025 * medians.length)] as number, 3),
-    high: round(medians[Math.ceil(0.975 * medians.length) - 1] as number, 3),
-    rounds: values.map((v) => round(v, 3)),
-  };
+  /** Totals over all rounds: requests served per second of the rounds. */
+  readonly requestsPerSecond: Record<SideName, number>;
+  /** Totals over all rounds: the process's CPU time per request served. */
+  readonly cpuMsPerRequest: Record<SideName, number>;
+  /** The process's CPU time per second of the rounds (1 = one core). */
+  readonly cores: Record<SideName, number>;
+  /** Ours and the experiment over the two SDK processes' mean; twin: one SDK process over the other. */
+  readonly rateRatio: Record<Exclude<SideName, 'sdk'>, RatioSummary>;
+  readonly ratio: Record<Exclude<SideName, 'sdk'>, RatioSummary>;
 }
 
 function loadResult(label: string, rounds: readonly Round[]): LoadResult {
@@ -662,8 +616,10 @@ interface LoadOptions {
   readonly rounds: number;
   readonly requests: number;
   readonly concurrency: number;
+  readonly sideBySideSessions: number;
   readonly sideBySideRounds: number;
   readonly sideBySideSeconds: number;
+  readonly sideBySideWarmupSeconds: number;
   readonly noKeepAliveRounds: number;
   readonly noKeepAliveRequests: number;
   readonly lowLoadRequests: number;
@@ -720,15 +676,13 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       secretKey: SECRET,
       sdkHost: SDK_HOST,
     });
-    const [ours, sdk, client, twin] = await Promise.all([
+    const [ours, sdk, client] = await Promise.all([
       Endpoint.start(setup('ours'), profileDir),
       Endpoint.start(setup('sdk'), profileDir),
       // The experiment that splits our extra cost: the SDK's endpoint over our client.
       Endpoint.start(setup('client'), profileDir),
-      // The A/A control of the side-by-side rounds: the SDK's endpoint again.
-      Endpoint.start(setup('sdk'), profileDir, 'twin'),
     ]);
-    endpoints.push(ours, sdk, client, twin);
+    endpoints.push(ours, sdk, client);
     const sandboxCpu = async () => {
       const report = await sandboxChild.ask('cpu');
       return report.type === 'cpu' ? report.cpuMs : Number.NaN;
@@ -800,87 +754,93 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       };
     };
 
-    const sideBySide = async (rounds: number, seconds: number): Promise<SideBySide> => {
-      const all = [
-        { name: 'ours' as const, endpoint: ours },
-        { name: 'sdk' as const, endpoint: sdk },
-        { name: 'twin' as const, endpoint: twin },
-        { name: 'client' as const, endpoint: client },
-      ];
-      type Name = (typeof all)[number]['name'];
+    const sideBySide = async (): Promise<SideBySide> => {
+      const sessions = options.sideBySideSessions;
+      const seconds = options.sideBySideSeconds;
       // Each endpoint gets its own connections and in-flight requests for the same time: one
-      // that needs less CPU per request completes more of them while all compete for the cores.
+      // that needs less CPU per request completes more of them while all compete.
       const perEndpoint = options.concurrency / 2;
-      const agent = new HttpAgent({ keepAlive: true, maxSockets: perEndpoint * all.length });
-      const cpu: Record<Name, number[]> = { ours: [], sdk: [], twin: [], client: [] };
-      const rate: Record<Name, number[]> = { ours: [], sdk: [], twin: [], client: [] };
+      const rounds: SideRound[] = [];
       let errors = 0;
-      let requests = 0;
-      const serveFor = async (ms: number): Promise<number[]> => {
-        const counts = all.map(() => 0);
-        const end = performance.now() + ms;
-        await Promise.all(
-          all.flatMap(({ endpoint }, k) =>
-            Array.from({ length: perEndpoint }, async () => {
-              while (performance.now() < end) {
-                if (!(await post(endpoint.url, BODY, agent, checkout))) errors++;
-                counts[k] = (counts[k] as number) + 1;
-              }
-            }),
-          ),
+      for (let session = 0; session < sessions; session++) {
+        // Fresh processes per session, started and served in a rotated order: the bias one
+        // process carries (the A/A control shows it) and its place in line average out over the
+        // sessions instead of staying with one side.
+        const names = SIDE_NAMES.map((_, k) => SIDE_NAMES[(k + session) % SIDE_NAMES.length]);
+        const starting = await Promise.allSettled(
+          (names as SideName[]).map(async (name) => ({
+            name,
+            endpoint: await Endpoint.start(
+              setup(name === 'twin' ? 'sdk' : name),
+              profileDir,
+              `side-${session + 1}-${name}`,
+            ),
+          })),
         );
-        return counts;
-      };
-      try {
-        // All in keep-alive, whatever ran before (compare sets only its own three).
-        await Promise.all(all.map((s) => s.endpoint.keepAlive(true)));
-        // The twin has served nothing yet: a long warm-up, for its JIT and connections.
-        await serveFor(8000);
-        errors = 0;
-        for (let i = 0; i < rounds; i++) {
-          const before = await Promise.all(all.map((s) => s.endpoint.cpuMs()));
-          const started = performance.now();
-          const counts = await serveFor(seconds * 1000);
-          const elapsed = since(started) / 1000;
-          const after = await Promise.all(all.map((s) => s.endpoint.cpuMs()));
-          for (const [k, s] of all.entries()) {
-            const done = counts[k] as number;
-            requests += done;
-            cpu[s.name].push(((after[k] as number) - (before[k] as number)) / done);
-            rate[s.name].push(done / elapsed);
-          }
+        const started = starting.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+        if (started.length < starting.length) {
+          await Promise.all(started.map((s) => s.endpoint.stop()));
+          throw new Error('[bench] a side-by-side endpoint process did not start');
         }
-      } finally {
-        agent.destroy();
-      }
-      // Two processes run the SDK's endpoint: each round's reference is their mean, and their
-      // own ratio (twin / SDK) shows how far apart identical endpoints measure (A/A).
-      const ratios = (of: Record<Name, number[]>) => {
-        const reference = of.sdk.map((c, i) => (c + (of.twin[i] as number)) / 2);
-        const to = (name: 'ours' | 'client') =>
-          ratioSummary(of[name].map((c, i) => c / (reference[i] as number)));
-        return {
-          ours: to('ours'),
-          client: to('client'),
-          twin: ratioSummary(of.twin.map((c, i) => c / (of.sdk[i] as number))),
+        const agent = new HttpAgent({ keepAlive: true, maxSockets: perEndpoint });
+        const serveFor = async (ms: number): Promise<number[]> => {
+          const counts = started.map(() => 0);
+          const end = performance.now() + ms;
+          await Promise.all(
+            started.flatMap(({ endpoint }, k) =>
+              Array.from({ length: perEndpoint }, async () => {
+                while (performance.now() < end) {
+                  if (!(await post(endpoint.url, BODY, agent, checkout))) errors++;
+                  counts[k] = (counts[k] as number) + 1;
+                }
+              }),
+            ),
+          );
+          return counts;
         };
-      };
-      const medians = (of: Record<Name, number[]>, digits: number) => ({
-        ours: round(median(of.ours), digits),
-        sdk: round(median(of.sdk), digits),
-        twin: round(median(of.twin), digits),
-        client: round(median(of.client), digits),
-      });
+        try {
+          // JIT, TLS sessions and connection pools, for all of them at once.
+          await serveFor(options.sideBySideWarmupSeconds * 1000);
+          for (let i = 0; i < options.sideBySideRounds; i++) {
+            const cpu0 = await Promise.all(started.map((s) => s.endpoint.cpuMs()));
+            const t0 = performance.now();
+            const counts = await serveFor(seconds * 1000);
+            const elapsed = since(t0) / 1000;
+            const cpu1 = await Promise.all(started.map((s) => s.endpoint.cpuMs()));
+            const served = {} as Record<SideName, number>;
+            const cpuMs = {} as Record<SideName, number>;
+            for (const [k, { name }] of started.entries()) {
+              served[name] = counts[k] as number;
+              cpuMs[name] = (cpu1[k] as number) - (cpu0[k] as number);
+            }
+            rounds.push({ session, seconds: elapsed, served, cpuMs });
+          }
+        } finally {
+          agent.destroy();
+          await Promise.all(started.map((s) => s.endpoint.stop()));
+        }
+      }
+      const total = (of: (r: SideRound) => number) => rounds.reduce((n, r) => n + of(r), 0);
+      const elapsed = total((r) => r.seconds);
+      const each = (of: (name: SideName) => number, digits: number) =>
+        Object.fromEntries(SIDE_NAMES.map((name) => [name, round(of(name), digits)])) as Record<
+          SideName,
+          number
+        >;
+      const served = (name: SideName) => total((r) => r.served[name]);
+      const cpuMs = (name: SideName) => total((r) => r.cpuMs[name]);
       return {
-        rounds,
+        sessions,
+        rounds: options.sideBySideRounds,
         secondsPerRound: seconds,
+        warmupSeconds: options.sideBySideWarmupSeconds,
         concurrency: perEndpoint,
-        requests,
+        requests: SIDE_NAMES.reduce((n, name) => n + served(name), 0),
         errors,
-        requestsPerSecond: medians(rate, 0),
-        rateRatio: ratios(rate),
-        cpuMsPerRequest: medians(cpu, 3),
-        ratio: ratios(cpu),
+        requestsPerSecond: each((name) => served(name) / elapsed, 0),
+        cpuMsPerRequest: each((name) => cpuMs(name) / served(name), 3),
+        cores: each((name) => cpuMs(name) / 1000 / elapsed, 3),
+        ...sideSummaries(rounds, sessions),
       };
     };
 
@@ -932,7 +892,7 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
     };
 
     const keepAliveRun = await compare(true, options.rounds, options.requests);
-    const together = await sideBySide(options.sideBySideRounds, options.sideBySideSeconds);
+    const together = await sideBySide();
     const low = await lowLoad(options.lowLoadRequests);
     const noKeepAliveRun = await compare(
       false,
@@ -966,8 +926,12 @@ export async function runServer(options: Partial<LoadOptions> = {}): Promise<Ser
     rounds: 16,
     requests: 750,
     concurrency: 16,
-    sideBySideRounds: 20,
-    sideBySideSeconds: 1.5,
+    // Twelve sessions of fresh processes, each warmed up and then measured in eight rounds: one
+    // set of processes carries a bias of its own (the A/A control), which only more sets average.
+    sideBySideSessions: 12,
+    sideBySideRounds: 8,
+    sideBySideSeconds: 2,
+    sideBySideWarmupSeconds: 5,
     noKeepAliveRounds: 4,
     noKeepAliveRequests: 400,
     lowLoadRequests: 400,

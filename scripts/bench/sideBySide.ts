@@ -1,0 +1,94 @@
+// The side-by-side rounds' statistics (BENCHMARKS.md §3c): ratios of totals over rounds in
+// which every endpoint process served at once, and their two-level bootstrap interval.
+import { round } from './stats.ts';
+
+/** A ratio to the SDK's endpoints over the side-by-side rounds, with a 95 % interval. */
+export interface RatioSummary {
+  /** Of the totals over every round of every session (CPU time over requests served). */
+  readonly value: number;
+  /**
+   * Percentile bootstrap of `value`: sessions resampled, then rounds within each (2,000
+   * resamples, fixed seed).
+   */
+  readonly low: number;
+  readonly high: number;
+  /** The same ratio within each session (a set of fresh processes). */
+  readonly sessions: readonly number[];
+}
+
+export type SideName = 'ours' | 'sdk' | 'twin' | 'client';
+export const SIDE_NAMES: readonly SideName[] = ['ours', 'sdk', 'twin', 'client'];
+
+/** One side-by-side round: each process's requests served and CPU milliseconds. */
+export interface SideRound {
+  readonly session: number;
+  readonly seconds: number;
+  readonly served: Record<SideName, number>;
+  readonly cpuMs: Record<SideName, number>;
+}
+
+/** Ratios of the totals over `rounds`, for ours, the experiment and the A/A control. */
+function sideRatios(rounds: readonly SideRound[]) {
+  const served = (name: SideName) => rounds.reduce((n, r) => n + r.served[name], 0);
+  const perRequest = (name: SideName) =>
+    rounds.reduce((n, r) => n + r.cpuMs[name], 0) / served(name);
+  const [sdkServed, twinServed] = [served('sdk'), served('twin')];
+  const [sdkCpu, twinCpu] = [perRequest('sdk'), perRequest('twin')];
+  const over = (name: 'ours' | 'client') => ({
+    rate: served(name) / ((sdkServed + twinServed) / 2),
+    cpu: perRequest(name) / ((sdkCpu + twinCpu) / 2),
+  });
+  return {
+    ours: over('ours'),
+    client: over('client'),
+    twin: { rate: twinServed / sdkServed, cpu: twinCpu / sdkCpu },
+  };
+}
+
+/** A small seeded generator (mulberry32), so the bootstrap gives the same interval on re-reads. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Each ratio of the totals, its bootstrap interval and its value per session. */
+export function sideSummaries(rounds: readonly SideRound[], sessions: number) {
+  const bySession = Array.from({ length: sessions }, (_, k) =>
+    rounds.filter((r) => r.session === k),
+  );
+  const random = seeded(14);
+  const pick = <T>(from: readonly T[]) => from[Math.floor(random() * from.length)] as T;
+  // Two levels: sessions (sets of processes) with replacement, then rounds within each, so the
+  // interval holds how far one set of processes moves a ratio as well as the rounds' noise.
+  const resamples = Array.from({ length: 2000 }, () =>
+    sideRatios(
+      bySession.flatMap(() => {
+        const own = pick(bySession);
+        return own.map(() => pick(own));
+      }),
+    ),
+  );
+  const whole = sideRatios(rounds);
+  const perSession = bySession.map(sideRatios);
+  const summary = (name: 'ours' | 'client' | 'twin', of: 'rate' | 'cpu'): RatioSummary => {
+    const values = resamples.map((r) => r[name][of]).sort((a, b) => a - b);
+    return {
+      value: round(whole[name][of], 3),
+      low: round(values[Math.floor(0.025 * values.length)] as number, 3),
+      high: round(values[Math.ceil(0.975 * values.length) - 1] as number, 3),
+      sessions: perSession.map((r) => round(r[name][of], 3)),
+    };
+  };
+  const both = (of: 'rate' | 'cpu') => ({
+    ours: summary('ours', of),
+    twin: summary('twin', of),
+    client: summary('client', of),
+  });
+  return { rateRatio: both('rate'), ratio: both('cpu') };
+}
