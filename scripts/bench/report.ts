@@ -233,17 +233,17 @@ ${goalSentence(ka, load.sideBySide)} ${PROFILE_NOTE}`;
 const withInterval = (r: RatioSummary) =>
   `${r.value.toFixed(3)}× (95 % interval ${r.low.toFixed(3)}–${r.high.toFixed(3)}×)`;
 
-/** What sets the side-by-side rounds' pace, from how much of a core each endpoint used. */
+/** Where the side-by-side rounds' CPU went, and how much of the CPU ratio the rate shows. */
 function paceSentence(sb: SideBySide): string {
-  const [least, most] = [
-    Math.min(...Object.values(sb.cores)),
-    Math.max(...Object.values(sb.cores)),
-  ];
-  return `Each endpoint process used ${least.toFixed(2)}–${most.toFixed(2)} of a core, so none of them was the limit: all four call the one sandbox process, which with the load generator takes the rest of the two cores and sets much of the pace. A difference in CPU per request therefore shows in the rate only in part, and CPU per request is the sharper of the two figures. (Under a container-style CPU limit per endpoint, where each process is its own limit, the rate follows the CPU ratio, but one set of processes moved the ratios by up to ±13 % there: see the profile notes below.)`;
+  const cores = Object.values(sb.cores);
+  const [least, most] = [Math.min(...cores), Math.max(...cores)];
+  const total = cores.reduce((n, c) => n + c, 0) + sb.sandboxCores + sb.generatorCores;
+  return `The endpoint processes used ${least.toFixed(2)}–${most.toFixed(2)} of a core each, the one sandbox process they all call ${sb.sandboxCores.toFixed(2)} and the load generator ${sb.generatorCores.toFixed(2)}: ${total.toFixed(2)} of the machine's two cores. So a process's rate depends on the sandbox and the load generator it shares with the others as well as on its own CPU: at ${times(sb.ratio.ours.value)} the SDK's CPU per request, an endpoint limited by its own CPU alone would serve ${times(1 / sb.ratio.ours.value)} the requests; ours served ${times(sb.rateRatio.ours.value)}.`;
 }
 
 function sideBySideSection(sb: SideBySide, ka: LoadComparison): string {
   const sessions = (r: RatioSummary) => r.sessions.map((v) => v.toFixed(3)).join(', ');
+  const sdkMean = (sb.cpuMsPerRequest.sdk + sb.cpuMsPerRequest.twin) / 2;
   const row = (
     label: string,
     name: 'ours' | 'sdk' | 'twin' | 'client',
@@ -261,7 +261,7 @@ function sideBySideSection(sb: SideBySide, ka: LoadComparison): string {
   ];
   return `**Side by side** (the goal's figures). The rounds above run one endpoint at a time, and the machine's load drifts between them: one run's rounds differ by more than the difference being measured. Here every endpoint process serves at once: the load generator keeps ${sb.concurrency} requests in flight to each, on connections of its own (keep-alive), so whatever else the machine does costs them all alike. ${paceSentence(sb)}
 
-The run has ${sb.sessions} sessions. Each starts four fresh processes (ours, the SDK's endpoint twice, the experiment), in an order rotated from one session to the next, warms them up together for ${sb.warmupSeconds} s, and measures ${sb.rounds} rounds of ${sb.secondsPerRound} s, reading each process's CPU time before and after every round. Fresh processes per session mean one process's luck (where its heap and code landed, its place in line) does not stay with one side. The two SDK processes are the reference (their mean), and their own ratio is the A/A control: how far apart two identical endpoints measure here. Each ratio is of the totals over all rounds (requests served; CPU time over requests), with a percentile-bootstrap 95 % interval (sessions resampled, then rounds within each, 2,000 resamples, fixed seed, so the interval holds how far one set of processes moves a ratio); the per-session values show how much one set of processes moves it. Errors: ${sb.errors} of ${int(sb.requests)}.
+The run has ${sb.sessions} sessions. Each starts four fresh processes (ours, the SDK's endpoint twice, the experiment), in an order rotated from one session to the next, warms them up together for ${sb.warmupSeconds} s, and measures ${sb.rounds} rounds of ${sb.secondsPerRound} s, reading each process's CPU time before and after every round. Fresh processes per session mean the bias one process carries (which the A/A control shows) and its place in line average out over the sessions instead of staying with one side. The two SDK processes are the reference (their mean), and their own ratio is the A/A control: how far apart two identical endpoints measure here. Each ratio is of the totals over all rounds (requests served; CPU time over requests), with a percentile-bootstrap 95 % interval over the sessions (whole sessions drawn with replacement, 2,000 resamples, fixed seed: a session's rounds share its processes, so they are not drawn one by one); the per-session values show how far one set of processes moves a ratio. The A/A ratio (one process over the other) is a little noisier than ours over the two processes' mean, so its interval slightly overstates the noise in ours. Errors: ${sb.errors} of ${int(sb.requests)}.
 
 ${table(
   [
@@ -299,24 +299,24 @@ ${table(
   ],
 )}
 
-The SDK's endpoint spent ${ms3(sb.cpuMsPerRequest.sdk)} per request here against ${ms3(ka.sdk.cpuMsPerRequest)} in the rounds above (${times(sb.cpuMsPerRequest.sdk / ka.sdk.cpuMsPerRequest)}), with four endpoint processes, the sandbox and the load generator sharing two cores; the ratios between processes measured at the same time are what is compared.`;
+The two SDK processes spent ${ms3(sdkMean)} per request here against ${ms3(ka.sdk.cpuMsPerRequest)} in the rounds above (${times(sdkMean / ka.sdk.cpuMsPerRequest)}), with four endpoint processes, the sandbox and the load generator sharing two cores; the ratios between processes measured at the same time are what is compared.`;
 }
 
 /** Whether the A/A control's interval holds 1.0×, said in words. */
 const aa = (r: RatioSummary) =>
   `${withInterval(r)}${r.low <= 1 && r.high >= 1 ? ' (its interval holds 1.0×, as it should)' : ': its interval excludes 1.0×, so identical processes differ by about that much here, and a difference of that size in ours is not resolved'}`;
 
-/** Whether a ratio's interval lies wholly on the goal's side of 1.0×. */
-const clears = (r: RatioSummary, above: boolean) => (above ? r.low > 1 : r.high < 1);
+/** Where a ratio's interval lies against 1.0×: wholly above, wholly below, or across it. */
+const side = (r: RatioSummary) => (r.low > 1 ? 'above' : r.high < 1 ? 'below' : 'across');
 
 function goalSentence(ka: LoadComparison, sb: SideBySide): string {
-  const met = sb.rateRatio.ours.value >= 1 && sb.ratio.ours.value <= 1;
-  const shown = clears(sb.rateRatio.ours, true) && clears(sb.ratio.ours, false);
-  const verdict = !met
-    ? 'not met'
-    : shown
+  const [rate, cpu] = [side(sb.rateRatio.ours), side(sb.ratio.ours)];
+  const verdict =
+    rate === 'above' && cpu === 'below'
       ? 'met, with both intervals clear of 1.0×'
-      : 'met at the point estimates, but an interval reaches 1.0×';
+      : rate === 'below' || cpu === 'above'
+        ? 'not met, with an interval wholly on the wrong side of 1.0×'
+        : `neither shown nor refuted: ${rate === 'across' ? 'the rate' : 'the CPU'}${rate === 'across' && cpu === 'across' ? ' and the CPU' : ''} interval${rate === 'across' && cpu === 'across' ? 's hold' : ' holds'} 1.0×, so this run cannot tell ours from the SDK's there`;
   const figures = `side by side, ${withInterval(sb.rateRatio.ours)} the SDK's requests per second and ${withInterval(sb.ratio.ours)} its CPU per request. The A/A control, two processes running the same SDK endpoint, measures in rate ${aa(sb.rateRatio.twin)}; in CPU ${aa(sb.ratio.twin)}. The rounds one endpoint at a time above gave ${times(ka.ratioRequestsPerSecond)} the rate and ${times(ka.ratioCpuMsPerRequest)} the CPU`;
   const handler = sb.ratio.ours.value - sb.ratio.client.value;
   const split = `The experiment (the SDK's endpoint over our client) spends ${sb.ratio.client.value.toFixed(3)}× the SDK's CPU per request: that is our client against the SDK's \`Checkout\`, inside the same hand-written endpoint. Our handler and \`toNodeHandler\`, in place of that endpoint, account for the rest: ${Math.abs(handler).toFixed(3)}× of the SDK's CPU per request ${handler <= 0 ? 'less' : 'more'}.`;

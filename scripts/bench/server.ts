@@ -454,13 +454,19 @@ class Endpoint {
       profileDir ? join(profileDir, name) : undefined,
       'built',
     );
-    const ready = await child.next();
-    if (ready.type !== 'ready') throw new Error('[bench] the endpoint process did not start');
-    return new Endpoint(child, ready.url);
+    try {
+      const ready = await child.next();
+      if (ready.type !== 'ready') throw new Error('[bench] the endpoint process did not start');
+      return new Endpoint(child, ready.url);
+    } catch (error) {
+      await child.stop({ type: 'stop' } satisfies EndpointCommand);
+      throw error;
+    }
   }
   async cpuMs(): Promise<number> {
     const report = await this.child.ask({ type: 'cpu' } satisfies EndpointCommand);
-    return report.type === 'cpu' ? report.cpuMs : Number.NaN;
+    if (report.type !== 'cpu') throw new Error('[bench] an endpoint process answered out of turn');
+    return report.cpuMs;
   }
   async keepAlive(keepAlive: boolean): Promise<void> {
     await this.child.ask({ type: 'keepAlive', keepAlive } satisfies EndpointCommand);
@@ -563,6 +569,9 @@ export interface SideBySide {
   readonly cpuMsPerRequest: Record<SideName, number>;
   /** The process's CPU time per second of the rounds (1 = one core). */
   readonly cores: Record<SideName, number>;
+  /** The same for the one sandbox process all four call, and for the load generator. */
+  readonly sandboxCores: number;
+  readonly generatorCores: number;
   /** Ours and the experiment over the two SDK processes' mean; twin: one SDK process over the other. */
   readonly rateRatio: Record<Exclude<SideName, 'sdk'>, RatioSummary>;
   readonly ratio: Record<Exclude<SideName, 'sdk'>, RatioSummary>;
@@ -685,7 +694,9 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
     endpoints.push(ours, sdk, client);
     const sandboxCpu = async () => {
       const report = await sandboxChild.ask('cpu');
-      return report.type === 'cpu' ? report.cpuMs : Number.NaN;
+      if (report.type !== 'cpu')
+        throw new Error('[bench] the sandbox process answered out of turn');
+      return report.cpuMs;
     };
     const checkout = (status: number, text: string) =>
       status === 200 && text.includes(`"checkoutUrl":"${sandboxUrl}/`);
@@ -761,6 +772,8 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       // that needs less CPU per request completes more of them while all compete.
       const perEndpoint = options.concurrency / 2;
       const rounds: SideRound[] = [];
+      // The sandbox's and this load generator's CPU time over the rounds.
+      const others = { sandboxMs: 0, generatorMs: 0 };
       let errors = 0;
       for (let session = 0; session < sessions; session++) {
         // Fresh processes per session, started and served in a rotated order: the bias one
@@ -783,30 +796,38 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
           throw new Error('[bench] a side-by-side endpoint process did not start');
         }
         const agent = new HttpAgent({ keepAlive: true, maxSockets: perEndpoint });
-        const serveFor = async (ms: number): Promise<number[]> => {
+        // Requests answered with a checkout, per process; the others are counted as errors.
+        const serveFor = async (ms: number): Promise<{ counts: number[]; failed: number }> => {
           const counts = started.map(() => 0);
+          let failed = 0;
           const end = performance.now() + ms;
           await Promise.all(
             started.flatMap(({ endpoint }, k) =>
               Array.from({ length: perEndpoint }, async () => {
                 while (performance.now() < end) {
-                  if (!(await post(endpoint.url, BODY, agent, checkout))) errors++;
-                  counts[k] = (counts[k] as number) + 1;
+                  if (await post(endpoint.url, BODY, agent, checkout))
+                    counts[k] = (counts[k] as number) + 1;
+                  else failed++;
                 }
               }),
             ),
           );
-          return counts;
+          return { counts, failed };
         };
         try {
           // JIT, TLS sessions and connection pools, for all of them at once.
           await serveFor(options.sideBySideWarmupSeconds * 1000);
           for (let i = 0; i < options.sideBySideRounds; i++) {
             const cpu0 = await Promise.all(started.map((s) => s.endpoint.cpuMs()));
+            const [sandbox0, generator0] = [await sandboxCpu(), process.cpuUsage()];
             const t0 = performance.now();
-            const counts = await serveFor(seconds * 1000);
+            const { counts, failed } = await serveFor(seconds * 1000);
             const elapsed = since(t0) / 1000;
             const cpu1 = await Promise.all(started.map((s) => s.endpoint.cpuMs()));
+            const generator = process.cpuUsage(generator0);
+            others.sandboxMs += (await sandboxCpu()) - sandbox0;
+            others.generatorMs += (generator.user + generator.system) / 1000;
+            errors += failed;
             const served = {} as Record<SideName, number>;
             const cpuMs = {} as Record<SideName, number>;
             for (const [k, { name }] of started.entries()) {
@@ -840,7 +861,9 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
         requestsPerSecond: each((name) => served(name) / elapsed, 0),
         cpuMsPerRequest: each((name) => cpuMs(name) / served(name), 3),
         cores: each((name) => cpuMs(name) / 1000 / elapsed, 3),
-        ...sideSummaries(rounds, sessions),
+        sandboxCores: round(others.sandboxMs / 1000 / elapsed, 3),
+        generatorCores: round(others.generatorMs / 1000 / elapsed, 3),
+        ...sideSummaries(rounds),
       };
     };
 
@@ -900,7 +923,7 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
       options.noKeepAliveRequests,
     );
     return {
-      method: `Processes on this machine: the load generator (this one), the endpoints (each its own Node process, node:http on 127.0.0.1; one for flitt-checkout's \`createCheckout\` through \`toNodeHandler\`, from the packages' built \`dist\` as a merchant installs them, one for the SDK's nearest equivalent, one for the experiment below, and a second SDK one for the side-by-side rounds) and the sandbox (its own process, node:https with keep-alive and a self-signed ECDSA P-256 certificate made for the run with openssl). Each endpoint reaches the sandbox through node:https's global agent, which trusts only that certificate (\`ca\`; no NODE_TLS_REJECT_UNAUTHORIZED) and sends the SDK's fixed host to the sandbox's port. Each POST is the same cart; the endpoint prices it and creates a checkout URL. Rounds are interleaved AB BA AB …, after ${options.warmup} warm-up POSTs per endpoint and mode; requests/s and CPU per request (the endpoint process's own \`process.cpuUsage()\`, asked over IPC before and after each round) are medians over the rounds; latencies are pooled.`,
+      method: `Processes on this machine: the load generator (this one), the endpoints (each its own Node process, node:http on 127.0.0.1; one for flitt-checkout's \`createCheckout\` through \`toNodeHandler\`, from the packages' built \`dist\` as a merchant installs them, one for the SDK's nearest equivalent and one for the experiment below; the side-by-side rounds start fresh ones of their own) and the sandbox (its own process, node:https with keep-alive and a self-signed ECDSA P-256 certificate made for the run with openssl). Each endpoint reaches the sandbox through node:https's global agent, which trusts only that certificate (\`ca\`; no NODE_TLS_REJECT_UNAUTHORIZED) and sends the SDK's fixed host to the sandbox's port. Each POST is the same cart; the endpoint prices it and creates a checkout URL. In the one-at-a-time rounds, rounds are interleaved AB BA AB …, after ${options.warmup} warm-up POSTs per endpoint and mode; requests/s and CPU per request (the endpoint process's own \`process.cpuUsage()\`, asked over IPC before and after each round) are medians over the rounds; latencies are pooled. The side-by-side rounds are described with their table.`,
       keepAlive: keepAliveRun,
       sideBySide: together,
       noKeepAlive: noKeepAliveRun,

@@ -6,10 +6,7 @@ import { round } from './stats.ts';
 export interface RatioSummary {
   /** Of the totals over every round of every session (CPU time over requests served). */
   readonly value: number;
-  /**
-   * Percentile bootstrap of `value`: sessions resampled, then rounds within each (2,000
-   * resamples, fixed seed).
-   */
+  /** Percentile bootstrap of `value` over the sessions (2,000 resamples, fixed seed). */
   readonly low: number;
   readonly high: number;
   /** The same ratio within each session (a set of fresh processes). */
@@ -58,20 +55,16 @@ function seeded(seed: number): () => number {
 }
 
 /** Each ratio of the totals, its bootstrap interval and its value per session. */
-export function sideSummaries(rounds: readonly SideRound[], sessions: number) {
-  const bySession = Array.from({ length: sessions }, (_, k) =>
-    rounds.filter((r) => r.session === k),
-  );
+export function sideSummaries(rounds: readonly SideRound[]) {
+  const ids = [...new Set(rounds.map((r) => r.session))].sort((a, b) => a - b);
+  const bySession = ids.map((id) => rounds.filter((r) => r.session === id));
   const random = seeded(14);
-  const pick = <T>(from: readonly T[]) => from[Math.floor(random() * from.length)] as T;
-  // Two levels: sessions (sets of processes) with replacement, then rounds within each, so the
-  // interval holds how far one set of processes moves a ratio as well as the rounds' noise.
+  // A cluster bootstrap: whole sessions (sets of processes, with all their rounds) drawn with
+  // replacement. A session's rounds share its processes and follow one another, so they are not
+  // drawn one by one; the sessions' spread holds the rounds' noise as well.
   const resamples = Array.from({ length: 2000 }, () =>
     sideRatios(
-      bySession.flatMap(() => {
-        const own = pick(bySession);
-        return own.map(() => pick(own));
-      }),
+      bySession.flatMap(() => bySession[Math.floor(random() * bySession.length)] as SideRound[]),
     ),
   );
   const whole = sideRatios(rounds);
