@@ -311,12 +311,16 @@ const side = (r: RatioSummary) => (r.low > 1 ? 'above' : r.high < 1 ? 'below' : 
 
 function goalSentence(ka: LoadComparison, sb: SideBySide): string {
   const [rate, cpu] = [side(sb.rateRatio.ours), side(sb.ratio.ours)];
+  const met = sb.rateRatio.ours.value >= 1 && sb.ratio.ours.value <= 1;
+  const reaching = [rate === 'across' ? 'rate' : '', cpu === 'across' ? 'CPU' : '']
+    .filter(Boolean)
+    .join(' and ');
   const verdict =
     rate === 'above' && cpu === 'below'
       ? 'met, with both intervals clear of 1.0×'
       : rate === 'below' || cpu === 'above'
         ? 'not met, with an interval wholly on the wrong side of 1.0×'
-        : `neither shown nor refuted: ${rate === 'across' ? 'the rate' : 'the CPU'}${rate === 'across' && cpu === 'across' ? ' and the CPU' : ''} interval${rate === 'across' && cpu === 'across' ? 's hold' : ' holds'} 1.0×, so this run cannot tell ours from the SDK's there`;
+        : `${met ? 'met' : 'not met'} at the point estimates, with the ${reaching} interval${reaching.includes(' and ') ? 's' : ''} reaching 1.0×`;
   const figures = `side by side, ${withInterval(sb.rateRatio.ours)} the SDK's requests per second and ${withInterval(sb.ratio.ours)} its CPU per request. The A/A control, two processes running the same SDK endpoint, measures in rate ${aa(sb.rateRatio.twin)}; in CPU ${aa(sb.ratio.twin)}. The rounds one endpoint at a time above gave ${times(ka.ratioRequestsPerSecond)} the rate and ${times(ka.ratioCpuMsPerRequest)} the CPU`;
   const handler = sb.ratio.ours.value - sb.ratio.client.value;
   const split = `The experiment (the SDK's endpoint over our client) spends ${sb.ratio.client.value.toFixed(3)}× the SDK's CPU per request: that is our client against the SDK's \`Checkout\`, inside the same hand-written endpoint. Our handler and \`toNodeHandler\`, in place of that endpoint, account for the rest: ${Math.abs(handler).toFixed(3)}× of the SDK's CPU per request ${handler <= 0 ? 'less' : 'more'}.`;
