@@ -4,6 +4,23 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A port nothing listens on right now (127.0.0.1). */
+/**
+ * Runs `start` on `count` ports free a moment ago; again, on new ones, when one was taken in
+ * between (another test's server, or a port the child picks for itself), up to three times.
+ */
+export async function onFreePorts<T>(count: number, start: (ports: number[]) => Promise<T>) {
+  for (let attempt = 1; ; attempt++) {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) ports.push(await freePort());
+    try {
+      return await start(ports);
+    } catch (error) {
+      const taken = /Address already in use|EADDRINUSE/.test(String((error as Error).message));
+      if (!taken || attempt === 3) throw error;
+    }
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -4,13 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startChildServer } from '../../runtimes/childServer.ts';
+import { onFreePorts, startChildServer } from '../../runtimes/childServer.ts';
 import { runtimeSuite } from '../../runtimes/runtimeSuite.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-runtimeSuite('Deno', async (sandboxUrl) => {
-  const port = await freePort();
+runtimeSuite('Deno', (sandboxUrl) =>
+  onFreePorts(1, ([port]) => startDeno(sandboxUrl, port as number)),
+);
+
+async function startDeno(sandboxUrl: string, port: number) {
   const denoDir = mkdtempSync(join(tmpdir(), 'flitt-deno-'));
   const origin = `http://127.0.0.1:${port}`;
   const deno = await startChildServer({
@@ -35,6 +38,9 @@ runtimeSuite('Deno', async (sandboxUrl) => {
     },
     readyUrl: `${origin}/test/events`,
     timeoutMs: 60_000,
+  }).catch((error: unknown) => {
+    rmSync(denoDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     origin,
@@ -43,4 +49,4 @@ runtimeSuite('Deno', async (sandboxUrl) => {
       rmSync(denoDir, { recursive: true, force: true });
     },
   };
-});
+}

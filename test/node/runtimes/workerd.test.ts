@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freePort, startChildServer } from '../../runtimes/childServer.ts';
+import { onFreePorts, startChildServer } from '../../runtimes/childServer.ts';
 import { type RunningShop, runtimeSuite } from '../../runtimes/runtimeSuite.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -27,8 +27,18 @@ interface Compatibility {
   readonly compatibility_flags: readonly string[];
 }
 
-async function startWorker(sandboxUrl: string, compatibility: Compatibility): Promise<RunningShop> {
-  const [port, inspectorPort] = [await freePort(), await freePort()];
+function startWorker(sandboxUrl: string, compatibility: Compatibility): Promise<RunningShop> {
+  return onFreePorts(2, ([port, inspectorPort]) =>
+    startWorkerOn(sandboxUrl, compatibility, port as number, inspectorPort as number),
+  );
+}
+
+async function startWorkerOn(
+  sandboxUrl: string,
+  compatibility: Compatibility,
+  port: number,
+  inspectorPort: number,
+): Promise<RunningShop> {
   const origin = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'flitt-workerd-'));
   const config = join(dir, 'wrangler.json');
@@ -45,6 +55,7 @@ async function startWorker(sandboxUrl: string, compatibility: Compatibility): Pr
       },
     }),
   );
+  // A failed start (a port taken in between: onFreePorts tries again) leaves no folder behind.
   const wrangler = await startChildServer({
     command: join(root, 'node_modules/.bin/wrangler'),
     args: [
@@ -74,6 +85,9 @@ async function startWorker(sandboxUrl: string, compatibility: Compatibility): Pr
     },
     readyUrl: `${origin}/test/events`,
     timeoutMs: 60_000,
+  }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   });
   return {
     origin,
