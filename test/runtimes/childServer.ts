@@ -21,7 +21,7 @@ export async function onFreePorts<T>(count: number, start: (ports: number[]) => 
   }
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -95,7 +95,7 @@ describe('createPostgresCallbackStore under a race', () => {
 });
 
 describe('createPostgresCallbackStore.ensureSchema', () => {
-  it.each(['23505', '42P07'])(
+  it.each(['23505', '42P07', '42710'])(
     'runs once more when another instance created the table at the same moment (%s)',
     async (code) => {
       const { pool, sent } = scripted([Object.assign(new Error('duplicate'), { code }), none]);

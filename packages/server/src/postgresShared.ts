@@ -32,15 +32,21 @@ export function checkedPool(pool: unknown, factory: string): PostgresQueryable {
 }
 
 /**
+ * What a `CREATE … IF NOT EXISTS` fails with when another instance creates the same table at the
+ * same moment: a catalog unique key (23505), the relation (42P07), or its row type when the other
+ * committed between PostgreSQL's two checks (42710, "type … already exists").
+ */
+const CREATED_MEANWHILE = new Set(['23505', '42P07', '42710']);
+
+/**
  * Runs `sql` (`CREATE … IF NOT EXISTS`); two instances creating the tables at once makes one lose
- * on a catalog constraint, and once more finds them there.
+ * on a catalog check, and once more finds them there.
  */
 export async function ensureSchemaOn(pool: PostgresQueryable, sql: string): Promise<void> {
   try {
     await pool.query(sql);
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (code !== '23505' && code !== '42P07') throw error;
+    if (!CREATED_MEANWHILE.has((error as { code?: unknown } | null)?.code as string)) throw error;
     await pool.query(sql);
   }
 }
