@@ -17,7 +17,13 @@ const LIVE_KEY = 'sk-live-0a9b8c7d6e5f4a3b';
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: ROOT,
-    env: { ...process.env, FLITT_MERCHANT_ID: '', FLITT_SECRET_KEY: '', ...env },
+    env: {
+      ...process.env,
+      FLITT_MERCHANT_ID: '',
+      FLITT_SECRET_KEY: '',
+      FLITT_BASE_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -97,6 +103,22 @@ describe('flitt-checkout (the bin, without a build)', () => {
       'callback.trailing_slash',
     ]);
     expect(`${result.stdout}${result.stderr}`).not.toContain(LIVE_KEY);
+  }, 30_000);
+
+  it('talks to FLITT_BASE_URL without --base-url, and names it when it is not a URL', async () => {
+    const env = { FLITT_MERCHANT_ID: String(LIVE_ID), FLITT_SECRET_KEY: LIVE_KEY };
+    // The merchant exists only in this sandbox: valid credentials mean the doctor asked it.
+    const result = await run(['doctor', '--callback-url', `${merchantUrl}/callback`, '--json'], {
+      ...env,
+      FLITT_BASE_URL: sandbox.url,
+    });
+    expect(JSON.parse(result.stdout).findings[0].id).toBe('credentials.valid');
+    const wrong = await run(['doctor', '--callback-url', `${merchantUrl}/callback`], {
+      ...env,
+      FLITT_BASE_URL: 'pay.flitt.com',
+    });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/FLITT_BASE_URL=pay\.flitt\.com: expected an http\(s\) URL/);
   }, 30_000);
 
   it('refuses the key as a flag, in one line, exit 3, without echoing it', async () => {

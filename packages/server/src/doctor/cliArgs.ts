@@ -52,7 +52,8 @@ flitt-checkout doctor:
                             default $FLITT_SECRET_KEY. Never a flag: the command line is
                             visible to every user of the machine and stays in shell history
   --production              a production environment: test credentials and http are errors
-  --base-url URL            Flitt, or the sandbox the deployment talks to (default ${FLITT_BASE_URL})
+  --base-url URL            Flitt, or the sandbox the deployment talks to
+                            (default $FLITT_BASE_URL, else ${FLITT_BASE_URL})
   --order-id ID             an order of this merchant whose signed status is posted as the
                             genuine callback (without it: a new unpaid order, outside production)
   --currency CUR            currency of that order (default GEL)
@@ -80,7 +81,7 @@ const DOCTOR = {
   'merchant-id': { type: 'string' },
   'secret-key-file': { type: 'string' },
   production: { type: 'boolean', default: false },
-  'base-url': { type: 'string', default: FLITT_BASE_URL },
+  'base-url': { type: 'string' },
   'order-id': { type: 'string' },
   currency: { type: 'string', default: 'GEL' },
   timeout: { type: 'string', default: String(FLITT_CALLBACK_TIMEOUT_MS) },
@@ -142,9 +143,12 @@ function doctorCommand(args: string[], env: Record<string, string | undefined>):
     throw new CliUsageError(`--timeout ${timeout}: expected milliseconds, e.g. --timeout 30000`);
   if (!/^[A-Z]{3}$/.test(values.currency))
     throw new CliUsageError(`--currency ${values.currency}: expected a currency code, e.g. GEL`);
-  if (!/^https?:\/\/[^/]/.test(values['base-url']))
+  // As the deployment's own settings name it (README: FLITT_BASE_URL for a sandbox).
+  const baseUrl = values['base-url'] ?? (env.FLITT_BASE_URL || FLITT_BASE_URL);
+  const baseFrom = values['base-url'] === undefined ? 'FLITT_BASE_URL=' : '--base-url ';
+  if (!/^https?:\/\/[^/]/.test(baseUrl))
     throw new CliUsageError(
-      `--base-url ${values['base-url']}: expected an http(s) URL, e.g. ${FLITT_BASE_URL}`,
+      `${baseFrom}${baseUrl}: expected an http(s) URL, e.g. ${FLITT_BASE_URL}`,
     );
   const checks = [values['callback-url'], values['return-url'], values['apple-pay-domain']];
   if (checks.every((c) => c === undefined))
@@ -164,7 +168,7 @@ function doctorCommand(args: string[], env: Record<string, string | undefined>):
     command: 'doctor',
     merchantId: Number(idText),
     secretKeyFrom: file === undefined ? { env: 'FLITT_SECRET_KEY' } : { file },
-    baseUrl: values['base-url'],
+    baseUrl,
     production: values.production,
     currency: values.currency,
     timeoutMs: Number(timeout),

@@ -105,6 +105,10 @@ beforeAll(async () => {
     '/slash/callback': answer(301, { location: '/slash/callback/' }),
     '/error/callback': answer(500, {}, 'Internal error'),
     '/slow/callback': slow(10_000),
+    // Verifies and answers like the right shop, but only after 1.3 s of other work.
+    '/slowish/callback': (req, res) => {
+      setTimeout(() => right.callback(req, res), 1300);
+    },
     // Takes any callback as a payment, signed or not.
     '/naive/callback': async (req, res) => {
       let body = '';
@@ -210,6 +214,21 @@ describe('runDoctor: the callback URL', () => {
     expect(found.message).toMatch(/did not answer a callback within 200 ms/);
     expect(found.fix).toMatch(/Answer 200 as soon as the callback is verified/);
     expect(report.exitCode).toBe(2);
+  });
+
+  it('warns of a genuine callback answered in time but after over half the limit', async () => {
+    const report = await doctor({ callbackUrl: `${merchant}/slowish/callback`, timeoutMs: 2000 });
+    expect(severities(report.findings)).toMatchObject({
+      'callback.forged_rejected': 'ok',
+      'callback.genuine_accepted': 'ok',
+      'callback.genuine_slow': 'warning',
+    });
+    const found = byId(report.findings, 'callback.genuine_slow');
+    expect(found.message).toMatch(
+      /took 1\d{3} ms to answer a genuine callback: within Flitt's 2 s/,
+    );
+    expect(found.fix).toMatch(/Answer 200 as soon as the callback is verified/);
+    expect(report.exitCode).toBe(1);
   });
 
   it('finds a merchant that takes a forged callback as a payment, for an order that does not exist', async () => {
