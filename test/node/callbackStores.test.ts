@@ -279,10 +279,18 @@ describe('createRedisCallbackStore', () => {
 
 describe('createPostgresCallbackStore', () => {
   it('creates its table once even when several instances start together, and the SQL is exported', async () => {
+    // Six instances at once, 25 times over, each time a new table: PostgreSQL lets the losers
+    // fail in three ways (a catalog key, the relation, its row type), each of which must pass.
+    const pools = Array.from({ length: 6 }, () => pgPool());
+    for (let i = 0; i < 25; i++) {
+      const table = `flitt_race_${run}_${i}`;
+      await Promise.all(
+        pools.map((pool) => createPostgresCallbackStore({ pool, table }).ensureSchema()),
+      );
+      await pools[0]?.query(`DROP TABLE "${table}"`);
+    }
     const own = `flitt_schema_${run}`;
-    const stores = Array.from({ length: 4 }, () =>
-      createPostgresCallbackStore({ pool: pgPool(), table: own }),
-    );
+    const stores = pools.map((pool) => createPostgresCallbackStore({ pool, table: own }));
     await Promise.all(stores.map((s) => s.ensureSchema()));
     await Promise.all(stores.map((s) => s.ensureSchema()));
     const pool = pgPool();
