@@ -284,10 +284,13 @@ describe('createPostgresCallbackStore', () => {
     const pools = Array.from({ length: 6 }, () => pgPool());
     for (let i = 0; i < 25; i++) {
       const table = `flitt_race_${run}_${i}`;
-      await Promise.all(
-        pools.map((pool) => createPostgresCallbackStore({ pool, table }).ensureSchema()),
-      );
-      await pools[0]?.query(`DROP TABLE "${table}"`);
+      try {
+        await Promise.all(
+          pools.map((pool) => createPostgresCallbackStore({ pool, table }).ensureSchema()),
+        );
+      } finally {
+        await pools[0]?.query(`DROP TABLE IF EXISTS "${table}"`);
+      }
     }
     const own = `flitt_schema_${run}`;
     const stores = pools.map((pool) => createPostgresCallbackStore({ pool, table: own }));

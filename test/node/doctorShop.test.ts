@@ -30,7 +30,7 @@ describe('flitt-checkout doctor on the demo shop', () => {
       baseUrl: sandbox.url,
       callbackUrl: `${shop.url}/api/flitt/callback`,
       returnUrl: `${shop.url}/api/flitt/return`,
-      timeoutMs: 5000,
+      timeoutMs: 10_000,
     });
     expect(report.findings.map((f) => [f.id, f.severity])).toEqual([
       ['credentials.valid', 'ok'],

@@ -3,15 +3,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** A port nothing listens on right now (127.0.0.1). */
 /**
  * Runs `start` on `count` ports free a moment ago; again, on new ones, when one was taken in
  * between (another test's server, or a port the child picks for itself), up to three times.
  */
 export async function onFreePorts<T>(count: number, start: (ports: number[]) => Promise<T>) {
   for (let attempt = 1; ; attempt++) {
-    const ports: number[] = [];
-    for (let i = 0; i < count; i++) ports.push(await freePort());
+    const ports = await freePorts(count);
     try {
       return await start(ports);
     } catch (error) {
@@ -21,19 +19,21 @@ export async function onFreePorts<T>(count: number, start: (ports: number[]) => 
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
+/** `count` distinct ports nothing listens on right now (127.0.0.1): all held, then let go. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', resolve);
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 /** A running child server. */

@@ -105,6 +105,15 @@ describe('createPostgresCallbackStore.ensureSchema', () => {
     },
   );
 
+  it('passes the second failure on: a table name taken by a type of the shop’s own stays an error', async () => {
+    const taken = () =>
+      Object.assign(new Error('type "flitt_events" already exists'), { code: '42710' });
+    const second = taken();
+    const { pool, sent } = scripted([taken(), second]);
+    await expect(createPostgresCallbackStore({ pool }).ensureSchema()).rejects.toBe(second);
+    expect(sent).toHaveLength(2);
+  });
+
   it('passes any other failure on', async () => {
     const denied = Object.assign(new Error('permission denied'), { code: '42501' });
     const { pool, sent } = scripted([denied]);

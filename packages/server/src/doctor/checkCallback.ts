@@ -1,6 +1,6 @@
 import { createSignature, type FlittParams } from '@flitt-checkout/core';
 import { randomHex20 } from '../randomHex.ts';
-import { doctorOrderId, TEST_MERCHANTS } from './checkCredentials.ts';
+import { doctorOrderId, isFlittHost, TEST_MERCHANTS } from './checkCredentials.ts';
 import { type Finding, finding } from './findings.ts';
 import { errorCodeOf, flittRequest } from './flittRequest.ts';
 import { httpUrl, isPrivateHost, type ProbeOptions, type ProbeResult, probe } from './probe.ts';
@@ -88,8 +88,11 @@ export async function checkCallback(
       "Pass the shop's public https URL as callbackUrl (behind a proxy: the public host, not the app's local address).",
     );
 
+  // Flitt waits 30 s; a --timeout other than that is the limit given, not Flitt's.
   const limit =
-    options.timeoutMs >= 1000 ? `${options.timeoutMs / 1000} s` : `${options.timeoutMs} ms`;
+    options.timeoutMs === 30_000
+      ? "Flitt's 30 s"
+      : `the ${options.timeoutMs >= 1000 ? `${options.timeoutMs / 1000} s` : `${options.timeoutMs} ms`} limit given (Flitt waits 30 s)`;
 
   /** Findings every kind of answer shares; true when the answer is one to judge further. */
   const reached = (
@@ -109,7 +112,7 @@ export async function checkCallback(
       add(
         'timeout',
         'error',
-        `${shown} did not answer ${what} within ${options.timeoutMs} ms: Flitt waits ${limit}, then counts the callback as failed and retries it.`,
+        `${shown} did not answer ${what} within ${limit}: Flitt counts a callback not answered in time as failed and retries it.`,
         ANSWER_FIRST,
       );
       return false;
@@ -196,7 +199,7 @@ export async function checkCallback(
   let orderId = target.orderId;
   if (orderId === undefined) {
     // An unpaid order of its own only where it harms nobody: a sandbox, or Flitt's test merchant.
-    const onFlitt = new URL(target.baseUrl).origin === 'https://pay.flitt.com';
+    const onFlitt = isFlittHost(target.baseUrl);
     if (target.production || (onFlitt && !TEST_MERCHANTS.has(target.merchantId))) {
       skip(
         `no genuine callback was sent: ${target.production ? 'in production' : "with a live merchant on Flitt's host"} the doctor makes no order of its own.`,
@@ -263,7 +266,7 @@ export async function checkCallback(
       add(
         'genuine_slow',
         'warning',
-        `${shown} took ${second.ms} ms to answer a genuine callback: within Flitt's ${limit}, but a handler this slow passes the limit on a busy day (a slow database or mail server), and Flitt then counts the callback as failed and retries it.`,
+        `${shown} took ${second.ms} ms to answer a genuine callback: within ${limit}, but a handler this slow passes it on a busy day (a slow database or mail server), and Flitt then counts the callback as failed and retries it.`,
         ANSWER_FIRST,
       );
   } else
@@ -273,7 +276,7 @@ export async function checkCallback(
       `${shown} answered ${second.status} to a genuine callback (${about}): Flitt counts only 200, retries and then gives up, so your shop never hears of the payment.`,
       second.status >= 500
         ? "Look in the server's log for this order's error; answer 200 once the callback is verified and recorded."
-        : 'Check that the server signs with this merchant id and key (no trailing newline in FLITT_SECRET_KEY), talks to the same Flitt (--base-url), and reads JSON and form bodies.',
+        : 'Check that the server signs with this merchant id and key (no trailing newline in FLITT_SECRET_KEY), talks to the same Flitt as the doctor (--base-url or FLITT_BASE_URL), and reads JSON and form bodies.',
     );
   return findings;
 }

@@ -6,6 +6,21 @@ import type { ProbeOptions } from './probe.ts';
 /** Flitt's public test merchants: 1549901 (key `test`) and the Fondy-era 1396424. */
 export const TEST_MERCHANTS: ReadonlySet<number> = new Set([1549901, 1396424]);
 
+/**
+ * Whether `baseUrl` is Flitt's own host (flitt.com or a subdomain, any scheme, a trailing dot
+ * ignored): where the doctor must make no order of its own for a live merchant. Fails closed: an
+ * unparsable URL counts as Flitt.
+ */
+export function isFlittHost(baseUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname.toLowerCase().replace(/\.$/, '');
+  } catch {
+    return true;
+  }
+  return host === 'flitt.com' || host.endsWith('.flitt.com');
+}
+
 /** What the credentials check needs: the merchant, its key, where Flitt is, and the environment. */
 export interface CredentialsTarget {
   readonly merchantId: number;
@@ -30,6 +45,13 @@ export async function checkCredentials(
   const findings: Finding[] = [];
   const add = (id: string, severity: Finding['severity'], message: string, fix?: string) =>
     findings.push(finding('credentials', id, severity, message, fix));
+  if (production && (!isFlittHost(baseUrl) || !baseUrl.startsWith('https://')))
+    add(
+      'not_flitt',
+      'error',
+      `${baseUrl} is not Flitt's https://pay.flitt.com, in a production environment: every check below asks it, not Flitt, so it proves nothing about the live setup.`,
+      'Unset FLITT_BASE_URL (or pass --base-url https://pay.flitt.com) for the live check; a staging shop on a sandbox is checked without --production.',
+    );
   if (production && TEST_MERCHANTS.has(merchantId))
     add(
       'test_merchant',
@@ -64,7 +86,7 @@ export async function checkCredentials(
       'unreachable',
       'error',
       `${baseUrl} could not be asked for an order's status: ${reply.reason}.`,
-      'Check --base-url (default https://pay.flitt.com) and that this machine can reach it.',
+      'Check --base-url or FLITT_BASE_URL (default https://pay.flitt.com) and that this machine can reach it.',
     );
     return { findings, valid: false };
   }

@@ -112,7 +112,14 @@ describe('flitt-checkout (the bin, without a build)', () => {
       ...env,
       FLITT_BASE_URL: sandbox.url,
     });
+    expect(JSON.parse(result.stdout)).toMatchObject({ baseUrl: sandbox.url });
     expect(JSON.parse(result.stdout).findings[0].id).toBe('credentials.valid');
+    // The flag wins over the environment.
+    const both = await run(
+      ['doctor', '--callback-url', `${merchantUrl}/callback`, '--base-url', sandbox.url, '--json'],
+      { ...env, FLITT_BASE_URL: 'http://127.0.0.1:9' },
+    );
+    expect(JSON.parse(both.stdout)).toMatchObject({ baseUrl: sandbox.url });
     const wrong = await run(['doctor', '--callback-url', `${merchantUrl}/callback`], {
       ...env,
       FLITT_BASE_URL: 'pay.flitt.com',
