@@ -306,6 +306,40 @@ describe('createPostgresCallbackStore', () => {
     await pool.query(`DROP TABLE "${own}"`);
   });
 
+  it('waits for another instance still creating its table, then finds it there (23505, not left to chance)', async () => {
+    const own = `flitt_held_${run}`;
+    const holder = new pg.Client({ connectionString: services().postgresUrl });
+    await holder.connect();
+    try {
+      // The other instance has created the table in a transaction it has not committed yet.
+      await holder.query('BEGIN');
+      await holder.query(postgresCallbackStoreSchema(own));
+      const pool = pgPool();
+      const starting = createPostgresCallbackStore({ pool, table: own }).ensureSchema();
+      // Ours waits on the other's uncommitted row type (PostgreSQL's lock, not a timer).
+      const waiting = async () =>
+        Number(
+          (
+            await pgPool().query(
+              "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1",
+              [`%${own}%`],
+            )
+          ).rows[0]?.n,
+        );
+      for (let i = 0; i < 100 && (await waiting()) === 0; i++) await sleep(20);
+      expect(await waiting()).toBe(1);
+      await holder.query('COMMIT');
+      await starting;
+      const { rows } = await pool.query('SELECT count(*) AS n FROM pg_class WHERE relname = $1', [
+        own,
+      ]);
+      expect(Number(rows[0]?.n)).toBe(1);
+    } finally {
+      await holder.query(`ROLLBACK; DROP TABLE IF EXISTS "${own}"`).catch(() => {});
+      await holder.end();
+    }
+  });
+
   it('purge() deletes done events past the retention and leaves the others; claim purges too', async () => {
     const own = `flitt_purge_${run}`;
     const pool = pgPool();

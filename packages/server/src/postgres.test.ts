@@ -114,6 +114,14 @@ describe('createPostgresCallbackStore.ensureSchema', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('passes the first failure on when the second only says the transaction is aborted', async () => {
+    const first = Object.assign(new Error('duplicate key value'), { code: '23505' });
+    const aborted = Object.assign(new Error('current transaction is aborted'), { code: '25P02' });
+    const { pool, sent } = scripted([first, aborted]);
+    await expect(createPostgresCallbackStore({ pool }).ensureSchema()).rejects.toBe(first);
+    expect(sent).toHaveLength(2);
+  });
+
   it('passes any other failure on', async () => {
     const denied = Object.assign(new Error('permission denied'), { code: '42501' });
     const { pool, sent } = scripted([denied]);

@@ -38,15 +38,23 @@ export function checkedPool(pool: unknown, factory: string): PostgresQueryable {
  */
 const CREATED_MEANWHILE = new Set(['23505', '42P07', '42710']);
 
+const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
 /**
  * Runs `sql` (`CREATE … IF NOT EXISTS`); two instances creating the tables at once makes one lose
- * on a catalog check, and once more finds them there.
+ * on a catalog check, and once more finds them there. On a `Client` inside the caller's own
+ * transaction the second try can only say the transaction is aborted (25P02): the first error is
+ * the one passed on.
  */
 export async function ensureSchemaOn(pool: PostgresQueryable, sql: string): Promise<void> {
   try {
     await pool.query(sql);
   } catch (error) {
-    if (!CREATED_MEANWHILE.has((error as { code?: unknown } | null)?.code as string)) throw error;
-    await pool.query(sql);
+    if (!CREATED_MEANWHILE.has(codeOf(error) as string)) throw error;
+    try {
+      await pool.query(sql);
+    } catch (again) {
+      throw codeOf(again) === '25P02' ? error : again;
+    }
   }
 }
