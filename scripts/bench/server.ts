@@ -22,6 +22,7 @@ import {
   type SideName,
   type SideRound,
   sideSummaries,
+  sideTotals,
 } from './sideBySide.ts';
 import { pool, round, type Summary, since, summarize } from './stats.ts';
 
@@ -841,26 +842,23 @@ async function runLoad(options: LoadOptions): Promise<ServerResult['load']> {
           await Promise.all(started.map((s) => s.endpoint.stop()));
         }
       }
-      const total = (of: (r: SideRound) => number) => rounds.reduce((n, r) => n + of(r), 0);
-      const elapsed = total((r) => r.seconds);
+      const { served, cpuMs, seconds: elapsed } = sideTotals(rounds);
       const each = (of: (name: SideName) => number, digits: number) =>
         Object.fromEntries(SIDE_NAMES.map((name) => [name, round(of(name), digits)])) as Record<
           SideName,
           number
         >;
-      const served = (name: SideName) => total((r) => r.served[name]);
-      const cpuMs = (name: SideName) => total((r) => r.cpuMs[name]);
       return {
         sessions,
         rounds: options.sideBySideRounds,
         secondsPerRound: seconds,
         warmupSeconds: options.sideBySideWarmupSeconds,
         concurrency: perEndpoint,
-        requests: SIDE_NAMES.reduce((n, name) => n + served(name), 0),
+        requests: SIDE_NAMES.reduce((n, name) => n + served[name], 0),
         errors,
-        requestsPerSecond: each((name) => served(name) / elapsed, 0),
-        cpuMsPerRequest: each((name) => cpuMs(name) / served(name), 3),
-        cores: each((name) => cpuMs(name) / 1000 / elapsed, 3),
+        requestsPerSecond: each((name) => served[name] / elapsed, 0),
+        cpuMsPerRequest: each((name) => cpuMs[name] / served[name], 3),
+        cores: each((name) => cpuMs[name] / 1000 / elapsed, 3),
         sandboxCores: round(others.sandboxMs / 1000 / elapsed, 3),
         generatorCores: round(others.generatorMs / 1000 / elapsed, 3),
         ...sideSummaries(rounds),

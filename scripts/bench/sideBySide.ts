@@ -1,5 +1,5 @@
 // The side-by-side rounds' statistics (BENCHMARKS.md §3c): ratios of totals over rounds in
-// which every endpoint process served at once, and their two-level bootstrap interval.
+// which every endpoint process served at once, and their bootstrap interval over sessions.
 import { round } from './stats.ts';
 
 /** A ratio to the SDK's endpoints over the side-by-side rounds, with a 95 % interval. */
@@ -24,11 +24,26 @@ export interface SideRound {
   readonly cpuMs: Record<SideName, number>;
 }
 
+/** Each process's requests served and CPU milliseconds over `rounds`, and the rounds' seconds. */
+export function sideTotals(rounds: readonly SideRound[]) {
+  const served = { ours: 0, sdk: 0, twin: 0, client: 0 };
+  const cpuMs = { ours: 0, sdk: 0, twin: 0, client: 0 };
+  let seconds = 0;
+  for (const r of rounds) {
+    seconds += r.seconds;
+    for (const name of SIDE_NAMES) {
+      served[name] += r.served[name];
+      cpuMs[name] += r.cpuMs[name];
+    }
+  }
+  return { served, cpuMs, seconds };
+}
+
 /** Ratios of the totals over `rounds`, for ours, the experiment and the A/A control. */
 function sideRatios(rounds: readonly SideRound[]) {
-  const served = (name: SideName) => rounds.reduce((n, r) => n + r.served[name], 0);
-  const perRequest = (name: SideName) =>
-    rounds.reduce((n, r) => n + r.cpuMs[name], 0) / served(name);
+  const totals = sideTotals(rounds);
+  const served = (name: SideName) => totals.served[name];
+  const perRequest = (name: SideName) => totals.cpuMs[name] / totals.served[name];
   const [sdkServed, twinServed] = [served('sdk'), served('twin')];
   const [sdkCpu, twinCpu] = [perRequest('sdk'), perRequest('twin')];
   const over = (name: 'ours' | 'client') => ({
