@@ -1,5 +1,6 @@
 // The side-by-side rounds' statistics (BENCHMARKS.md §3c): ratios of totals over rounds in
 // which every endpoint process served at once, and their bootstrap interval over sessions.
+import { seededRandom } from '@flitt-checkout/test-kit/random';
 import { round } from './stats.ts';
 
 /** A ratio to the SDK's endpoints over the side-by-side rounds, with a 95 % interval. */
@@ -57,23 +58,12 @@ function sideRatios(rounds: readonly SideRound[]) {
   };
 }
 
-/** A small seeded generator (mulberry32), so the bootstrap gives the same interval on re-reads. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Each ratio of the totals, its bootstrap interval and its value per session. */
 export function sideSummaries(rounds: readonly SideRound[]) {
   const ids = [...new Set(rounds.map((r) => r.session))].sort((a, b) => a - b);
   const bySession = ids.map((id) => rounds.filter((r) => r.session === id));
-  const random = seeded(14);
+  // Seeded, so the bootstrap gives the same interval on re-reads.
+  const random = seededRandom(14);
   // A cluster bootstrap: whole sessions (sets of processes, with all their rounds) drawn with
   // replacement. A session's rounds share its processes and follow one another, so they are not
   // drawn one by one; the sessions' spread holds the rounds' noise as well.

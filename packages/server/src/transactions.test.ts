@@ -1,5 +1,7 @@
 import { createSandbox } from '@flitt-checkout/sandbox';
 import { sandboxHandlers } from '@flitt-checkout/sandbox/msw';
+// The same amounts on every run, so a failure repeats.
+import { seededRandom } from '@flitt-checkout/test-kit/random';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFlittClient } from './createFlittClient.ts';
@@ -16,17 +18,6 @@ afterAll(() => {
 
 const client = createFlittClient({ merchantId: 1549901, secretKey: 'test', retryDelayMs: 1 });
 let seq = 0;
-
-/** A small seeded generator (mulberry32): the same amounts on every run, so a failure repeats. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An amount in minor units: mostly small (cents matter), some up to Flitt's largest. */
 const amountOf = (next: () => number) =>
@@ -53,7 +44,7 @@ async function paid(amount: number, extra: Record<string, unknown> = {}) {
 
 describe('transactionsOf', () => {
   it('round-trips 20 000 seeded random amounts exactly through Flitt’s major-unit JSON', () => {
-    const next = random(19);
+    const next = seededRandom(19);
     for (let i = 0; i < 20_000; i++) {
       const minor = amountOf(next);
       // Parsed as JSON does it: a float such as 20.1, which `* 100` would turn into 2010.0000000000002.
@@ -98,7 +89,7 @@ describe('client.transactionList', () => {
   });
 
   it('round-trips 150 seeded random amounts through the sandbox', async () => {
-    const next = random(2026);
+    const next = seededRandom(2026);
     for (let i = 0; i < 150; i++) {
       const amount = amountOf(next);
       const orderId = await paid(amount);
