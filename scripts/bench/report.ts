@@ -302,25 +302,23 @@ ${table(
 The two SDK processes spent ${ms3(sdkMean)} per request here against ${ms3(ka.sdk.cpuMsPerRequest)} in the rounds above (${times(sdkMean / ka.sdk.cpuMsPerRequest)}), with four endpoint processes, the sandbox and the load generator sharing two cores; the ratios between processes measured at the same time are what is compared.`;
 }
 
-/** Whether the A/A control's interval holds 1.0×, said in words. */
-const aa = (r: RatioSummary) =>
-  `${withInterval(r)}${r.low <= 1 && r.high >= 1 ? ' (its interval holds 1.0×, as it should)' : ': its interval excludes 1.0×, so identical processes differ by about that much here, and a difference of that size in ours is not resolved'}`;
-
 /** Where a ratio's interval lies against 1.0×: wholly above, wholly below, or across it. */
 const side = (r: RatioSummary) => (r.low > 1 ? 'above' : r.high < 1 ? 'below' : 'across');
+
+/** Whether the A/A control's interval holds 1.0×, said in words. */
+const aa = (r: RatioSummary) =>
+  `${withInterval(r)}${side(r) === 'across' ? ' (its interval holds 1.0×, as it should)' : ': its interval excludes 1.0×, so identical processes differ by about that much here, and a difference of that size in ours is not resolved'}`;
 
 function goalSentence(ka: LoadComparison, sb: SideBySide): string {
   const [rate, cpu] = [side(sb.rateRatio.ours), side(sb.ratio.ours)];
   const met = sb.rateRatio.ours.value >= 1 && sb.ratio.ours.value <= 1;
-  const reaching = [rate === 'across' ? 'rate' : '', cpu === 'across' ? 'CPU' : '']
-    .filter(Boolean)
-    .join(' and ');
+  const across = [rate === 'across' ? 'rate' : '', cpu === 'across' ? 'CPU' : ''].filter(Boolean);
   const verdict =
     rate === 'above' && cpu === 'below'
       ? 'met, with both intervals clear of 1.0×'
       : rate === 'below' || cpu === 'above'
         ? 'not met, with an interval wholly on the wrong side of 1.0×'
-        : `${met ? 'met' : 'not met'} at the point estimates, with the ${reaching} interval${reaching.includes(' and ') ? 's' : ''} reaching 1.0×`;
+        : `${met ? 'met' : 'not met'} at the point estimates, with the ${across.join(' and ')} interval${across.length > 1 ? 's' : ''} reaching 1.0×`;
   const figures = `side by side, ${withInterval(sb.rateRatio.ours)} the SDK's requests per second and ${withInterval(sb.ratio.ours)} its CPU per request. The A/A control, two processes running the same SDK endpoint, measures in rate ${aa(sb.rateRatio.twin)}; in CPU ${aa(sb.ratio.twin)}. The rounds one endpoint at a time above gave ${times(ka.ratioRequestsPerSecond)} the rate and ${times(ka.ratioCpuMsPerRequest)} the CPU`;
   const handler = sb.ratio.ours.value - sb.ratio.client.value;
   const split = `The experiment (the SDK's endpoint over our client) spends ${sb.ratio.client.value.toFixed(3)}× the SDK's CPU per request: that is our client against the SDK's \`Checkout\`, inside the same hand-written endpoint. Our handler and \`toNodeHandler\`, in place of that endpoint, account for the rest: ${Math.abs(handler).toFixed(3)}× of the SDK's CPU per request ${handler <= 0 ? 'less' : 'more'}.`;
@@ -431,7 +429,7 @@ export function renderMarkdown(r: BenchResults): string {
       [
         'create-checkout endpoint, keep-alive: requests/s (p50 / p99); CPU per request',
         `${int(server.load.keepAlive.ours.requestsPerSecond)} (${ms(server.load.keepAlive.ours.latencyMs.median)} / ${ms(server.load.keepAlive.ours.latencyMs.p99)}); ${ms3(server.load.keepAlive.ours.cpuMsPerRequest)}`,
-        `SDK ${int(server.load.keepAlive.sdk.requestsPerSecond)}; ${ms3(server.load.keepAlive.sdk.cpuMsPerRequest)}: one at a time ${times(server.load.keepAlive.ratioRequestsPerSecond)} the rate; side by side ${server.load.sideBySide.rateRatio.ours.value.toFixed(2)}× the rate and ${server.load.sideBySide.ratio.ours.value.toFixed(2)}× the CPU (A/A ${server.load.sideBySide.rateRatio.twin.value.toFixed(2)}× / ${server.load.sideBySide.ratio.twin.value.toFixed(2)}×) (goal ≥ 1.0× / ≤ 1.0×)`,
+        `SDK ${int(server.load.keepAlive.sdk.requestsPerSecond)}; ${ms3(server.load.keepAlive.sdk.cpuMsPerRequest)}: one at a time ${times(server.load.keepAlive.ratioRequestsPerSecond)} the rate; side by side ${times(server.load.sideBySide.rateRatio.ours.value)} the rate and ${times(server.load.sideBySide.ratio.ours.value)} the CPU (A/A ${times(server.load.sideBySide.rateRatio.twin.value)} / ${times(server.load.sideBySide.ratio.twin.value)}) (goal ≥ 1.0× / ≤ 1.0×)`,
       ],
       [
         'create-checkout endpoint, no keep-alive: requests/s',
