@@ -3,7 +3,14 @@ import { randomHex20 } from '../randomHex.ts';
 import { doctorOrderId, isFlittHost, TEST_MERCHANTS } from './checkCredentials.ts';
 import { type Finding, finding } from './findings.ts';
 import { errorCodeOf, flittRequest } from './flittRequest.ts';
-import { httpUrl, isPrivateHost, type ProbeOptions, type ProbeResult, probe } from './probe.ts';
+import {
+  FLITT_CALLBACK_TIMEOUT_MS,
+  httpUrl,
+  isPrivateHost,
+  type ProbeOptions,
+  type ProbeResult,
+  probe,
+} from './probe.ts';
 
 /** What the callback check needs; `credentialsValid` comes from the credentials check. */
 export interface CallbackTarget {
@@ -88,11 +95,13 @@ export async function checkCallback(
       "Pass the shop's public https URL as callbackUrl (behind a proxy: the public host, not the app's local address).",
     );
 
-  // Flitt waits 30 s; a --timeout other than that is the limit given, not Flitt's.
+  // A --timeout other than Flitt's own is the limit given, not Flitt's.
+  const seconds = (ms: number) => (ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`);
+  const flitt = seconds(FLITT_CALLBACK_TIMEOUT_MS);
   const limit =
-    options.timeoutMs === 30_000
-      ? "Flitt's 30 s"
-      : `the ${options.timeoutMs >= 1000 ? `${options.timeoutMs / 1000} s` : `${options.timeoutMs} ms`} limit given (Flitt waits 30 s)`;
+    options.timeoutMs === FLITT_CALLBACK_TIMEOUT_MS
+      ? `Flitt's ${flitt}`
+      : `the ${seconds(options.timeoutMs)} limit given (Flitt waits ${flitt})`;
 
   /** Findings every kind of answer shares; true when the answer is one to judge further. */
   const reached = (

@@ -1,7 +1,7 @@
 import { randomHex20 } from '../randomHex.ts';
 import { type Finding, finding } from './findings.ts';
 import { errorCodeOf, flittRequest } from './flittRequest.ts';
-import type { ProbeOptions } from './probe.ts';
+import { FLITT_BASE_URL, type ProbeOptions } from './probe.ts';
 
 /** Flitt's public test merchants: 1549901 (key `test`) and the Fondy-era 1396424. */
 export const TEST_MERCHANTS: ReadonlySet<number> = new Set([1549901, 1396424]);
@@ -49,8 +49,8 @@ export async function checkCredentials(
     add(
       'not_flitt',
       'error',
-      `${baseUrl} is not Flitt's https://pay.flitt.com, in a production environment: every check below asks it, not Flitt, so it proves nothing about the live setup.`,
-      'Unset FLITT_BASE_URL (or pass --base-url https://pay.flitt.com) for the live check; a staging shop on a sandbox is checked without --production.',
+      `${baseUrl} is not Flitt's ${FLITT_BASE_URL}, in a production environment: every check below asks it, not Flitt, so it proves nothing about the live setup.`,
+      `Unset FLITT_BASE_URL (or pass --base-url ${FLITT_BASE_URL}) for the live check; a staging shop on a sandbox is checked without --production.`,
     );
   if (production && TEST_MERCHANTS.has(merchantId))
     add(
@@ -86,7 +86,7 @@ export async function checkCredentials(
       'unreachable',
       'error',
       `${baseUrl} could not be asked for an order's status: ${reply.reason}.`,
-      'Check --base-url or FLITT_BASE_URL (default https://pay.flitt.com) and that this machine can reach it.',
+      `Check --base-url or FLITT_BASE_URL (default ${FLITT_BASE_URL}) and that this machine can reach it.`,
     );
     return { findings, valid: false };
   }

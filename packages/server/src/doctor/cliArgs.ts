@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { FLITT_BASE_URL, FLITT_CALLBACK_TIMEOUT_MS } from './runDoctor.ts';
+import { FLITT_BASE_URL, FLITT_CALLBACK_TIMEOUT_MS } from './probe.ts';
 
 /** What `flitt-checkout` was asked to do, its flags checked; files are named, not yet read. */
 export type CliCommand =

@@ -11,6 +11,12 @@ export type ProbeResult =
   | { readonly kind: 'timeout'; readonly ms: number }
   | { readonly kind: 'unreachable'; readonly reason: string };
 
+/** Flitt's API host (api-reference §8): test and live merchants alike. */
+export const FLITT_BASE_URL = 'https://pay.flitt.com';
+
+/** Flitt's time limit for a callback's answer. */
+export const FLITT_CALLBACK_TIMEOUT_MS = 30_000;
+
 /** How the doctor reaches the network: injected so tests choose the fetch and the time limit. */
 export interface ProbeOptions {
   readonly fetch: typeof fetch;

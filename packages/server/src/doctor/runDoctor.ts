@@ -3,12 +3,7 @@ import { checkCallback } from './checkCallback.ts';
 import { checkCredentials } from './checkCredentials.ts';
 import { checkReturnUrl } from './checkReturnUrl.ts';
 import { type DoctorExitCode, exitCodeOf, type Finding } from './findings.ts';
-
-/** Flitt's API host (api-reference §8): test and live merchants alike. */
-export const FLITT_BASE_URL = 'https://pay.flitt.com';
-
-/** Flitt's time limit for a callback's answer. */
-export const FLITT_CALLBACK_TIMEOUT_MS = 30_000;
+import { FLITT_BASE_URL, FLITT_CALLBACK_TIMEOUT_MS } from './probe.ts';
 
 /** What to check, and how to reach the network. */
 export interface DoctorOptions {
